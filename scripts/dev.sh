@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# One entry point for a fresh clone: make sure Node.js 22+ is first on PATH (installing the
+# `node` package from the npm registry into .tools/ when the machine's Node is older), install
+# the locked dependencies with that Node, then run `npm run <script> [args...]`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NODE_MAJOR_REQUIRED=22
+prefix="$PWD/.tools/node"
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(node_major)" -lt "$NODE_MAJOR_REQUIRED" ]; then
+  if [ ! -x "$prefix/node_modules/.bin/node" ]; then
+    echo "credanchor: Node $(node --version 2>/dev/null || echo none) is older than $NODE_MAJOR_REQUIRED; installing node@$NODE_MAJOR_REQUIRED into .tools/node" >&2
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR_REQUIRED" >&2
+  fi
+  export PATH="$prefix/node_modules/.bin:$PATH"
+fi
+echo "credanchor: using Node $(node --version)" >&2
+
+# npm must itself run under Node 22+, or it silently skips Hardhat's native EDR package.
+stamp=node_modules/.credanchor-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund --loglevel=error >&2
+  cp package-lock.json "$stamp"
+fi
+
+exec npm run --silent "$@"
