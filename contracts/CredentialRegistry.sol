@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {IAccreditationRegistry} from "./interfaces/IAccreditationRegistry.sol";
+import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
+
+/// @title CredentialRegistry
+/// @notice Issuers (EOAs or contract wallets) anchor batches of credentials as Merkle roots, keyed by
+/// (issuer, root) so nobody can squat another issuer's root, and record revocation of whole batches
+/// and revocation and suspension of single credentials as bitmaps (256 credentials per storage
+/// word). An issuer may authorise operator keys with an expiry; an operator acts in its issuer's
+/// name and every event records which key acted. Anchors can also be submitted by anyone with an
+/// EIP-712 signature of the issuer or an operator (EIP-1271 for contract wallets).
+/// @dev Immutable: no proxy, no upgrade path. A leaf is OpenZeppelin's StandardMerkleTree leaf of
+/// (uint256 index, bytes32 credentialDigest), so the index is bound into the proof.
+contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
+    /// @dev EIP-712 type of a signed anchor; the manifest CID is hashed as EIP-712 requires for bytes.
+    bytes32 public constant ANCHOR_TYPEHASH = keccak256(
+        "Anchor(address issuer,bytes32 root,uint32 leafCount,bytes20 credentialType,bytes manifestCid,uint256 nonce,uint256 deadline)"
+    );
+
+    /// @notice The accreditation registry consulted by the status views.
+    // solhint-disable-next-line immutable-vars-naming
+    IAccreditationRegistry public immutable accreditation;
+
+    mapping(address issuer => mapping(address operator => uint48 expiresAt)) private _operators;
+    mapping(address issuer => mapping(bytes32 root => Batch)) private _batches;
+    mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _revoked;
+    mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _suspended;
+
+    /// @param accreditationRegistry The AccreditationRegistry whose answers the status views include.
+    constructor(IAccreditationRegistry accreditationRegistry) EIP712("credanchor CredentialRegistry", "1") {
+        accreditation = accreditationRegistry;
+    }
+
+    // ---------------------------------------------------------------- operators
+
+    /// @notice Authorises `operator` to anchor, revoke and suspend in the caller's name until
+    /// `expiresAt` (exclusive); calling again changes the expiry. Emits OperatorSet.
+    /// @dev The caller is the issuer. Anchors an operator made stay valid after it expires.
+    function setOperator(address operator, uint48 expiresAt) external {
+        if (operator == address(0) || operator == msg.sender) revert OperatorInvalid(operator);
+        if (expiresAt <= block.timestamp) revert OperatorExpiryInvalid(expiresAt);
+        _operators[msg.sender][operator] = expiresAt;
+        emit OperatorSet(msg.sender, operator, expiresAt);
+    }
+
+    /// @notice Removes `operator` from the caller's operators at once. Emits OperatorRemoved.
+    function removeOperator(address operator) external {
+        if (_operators[msg.sender][operator] == 0) revert OperatorNotFound(msg.sender, operator);
+        delete _operators[msg.sender][operator];
+        emit OperatorRemoved(msg.sender, operator);
+    }
+
+    /// @notice When `operator`'s authority for `issuer` ends (0 if it has none).
+    function operatorExpiry(address issuer, address operator) external view returns (uint48) {
+        return _operators[issuer][operator];
+    }
+
+    /// @notice Whether `account` may act for `issuer` now: the issuer itself or a live operator.
+    function canActFor(address issuer, address account) public view returns (bool) {
+        return account == issuer || _operators[issuer][account] > block.timestamp;
+    }
+
+    // ---------------------------------------------------------------- anchoring
+
+    /// @notice Anchors a batch of `leafCount` credentials of `credentialType` under `root` in the
+    /// caller's own name, with the IPFS CID (binary CIDv1) of the batch's public manifest.
+    /// @dev The caller is the issuer. Reverts with BatchAlreadyAnchored if it anchored `root`
+    /// before. Emits BatchAnchored.
+    function anchor(bytes32 root, uint32 leafCount, bytes20 credentialType, bytes calldata manifestCid) external {
+        _anchor(msg.sender, msg.sender, root, leafCount, credentialType, manifestCid);
+    }
+
+    /// @notice Anchors a batch like `anchor`, in the name of `issuer`, by the issuer or one of its
+    /// live operators. Emits BatchAnchored with `by` = the caller.
+    function anchorFor(
+        address issuer,
+        bytes32 root,
+        uint32 leafCount,
+        bytes20 credentialType,
+        bytes calldata manifestCid
+    ) external {
+        _requireActor(issuer, msg.sender);
+        _anchor(issuer, msg.sender, root, leafCount, credentialType, manifestCid);
+    }
+
+    /// @notice Anchors a batch on the strength of an EIP-712 signature by `signer`, the issuer or one
+    /// of its live operators; anyone may submit it and pay the gas.
+    /// @dev Consumes `signer`'s next nonce (see `nonces`). Contract signers are checked with
+    /// EIP-1271. Reverts with SignatureExpired after `deadline`, SignatureInvalid for a bad
+    /// signature. Emits BatchAnchored with `by` = signer.
+    function anchorWithSig(
+        address issuer,
+        bytes32 root,
+        uint32 leafCount,
+        bytes20 credentialType,
+        bytes calldata manifestCid,
+        address signer,
+        uint256 deadline,
+        bytes calldata signature
+    ) external {
+        if (block.timestamp > deadline) revert SignatureExpired(deadline);
+        _requireActor(issuer, signer);
+        bytes32 digest = anchorDigest(
+            issuer, root, leafCount, credentialType, manifestCid, _useNonce(signer), deadline
+        );
+        if (!SignatureChecker.isValidSignatureNow(signer, digest, signature)) revert SignatureInvalid(signer);
+        _anchor(issuer, signer, root, leafCount, credentialType, manifestCid);
+    }
+
+    /// @notice The EIP-712 digest a signer signs for `anchorWithSig` with the given nonce.
+    function anchorDigest(
+        address issuer,
+        bytes32 root,
+        uint32 leafCount,
+        bytes20 credentialType,
+        bytes calldata manifestCid,
+        uint256 nonce,
+        uint256 deadline
+    ) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    ANCHOR_TYPEHASH, issuer, root, leafCount, credentialType, keccak256(manifestCid), nonce, deadline
+                )
+            )
+        );
+    }
+
+    /// @notice The EIP-712 domain separator of this registry.
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ---------------------------------------------------------------- revocation and suspension
+
+    /// @notice Revokes the whole batch `root` of `issuer` (for instance, issued in error).
+    /// @dev Only the issuer or a live operator; final. Emits BatchRevoked.
+    function revokeBatch(address issuer, bytes32 root, uint8 reason) external {
+        _requireActor(issuer, msg.sender);
+        Batch storage batch = _batches[issuer][root];
+        if (batch.anchoredAt == 0) revert BatchNotAnchored(issuer, root);
+        batch.revoked = true;
+        emit BatchRevoked(issuer, root, msg.sender, reason);
+    }
+
+    /// @notice Revokes credential `index` of batch `root`; final. Only the issuer or a live operator.
+    /// Emits CredentialsRevoked.
+    function revokeCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
+        StatusWord[] memory words = _singleWord(issuer, root, index);
+        _revoked[issuer][root][words[0].word] |= words[0].mask;
+        emit CredentialsRevoked(issuer, root, msg.sender, reason, words);
+    }
+
+    /// @notice Revokes every credential whose bit is set in `words`, in one transaction; final.
+    /// @dev Only the issuer or a live operator. One storage write per word: group indices by word
+    /// (index / 256) off-chain. Emits CredentialsRevoked once.
+    function revokeCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
+        _checkWords(issuer, root, words);
+        mapping(uint256 => uint256) storage bits = _revoked[issuer][root];
+        for (uint256 i = 0; i < words.length; ++i) {
+            bits[words[i].word] |= words[i].mask;
+        }
+        emit CredentialsRevoked(issuer, root, msg.sender, reason, words);
+    }
+
+    /// @notice Suspends credential `index` of batch `root` until unsuspended. Only the issuer or a
+    /// live operator. Emits CredentialsSuspended.
+    function suspendCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
+        StatusWord[] memory words = _singleWord(issuer, root, index);
+        _suspended[issuer][root][words[0].word] |= words[0].mask;
+        emit CredentialsSuspended(issuer, root, msg.sender, reason, words);
+    }
+
+    /// @notice Suspends every credential whose bit is set in `words`. Only the issuer or a live
+    /// operator. Emits CredentialsSuspended once.
+    function suspendCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
+        _checkWords(issuer, root, words);
+        mapping(uint256 => uint256) storage bits = _suspended[issuer][root];
+        for (uint256 i = 0; i < words.length; ++i) {
+            bits[words[i].word] |= words[i].mask;
+        }
+        emit CredentialsSuspended(issuer, root, msg.sender, reason, words);
+    }
+
+    /// @notice Lifts the suspension of credential `index` of batch `root`. Only the issuer or a live
+    /// operator. Emits CredentialsUnsuspended.
+    function unsuspendCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
+        StatusWord[] memory words = _singleWord(issuer, root, index);
+        _suspended[issuer][root][words[0].word] &= ~words[0].mask;
+        emit CredentialsUnsuspended(issuer, root, msg.sender, reason, words);
+    }
+
+    /// @notice Lifts the suspension of every credential whose bit is set in `words`. Only the
+    /// issuer or a live operator. Emits CredentialsUnsuspended once.
+    function unsuspendCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
+        _checkWords(issuer, root, words);
+        mapping(uint256 => uint256) storage bits = _suspended[issuer][root];
+        for (uint256 i = 0; i < words.length; ++i) {
+            bits[words[i].word] &= ~words[i].mask;
+        }
+        emit CredentialsUnsuspended(issuer, root, msg.sender, reason, words);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @notice The batch `root` of `issuer` (anchoredAt is 0 if it was never anchored).
+    function batchOf(address issuer, bytes32 root) external view returns (Batch memory) {
+        return _batches[issuer][root];
+    }
+
+    /// @notice The revocation bitmap word `word` of batch `root` of `issuer`.
+    function revokedWord(address issuer, bytes32 root, uint256 word) external view returns (uint256) {
+        return _revoked[issuer][root][word];
+    }
+
+    /// @notice The suspension bitmap word `word` of batch `root` of `issuer`.
+    function suspendedWord(address issuer, bytes32 root, uint256 word) external view returns (uint256) {
+        return _suspended[issuer][root][word];
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function credentialStatus(address issuer, bytes32 root, uint256 index)
+        public
+        view
+        returns (CredentialStatus memory status)
+    {
+        Batch memory batch = _batches[issuer][root];
+        if (batch.anchoredAt == 0) return status;
+        status.anchoredAt = batch.anchoredAt;
+        status.leafCount = batch.leafCount;
+        status.credentialType = batch.credentialType;
+        status.batchRevoked = batch.revoked;
+        uint256 bit = 1 << (index & 0xff);
+        status.revoked = _revoked[issuer][root][index >> 8] & bit != 0;
+        status.suspended = _suspended[issuer][root][index >> 8] & bit != 0;
+        (status.accreditedAtAnchoring, status.accreditorAtAnchoring) =
+            accreditation.accreditationAt(issuer, batch.credentialType, batch.anchoredAt);
+        (status.accreditedNow, status.accreditorNow) =
+            accreditation.accreditationAt(issuer, batch.credentialType, uint48(block.timestamp));
+    }
+
+    /// @notice The status of many credentials of one batch in one call (one round trip for a
+    /// verifier checking a whole batch).
+    function credentialStatuses(address issuer, bytes32 root, uint256[] calldata indices)
+        external
+        view
+        returns (CredentialStatus[] memory statuses)
+    {
+        statuses = new CredentialStatus[](indices.length);
+        if (indices.length == 0) return statuses;
+        CredentialStatus memory shared = credentialStatus(issuer, root, indices[0]);
+        for (uint256 i = 0; i < indices.length; ++i) {
+            uint256 index = indices[i];
+            uint256 bit = 1 << (index & 0xff);
+            CredentialStatus memory s = statuses[i];
+            s.anchoredAt = shared.anchoredAt;
+            s.leafCount = shared.leafCount;
+            s.credentialType = shared.credentialType;
+            s.batchRevoked = shared.batchRevoked;
+            s.accreditedAtAnchoring = shared.accreditedAtAnchoring;
+            s.accreditorAtAnchoring = shared.accreditorAtAnchoring;
+            s.accreditedNow = shared.accreditedNow;
+            s.accreditorNow = shared.accreditorNow;
+            if (shared.anchoredAt != 0) {
+                s.revoked = _revoked[issuer][root][index >> 8] & bit != 0;
+                s.suspended = _suspended[issuer][root][index >> 8] & bit != 0;
+            }
+        }
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function verify(
+        address issuer,
+        bytes32 root,
+        uint256 index,
+        bytes32 credentialDigest,
+        bytes32[] calldata proof
+    ) external view returns (bool valid, CredentialStatus memory status) {
+        status = credentialStatus(issuer, root, index);
+        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(index, credentialDigest))));
+        valid = status.anchoredAt != 0 && index < status.leafCount && !status.batchRevoked && !status.revoked
+            && !status.suspended && MerkleProof.verifyCalldata(proof, root, leaf);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _anchor(
+        address issuer,
+        address by,
+        bytes32 root,
+        uint32 leafCount,
+        bytes20 credentialType,
+        bytes calldata manifestCid
+    ) private {
+        if (root == bytes32(0)) revert RootInvalid();
+        if (leafCount == 0) revert LeafCountInvalid(leafCount);
+        if (credentialType == bytes20(0)) revert CredentialTypeInvalid();
+        Batch storage batch = _batches[issuer][root];
+        if (batch.anchoredAt != 0) revert BatchAlreadyAnchored(issuer, root);
+        batch.anchoredAt = uint48(block.timestamp);
+        batch.leafCount = leafCount;
+        batch.credentialType = credentialType;
+        emit BatchAnchored(issuer, root, by, credentialType, leafCount, manifestCid);
+    }
+
+    function _requireActor(address issuer, address account) private view {
+        if (!canActFor(issuer, account)) revert NotIssuerOrOperator(issuer, account);
+    }
+
+    function _requireBatch(address issuer, bytes32 root) private view returns (uint256 leafCount) {
+        Batch storage batch = _batches[issuer][root];
+        if (batch.anchoredAt == 0) revert BatchNotAnchored(issuer, root);
+        return batch.leafCount;
+    }
+
+    function _singleWord(address issuer, bytes32 root, uint256 index)
+        private
+        view
+        returns (StatusWord[] memory words)
+    {
+        _requireActor(issuer, msg.sender);
+        uint256 leafCount = _requireBatch(issuer, root);
+        if (index >= leafCount) revert IndexOutOfRange(index, leafCount);
+        words = new StatusWord[](1);
+        words[0] = StatusWord({word: index >> 8, mask: 1 << (index & 0xff)});
+    }
+
+    /// @dev Every word must be non-empty and every set bit must name an index below leafCount.
+    function _checkWords(address issuer, bytes32 root, StatusWord[] calldata words) private view {
+        _requireActor(issuer, msg.sender);
+        uint256 leafCount = _requireBatch(issuer, root);
+        uint256 lastWord = (leafCount - 1) >> 8;
+        uint256 tailBits = leafCount & 0xff; // bits used in the last word; 0 means all 256
+        for (uint256 i = 0; i < words.length; ++i) {
+            StatusWord calldata w = words[i];
+            if (w.mask == 0) revert StatusMaskEmpty(w.word);
+            if (w.word > lastWord || (w.word == lastWord && tailBits != 0 && w.mask >> tailBits != 0)) {
+                revert IndexOutOfRange(_highestIndex(w), leafCount);
+            }
+        }
+    }
+
+    function _highestIndex(StatusWord calldata w) private pure returns (uint256 index) {
+        uint256 mask = w.mask;
+        uint256 bit = 0;
+        while (mask > 1) {
+            mask >>= 1;
+            ++bit;
+        }
+        // Saturate instead of overflowing for absurd word numbers: the value is only reported.
+        unchecked {
+            index = w.word > type(uint256).max >> 8 ? type(uint256).max : (w.word << 8) | bit;
+        }
+    }
+}
