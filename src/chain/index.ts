@@ -1,0 +1,13 @@
+// Typed access to the registries over any RPC: clients, status reads, chain faults, ABIs.
+export { accreditationRegistryAbi, credentialRegistryAbi } from "./abi.ts";
+export { type Caip2ChainId, ChainIdInvalidError, parseCaip2, toCaip2 } from "./caip2.ts";
+export { classifyChainError } from "./classifyError.ts";
+export { type ChainClient, type ChainClientOptions, createChainClient } from "./client.ts";
+export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
+export {
+  assertChainId,
+  type BatchRef,
+  type OnChainCredentialStatus,
+  readCredentialStatus,
+  readCredentialStatuses,
+} from "./readCredentialStatus.ts";

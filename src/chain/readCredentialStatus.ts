@@ -1,0 +1,118 @@
+// Reads the registry's status view: one eth_call per credential, or one per batch of indices.
+import type { Address, Hex } from "viem";
+import { credentialRegistryAbi } from "./abi.ts";
+import { classifyChainError } from "./classifyError.ts";
+import type { ChainClient } from "./client.ts";
+import { RpcChainMismatchError, RpcResponseInvalidError } from "./errors.ts";
+
+/** A batch on chain: who anchored which root in which registry. */
+export interface BatchRef {
+  registry: Address;
+  issuer: Address;
+  root: Hex;
+}
+
+/** Everything the registry says about one credential (CredentialStatus in Solidity). */
+export interface OnChainCredentialStatus {
+  /** Unix seconds; 0 when the issuer never anchored this root. */
+  anchoredAt: number;
+  leafCount: number;
+  credentialType: Hex;
+  batchRevoked: boolean;
+  revoked: boolean;
+  suspended: boolean;
+  accreditedAtAnchoring: boolean;
+  accreditorAtAnchoring: Address | null;
+  accreditedNow: boolean;
+  accreditorNow: Address | null;
+}
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** Fails with RpcChainMismatchError unless the client serves `expectedChainId`. */
+export async function assertChainId(chain: ChainClient, expectedChainId: number): Promise<void> {
+  let actual: number;
+  try {
+    actual = await chain.client.getChainId();
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, "(chain id)");
+  }
+  if (actual !== expectedChainId)
+    throw new RpcChainMismatchError(expectedChainId, actual, chain.urls);
+}
+
+export async function readCredentialStatus(
+  chain: ChainClient,
+  batch: BatchRef,
+  index: number,
+): Promise<OnChainCredentialStatus> {
+  let raw: unknown;
+  try {
+    raw = await chain.client.readContract({
+      address: batch.registry,
+      abi: credentialRegistryAbi,
+      functionName: "credentialStatus",
+      args: [batch.issuer, batch.root, BigInt(index)],
+    });
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, batch.registry);
+  }
+  return toStatus(raw, batch.registry);
+}
+
+/** The status of many credentials of one batch in one eth_call. */
+export async function readCredentialStatuses(
+  chain: ChainClient,
+  batch: BatchRef,
+  indices: readonly number[],
+): Promise<OnChainCredentialStatus[]> {
+  if (indices.length === 0) return [];
+  let raw: readonly unknown[];
+  try {
+    raw = await chain.client.readContract({
+      address: batch.registry,
+      abi: credentialRegistryAbi,
+      functionName: "credentialStatuses",
+      args: [batch.issuer, batch.root, indices.map((i) => BigInt(i))],
+    });
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, batch.registry);
+  }
+  if (raw.length !== indices.length) {
+    throw new RpcResponseInvalidError(
+      batch.registry,
+      `asked for ${indices.length} statuses, got ${raw.length}`,
+    );
+  }
+  return raw.map((r) => toStatus(r, batch.registry));
+}
+
+function toStatus(raw: unknown, registry: Address): OnChainCredentialStatus {
+  const s = raw as {
+    anchoredAt: number;
+    leafCount: number;
+    credentialType: Hex;
+    batchRevoked: boolean;
+    revoked: boolean;
+    suspended: boolean;
+    accreditedAtAnchoring: boolean;
+    accreditorAtAnchoring: Address;
+    accreditedNow: boolean;
+    accreditorNow: Address;
+  };
+  if (typeof s !== "object" || s === null || typeof s.anchoredAt !== "number") {
+    throw new RpcResponseInvalidError(registry, "the status could not be decoded");
+  }
+  return {
+    anchoredAt: s.anchoredAt,
+    leafCount: s.leafCount,
+    credentialType: s.credentialType,
+    batchRevoked: s.batchRevoked,
+    revoked: s.revoked,
+    suspended: s.suspended,
+    accreditedAtAnchoring: s.accreditedAtAnchoring,
+    accreditorAtAnchoring: s.accreditorAtAnchoring === ZERO ? null : s.accreditorAtAnchoring,
+    accreditedNow: s.accreditedNow,
+    accreditorNow: s.accreditorNow === ZERO ? null : s.accreditorNow,
+  };
+}

@@ -1,0 +1,16 @@
+import { readFile } from "node:fs/promises";
+import { expect } from "chai";
+import { accreditationRegistryAbi, credentialRegistryAbi } from "../../src/chain/abi.ts";
+
+const artifactAbi = async (name: string): Promise<unknown> =>
+  JSON.parse(await readFile(`artifacts/contracts/${name}.sol/${name}.json`, "utf8")).abi;
+
+describe("chain/abi", () => {
+  it("carries the CredentialRegistry ABI of the compiled contract (run scripts/export-abi.ts after changing it)", async () => {
+    expect(credentialRegistryAbi).to.deep.equal(await artifactAbi("CredentialRegistry"));
+  });
+
+  it("carries the AccreditationRegistry ABI of the compiled contract", async () => {
+    expect(accreditationRegistryAbi).to.deep.equal(await artifactAbi("AccreditationRegistry"));
+  });
+});
