@@ -1,0 +1,133 @@
+// Anchors one batch root, idempotently: a root this issuer already anchored is reported as such,
+// never anchored twice, so a batch run that died after sending can simply be run again.
+import { type Address, BaseError, ContractFunctionRevertedError, type Hex } from "viem";
+import { CredanchorError } from "../errors.ts";
+import { credentialRegistryAbi } from "./abi.ts";
+import { classifyChainError } from "./classifyError.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+export interface AnchorRequest {
+  registry: Address;
+  /** The issuer in whose name to anchor; the writer's account must be it or a live operator. */
+  issuer: Address;
+  root: Hex;
+  leafCount: number;
+  /** bytes20 credential type id. */
+  credentialType: Hex;
+  /** Binary CIDv1 of the batch manifest. */
+  manifestCid: Hex;
+}
+
+export type AnchorResult =
+  | ({ status: "anchored"; anchoredAt: number } & SentTransaction)
+  | { status: "already-anchored"; anchoredAt: number };
+
+export async function anchorBatch(
+  writer: RegistryWriter,
+  request: AnchorRequest,
+): Promise<AnchorResult> {
+  const existing = await readAnchoredAt(writer, request);
+  if (existing !== 0) return { status: "already-anchored", anchoredAt: existing };
+  try {
+    const sent = await sendAndWait(writer, () => sendAnchor(writer, request));
+    return { status: "anchored", anchoredAt: await readAnchoredAt(writer, request), ...sent };
+  } catch (error) {
+    if (revertName(error) === "BatchAlreadyAnchored") {
+      return { status: "already-anchored", anchoredAt: await readAnchoredAt(writer, request) };
+    }
+    throw toWriteError(error, request.registry, "anchor");
+  }
+}
+
+/** Gas the anchor transaction would use now (for the pipeline to show before sending). */
+export async function estimateAnchorGas(
+  writer: RegistryWriter,
+  request: AnchorRequest,
+): Promise<bigint> {
+  try {
+    return await estimateAnchor(writer, request);
+  } catch (error) {
+    throw toWriteError(error, request.registry, "anchor");
+  }
+}
+
+function isSelf(writer: RegistryWriter, r: AnchorRequest): boolean {
+  return writer.wallet.account.address.toLowerCase() === r.issuer.toLowerCase();
+}
+
+function sendAnchor(writer: RegistryWriter, r: AnchorRequest): Promise<Hex> {
+  const common = {
+    address: r.registry,
+    abi: credentialRegistryAbi,
+    chain: writer.wallet.chain,
+  } as const;
+  return isSelf(writer, r)
+    ? writer.wallet.writeContract({
+        ...common,
+        functionName: "anchor",
+        args: [r.root, r.leafCount, r.credentialType, r.manifestCid],
+      })
+    : writer.wallet.writeContract({
+        ...common,
+        functionName: "anchorFor",
+        args: [r.issuer, r.root, r.leafCount, r.credentialType, r.manifestCid],
+      });
+}
+
+function estimateAnchor(writer: RegistryWriter, r: AnchorRequest): Promise<bigint> {
+  const common = {
+    address: r.registry,
+    abi: credentialRegistryAbi,
+    account: writer.wallet.account,
+  } as const;
+  return isSelf(writer, r)
+    ? writer.reader.estimateContractGas({
+        ...common,
+        functionName: "anchor",
+        args: [r.root, r.leafCount, r.credentialType, r.manifestCid],
+      })
+    : writer.reader.estimateContractGas({
+        ...common,
+        functionName: "anchorFor",
+        args: [r.issuer, r.root, r.leafCount, r.credentialType, r.manifestCid],
+      });
+}
+
+async function readAnchoredAt(writer: RegistryWriter, r: AnchorRequest): Promise<number> {
+  try {
+    const batch = await writer.reader.readContract({
+      address: r.registry,
+      abi: credentialRegistryAbi,
+      functionName: "batchOf",
+      args: [r.issuer, r.root],
+    });
+    return batch.anchoredAt;
+  } catch (error) {
+    throw classifyChainError(error, [], r.registry);
+  }
+}
+
+/** The custom error name of a registry revert, if that is what `error` is. */
+export function revertName(error: unknown): string | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
+}
+
+/** A registry revert becomes a CredanchorError naming the rule broken; anything else a chain fault. */
+export function toWriteError(error: unknown, registry: Address, action: string): CredanchorError {
+  const name = revertName(error);
+  if (name !== undefined) {
+    const revert = (error as BaseError).walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError;
+    const args = (revert.data?.args ?? []).map((a) => String(a));
+    return new CredanchorError(
+      "REGISTRY_REVERTED",
+      `The registry ${registry} refused ${action}: ${name}(${args.join(", ")}).`,
+      { registry, action, error: name, args },
+      { cause: error },
+    );
+  }
+  return classifyChainError(error, [], registry);
+}
