@@ -204,17 +204,30 @@ describe("CredentialRegistry anchoring", () => {
         .withArgs(issuer.address, ROOT);
     });
 
-    it("checks its input like anchor", async () => {
+    it("rejects the zero root like anchor", async () => {
       const { registry, issuer, operator } = await loadFixture(withOperator);
-      const asOperator = registry.connect(operator);
       await expect(
-        asOperator.anchorFor(issuer.address, ZeroHash, LEAF_COUNT, DEGREE, MANIFEST_CID),
+        registry
+          .connect(operator)
+          .anchorFor(issuer.address, ZeroHash, LEAF_COUNT, DEGREE, MANIFEST_CID),
       ).to.be.revertedWithCustomError(registry, "RootInvalid");
-      await expect(asOperator.anchorFor(issuer.address, ROOT, 0, DEGREE, MANIFEST_CID))
+    });
+
+    it("rejects a batch of no credentials like anchor", async () => {
+      const { registry, issuer, operator } = await loadFixture(withOperator);
+      await expect(
+        registry.connect(operator).anchorFor(issuer.address, ROOT, 0, DEGREE, MANIFEST_CID),
+      )
         .to.be.revertedWithCustomError(registry, "LeafCountInvalid")
         .withArgs(0);
+    });
+
+    it("rejects the zero credential type like anchor", async () => {
+      const { registry, issuer, operator } = await loadFixture(withOperator);
       await expect(
-        asOperator.anchorFor(issuer.address, ROOT, LEAF_COUNT, ZERO_TYPE, MANIFEST_CID),
+        registry
+          .connect(operator)
+          .anchorFor(issuer.address, ROOT, LEAF_COUNT, ZERO_TYPE, MANIFEST_CID),
       ).to.be.revertedWithCustomError(registry, "CredentialTypeInvalid");
     });
 
