@@ -1,0 +1,42 @@
+// The content-store interface every backend implements: the embedded Helia node, a Kubo node
+// over RPC, and (read-only) trustless HTTP gateways. Content is addressed by CIDv1 built the same
+// way everywhere (see encodeContent.ts), and every `get` checks the bytes against the CID.
+import type { CID } from "multiformats/cid";
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  /** Refuse content larger than this many bytes (default 256 MiB). */
+  maxBytes?: number;
+}
+
+export interface WriteOptions {
+  signal?: AbortSignal;
+}
+
+export interface PutOptions extends WriteOptions {
+  /** Pin the content right away, so garbage collection keeps it. */
+  pin?: boolean;
+}
+
+/** Read side of a store: all a verifier needs. */
+export interface ContentSource {
+  /** Names the store in messages, e.g. "Kubo RPC at http://127.0.0.1:5001". */
+  readonly label: string;
+  /** The content's bytes, verified block by block against `cid`. */
+  get(cid: CID | string, options?: ReadOptions): Promise<Uint8Array>;
+  /** Whether the store holds the root block itself, without asking any network. */
+  has(cid: CID | string, options?: ReadOptions): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** A store that also accepts content and keeps it. */
+export interface ContentStore extends ContentSource {
+  /** Stores the bytes and returns their CID, the same CID every store gives them. */
+  put(bytes: Uint8Array, options?: PutOptions): Promise<CID>;
+  /** Keeps the content and everything it links to. Pinning twice is not an error. */
+  pin(cid: CID | string, options?: WriteOptions): Promise<void>;
+  /** Lets the content go. Unpinning what is not pinned is not an error. */
+  unpin(cid: CID | string, options?: WriteOptions): Promise<void>;
+}
+
+export const DEFAULT_MAX_CONTENT_BYTES = 256 * 1024 * 1024;

@@ -1,0 +1,287 @@
+// The default store: a Helia node inside the process, with blocks and node data on disk. It is
+// offline unless networking is asked for; then it speaks libp2p over TCP (noise, yamux) and
+// exchanges blocks with bitswap, dialing only the peers it is given: no bootstrap list, no DHT,
+// no mDNS, so nothing leaves the machine unless a caller names a peer.
+import { join, resolve } from "node:path";
+import { withBitswap } from "@helia/bitswap";
+import { withLibp2pLight } from "@helia/libp2p";
+import * as dagPb from "@ipld/dag-pb";
+import { identify } from "@libp2p/identify";
+import { noise } from "@libp2p/noise";
+import { tcp } from "@libp2p/tcp";
+import { yamux } from "@libp2p/yamux";
+import { multiaddr } from "@multiformats/multiaddr";
+import { FsBlockstore } from "blockstore-fs";
+import { FsDatastore } from "datastore-fs";
+import { createHeliaLight, type Helia } from "helia";
+import type { Libp2p } from "libp2p";
+import type { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import type { ContentStore, PutOptions, ReadOptions, WriteOptions } from "./contentStore.ts";
+import { encodeContent } from "./encodeContent.ts";
+import { ContentIntegrityError, ContentNotFoundError, StoreUnreachableError } from "./errors.ts";
+import { parseCid } from "./parseCid.ts";
+import { type BlockLoader, blockMatches, readContent } from "./readContent.ts";
+
+export interface EmbeddedNetworkOptions {
+  /** Multiaddrs to listen on (default: a free TCP port on 127.0.0.1). */
+  listen?: string[];
+  /** Peers to dial at start, as multiaddrs ending in /p2p/<peer id>; one that fails is skipped. */
+  peers?: string[];
+  /** How long one block may take to arrive from peers (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface EmbeddedStoreOptions {
+  /** Folder for blocks and node data (default: `.data/ipfs` in the working directory). */
+  directory?: string;
+  /** Join peers over libp2p; without it the node never touches the network. */
+  network?: EmbeddedNetworkOptions;
+}
+
+export interface EmbeddedStore extends ContentStore {
+  /** Absolute folder holding `blocks/` and `datastore/`. */
+  readonly directory: string;
+  /** Addresses peers can dial (with /p2p/<peer id>); empty when offline. */
+  addresses(): string[];
+  /** Connects to a peer by multiaddr; only when networking is on. */
+  dial(address: string, options?: WriteOptions): Promise<void>;
+}
+
+const DEFAULT_NETWORK_TIMEOUT_MS = 30_000;
+
+export async function createEmbeddedStore(
+  options: EmbeddedStoreOptions = {},
+): Promise<EmbeddedStore> {
+  const directory = resolve(options.directory ?? join(process.cwd(), ".data", "ipfs"));
+  const label = `the embedded IPFS node at ${directory}`;
+  const network = options.network;
+  const offline = network === undefined;
+  const timeoutMs = network?.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
+
+  const blockstore = new FsBlockstore(join(directory, "blocks"));
+  const datastore = new FsDatastore(join(directory, "datastore"));
+  await blockstore.open();
+  await datastore.open();
+
+  let helia: Helia & { libp2p?: Libp2p };
+  try {
+    const light = createHeliaLight({ blockstore, datastore });
+    helia = offline
+      ? light
+      : withBitswap(
+          withLibp2pLight(light, {
+            addresses: { listen: network.listen ?? ["/ip4/127.0.0.1/tcp/0"] },
+            transports: [tcp()],
+            connectionEncrypters: [noise()],
+            streamMuxers: [yamux()],
+            services: { identify: identify() },
+          }),
+        );
+    await helia.start();
+  } catch (err) {
+    await Promise.allSettled([blockstore.close(), datastore.close()]);
+    throw new StoreUnreachableError(
+      undefined,
+      label,
+      "io",
+      (err as Error).message,
+      {},
+      { cause: err },
+    );
+  }
+
+  const libp2p = (): Libp2p => {
+    if (helia.libp2p === undefined) {
+      throw new StoreUnreachableError(
+        undefined,
+        label,
+        "connection",
+        "networking is off; pass `network` to turn it on",
+      );
+    }
+    return helia.libp2p;
+  };
+
+  const dial = async (address: string, dialOptions: WriteOptions = {}) => {
+    try {
+      await libp2p().dial(multiaddr(address), { signal: dialOptions.signal });
+    } catch (err) {
+      if (err instanceof StoreUnreachableError) throw err;
+      throw new StoreUnreachableError(
+        undefined,
+        `peer ${address}`,
+        "connection",
+        (err as Error).message,
+        {},
+        { cause: err },
+      );
+    }
+  };
+  await Promise.allSettled((network?.peers ?? []).map((peer) => dial(peer)));
+
+  const loaderFor =
+    (root: CID): BlockLoader =>
+    async (cid, signal) => {
+      const timeout = offline ? undefined : AbortSignal.timeout(timeoutMs);
+      const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+      try {
+        return await collectBytes(
+          helia.blockstore.get(cid, {
+            offline,
+            signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+          }),
+        );
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        const name = (err as Error).name;
+        if (name === "BlockNotFoundWhileOfflineError" || name === "NotFoundError") {
+          throw new ContentNotFoundError(root.toString(), label, { block: cid.toString() });
+        }
+        if (timeout?.aborted) {
+          throw new StoreUnreachableError(
+            root.toString(),
+            label,
+            "timeout",
+            `no connected peer provided block ${cid} within ${timeoutMs} ms`,
+            { block: cid.toString(), timeoutMs },
+            { cause: err },
+          );
+        }
+        throw new StoreUnreachableError(
+          root.toString(),
+          label,
+          "io",
+          (err as Error).message,
+          {},
+          { cause: err },
+        );
+      }
+    };
+
+  // Every block under `root` is made local first (fetched from peers when networked, each one
+  // checked): Helia's pin walk then never has to fetch, and a missing block is a clear error.
+  const ensureLocal = async (root: CID, signal: AbortSignal | undefined): Promise<void> => {
+    const load = loaderFor(root);
+    const visit = async (cid: CID): Promise<void> => {
+      if (cid.code === raw.code) {
+        if (!(await helia.blockstore.has(cid))) await load(cid, signal);
+        return;
+      }
+      const block = await load(cid, signal);
+      if (!(await blockMatches(cid, block))) {
+        throw new ContentIntegrityError(
+          root.toString(),
+          label,
+          `block ${cid} does not hash to its CID`,
+        );
+      }
+      for (const link of dagPb.decode(block).Links) await visit(link.Hash);
+    };
+    await visit(root);
+  };
+
+  const pin = async (input: CID | string, writeOptions: WriteOptions = {}): Promise<void> => {
+    const cid = parseCid(input, label);
+    if (await helia.pins.isPinned(cid)) return;
+    await ensureLocal(cid, writeOptions.signal);
+    try {
+      for await (const _ of helia.pins.add(cid, { signal: writeOptions.signal })) {
+        // draining the walk pins every block under the root
+      }
+    } catch (err) {
+      if ((err as Error).name === "AlreadyPinnedError") return; // pinned meanwhile
+      throw err;
+    }
+  };
+
+  // Concurrent writes of one block (repeated chunks, or the same content put twice at once) race
+  // on blockstore-fs's temp-file rename, which then backs off for most of a second: write once.
+  const writing = new Map<string, Promise<void>>();
+  const writeOnce = (cid: CID, block: Uint8Array, signal?: AbortSignal): Promise<void> => {
+    const key = cid.toString();
+    let pending = writing.get(key);
+    if (pending === undefined) {
+      pending = helia.blockstore
+        .put(cid, block, { signal })
+        .then(() => undefined)
+        .finally(() => writing.delete(key));
+      writing.set(key, pending);
+    }
+    return pending;
+  };
+
+  let closed = false;
+  return {
+    label,
+    directory,
+
+    async put(bytes: Uint8Array, putOptions: PutOptions = {}): Promise<CID> {
+      const cid = await encodeContent(bytes, (blockCid, block) =>
+        writeOnce(blockCid, block, putOptions.signal),
+      );
+      if (putOptions.pin === true) await pin(cid, putOptions);
+      return cid;
+    },
+
+    async get(input: CID | string, readOptions: ReadOptions = {}): Promise<Uint8Array> {
+      const cid = parseCid(input, label);
+      return readContent(cid, loaderFor(cid), {
+        store: label,
+        signal: readOptions.signal,
+        maxBytes: readOptions.maxBytes,
+      });
+    },
+
+    async has(input: CID | string): Promise<boolean> {
+      return helia.blockstore.has(parseCid(input, label));
+    },
+
+    pin,
+
+    async unpin(input: CID | string, writeOptions: WriteOptions = {}): Promise<void> {
+      const cid = parseCid(input, label);
+      if (!(await helia.pins.isPinned(cid))) return;
+      for await (const _ of helia.pins.rm(cid, { signal: writeOptions.signal })) {
+        // draining the walk releases every block under the root
+      }
+    },
+
+    addresses(): string[] {
+      return helia.libp2p === undefined
+        ? []
+        : helia.libp2p.getMultiaddrs().map((a) => a.toString());
+    },
+
+    dial,
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await helia.stop();
+      await Promise.all([blockstore.close(), datastore.close()]);
+    },
+  };
+}
+
+async function collectBytes(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    length += chunk.byteLength;
+  }
+  if (parts.length === 1) {
+    const only = parts[0]!;
+    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { CredanchorError } from "../../src/errors.ts";
+import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
+
+const text = (s: string) => new TextEncoder().encode(s);
+const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+async function expectError(promise: Promise<unknown>, code: string): Promise<CredanchorError> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(CredanchorError);
+    expect((err as CredanchorError).code).to.equal(code);
+    return err as CredanchorError;
+  }
+  throw new Error(`expected ${code}, but it resolved`);
+}
+
+/** Every file under `dir`, recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+describe("embedded store (Helia on disk, offline)", () => {
+  let dir: string;
+  let store: EmbeddedStore;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "credanchor-embedded-"));
+    store = await createEmbeddedStore({ directory: dir });
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("stores small bytes as one raw CIDv1 block, the CID `ipfs add --cid-version 1 --raw-leaves` gives", async () => {
+    const cid = await store.put(text("hello world"));
+    // Kubo's own test vector for "hello world" with CIDv1 and raw leaves.
+    expect(cid.toString()).to.equal("bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e");
+    expect(await store.has(cid)).to.equal(true);
+    expect(await store.get(cid.toString())).to.deep.equal(text("hello world"));
+  });
+
+  it("keeps blocks on disk in its folder, across a restart", async () => {
+    const cid = await store.put(text("kept"));
+    expect(store.directory).to.equal(dir);
+    expect((await filesUnder(join(dir, "blocks"))).length).to.be.greaterThan(0);
+    await store.close();
+    store = await createEmbeddedStore({ directory: dir });
+    expect(await store.get(cid)).to.deep.equal(text("kept"));
+  });
+
+  it("round-trips chunked content (3 MB, a UnixFS DAG with raw leaves)", async () => {
+    const bytes = new Uint8Array(3_000_000).map((_, i) => (i * 7) % 256);
+    const cid = await store.put(bytes);
+    expect(cid.code).to.equal(0x70); // dag-pb root over raw leaves
+    expect(sameBytes(await store.get(cid), bytes)).to.equal(true);
+  });
+
+  it("says content it does not hold is not found, naming the CID and the store", async () => {
+    const other = await createEmbeddedStore({ directory: join(dir, "other") });
+    const cid = await other.put(text("only elsewhere"));
+    await other.close();
+    const err = await expectError(store.get(cid), "STORAGE_CONTENT_NOT_FOUND");
+    expect(err.message).to.contain(cid.toString()).and.to.contain(dir);
+    expect(await store.has(cid)).to.equal(false);
+  });
+
+  it("rejects a malformed CID with a typed error naming the input and the store", async () => {
+    const err = await expectError(store.get("bafy-not-a-cid"), "STORAGE_CID_INVALID");
+    expect(err.message).to.contain("bafy-not-a-cid").and.to.contain(dir);
+    await expectError(store.has("Qm123"), "STORAGE_CID_INVALID");
+  });
+
+  it("checks blocks read from disk against the CID: a corrupted block file is rejected", async () => {
+    const cid = await store.put(text("original bytes"));
+    const [file] = await filesUnder(join(dir, "blocks"));
+    await writeFile(file!, text("tampered bytes"));
+    const err = await expectError(store.get(cid), "STORAGE_CONTENT_INTEGRITY");
+    expect(err.message).to.contain(cid.toString());
+  });
+
+  it("pins and unpins, and both are idempotent", async () => {
+    const cid = await store.put(new Uint8Array(600_000).fill(1), { pin: true });
+    await store.pin(cid);
+    await store.unpin(cid);
+    await store.unpin(cid);
+    await store.pin(cid.toString());
+    expect(await store.get(cid)).to.have.length(600_000);
+  });
+
+  it("refuses to pin content it does not hold", async () => {
+    const other = await createEmbeddedStore({ directory: join(dir, "other") });
+    const cid = await other.put(text("not here"));
+    await other.close();
+    await expectError(store.pin(cid), "STORAGE_CONTENT_NOT_FOUND");
+  });
+
+  it("refuses content larger than maxBytes", async () => {
+    const cid = await store.put(new Uint8Array(1_000_000));
+    await expectError(store.get(cid, { maxBytes: 500_000 }), "STORAGE_CONTENT_TOO_LARGE");
+  });
+
+  it("writes what it is given and nothing else: stored files hold the bytes put", async () => {
+    const marker = text("a-marker-that-is-easy-to-find");
+    await store.put(marker);
+    const contents = await Promise.all(
+      (await filesUnder(join(dir, "blocks"))).map((f) => readFile(f)),
+    );
+    expect(contents.some((c) => c.includes(Buffer.from(marker)))).to.equal(true);
+  });
+});
