@@ -200,15 +200,17 @@ export async function createEmbeddedStore(
   const writing = new Map<string, Promise<void>>();
   const writeOnce = (cid: CID, block: Uint8Array, signal?: AbortSignal): Promise<void> => {
     const key = cid.toString();
-    let pending = writing.get(key);
-    if (pending === undefined) {
-      pending = helia.blockstore
-        .put(cid, block, { signal })
-        .then(() => undefined)
-        .finally(() => writing.delete(key));
-      writing.set(key, pending);
-    }
-    return pending;
+    const pending = writing.get(key);
+    if (pending !== undefined) return pending;
+    const write = (async () => {
+      try {
+        await helia.blockstore.put(cid, block, { signal });
+      } finally {
+        writing.delete(key);
+      }
+    })();
+    writing.set(key, write);
+    return write;
   };
 
   let closed = false;
