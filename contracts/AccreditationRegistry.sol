@@ -147,11 +147,13 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         emit AccreditationReinstated(msg.sender, issuer, credentialType, term, since, nowTs);
     }
 
-    /// @notice Withdraws the caller's latest term for `issuer` and `credentialType` with effect from
+    /// @notice Withdraws the caller's accreditation of `issuer` for `credentialType` with effect from
     /// `effectiveFrom`, which may lie in the past (fraud found later): credentials anchored from
-    /// then on lose accreditation, those anchored before keep it.
-    /// @dev Only the body that made the term, while the body is active. A withdrawn term may be
-    /// withdrawn again only with an earlier date. Emits AccreditationWithdrawn.
+    /// then on lose accreditation, those anchored before keep it. This withdraws the latest term and
+    /// every earlier term that would still count at or after `effectiveFrom`.
+    /// @dev Only the body that made the terms, while the body is active. A withdrawn latest term may
+    /// be withdrawn again only with an earlier date. Emits AccreditationWithdrawn per term reached,
+    /// latest first.
     function withdraw(address issuer, bytes20 credentialType, uint48 effectiveFrom, bytes calldata evidenceCid)
         external
     {
@@ -160,14 +162,23 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         Term[] storage terms = _terms[_accreditationKey(body, issuer, credentialType)];
         uint256 count = terms.length;
         if (count == 0) revert AccreditationNotFound(body, issuer, credentialType);
-        Term storage t = terms[count - 1];
+        Term storage latest = terms[count - 1];
         // 0 marks "not withdrawn", so the earliest expressible effective date is 1.
         if (effectiveFrom == 0) effectiveFrom = 1;
-        if (t.withdrawnFrom != 0 && effectiveFrom >= t.withdrawnFrom) {
-            revert WithdrawalNotEarlier(t.withdrawnFrom, effectiveFrom);
+        if (latest.withdrawnFrom != 0 && effectiveFrom >= latest.withdrawnFrom) {
+            revert WithdrawalNotEarlier(latest.withdrawnFrom, effectiveFrom);
         }
-        t.withdrawnFrom = effectiveFrom;
-        emit AccreditationWithdrawn(body, issuer, credentialType, count - 1, effectiveFrom, evidenceCid);
+        // Fraud found during a renewed term may date back into an earlier one, so the withdrawal
+        // reaches every term still counting at or after `effectiveFrom`, not only the latest.
+        for (uint256 i = count; i > 0; --i) {
+            Term storage t = terms[i - 1];
+            if (i < count) {
+                if (t.validUntil <= effectiveFrom) continue;
+                if (t.withdrawnFrom != 0 && t.withdrawnFrom <= effectiveFrom) continue;
+            }
+            t.withdrawnFrom = effectiveFrom;
+            emit AccreditationWithdrawn(body, issuer, credentialType, i - 1, effectiveFrom, evidenceCid);
+        }
     }
 
     // ---------------------------------------------------------------- views
