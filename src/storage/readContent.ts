@@ -37,7 +37,19 @@ export async function readContent(
   const rootId = root.toString();
   let total = 0;
 
-  const load = async (cid: CID): Promise<Uint8Array> => {
+  // A file may repeat a chunk (or a subtree): fetch and check each distinct block once.
+  const seen = new Map<string, Promise<Uint8Array>>();
+  const load = (cid: CID): Promise<Uint8Array> => {
+    const key = cid.toString();
+    let pending = seen.get(key);
+    if (pending === undefined) {
+      pending = loadVerified(cid);
+      seen.set(key, pending);
+    }
+    return pending;
+  };
+
+  const loadVerified = async (cid: CID): Promise<Uint8Array> => {
     options.signal?.throwIfAborted();
     const bytes = await loadBlock(cid, options.signal);
     if (!(await blockMatches(cid, bytes))) {
