@@ -1,0 +1,132 @@
+// 32-byte values (digests, leaves, roots, proof nodes) between their 0x-hex form and the
+// little-endian 32-bit words the JavaScript keccak absorbs. Parsing validates in the same pass,
+// since a batch of a million digests should not be read twice.
+import type { Hex } from "viem";
+import { MerkleBytes32Error, MerkleIndexError } from "./errors.ts";
+
+/** Nibble value of each character code, or -1 for a character that is not a hex digit. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let c = 0; c < 10; c++) NIBBLE[48 + c] = c;
+for (let c = 0; c < 6; c++) {
+  NIBBLE[65 + c] = 10 + c;
+  NIBBLE[97 + c] = 10 + c;
+}
+
+const HEX_CHARS = "0123456789abcdef";
+const EXPECTED = "must be 32 bytes as 0x and 64 hex digits";
+const MAX_UINT256 = (1n << 256n) - 1n;
+
+/**
+ * Decodes the 0x-hex `value` into `target[offset .. offset + 32)`. `field` and `position` name
+ * the input in the error thrown for anything but 0x and exactly 64 hex digits (either case).
+ */
+export function writeBytes32(
+  value: unknown,
+  target: Uint8Array,
+  offset: number,
+  field: string,
+  position?: number,
+): void {
+  if (typeof value !== "string" || value.length !== 66 || value[0] !== "0" || value[1] !== "x") {
+    throw bytes32Error(value, field, position);
+  }
+  for (let i = 0; i < 32; i++) {
+    const hi = NIBBLE[value.charCodeAt(2 + 2 * i)] ?? -1;
+    const lo = NIBBLE[value.charCodeAt(3 + 2 * i)] ?? -1;
+    if ((hi | lo) < 0) throw bytes32Error(value, field, position);
+    target[offset + i] = (hi << 4) | lo;
+  }
+}
+
+function bytes32Error(value: unknown, field: string, position: number | undefined) {
+  const name = position === undefined ? field : `${field}[${position}]`;
+  if (typeof value !== "string") {
+    return new MerkleBytes32Error(
+      name,
+      `${EXPECTED}; got ${value === null ? "null" : typeof value}`,
+    );
+  }
+  const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+  const problem = !value.startsWith("0x")
+    ? "it does not start with 0x"
+    : value.length !== 66
+      ? `it has ${value.length - 2} digits`
+      : "it has a character that is not a hex digit";
+  return new MerkleBytes32Error(name, `${EXPECTED}; got "${shown}": ${problem}`, {
+    value: shown,
+    length: value.length,
+  });
+}
+
+/** Reads 32 bytes as eight little-endian 32-bit words (four 64-bit keccak lanes). */
+export function bytesToWords(bytes: Uint8Array, offset: number, words: Uint32Array): void {
+  for (let k = 0; k < 8; k++) {
+    const i = offset + 4 * k;
+    words[k] =
+      (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
+  }
+}
+
+/** Writes eight little-endian 32-bit words back as 0x-hex. */
+export function wordsToHex(words: Uint32Array): Hex {
+  let hex = "0x";
+  for (let k = 0; k < 8; k++) {
+    const w = words[k]!;
+    for (let b = 0; b < 32; b += 8) {
+      const byte = (w >>> b) & 0xff;
+      hex += HEX_CHARS[byte >>> 4]! + HEX_CHARS[byte & 0xf]!;
+    }
+  }
+  return hex as Hex;
+}
+
+/**
+ * Orders two 32-byte values as byte strings (as Solidity's `a < b` on bytes32 does), given as
+ * little-endian words: negative if `a` sorts first.
+ */
+export function compareWords(a: Uint32Array, b: Uint32Array): number {
+  for (let k = 0; k < 8; k++) {
+    const x = a[k]!;
+    const y = b[k]!;
+    if (x !== y) return byteSwap(x) < byteSwap(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+function byteSwap(w: number): number {
+  return ((w << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
+}
+
+/**
+ * Writes a leaf index as the 32-byte big-endian uint256 that abi.encode makes of it. Accepts a
+ * non-negative safe integer or a bigint below 2^256.
+ */
+export function writeIndex(index: number | bigint, target: Uint8Array): void {
+  if (typeof index === "number") {
+    if (!Number.isSafeInteger(index) || index < 0) {
+      throw new MerkleIndexError(index, "is not a non-negative safe integer");
+    }
+    target.fill(0, 0, 24);
+    writeUint32BigEndian(target, 24, Math.floor(index / 2 ** 32));
+    writeUint32BigEndian(target, 28, index >>> 0);
+    return;
+  }
+  if (typeof index !== "bigint") {
+    throw new MerkleIndexError(index, `is a ${typeof index}, not a number or a bigint`);
+  }
+  if (index < 0n || index > MAX_UINT256) {
+    throw new MerkleIndexError(index, "does not fit in a uint256");
+  }
+  let rest = index;
+  for (let i = 28; i >= 0; i -= 4) {
+    writeUint32BigEndian(target, i, Number(rest & 0xffffffffn));
+    rest >>= 32n;
+  }
+}
+
+function writeUint32BigEndian(target: Uint8Array, offset: number, value: number): void {
+  target[offset] = value >>> 24;
+  target[offset + 1] = (value >>> 16) & 0xff;
+  target[offset + 2] = (value >>> 8) & 0xff;
+  target[offset + 3] = value & 0xff;
+}

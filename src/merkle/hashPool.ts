@@ -1,0 +1,130 @@
+// Worker threads that run the keccak kernels beside the main thread, over the same shared
+// WebAssembly memory. The pool is made on first use and kept for later trees; idle workers are
+// unreferenced, so they never keep a process alive. The workers run this very module (spawned
+// from import.meta.url), which works the same from the TypeScript sources and from built output.
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { instantiateKernels, type KeccakKernels, keccakWasmModule } from "./keccakWasm.ts";
+
+export type KernelName = "hashLeaves" | "hashNodes";
+
+/** Ranges per kernel call: short enough that V8 tiers a kernel up early in the first big call. */
+const CHUNK = 4096;
+
+const WORKER_ROLE = "credanchor:merkle-hash-worker";
+
+interface RunMessage {
+  /** Identifies the memory the kernels run over; the memory is sent the first time only. */
+  memoryId: number;
+  memory?: WebAssembly.Memory;
+  kernel: KernelName | "detach";
+  args: number[];
+}
+
+/** Runs one kernel over its whole range in chunks (descending for hashNodes, as it must). */
+export function runKernel(kernels: KeccakKernels, kernel: KernelName, args: number[]): void {
+  if (kernel === "hashLeaves") {
+    const [at, firstIndex, count] = args as [number, number, number];
+    for (let done = 0; done < count; done += CHUNK) {
+      kernels.hashLeaves(at + 32 * done, firstIndex + done, Math.min(CHUNK, count - done));
+    }
+  } else {
+    const [tree, from, to] = args as [number, number, number];
+    for (let end = to; end > from; end -= CHUNK) {
+      kernels.hashNodes(tree, Math.max(from, end - CHUNK), end);
+    }
+  }
+}
+
+class PoolWorker {
+  readonly worker: Worker;
+  memoryId = -1;
+  private pending: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private failure: unknown;
+
+  constructor(module: WebAssembly.Module) {
+    this.worker = new Worker(new URL(import.meta.url), {
+      workerData: { role: WORKER_ROLE, module },
+    });
+    this.worker.unref();
+    this.worker.on("message", () => this.settle(undefined));
+    this.worker.on("error", (error) => this.settle(error));
+    this.worker.on("exit", (code) => this.settle(new Error(`merkle hash worker exited (${code})`)));
+  }
+
+  get alive(): boolean {
+    return this.failure === undefined;
+  }
+
+  run(message: RunMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.ref();
+      this.worker.postMessage(message);
+    });
+  }
+
+  private settle(error: unknown): void {
+    if (error !== undefined) this.failure = error;
+    const pending = this.pending;
+    this.pending = undefined;
+    this.worker.unref();
+    if (error === undefined) pending?.resolve();
+    else pending?.reject(error);
+  }
+}
+
+const workers: PoolWorker[] = [];
+let nextMemoryId = 0;
+
+/** The kernels on the main thread and on `threads - 1` workers, all over one shared memory. */
+export class KernelTeam {
+  readonly memory: WebAssembly.Memory;
+  readonly kernels: KeccakKernels;
+  readonly threads: number;
+  private readonly memoryId = nextMemoryId++;
+  private readonly helpers: PoolWorker[];
+
+  constructor(memory: WebAssembly.Memory, threads: number) {
+    const module = keccakWasmModule();
+    this.memory = memory;
+    this.kernels = instantiateKernels(module, memory);
+    for (let i = workers.length - 1; i >= 0; i--) {
+      if (!workers[i]!.alive) workers.splice(i, 1);
+    }
+    while (workers.length < threads - 1) workers.push(new PoolWorker(module));
+    this.helpers = workers.slice(0, Math.max(0, threads - 1));
+    this.threads = this.helpers.length + 1;
+  }
+
+  /** Runs `kernel` once per argument list: the first here, the others on the workers. */
+  async run(kernel: KernelName, argLists: number[][]): Promise<void> {
+    const remote = argLists.slice(1).map((args, i) => this.post(this.helpers[i]!, kernel, args));
+    runKernel(this.kernels, kernel, argLists[0]!);
+    await Promise.all(remote);
+  }
+
+  /** Lets the workers drop their view of this memory, so it can be collected with the tree. */
+  async release(): Promise<void> {
+    const attached = this.helpers.filter((helper) => helper.memoryId === this.memoryId);
+    await Promise.all(attached.map((helper) => this.post(helper, "detach", [])));
+  }
+
+  private post(helper: PoolWorker, kernel: RunMessage["kernel"], args: number[]): Promise<void> {
+    const message: RunMessage = { memoryId: this.memoryId, kernel, args };
+    if (helper.memoryId !== this.memoryId) message.memory = this.memory;
+    helper.memoryId = kernel === "detach" ? -1 : this.memoryId;
+    return helper.run(message);
+  }
+}
+
+function serveKernels(module: WebAssembly.Module): void {
+  let kernels: KeccakKernels | undefined;
+  parentPort!.on("message", (message: RunMessage) => {
+    if (message.memory !== undefined) kernels = instantiateKernels(module, message.memory);
+    if (message.kernel === "detach") kernels = undefined;
+    else runKernel(kernels!, message.kernel, message.args);
+    parentPort!.postMessage(0);
+  });
+}
+
+if (!isMainThread && workerData?.role === WORKER_ROLE) serveKernels(workerData.module);

@@ -1,0 +1,431 @@
+// The batch hashing kernels of buildMerkleTree as a WebAssembly module, assembled here from code
+// rather than shipped as a binary, so the source below is all there is to review. Each kernel
+// loops over a whole range inside WebAssembly with the keccak state in 64-bit locals: the per-call
+// overhead of a hash library (about half its time at 64 bytes, measured with hash-wasm) is paid
+// once per range instead of once per hash.
+//
+// Memory is imported and shared, so the main thread and the worker threads run the same kernels
+// over the same tree with no copying. The first 192 bytes hold the round constants
+// (writeRoundConstants); data starts at DATA_OFFSET.
+//
+// Kernels (all pointers are byte offsets, 32-byte values are stored as they appear in hex):
+//   hashLeaves(at, firstIndex, count)   value i at `at + 32 i` becomes the leaf of
+//                                       (firstIndex + i, value i), in place
+//   hashNodes(tree, from, to)           for j = to - 1 down to from: node j of the heap-ordered
+//                                       tree becomes keccak256(sorted(node 2j + 1, node 2j + 2))
+//   placeLeaves(dst, src, order, n)     value at src[order[k]] goes to dst[n - 1 - k], that is,
+//                                       leaves sorted ascending fill the tree's last n slots
+//                                       backwards, as in OpenZeppelin's makeMerkleTree
+
+/** Bytes before the first data byte: the round constants, rounded up to a cache line. */
+export const DATA_OFFSET = 256;
+
+export interface KeccakKernels {
+  hashLeaves(at: number, firstIndex: number, count: number): void;
+  hashNodes(tree: number, from: number, to: number): void;
+  placeLeaves(dst: number, src: number, order: number, count: number): void;
+}
+
+const ROUND_CONSTANTS = [
+  0x0000000000000001n,
+  0x0000000000008082n,
+  0x800000000000808an,
+  0x8000000080008000n,
+  0x000000000000808bn,
+  0x0000000080000001n,
+  0x8000000080008081n,
+  0x8000000000008009n,
+  0x000000000000008an,
+  0x0000000000000088n,
+  0x0000000080008009n,
+  0x000000008000000an,
+  0x000000008000808bn,
+  0x800000000000008bn,
+  0x8000000000008089n,
+  0x8000000000008003n,
+  0x8000000000008002n,
+  0x8000000000000080n,
+  0x000000000000800an,
+  0x800000008000000an,
+  0x8000000080008081n,
+  0x8000000000008080n,
+  0x0000000080000001n,
+  0x8000000080008008n,
+];
+
+/** Rho rotation of lane x + 5y. */
+const ROTATIONS = [
+  0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
+];
+
+/** Writes the round constants the kernels read into the first bytes of `memory`. */
+export function writeRoundConstants(memory: WebAssembly.Memory): void {
+  const view = new DataView(memory.buffer);
+  ROUND_CONSTANTS.forEach((rc, round) => {
+    view.setBigUint64(round * 8, rc, true);
+  });
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernels, built on first use (about 10 KB, a few milliseconds). */
+export function keccakWasmModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(assembleKernels());
+  return compiled;
+}
+
+/** Instantiates the kernels over `memory`, which must be a shared memory. */
+export function instantiateKernels(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+): KeccakKernels {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  return instance.exports as unknown as KeccakKernels;
+}
+
+// --- assembler: just the part of the WebAssembly binary format the kernels need -------------
+
+const I32 = 0x7f;
+const I64 = 0x7e;
+const VOID = 0x40;
+
+const OP = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  else: 0x05,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  select: 0x1b,
+  localGet: 0x20,
+  localSet: 0x21,
+  i32Load: 0x28,
+  i64Load: 0x29,
+  i64Store: 0x37,
+  i32Const: 0x41,
+  i64Const: 0x42,
+  i32LeU: 0x4d,
+  i32GeU: 0x4f,
+  i64Ne: 0x52,
+  i64GtU: 0x56,
+  i32Add: 0x6a,
+  i32Sub: 0x6b,
+  i32Shl: 0x74,
+  i64Add: 0x7c,
+  i64And: 0x83,
+  i64Or: 0x84,
+  i64Xor: 0x85,
+  i64Shl: 0x86,
+  i64ShrU: 0x88,
+  i64Rotl: 0x89,
+  i64ExtendI32U: 0xad,
+} as const;
+
+function unsignedLeb(value: number): number[] {
+  const out: number[] = [];
+  let rest = value >>> 0;
+  do {
+    const byte = rest & 0x7f;
+    rest >>>= 7;
+    out.push(rest === 0 ? byte : byte | 0x80);
+  } while (rest !== 0);
+  return out;
+}
+
+function signedLeb(value: bigint): number[] {
+  const out: number[] = [];
+  let rest = value;
+  for (;;) {
+    const byte = Number(rest & 0x7fn);
+    rest >>= 7n;
+    const done = (rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
+
+function utf8Name(name: string): number[] {
+  const bytes = [...new TextEncoder().encode(name)];
+  return [...unsignedLeb(bytes.length), ...bytes];
+}
+
+function vector(items: number[][]): number[] {
+  return [...unsignedLeb(items.length), ...items.flat()];
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...unsignedLeb(content.length), ...content];
+}
+
+/** One function body under construction: its locals and its instructions. */
+class FunctionBuilder {
+  readonly paramCount: number;
+  readonly localTypes: number[] = [];
+  readonly code: number[] = [];
+
+  constructor(paramCount: number) {
+    this.paramCount = paramCount;
+  }
+
+  local(type: number): number {
+    this.localTypes.push(type);
+    return this.paramCount + this.localTypes.length - 1;
+  }
+
+  locals(type: number, count: number): number[] {
+    return Array.from({ length: count }, () => this.local(type));
+  }
+
+  op(...bytes: number[]): this {
+    this.code.push(...bytes);
+    return this;
+  }
+
+  get(local: number): this {
+    return this.op(OP.localGet, ...unsignedLeb(local));
+  }
+
+  set(local: number): this {
+    return this.op(OP.localSet, ...unsignedLeb(local));
+  }
+
+  i32(value: number): this {
+    return this.op(OP.i32Const, ...signedLeb(BigInt(value)));
+  }
+
+  i64(value: bigint): this {
+    return this.op(OP.i64Const, ...signedLeb(BigInt.asIntN(64, value)));
+  }
+
+  /** `local = value` for an i64 local. */
+  setI64(local: number, value: bigint): this {
+    return this.i64(value).set(local);
+  }
+
+  /** Pushes the i64 at `address local + offset`. */
+  load64(address: number, offset: number): this {
+    return this.get(address).op(OP.i64Load, 3, ...unsignedLeb(offset));
+  }
+
+  /** Stores i64 local `value` at `address local + offset`. */
+  store64(address: number, offset: number, value: number): this {
+    return this.get(address)
+      .get(value)
+      .op(OP.i64Store, 3, ...unsignedLeb(offset));
+  }
+
+  encode(): number[] {
+    const groups = this.localTypes.map((type) => [1, type]);
+    const body = [...vector(groups), ...this.code, OP.end];
+    return [...unsignedLeb(body.length), ...body];
+  }
+}
+
+// --- keccak -----------------------------------------------------------------------------------
+
+interface KeccakLocals {
+  a: number[];
+  b: number[];
+  c: number[];
+  d: number;
+  round: number;
+}
+
+function keccakLocals(f: FunctionBuilder): KeccakLocals {
+  return {
+    a: f.locals(I64, 25),
+    b: f.locals(I64, 25),
+    c: f.locals(I64, 5),
+    d: f.local(I64),
+    round: f.local(I32),
+  };
+}
+
+/** Emits keccak-f[1600] over the 25 lanes in locals `a`, as a 24-iteration loop. */
+function emitPermutation(f: FunctionBuilder, { a, b, c, d, round }: KeccakLocals): void {
+  f.i32(0).set(round);
+  f.op(OP.loop, VOID);
+  for (let x = 0; x < 5; x++) {
+    f.get(a[x]!);
+    for (let y = 1; y < 5; y++) f.get(a[x + 5 * y]!).op(OP.i64Xor);
+    f.set(c[x]!);
+  }
+  for (let x = 0; x < 5; x++) {
+    f.get(c[(x + 4) % 5]!)
+      .get(c[(x + 1) % 5]!)
+      .i64(1n)
+      .op(OP.i64Rotl, OP.i64Xor)
+      .set(d);
+    for (let y = 0; y < 5; y++) {
+      f.get(a[x + 5 * y]!)
+        .get(d)
+        .op(OP.i64Xor)
+        .set(a[x + 5 * y]!);
+    }
+  }
+  for (let x = 0; x < 5; x++) {
+    for (let y = 0; y < 5; y++) {
+      const from = x + 5 * y;
+      const to = y + 5 * ((2 * x + 3 * y) % 5);
+      f.get(a[from]!);
+      if (ROTATIONS[from]! !== 0) f.i64(BigInt(ROTATIONS[from]!)).op(OP.i64Rotl);
+      f.set(b[to]!);
+    }
+  }
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) {
+      f.get(b[((x + 1) % 5) + 5 * y]!)
+        .i64(-1n)
+        .op(OP.i64Xor)
+        .get(b[((x + 2) % 5) + 5 * y]!)
+        .op(OP.i64And)
+        .get(b[x + 5 * y]!)
+        .op(OP.i64Xor)
+        .set(a[x + 5 * y]!);
+    }
+  }
+  // a[0] ^= roundConstants[round]; round counts bytes into the table at address 0.
+  f.get(a[0]!).get(round).op(OP.i64Load, 3, 0, OP.i64Xor).set(a[0]!);
+  f.get(round).i32(8).op(OP.i32Add).set(round);
+  f.get(round)
+    .i32(8 * 24)
+    .op(0x49 /* i32.lt_u */, OP.brIf, 0, OP.end);
+}
+
+/** Zeroes lanes `from` .. 24 and applies keccak256's padding to a message of `from` lanes. */
+function emitPadding(f: FunctionBuilder, a: number[], from: number): void {
+  for (let i = from; i < 25; i++) f.setI64(a[i]!, 0n);
+  f.setI64(a[from]!, 1n);
+  f.setI64(a[16]!, 1n << 63n);
+}
+
+/** Pushes the byte-reversed value of i64 local `x` (big-endian order for comparison). */
+function emitByteSwap(f: FunctionBuilder, x: number, t: number): void {
+  const m8 = 0x00ff00ff00ff00ffn;
+  const m16 = 0x0000ffff0000ffffn;
+  f.get(x).i64(8n).op(OP.i64ShrU).i64(m8).op(OP.i64And);
+  f.get(x).i64(m8).op(OP.i64And).i64(8n).op(OP.i64Shl, OP.i64Or).set(t);
+  f.get(t).i64(16n).op(OP.i64ShrU).i64(m16).op(OP.i64And);
+  f.get(t).i64(m16).op(OP.i64And).i64(16n).op(OP.i64Shl, OP.i64Or);
+  f.i64(32n).op(OP.i64Rotl);
+}
+
+// hashLeaves(at, firstIndex, count)
+function buildHashLeaves(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const [at, firstIndex, count] = [0, 1, 2];
+  const k = keccakLocals(f);
+  const end = f.local(I32);
+  const index = f.local(I64);
+  const t = f.local(I64);
+  f.get(at).get(count).i32(5).op(OP.i32Shl, OP.i32Add).set(end);
+  f.get(firstIndex).op(OP.i64ExtendI32U).set(index);
+  f.op(OP.block, VOID, OP.loop, VOID);
+  f.get(at).get(end).op(OP.i32GeU, OP.brIf, 1);
+  // abi.encode(uint256 index, bytes32 digest): the index fills bytes 24..31 big-endian.
+  f.setI64(k.a[0]!, 0n).setI64(k.a[1]!, 0n).setI64(k.a[2]!, 0n);
+  emitByteSwap(f, index, t);
+  f.set(k.a[3]!);
+  for (let lane = 0; lane < 4; lane++) f.load64(at, 8 * lane).set(k.a[4 + lane]!);
+  emitPadding(f, k.a, 8);
+  emitPermutation(f, k);
+  emitPadding(f, k.a, 4);
+  emitPermutation(f, k);
+  for (let lane = 0; lane < 4; lane++) f.store64(at, 8 * lane, k.a[lane]!);
+  f.get(at).i32(32).op(OP.i32Add).set(at);
+  f.get(index).i64(1n).op(OP.i64Add).set(index);
+  f.op(OP.br, 0, OP.end, OP.end);
+  return f;
+}
+
+// hashNodes(tree, from, to)
+function buildHashNodes(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const [tree, from, to] = [0, 1, 2];
+  const k = keccakLocals(f);
+  const left = f.locals(I64, 4);
+  const right = f.locals(I64, 4);
+  const swap = f.local(I32);
+  const children = f.local(I32);
+  const out = f.local(I32);
+  const t = f.local(I64);
+  f.op(OP.block, VOID, OP.loop, VOID);
+  f.get(to).get(from).op(OP.i32LeU, OP.brIf, 1);
+  f.get(to).i32(1).op(OP.i32Sub).set(to);
+  // Node j is at tree + 32 j; its children 2j + 1 and 2j + 2 are at tree + 64 j + 32.
+  f.get(tree).get(to).i32(5).op(OP.i32Shl, OP.i32Add).set(out);
+  f.get(tree).get(to).i32(6).op(OP.i32Shl, OP.i32Add).i32(32).op(OP.i32Add).set(children);
+  for (let lane = 0; lane < 4; lane++) {
+    f.load64(children, 8 * lane).set(left[lane]!);
+    f.load64(children, 32 + 8 * lane).set(right[lane]!);
+  }
+  // swap = left > right as byte strings: the first differing lane decides, read big-endian.
+  for (let lane = 0; lane < 3; lane++) {
+    f.get(left[lane]!).get(right[lane]!).op(OP.i64Ne, OP.if, I32);
+    emitByteSwap(f, left[lane]!, t);
+    emitByteSwap(f, right[lane]!, t);
+    f.op(OP.i64GtU, OP.else);
+  }
+  emitByteSwap(f, left[3]!, t);
+  emitByteSwap(f, right[3]!, t);
+  f.op(OP.i64GtU, OP.end, OP.end, OP.end).set(swap);
+  for (let lane = 0; lane < 4; lane++) {
+    f.get(right[lane]!).get(left[lane]!).get(swap).op(OP.select).set(k.a[lane]!);
+    f.get(left[lane]!)
+      .get(right[lane]!)
+      .get(swap)
+      .op(OP.select)
+      .set(k.a[4 + lane]!);
+  }
+  emitPadding(f, k.a, 8);
+  emitPermutation(f, k);
+  for (let lane = 0; lane < 4; lane++) f.store64(out, 8 * lane, k.a[lane]!);
+  f.op(OP.br, 0, OP.end, OP.end);
+  return f;
+}
+
+// placeLeaves(dst, src, order, count)
+function buildPlaceLeaves(): FunctionBuilder {
+  const f = new FunctionBuilder(4);
+  const [dst, src, order, count] = [0, 1, 2, 3];
+  const from = f.local(I32);
+  const to = f.local(I32);
+  const word = f.local(I64);
+  // dst walks from the last slot down while order walks up.
+  f.get(dst).get(count).i32(5).op(OP.i32Shl, OP.i32Add).set(to);
+  f.op(OP.block, VOID, OP.loop, VOID);
+  f.get(to).get(dst).op(OP.i32LeU, OP.brIf, 1);
+  f.get(to).i32(32).op(OP.i32Sub).set(to);
+  f.get(src).get(order).op(OP.i32Load, 2, 0).i32(5).op(OP.i32Shl, OP.i32Add).set(from);
+  for (let lane = 0; lane < 4; lane++) {
+    f.load64(from, 8 * lane).set(word);
+    f.store64(to, 8 * lane, word);
+  }
+  f.get(order).i32(4).op(OP.i32Add).set(order);
+  f.op(OP.br, 0, OP.end, OP.end);
+  return f;
+}
+
+function assembleKernels(): Uint8Array<ArrayBuffer> {
+  const kernels: [string, FunctionBuilder, number][] = [
+    ["hashLeaves", buildHashLeaves(), 0],
+    ["hashNodes", buildHashNodes(), 0],
+    ["placeLeaves", buildPlaceLeaves(), 1],
+  ];
+  const types = [
+    [0x60, ...vector([[I32], [I32], [I32]]), 0],
+    [0x60, ...vector([[I32], [I32], [I32], [I32]]), 0],
+  ];
+  // One shared memory, at least one page, at most 65536 (4 GiB), imported as env.memory.
+  const memoryImport = [...utf8Name("env"), ...utf8Name("memory"), 0x02, 0x03, 1, 0x80, 0x80, 4];
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vector(types)),
+    ...section(2, vector([memoryImport])),
+    ...section(3, vector(kernels.map(([, , type]) => [type]))),
+    ...section(7, vector(kernels.map(([name], i) => [...utf8Name(name), 0x00, i]))),
+    ...section(10, vector(kernels.map(([, f]) => f.encode()))),
+  ];
+  return new Uint8Array(bytes);
+}
