@@ -102,7 +102,7 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
             ...({ cidCodec: blockCid.code === raw.code ? "raw" : "dag-pb" } as object),
           }),
         );
-        if (!stored.multihash.bytes.every((b, i) => b === blockCid.multihash.bytes[i])) {
+        if (!stored.toV1().equals(blockCid)) {
           throw new ContentIntegrityError(
             blockCid.toString(),
             label,
