@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {AccreditationRegistry} from "../../contracts/AccreditationRegistry.sol";
+import {IAccreditationRegistry} from "../../contracts/interfaces/IAccreditationRegistry.sol";
+import {Test} from "./lib/Test.sol";
+
+/// @notice Fuzzes the accreditation time windows of AccreditationRegistry against a reference
+/// model written here in the plainest terms: a moment counts for a body if the body was appointed
+/// and not yet removed, and some term's [validFrom, validUntil) holds it, minus its suspensions
+/// and everything from a withdrawal's effective date on. Every answer is checked at the fuzzed
+/// query and at each boundary the history names (and the seconds either side).
+contract AccreditationRegistryWindowsTest is Test {
+    uint48 internal constant START = 1_700_000_000;
+    uint48 internal constant FOREVER = type(uint48).max;
+    bytes20 internal constant DEGREE = bytes20(keccak256("BachelorDegree"));
+    address internal constant BODY = address(0xB0D1);
+    /// @dev A second body with one fixed term, so accreditationAt has someone to fall back to.
+    address internal constant OTHER = address(0x07E4);
+    address internal constant ISSUER = address(0x155E);
+    uint48 internal constant OTHER_FROM = START + 100 days;
+    uint48 internal constant OTHER_UNTIL = START + 200 days;
+
+    AccreditationRegistry internal registry;
+
+    struct RefTerm {
+        uint48 validFrom;
+        uint48 validUntil;
+        uint48 withdrawnFrom; // 0: not withdrawn
+        uint48 suspendedSince; // 0: no open suspension
+    }
+
+    /// @dev The reference model of BODY's history for (ISSUER, DEGREE).
+    RefTerm[] internal _ref;
+    mapping(uint256 term => uint48[2][]) internal _refClosed;
+    uint48 internal _refRemovedAt;
+    uint256[] internal _moments;
+
+    error ModelDisagrees(uint256 moment, bool contractSays, bool modelSays);
+    error ModelDisagreesOnBody(uint256 moment, address contractSays, address modelSays);
+
+    function setUp() public {
+        vm.warp(START);
+        registry = new AccreditationRegistry(1 days, address(this));
+        bytes20[] memory scope = new bytes20[](1);
+        scope[0] = DEGREE;
+        registry.appointBody(OTHER, scope, "");
+        vm.prank(OTHER);
+        registry.accredit(ISSUER, DEGREE, OTHER_FROM, OTHER_UNTIL, "");
+        registry.appointBody(BODY, scope, "");
+    }
+
+    // ------------------------------------------------------------ focused window fuzzing
+
+    function testFuzz_termCountsFromValidFromUntilValidUntil(uint48 validFrom, uint48 validUntil, uint48 query)
+        public
+    {
+        validFrom = uint48(bound(validFrom, START - 1000 days, START + 1000 days));
+        validUntil = uint48(bound(validUntil, START + 1, START + 2000 days));
+        if (validUntil <= validFrom) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccreditationRegistry.ValidityWindowInvalid.selector, validFrom, validUntil)
+            );
+            _accredit(validFrom, validUntil);
+            return;
+        }
+        _accredit(validFrom, validUntil);
+        _checkEverywhere(query);
+    }
+
+    function testFuzz_closedSuspensionIsTheOnlyGap(
+        uint48 validUntil,
+        uint48 suspendAt,
+        uint48 reinstateAt,
+        uint48 query
+    ) public {
+        validUntil = uint48(bound(validUntil, START + 1, START + 1000 days));
+        _accredit(START, validUntil);
+        suspendAt = uint48(bound(suspendAt, START, START + 1000 days));
+        vm.warp(suspendAt);
+        if (suspendAt >= validUntil) {
+            vm.expectRevert(_notLive(0));
+            _suspend();
+            return;
+        }
+        _suspend();
+        reinstateAt = uint48(bound(reinstateAt, suspendAt, START + 1000 days));
+        vm.warp(reinstateAt);
+        if (reinstateAt >= validUntil) {
+            vm.expectRevert(_notLive(0));
+            _reinstate();
+        } else {
+            _reinstate();
+        }
+        _checkEverywhere(query);
+    }
+
+    function testFuzz_withdrawalCutsFromItsEffectiveDate(
+        uint48 validFrom,
+        uint48 withdrawAt,
+        uint48 effectiveFrom,
+        uint48 query
+    ) public {
+        validFrom = uint48(bound(validFrom, START - 100 days, START + 100 days));
+        _accredit(validFrom, FOREVER);
+        withdrawAt = uint48(bound(withdrawAt, START, START + 1000 days));
+        vm.warp(withdrawAt);
+        effectiveFrom = uint48(bound(effectiveFrom, 0, START + 2000 days));
+        _withdraw(effectiveFrom);
+        _checkEverywhere(query);
+    }
+
+    function testFuzz_withdrawalMovesOnlyEarlier(uint48 first, uint48 second, uint48 query) public {
+        _accredit(START, FOREVER);
+        first = uint48(bound(first, 0, START + 1000 days));
+        second = uint48(bound(second, 0, START + 1000 days));
+        _withdraw(first);
+        uint48 current = first == 0 ? 1 : first;
+        uint48 requested = second == 0 ? 1 : second;
+        if (requested >= current) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccreditationRegistry.WithdrawalNotEarlier.selector, current, requested)
+            );
+            vm.prank(BODY);
+            registry.withdraw(ISSUER, DEGREE, second, "");
+        } else {
+            _withdraw(second);
+        }
+        _checkEverywhere(query);
+    }
+
+    // ------------------------------------------------------------ whole histories
+
+    /// @notice Eight random steps (accredit, suspend, reinstate, withdraw, wait, remove the body),
+    /// each a random time after the last; the model predicts which revert, with which error, and
+    /// every answer afterwards.
+    function testFuzz_historyMatchesModel(uint256[8] calldata steps, uint48 query) public {
+        for (uint256 i = 0; i < steps.length; ++i) {
+            _step(steps[i]);
+        }
+        _checkEverywhere(query);
+    }
+
+    function _step(uint256 step) internal {
+        vm.warp(block.timestamp + bound(step >> 8, 0, 200 days));
+        uint256 kind = step % 16;
+        uint48 a = uint48(step >> 64);
+        uint48 b = uint48(step >> 112);
+        if (_refRemovedAt != 0 && kind < 13) {
+            vm.expectRevert(abi.encodeWithSelector(IAccreditationRegistry.AccreditationBodyRetired.selector, BODY));
+            vm.prank(BODY);
+            registry.reinstate(ISSUER, DEGREE);
+        } else if (kind < 4) {
+            uint48 validFrom = uint48(bound(a, START - 400 days, block.timestamp + 300 days));
+            uint48 validUntil = (step >> 160) & 1 == 1
+                ? FOREVER
+                : uint48(bound(b, block.timestamp - 50 days, block.timestamp + 600 days));
+            _stepAccredit(validFrom, validUntil);
+        } else if (kind < 7) {
+            _stepSuspend();
+        } else if (kind < 10) {
+            _stepReinstate();
+        } else if (kind < 13) {
+            uint48 effectiveFrom = a % 16 == 0 ? 0 : uint48(bound(a, START - 100 days, block.timestamp + 300 days));
+            _stepWithdraw(effectiveFrom);
+        } else if (kind == 15 && _refRemovedAt == 0) {
+            registry.removeBody(BODY);
+            _refRemovedAt = uint48(block.timestamp);
+        }
+    }
+
+    function _stepAccredit(uint48 validFrom, uint48 validUntil) internal {
+        if (validUntil <= validFrom || validUntil <= block.timestamp) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccreditationRegistry.ValidityWindowInvalid.selector, validFrom, validUntil)
+            );
+            vm.prank(BODY);
+            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+        } else if (_ref.length > 0 && _refLive(_ref.length - 1)) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IAccreditationRegistry.AccreditationActive.selector, BODY, ISSUER, DEGREE, _ref.length - 1
+                )
+            );
+            vm.prank(BODY);
+            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+        } else {
+            _accredit(validFrom, validUntil);
+        }
+    }
+
+    function _stepSuspend() internal {
+        if (_ref.length == 0) {
+            vm.expectRevert(_notFound());
+        } else if (!_refLive(_ref.length - 1) || _ref[_ref.length - 1].suspendedSince != 0) {
+            vm.expectRevert(_notLive(_ref.length - 1));
+        } else {
+            _suspend();
+            return;
+        }
+        vm.prank(BODY);
+        registry.suspend(ISSUER, DEGREE, "");
+    }
+
+    function _stepReinstate() internal {
+        if (_ref.length == 0) {
+            vm.expectRevert(_notFound());
+        } else if (!_refLive(_ref.length - 1)) {
+            vm.expectRevert(_notLive(_ref.length - 1));
+        } else if (_ref[_ref.length - 1].suspendedSince == 0) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IAccreditationRegistry.AccreditationNotSuspended.selector, BODY, ISSUER, DEGREE, _ref.length - 1
+                )
+            );
+        } else {
+            _reinstate();
+            return;
+        }
+        vm.prank(BODY);
+        registry.reinstate(ISSUER, DEGREE);
+    }
+
+    function _stepWithdraw(uint48 effectiveFrom) internal {
+        uint48 requested = effectiveFrom == 0 ? 1 : effectiveFrom;
+        if (_ref.length == 0) {
+            vm.expectRevert(_notFound());
+        } else if (_ref[_ref.length - 1].withdrawnFrom != 0 && requested >= _ref[_ref.length - 1].withdrawnFrom) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IAccreditationRegistry.WithdrawalNotEarlier.selector, _ref[_ref.length - 1].withdrawnFrom, requested
+                )
+            );
+        } else {
+            _withdraw(effectiveFrom);
+            return;
+        }
+        vm.prank(BODY);
+        registry.withdraw(ISSUER, DEGREE, effectiveFrom, "");
+    }
+
+    // ------------------------------------------------------------ acting on contract and model together
+
+    function _accredit(uint48 validFrom, uint48 validUntil) internal {
+        vm.prank(BODY);
+        uint256 term = registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+        assertEq(term, _ref.length, "accredit returns the next term index");
+        if (validUntil <= validFrom) return; // the expected revert: nothing to record
+        _ref.push(RefTerm({validFrom: validFrom, validUntil: validUntil, withdrawnFrom: 0, suspendedSince: 0}));
+        _note(validFrom);
+        _note(validUntil);
+    }
+
+    function _suspend() internal {
+        vm.prank(BODY);
+        registry.suspend(ISSUER, DEGREE, "");
+        _ref[_ref.length - 1].suspendedSince = uint48(block.timestamp);
+        _note(block.timestamp);
+    }
+
+    function _reinstate() internal {
+        vm.prank(BODY);
+        registry.reinstate(ISSUER, DEGREE);
+        uint256 term = _ref.length - 1;
+        _refClosed[term].push([_ref[term].suspendedSince, uint48(block.timestamp)]);
+        _ref[term].suspendedSince = 0;
+        _note(block.timestamp);
+    }
+
+    /// @dev The model of a withdrawal: from `effectiveFrom` on (0 meaning 1), no moment of any term
+    /// that exists now counts. Stored per term as the earliest such date.
+    function _withdraw(uint48 effectiveFrom) internal {
+        vm.prank(BODY);
+        registry.withdraw(ISSUER, DEGREE, effectiveFrom, "");
+        if (effectiveFrom == 0) effectiveFrom = 1;
+        for (uint256 i = 0; i < _ref.length; ++i) {
+            uint48 w = _ref[i].withdrawnFrom;
+            if (w == 0 || effectiveFrom < w) _ref[i].withdrawnFrom = effectiveFrom;
+        }
+        _note(effectiveFrom);
+    }
+
+    // ------------------------------------------------------------ the reference model
+
+    function _refLive(uint256 term) internal view returns (bool) {
+        RefTerm storage t = _ref[term];
+        bool withdrawn = t.withdrawnFrom != 0 && t.withdrawnFrom <= block.timestamp;
+        return !withdrawn && block.timestamp < t.validUntil;
+    }
+
+    function _refCounts(uint256 moment) internal view returns (bool) {
+        if (moment < START) return false; // BODY was appointed at START
+        if (_refRemovedAt != 0 && moment >= _refRemovedAt) return false;
+        for (uint256 i = 0; i < _ref.length; ++i) {
+            RefTerm storage t = _ref[i];
+            if (moment < t.validFrom || moment >= t.validUntil) continue;
+            if (t.withdrawnFrom != 0 && moment >= t.withdrawnFrom) continue;
+            if (t.suspendedSince != 0 && moment >= t.suspendedSince) continue;
+            if (_inClosedSuspension(i, moment)) continue;
+            return true;
+        }
+        return false;
+    }
+
+    function _inClosedSuspension(uint256 term, uint256 moment) internal view returns (bool) {
+        uint48[2][] storage closed = _refClosed[term];
+        for (uint256 j = 0; j < closed.length; ++j) {
+            if (moment >= closed[j][0] && moment < closed[j][1]) return true;
+        }
+        return false;
+    }
+
+    function _otherCounts(uint256 moment) internal pure returns (bool) {
+        return moment >= OTHER_FROM && moment < OTHER_UNTIL;
+    }
+
+    // ------------------------------------------------------------ checking
+
+    function _note(uint256 moment) internal {
+        _moments.push(moment);
+    }
+
+    /// @dev Checks the fuzzed query, every moment the history named, the seconds either side of
+    /// each, and the appointment and removal boundaries.
+    function _checkEverywhere(uint48 query) internal {
+        _note(START);
+        _note(OTHER_FROM);
+        _note(OTHER_UNTIL);
+        if (_refRemovedAt != 0) _note(_refRemovedAt);
+        _check(query);
+        for (uint256 i = 0; i < _moments.length; ++i) {
+            uint256 m = _moments[i];
+            if (m > 0) _check(m - 1);
+            _check(m);
+            if (m < FOREVER) _check(m + 1);
+        }
+    }
+
+    function _check(uint256 moment) internal view {
+        uint48 t = uint48(moment);
+        bool expected = _refCounts(t);
+        bool byBody = registry.accreditationByAt(BODY, ISSUER, DEGREE, t);
+        if (byBody != expected) revert ModelDisagrees(t, byBody, expected);
+        address expectedBody = expected ? BODY : (_otherCounts(t) ? OTHER : address(0));
+        (bool accredited, address body) = registry.accreditationAt(ISSUER, DEGREE, t);
+        if (body != expectedBody) revert ModelDisagreesOnBody(t, body, expectedBody);
+        assertEq(accredited, expectedBody != address(0), "accreditationAt names a body exactly when accredited");
+    }
+
+    function _notLive(uint256 term) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IAccreditationRegistry.AccreditationNotLive.selector, BODY, ISSUER, DEGREE, term);
+    }
+
+    function _notFound() internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IAccreditationRegistry.AccreditationNotFound.selector, BODY, ISSUER, DEGREE);
+    }
+}
+
+/// @notice Fuzzed access control: any address that is not an active body cannot act as one, a
+/// body cannot act on another body's terms, and only governance manages bodies.
+contract AccreditationRegistryAccessTest is Test {
+    uint48 internal constant START = 1_700_000_000;
+    bytes20 internal constant DEGREE = bytes20(keccak256("BachelorDegree"));
+    address internal constant BODY = address(0xB0D1);
+    address internal constant ISSUER = address(0x155E);
+
+    AccreditationRegistry internal registry;
+    bytes20[] internal _scope;
+
+    function setUp() public {
+        vm.warp(START);
+        registry = new AccreditationRegistry(1 days, address(this));
+        _scope.push(DEGREE);
+        registry.appointBody(BODY, _scope, "");
+        vm.prank(BODY);
+        registry.accredit(ISSUER, DEGREE, START, type(uint48).max, "");
+        // Suspended a day in, so that reinstate, too, has a term to be refused on.
+        vm.warp(START + 1 days);
+        vm.prank(BODY);
+        registry.suspend(ISSUER, DEGREE, "");
+    }
+
+    function _unknown(address caller) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IAccreditationRegistry.AccreditationBodyUnknown.selector, caller);
+    }
+
+    function _notGovernance(address caller) internal pure returns (bytes memory) {
+        return abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, caller, bytes32(0));
+    }
+
+    function testFuzz_nonBodyCannotAccredit(address caller, address issuer, uint48 validUntil) public {
+        vm.assume(caller != BODY);
+        validUntil = uint48(bound(validUntil, START + 1, type(uint48).max));
+        vm.expectRevert(_unknown(caller));
+        vm.prank(caller);
+        registry.accredit(issuer, DEGREE, START, validUntil, "");
+    }
+
+    function testFuzz_nonBodyCannotSuspend(address caller) public {
+        vm.assume(caller != BODY);
+        vm.expectRevert(_unknown(caller));
+        vm.prank(caller);
+        registry.suspend(ISSUER, DEGREE, "");
+    }
+
+    function testFuzz_nonBodyCannotReinstate(address caller) public {
+        vm.assume(caller != BODY);
+        vm.expectRevert(_unknown(caller));
+        vm.prank(caller);
+        registry.reinstate(ISSUER, DEGREE);
+    }
+
+    function testFuzz_nonBodyCannotWithdraw(address caller, uint48 effectiveFrom) public {
+        vm.assume(caller != BODY);
+        vm.expectRevert(_unknown(caller));
+        vm.prank(caller);
+        registry.withdraw(ISSUER, DEGREE, effectiveFrom, "");
+    }
+
+    function testFuzz_bodyCannotActOnAnotherBodysTerm(address other) public {
+        vm.assume(other != BODY && other != address(0));
+        registry.appointBody(other, _scope, "");
+        bytes memory notFound =
+            abi.encodeWithSelector(IAccreditationRegistry.AccreditationNotFound.selector, other, ISSUER, DEGREE);
+        vm.startPrank(other);
+        vm.expectRevert(notFound);
+        registry.suspend(ISSUER, DEGREE, "");
+        vm.expectRevert(notFound);
+        registry.reinstate(ISSUER, DEGREE);
+        vm.expectRevert(notFound);
+        registry.withdraw(ISSUER, DEGREE, START, "");
+        vm.stopPrank();
+        assertTrue(registry.accreditationByAt(BODY, ISSUER, DEGREE, START), "BODY's term is untouched");
+    }
+
+    function testFuzz_removedBodyIsRetiredForEverything(uint48 effectiveFrom) public {
+        registry.removeBody(BODY);
+        bytes memory retired = abi.encodeWithSelector(IAccreditationRegistry.AccreditationBodyRetired.selector, BODY);
+        vm.startPrank(BODY);
+        vm.expectRevert(retired);
+        registry.accredit(address(0xABCD), DEGREE, START, type(uint48).max, "");
+        vm.expectRevert(retired);
+        registry.reinstate(ISSUER, DEGREE);
+        vm.expectRevert(retired);
+        registry.withdraw(ISSUER, DEGREE, effectiveFrom, "");
+        vm.stopPrank();
+    }
+
+    function testFuzz_nonGovernanceCannotAppointBody(address caller, address body) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.appointBody(body, _scope, "");
+    }
+
+    function testFuzz_nonGovernanceCannotSetBodyScope(address caller, bool allowed) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.setBodyScope(BODY, _scope, allowed);
+    }
+
+    function testFuzz_nonGovernanceCannotSetBodyMetadata(address caller, bytes calldata metadataCid) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.setBodyMetadata(BODY, metadataCid);
+    }
+
+    function testFuzz_nonGovernanceCannotRemoveBody(address caller) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.removeBody(BODY);
+    }
+
+    function testFuzz_nonGovernanceCannotStartGovernanceTransfer(address caller, address newAdmin) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.beginDefaultAdminTransfer(newAdmin);
+    }
+
+    function testFuzz_onlyThePendingAccountAcceptsGovernance(address newAdmin, address caller) public {
+        vm.assume(newAdmin != address(0) && caller != newAdmin);
+        registry.beginDefaultAdminTransfer(newAdmin);
+        vm.warp(block.timestamp + 1 days + 1);
+        vm.expectRevert(
+            abi.encodeWithSignature("AccessControlInvalidDefaultAdmin(address)", caller)
+        );
+        vm.prank(caller);
+        registry.acceptDefaultAdminTransfer();
+    }
+}
