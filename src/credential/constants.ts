@@ -1,0 +1,146 @@
+// The fixed names and numbers of the credential format (docs/format.md). Changing any of them
+// changes what a credential digest means, so each is versioned through CRYPTOSUITE.
+
+/** W3C Verifiable Credentials Data Model 2.0 base context; first item of every `@context`. */
+export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
+/** Open Badges 3.0 context; the OB 3.0 data model requires it as the second `@context` item. */
+export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/** The JSON Schema OB 3.0 publishes for AchievementCredential, named in `credentialSchema`. */
+export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
+  "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
+export const OB_SCHEMA_VALIDATOR_TYPE = "1EdTechJsonSchemaValidator2019";
+
+/** `type` of the `credentialStatus` member: a slot (issuer, root, index) in a CredentialRegistry. */
+export const STATUS_TYPE = "CredanchorBatchStatus";
+/** `type` of the `proof` member. */
+export const PROOF_TYPE = "CredanchorMerkleProof";
+/** Names the claim-digest and credential-digest rules of docs/format.md, version 1. */
+export const CRYPTOSUITE = "credanchor-keccak-jcs-v1";
+
+/** Bytes of randomness in each claim salt (128 bits). */
+export const SALT_BYTES = 16;
+
+/** Largest UTF-8 size of one input field, and of one claim value in a credential. */
+export const MAX_FIELD_BYTES = 4 * 1024;
+/** Largest RFC 8785 size of a credential document without its `proof` member. */
+export const MAX_CREDENTIAL_BYTES = 64 * 1024;
+/** Most claims one credential may carry (a verifier refuses more before hashing anything). */
+export const MAX_CLAIMS = 4096;
+/** Deepest nesting a verifier walks in an untrusted file. */
+export const MAX_DEPTH = 32;
+/** Most entries in one list of an input record (identifiers, results, evidence, tags). */
+export const MAX_LIST_ITEMS = 64;
+/** Largest leaf index a batch can hold: CredentialRegistry counts leaves in a uint32. */
+export const MAX_BATCH_INDEX = 2 ** 32 - 2;
+
+/**
+ * Members of the document that are not claims. `/proof` carries the salts, digests and anchor;
+ * the batch root cannot be committed to by the digest it is computed from, so it is proven by
+ * inclusion and by the on-chain anchor instead.
+ */
+export const PROOF_POINTER = "/proof";
+export const BATCH_ROOT_POINTER = "/credentialStatus/batchRoot";
+
+/**
+ * Claims at or under these pointers are always disclosed: who issued it, what it is, when it is
+ * valid, where its status lives, and the achievement (the same for every holder, so never
+ * personal). A holder may hide only what the credential says about them.
+ */
+export const ALWAYS_DISCLOSED: readonly string[] = [
+  "/@context",
+  "/id",
+  "/type",
+  "/name",
+  "/issuer",
+  "/validFrom",
+  "/validUntil",
+  "/credentialSchema",
+  "/credentialStatus",
+  "/credentialSubject/type",
+  "/credentialSubject/achievement",
+];
+
+/** OB 3.0 AchievementType terms; other values must start with "ext:". */
+export const ACHIEVEMENT_TYPES: readonly string[] = [
+  "Achievement",
+  "ApprenticeshipCertificate",
+  "Assessment",
+  "Assignment",
+  "AssociateDegree",
+  "Award",
+  "Badge",
+  "BachelorDegree",
+  "Certificate",
+  "CertificateOfCompletion",
+  "Certification",
+  "CommunityService",
+  "Competency",
+  "Course",
+  "CoCurricular",
+  "Degree",
+  "Diploma",
+  "DoctoralDegree",
+  "Fieldwork",
+  "GeneralEducationDevelopment",
+  "JourneymanCertificate",
+  "LearningProgram",
+  "License",
+  "Membership",
+  "ProfessionalDoctorate",
+  "QualityAssuranceCredential",
+  "MasterCertificate",
+  "MasterDegree",
+  "MicroCredential",
+  "ResearchDoctorate",
+  "SecondarySchoolDiploma",
+];
+
+/** OB 3.0 IdentifierTypeEnum terms; other values must start with "ext:". */
+export const IDENTIFIER_TYPES: readonly string[] = [
+  "name",
+  "sourcedId",
+  "systemId",
+  "productId",
+  "userName",
+  "accountId",
+  "emailAddress",
+  "nationalIdentityNumber",
+  "isbn",
+  "issn",
+  "lisSourcedId",
+  "oneRosterSourcedId",
+  "sisSourcedId",
+  "ltiContextId",
+  "ltiDeploymentId",
+  "ltiToolId",
+  "ltiPlatformId",
+  "ltiUserId",
+  "identifier",
+];
+
+/** OB 3.0 ResultType terms; other values must start with "ext:". */
+export const RESULT_TYPES: readonly string[] = [
+  "GradePointAverage",
+  "LetterGrade",
+  "Percent",
+  "PerformanceLevel",
+  "PredictedScore",
+  "RawScore",
+  "Result",
+  "RubricCriterion",
+  "RubricCriterionLevel",
+  "RubricScore",
+  "ScaledScore",
+  "Status",
+];
+
+/** OB 3.0 ResultStatusType terms (closed vocabulary). */
+export const RESULT_STATUSES: readonly string[] = [
+  "Completed",
+  "Enrolled",
+  "Failed",
+  "InProgress",
+  "OnHold",
+  "Provisional",
+  "Withdrew",
+];

@@ -1,0 +1,47 @@
+// The credential digest: one bytes32 committing to every claim of a credential, disclosed or
+// hidden, and to the pointer of each, so the shape of the claim tree is fixed too (a holder can
+// neither drop, add, rename nor reorder a hidden claim). The batch leaf is computed from it.
+//
+//   credentialDigest = keccak256( for each claim, pointers in UTF-8 byte order:
+//                                 uint32be(len(pointer)) || pointer || claimDigest[32] )
+import { keccak_256 } from "@noble/hashes/sha3.js";
+import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
+import type { Hex } from "viem";
+import { ClaimEncodingError } from "./errors.ts";
+import { comparePointers } from "./jsonPointer.ts";
+import { utf8Bytes } from "./text.ts";
+import type { JsonPointer } from "./types.ts";
+
+export type ClaimCommitment = { pointer: JsonPointer; digest: Hex };
+
+/** The exact bytes hashed into a credential digest (exported for test vectors). */
+export function encodeCredentialPreimage(claims: readonly ClaimCommitment[]): Uint8Array {
+  const sorted = [...claims].sort((a, b) => comparePointers(a.pointer, b.pointer));
+  const pointerBytes = sorted.map(({ pointer }) => utf8Bytes(pointer));
+  let length = 0;
+  for (const bytes of pointerBytes) length += 4 + bytes.length + 32;
+  const preimage = new Uint8Array(length);
+  const view = new DataView(preimage.buffer);
+  let offset = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const { pointer, digest } = sorted[i]!;
+    if (i > 0 && sorted[i - 1]!.pointer === pointer)
+      throw new ClaimEncodingError(pointer, "appears twice");
+    if (typeof digest !== "string" || digest.length !== 66 || !digest.startsWith("0x")) {
+      throw new ClaimEncodingError(pointer, "digest must be 0x and 64 lowercase hex digits");
+    }
+    const bytes = pointerBytes[i]!;
+    view.setUint32(offset, bytes.length);
+    preimage.set(bytes, offset + 4);
+    preimage.set(hexToBytes(digest.slice(2)), offset + 4 + bytes.length);
+    offset += 4 + bytes.length + 32;
+  }
+  return preimage;
+}
+
+/** keccak256 over all claim commitments in pointer order, as 0x-prefixed lowercase hex. */
+export function credentialDigest(claims: readonly ClaimCommitment[]): Hex {
+  if (claims.length === 0)
+    throw new ClaimEncodingError("", "a credential needs at least one claim");
+  return `0x${bytesToHex(keccak_256(encodeCredentialPreimage(claims)))}`;
+}

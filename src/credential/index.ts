@@ -1,0 +1,43 @@
+// Credential model of credanchor: input records -> Open Badges 3.0 / VC 2.0 credentials with
+// salted claims -> credential digest (bytes32), selective disclosure and integrity checks.
+// The leaf, tree and proofs live in src/merkle; chain reads in src/chain. Browser-safe: no
+// Node-only imports. The format is specified in docs/format.md.
+
+export { type AnchorDetails, attachAnchor } from "./attachAnchor.ts";
+export { type BuildCredentialParams, buildCredential } from "./buildCredential.ts";
+export { canonicalJson } from "./canonicalJson.ts";
+export {
+  checkOpenBadgesStructure,
+  type StructureProblem,
+  type StructureReport,
+} from "./checkOpenBadgesStructure.ts";
+export { claimDigest, encodeClaimPreimage } from "./claimDigest.ts";
+export { isAlwaysDisclosed, isClaimPointer } from "./claims.ts";
+export * from "./constants.ts";
+export {
+  type ClaimCommitment,
+  credentialDigest,
+  encodeCredentialPreimage,
+} from "./credentialDigest.ts";
+export { credentialTypeId } from "./credentialType.ts";
+export { disclose } from "./disclose.ts";
+export * from "./errors.ts";
+export { caip2ChainId, issuerDid, parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
+export { comparePointers, formatPointer, parsePointer } from "./jsonPointer.ts";
+export {
+  type ClrMappingOptions,
+  type ElmMappingOptions,
+  elmText,
+  recordFromElmAchievement,
+  recordsFromClr,
+  recordsFromElm,
+} from "./mapping.ts";
+export { type RandomSource, randomSalt, secureRandom } from "./salt.ts";
+export type * from "./types.ts";
+export { validateIssuanceContext, validateRecord } from "./validateRecord.ts";
+export {
+  type IntegrityFailure,
+  type IntegrityFailureReason,
+  type IntegrityResult,
+  verifyIntegrity,
+} from "./verifyIntegrity.ts";

@@ -1,0 +1,236 @@
+// The credential file and the input records it is built from. `CredanchorCredential` is the one
+// type of a credential file: the JSON a holder keeps is exactly this type, in its full form (every
+// claim disclosed) or a disclosed form (some claims hidden, see disclose.ts). Fields a holder may
+// hide are optional, and array items they hide are kept as `null` so pointers keep their meaning.
+import type { Address, Hex } from "viem";
+import type { CRYPTOSUITE, PROOF_TYPE, STATUS_TYPE } from "./constants.ts";
+
+/** A JSON Pointer (RFC 6901) naming one claim, e.g. "/credentialSubject/achievement/name". */
+export type JsonPointer = string;
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+/** A disclosed claim: its value is in the document, its 128-bit salt is here. */
+export type DisclosedClaim = { salt: Hex };
+/** A hidden claim: its value is gone from the document, only its claim digest remains. */
+export type HiddenClaim = { digest: Hex };
+export type ClaimEntry = DisclosedClaim | HiddenClaim;
+
+/** Where and how the batch holding this credential was anchored. Absent until anchoring. */
+export type MerkleAnchor = {
+  /** CAIP-2 chain id, equal to `credentialStatus.chainId`. */
+  chainId: string;
+  /** The CredentialRegistry, equal to `credentialStatus.registryAddress`. */
+  registryAddress: Address;
+  /** Root of the batch tree, equal to `credentialStatus.batchRoot`. */
+  merkleRoot: Hex;
+  /** Position of this credential's leaf, equal to `credentialStatus.batchIndex`. */
+  leafIndex: number;
+  /** Sibling hashes from the leaf up to the root (OpenZeppelin MerkleProof order). */
+  merkleProof: Hex[];
+  /** The transaction that anchored `merkleRoot`. */
+  transactionHash: Hex;
+  /** The block holding that transaction, when known; a hint for finding the event. */
+  blockNumber?: number;
+};
+
+export type CredanchorProof = {
+  type: typeof PROOF_TYPE;
+  cryptosuite: typeof CRYPTOSUITE;
+  proofPurpose: "assertionMethod";
+  /** The issuer's account, `<issuer did:pkh>#blockchainAccountId`. */
+  verificationMethod: string;
+  /** keccak256 commitment to every claim; the value the batch leaf is computed from. */
+  credentialDigest: Hex;
+  /** One entry per claim of the credential, keyed by the claim's JSON Pointer. */
+  claims: Record<JsonPointer, ClaimEntry>;
+  anchor?: MerkleAnchor;
+};
+
+export type CredanchorStatus = {
+  type: typeof STATUS_TYPE;
+  /** CAIP-2 chain id, e.g. "eip155:8453". */
+  chainId: string;
+  registryAddress: Address;
+  /** The issuer account the batch is anchored under (EIP-55 checksummed). */
+  issuerAddress: Address;
+  /** The credential type name; its on-chain bytes20 is `credentialTypeId(credentialType)`. */
+  credentialType: string;
+  /** Index of this credential in its batch: the leaf index and the status-bitmap index. */
+  batchIndex: number;
+  /** Root of the batch; not a claim (see docs/format.md). Absent until anchoring. */
+  batchRoot?: Hex;
+};
+
+export type Image = { id: string; type: "Image"; caption?: string };
+
+export type IssuerProfile = {
+  /** `did:pkh:eip155:<chainId>:<issuerAddress>`. */
+  id: string;
+  type: string[];
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
+  image?: Image;
+};
+
+export type Criteria = { id?: string; narrative?: string };
+
+export type ResultDescription = {
+  id: string;
+  type: string[];
+  name: string;
+  resultType: string;
+};
+
+export type Achievement = {
+  id: string;
+  type: string[];
+  name: string;
+  description: string;
+  criteria: Criteria;
+  achievementType?: string;
+  fieldOfStudy?: string;
+  humanCode?: string;
+  creditsAvailable?: number;
+  tag?: string[];
+  image?: Image;
+  resultDescription?: ResultDescription[];
+};
+
+export type IdentityObject = {
+  type?: "IdentityObject";
+  identityType?: string;
+  hashed?: boolean;
+  identityHash?: string;
+  salt?: string;
+};
+
+export type Result = {
+  type?: string[];
+  resultDescription?: string;
+  value?: string;
+  status?: string;
+};
+
+export type Evidence = {
+  id?: string;
+  type?: string[];
+  name?: string;
+  description?: string;
+  narrative?: string;
+  genre?: string;
+  audience?: string;
+};
+
+export type AchievementSubject = {
+  id?: string;
+  type: string[];
+  identifier?: Array<IdentityObject | null>;
+  achievement: Achievement;
+  result?: Array<Result | null>;
+  creditsEarned?: number;
+  term?: string;
+  activityStartDate?: string;
+  activityEndDate?: string;
+};
+
+export type CredentialSchema = { id: string; type: string };
+
+/** A credential file: a W3C VC 2.0 that is an Open Badges 3.0 OpenBadgeCredential. */
+export type CredanchorCredential = {
+  "@context": string[];
+  /** `urn:uuid:<random v4 UUID>`. */
+  id: string;
+  type: string[];
+  name: string;
+  issuer: IssuerProfile;
+  validFrom: string;
+  validUntil?: string;
+  credentialSubject: AchievementSubject;
+  evidence?: Array<Evidence | null>;
+  credentialSchema: CredentialSchema[];
+  credentialStatus: CredanchorStatus;
+  proof: CredanchorProof;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Input records: what a registrar's export row becomes before it is a credential.
+
+/** A recipient identifier given in clear; `hashed: true` stores it as an OB 3.0 IdentityHash. */
+export type PlainIdentifierInput = { identityType: string; value: string; hashed?: boolean };
+/** A recipient identifier already hashed by the source system (`sha256$<hex>` or `md5$<hex>`). */
+export type HashedIdentifierInput = { identityType: string; identityHash: string; salt?: string };
+export type IdentifierInput = PlainIdentifierInput | HashedIdentifierInput;
+
+export type AchievementInput = {
+  /** URI of the achievement definition; derived from the issuer and name when absent. */
+  id?: string;
+  name: string;
+  description: string;
+  /** Markdown narrative of what earning it takes. At least one of criteria/criteriaUrl. */
+  criteria?: string;
+  criteriaUrl?: string;
+  /** OB 3.0 AchievementType, e.g. "Degree", or "ext:..." */
+  achievementType?: string;
+  fieldOfStudy?: string;
+  humanCode?: string;
+  creditsAvailable?: number;
+  tags?: string[];
+  image?: string;
+};
+
+export type ResultInput = {
+  /** Name of the result, e.g. "Final grade"; one ResultDescription per distinct name. */
+  name: string;
+  value?: string;
+  status?: string;
+  /** OB 3.0 ResultType; defaults to "Status" for a status result, else "Result". */
+  resultType?: string;
+};
+
+export type EvidenceInput = {
+  id?: string;
+  name?: string;
+  description?: string;
+  narrative?: string;
+  genre?: string;
+  audience?: string;
+};
+
+/** One row of a batch: everything an issuer says about one holder's achievement. */
+export type CredentialRecord = {
+  holderName: string;
+  /** A URI or DID the holder is known by; becomes `credentialSubject.id`. */
+  subjectId?: string;
+  identifiers?: IdentifierInput[];
+  achievement: AchievementInput;
+  /** ISO 8601 date (YYYY-MM-DD, read as UTC midnight) or date-time with zone. */
+  validFrom: string;
+  validUntil?: string;
+  results?: ResultInput[];
+  evidence?: EvidenceInput[];
+  creditsEarned?: number;
+  term?: string;
+  activityStartDate?: string;
+  activityEndDate?: string;
+};
+
+/** What is the same for every credential of a batch. */
+export type IssuanceContext = {
+  /** EVM chain id of the chain the batch is anchored on. */
+  chainId: number;
+  registryAddress: Address;
+  issuerAddress: Address;
+  /** Credential type name the batch is anchored under (e.g. "BachelorDegree"). */
+  credentialType: string;
+  issuerProfile: {
+    name: string;
+    url?: string;
+    email?: string;
+    description?: string;
+    image?: string;
+  };
+};
