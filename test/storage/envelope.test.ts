@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import { CredanchorError } from "../../src/errors.ts";
+import { buildMerkleTree } from "../../src/merkle/index.ts";
+import { putManifest } from "../../src/storage/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import {
   ENVELOPE_MAGIC,
@@ -102,7 +105,13 @@ describe("credential envelopes (XChaCha20-Poly1305, a key per credential)", () =
 
   it("imports no Node built-in, so the browser verifier can reuse it", async () => {
     const here = dirname(fileURLToPath(import.meta.url));
-    const browserModules = ["envelope.ts", "fetchAndOpen.ts", "gatewaySource.ts", "readContent.ts"];
+    const browserModules = [
+      "envelope.ts",
+      "fetchAndOpen.ts",
+      "gatewaySource.ts",
+      "readContent.ts",
+      "batchManifest.ts",
+    ];
     for (const file of browserModules) {
       const specifiers = await importsOf(resolve(here, "../../src/storage", file));
       expect(specifiers).to.include("../errors.ts");
@@ -150,13 +159,29 @@ describe("fetchAndOpen and where keys go", () => {
     }
   });
 
-  it("never writes a key to the store: no stored file holds any key as bytes, hex or base64", async () => {
+  it("never writes a key to the store or the manifest: no stored file holds a key as bytes, hex or base64", async () => {
     const keys: Uint8Array[] = [];
+    const digests = new Uint8Array(32 * 25);
     for (let i = 0; i < 25; i++) {
       const sealed = sealCredential(text(`credential ${i}`));
       keys.push(sealed.key);
+      digests.set(createHash("sha256").update(sealed.envelope).digest(), 32 * i);
       await store.put(sealed.envelope, { pin: true });
     }
+    const tree = await buildMerkleTree(digests);
+    await putManifest(
+      store,
+      {
+        chain: "eip155:31337",
+        registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+        issuer: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+        credentialType: "OpenBadgeCredential",
+        root: tree.root,
+        leafCount: 25,
+        credentialDigests: digests,
+      },
+      { pin: true },
+    );
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) =>
       e.isFile(),
     );
