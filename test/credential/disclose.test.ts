@@ -1,0 +1,178 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import {
+  ALWAYS_DISCLOSED,
+  attachAnchor,
+  buildCredential,
+  type CredanchorCredential,
+  CredentialIntegrityError,
+  checkOpenBadgesStructure,
+  DisclosureError,
+  disclose,
+  isAlwaysDisclosed,
+  JsonPointerError,
+  verifyIntegrity,
+} from "../../src/credential/index.ts";
+import { credential as credentialArb } from "./arbitraries.ts";
+import { context, fullRecord, viaJson } from "./support.ts";
+
+function claimPointers(c: CredanchorCredential): string[] {
+  return Object.keys(c.proof.claims);
+}
+
+function disclosedOf(c: CredanchorCredential): string[] {
+  return Object.entries(c.proof.claims).flatMap(([p, e]) => ("salt" in e ? [p] : []));
+}
+
+describe("disclose", () => {
+  it("keeps the credential digest for every subset of claims disclosed", () => {
+    fc.assert(
+      fc.property(credentialArb, fc.infiniteStream(fc.boolean()), (c, coin) => {
+        const chosen = claimPointers(c).filter(() => coin.next().value);
+        const disclosed = viaJson(disclose(c, chosen));
+        const result = verifyIntegrity(disclosed);
+        expect(result.ok, JSON.stringify(result)).to.equal(true);
+        if (!result.ok) return;
+        expect(result.credentialDigest).to.equal(c.proof.credentialDigest);
+        const expected = claimPointers(c).filter((p) => chosen.includes(p) || isAlwaysDisclosed(p));
+        expect([...result.disclosed].sort()).to.deep.equal(expected.sort());
+        expect(result.hidden.length + result.disclosed.length).to.equal(claimPointers(c).length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("discloses whole subtrees named by a pointer, and narrows an already disclosed copy further", () => {
+    fc.assert(
+      fc.property(
+        credentialArb,
+        fc.subarray([
+          "/credentialSubject/identifier",
+          "/credentialSubject/result",
+          "/evidence",
+          "/credentialSubject/creditsEarned",
+        ]),
+        fc.nat(),
+        (c, subtrees, drop) => {
+          const present = subtrees.filter((s) =>
+            claimPointers(c).some((p) => p === s || p.startsWith(`${s}/`)),
+          );
+          const first = disclose(c, present);
+          const narrower = present.filter((_, i) => i !== drop % Math.max(present.length, 1));
+          const second = disclose(first, narrower);
+          for (const copy of [first, second]) {
+            const result = verifyIntegrity(viaJson(copy));
+            expect(result.ok && result.credentialDigest).to.equal(c.proof.credentialDigest);
+          }
+          expect(disclosedOf(second).length).to.be.at.most(disclosedOf(first).length);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("always keeps issuer, type, validity, status, @context, schema and achievement disclosed", () => {
+    const c = attachAnchor(buildCredential({ record: fullRecord, index: 9, context }), {
+      merkleRoot: `0x${"aa".repeat(32)}`,
+      merkleProof: [],
+      transactionHash: `0x${"bb".repeat(32)}`,
+    });
+    const bare = disclose(c, []);
+    expect(bare["@context"]).to.deep.equal(c["@context"]);
+    expect(bare.issuer).to.deep.equal(c.issuer);
+    expect(bare.type).to.deep.equal(c.type);
+    expect([bare.validFrom, bare.validUntil]).to.deep.equal([c.validFrom, c.validUntil]);
+    expect(bare.credentialStatus).to.deep.equal(c.credentialStatus);
+    expect(bare.credentialSubject.achievement).to.deep.equal(c.credentialSubject.achievement);
+    expect(bare.proof.anchor).to.deep.equal(c.proof.anchor);
+    expect(bare.credentialSubject.identifier).to.equal(undefined);
+    expect(bare.credentialSubject.result).to.equal(undefined);
+    expect(bare.evidence).to.equal(undefined);
+    for (const prefix of ALWAYS_DISCLOSED) {
+      const hidden = Object.entries(bare.proof.claims).filter(
+        ([p, e]) => "digest" in e && (p === prefix || p.startsWith(`${prefix}/`)),
+      );
+      expect(hidden, prefix).to.deep.equal([]);
+    }
+  });
+
+  it("keeps later array items at their pointers, with null standing for hidden ones", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const disclosed = disclose(c, [
+      "/credentialSubject/result/2",
+      "/credentialSubject/identifier/2/identityHash",
+    ]);
+    expect(disclosed.credentialSubject.result).to.deep.equal([
+      null,
+      null,
+      c.credentialSubject.result?.[2],
+    ]);
+    expect(disclosed.credentialSubject.identifier).to.deep.equal([
+      null,
+      null,
+      { identityHash: "NP-2021-0457" },
+    ]);
+    expect(verifyIntegrity(viaJson(disclosed)).ok).to.equal(true);
+  });
+
+  it("leaves a disclosed copy that still passes the Open Badges structure check", () => {
+    fc.assert(
+      fc.property(credentialArb, fc.infiniteStream(fc.boolean()), (c, coin) => {
+        const disclosed = disclose(
+          c,
+          claimPointers(c).filter(() => coin.next().value),
+        );
+        expect(checkOpenBadgesStructure(viaJson(disclosed)).problems).to.deep.equal([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("refuses a pointer that names no claim", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    for (const pointer of [
+      "/credentialSubject/nickname",
+      "/credentialSubject/result/7",
+      "/proof/claims",
+      "/credentialStatus/batchRoot",
+    ]) {
+      expect(() => disclose(c, [pointer]), pointer)
+        .to.throw(DisclosureError)
+        .with.property("code", "DISCLOSURE_POINTER_UNKNOWN");
+    }
+  });
+
+  it("refuses to disclose a claim this copy has already hidden", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const withoutResults = disclose(c, []);
+    expect(() => disclose(withoutResults, ["/credentialSubject/result/0/value"]))
+      .to.throw(DisclosureError)
+      .with.property("code", "DISCLOSURE_CLAIM_HIDDEN");
+  });
+
+  it("refuses a string that is not a JSON Pointer", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    expect(() => disclose(c, ["credentialSubject"])).to.throw(JsonPointerError);
+    expect(() => disclose(c, ["/credentialSubject/~2"])).to.throw(JsonPointerError);
+  });
+
+  it("refuses to derive a copy from a tampered credential", () => {
+    const c = viaJson(buildCredential({ record: fullRecord, index: 0, context }));
+    c.credentialSubject.achievement.name = "BEng Mechatronics (Hons)";
+    expect(() => disclose(c, []))
+      .to.throw(CredentialIntegrityError)
+      .with.property("code", "CREDENTIAL_INTEGRITY_FAILED");
+  });
+
+  it("hides values: no hidden value or salt appears anywhere in the disclosed file", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const file = JSON.stringify(disclose(c, ["/credentialSubject/result"]));
+    expect(file).to.not.contain("Okonkwo");
+    expect(file).to.not.contain("NP-2021-0457");
+    for (const [pointer, entry] of Object.entries(c.proof.claims)) {
+      if (pointer.startsWith("/credentialSubject/identifier") && "salt" in entry)
+        expect(file).to.not.contain(entry.salt);
+    }
+    expect(file).to.contain("Upper second class");
+  });
+});

@@ -1,0 +1,318 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import {
+  attachAnchor,
+  buildCredential,
+  type CredanchorCredential,
+  canonicalJson,
+  claimDigest,
+  disclose,
+  type IntegrityFailureReason,
+  verifyIntegrity,
+} from "../../src/credential/index.ts";
+import {
+  credential as credentialArb,
+  deleteAt,
+  flipHexDigit,
+  getAt,
+  setAt,
+} from "./arbitraries.ts";
+import { context, fullRecord, minimalRecord, viaJson } from "./support.ts";
+
+const root = `0x${"11".repeat(32)}` as const;
+const tx = `0x${"22".repeat(32)}` as const;
+const sibling = `0x${"33".repeat(32)}` as const;
+
+/** A credential in full or disclosed form, anchored or not, read back from JSON. */
+const anyForm = fc
+  .tuple(credentialArb, fc.boolean(), fc.boolean(), fc.infiniteStream(fc.boolean()))
+  .map(([built, anchored, disclosed, coin]) => {
+    let c: CredanchorCredential = anchored
+      ? attachAnchor(built, { merkleRoot: root, merkleProof: [sibling], transactionHash: tx })
+      : built;
+    if (disclosed) {
+      const pointers = Object.keys(c.proof.claims).filter(() => coin.next().value);
+      c = disclose(c, pointers);
+    }
+    return viaJson(c);
+  });
+
+function disclosedPointers(c: CredanchorCredential): string[] {
+  return Object.entries(c.proof.claims).flatMap(([p, e]) => ("salt" in e ? [p] : []));
+}
+
+function hiddenPointers(c: CredanchorCredential): string[] {
+  return Object.entries(c.proof.claims).flatMap(([p, e]) => ("digest" in e ? [p] : []));
+}
+
+function reasons(c: unknown): IntegrityFailureReason[] {
+  const result = verifyIntegrity(c);
+  return result.ok ? [] : result.failures.map((f) => f.reason);
+}
+
+describe("verifyIntegrity", () => {
+  it("returns the credential digest of an intact credential, with its disclosed and hidden claims", () => {
+    const c = buildCredential({ record: fullRecord, index: 2, context });
+    const result = verifyIntegrity(c);
+    expect(result.ok).to.equal(true);
+    if (!result.ok) return;
+    expect(result.credentialDigest).to.equal(c.proof.credentialDigest);
+    expect(result.disclosed).to.have.length(Object.keys(c.proof.claims).length);
+    expect(result.hidden).to.deep.equal([]);
+  });
+
+  it("accepts full and disclosed forms, anchored or not", () => {
+    fc.assert(
+      fc.property(anyForm, (c) => {
+        const result = verifyIntegrity(c);
+        expect(result.ok, JSON.stringify(result)).to.equal(true);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("fails when any disclosed claim changes to any other JSON value", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.jsonValue(), (c, pick, replacement) => {
+        const pointers = disclosedPointers(c);
+        const pointer = pointers[pick % pointers.length]!;
+        fc.pre(canonicalJson(replacement) !== canonicalJson(getAt(c, pointer)));
+        setAt(c, pointer, replacement);
+        expect(verifyIntegrity(c).ok).to.equal(false);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("fails when one character of a disclosed string changes", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.nat(), (c, pick, at) => {
+        const pointers = disclosedPointers(c).filter(
+          (p) => typeof getAt(c, p) === "string" && (getAt(c, p) as string).length > 0,
+        );
+        const pointer = pointers[pick % pointers.length]!;
+        const value = getAt(c, pointer) as string;
+        const i = at % value.length;
+        setAt(
+          c,
+          pointer,
+          value.slice(0, i) + String.fromCharCode(value.charCodeAt(i) ^ 1) + value.slice(i + 1),
+        );
+        expect(verifyIntegrity(c).ok).to.equal(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fails when any salt changes", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.nat(), (c, pick, position) => {
+        const pointers = disclosedPointers(c);
+        const entry = c.proof.claims[pointers[pick % pointers.length]!] as { salt: `0x${string}` };
+        entry.salt = flipHexDigit(entry.salt, position) as `0x${string}`;
+        expect(reasons(c)).to.include("DIGEST_MISMATCH");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fails when any hidden digest changes", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.nat(), (c, pick, position) => {
+        const pointers = hiddenPointers(c);
+        fc.pre(pointers.length > 0);
+        const entry = c.proof.claims[pointers[pick % pointers.length]!] as {
+          digest: `0x${string}`;
+        };
+        entry.digest = flipHexDigit(entry.digest, position) as `0x${string}`;
+        expect(reasons(c)).to.include("DIGEST_MISMATCH");
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fails when a hidden claim is renamed, dropped, or its digest moved to another pointer", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.constantFrom("rename", "drop", "swap"), (c, pick, edit) => {
+        const pointers = hiddenPointers(c);
+        fc.pre(pointers.length > 1);
+        const pointer = pointers[pick % pointers.length]!;
+        const entry = c.proof.claims[pointer]!;
+        if (edit === "rename") {
+          delete c.proof.claims[pointer];
+          c.proof.claims[`${pointer}x`] = entry;
+        } else if (edit === "drop") {
+          delete c.proof.claims[pointer];
+        } else {
+          const other = pointers[(pick + 1) % pointers.length]!;
+          fc.pre(JSON.stringify(c.proof.claims[other]) !== JSON.stringify(entry));
+          c.proof.claims[pointer] = c.proof.claims[other]!;
+          c.proof.claims[other] = entry;
+        }
+        expect(verifyIntegrity(c).ok).to.equal(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fails when a claim is added, with or without a salt of its own", () => {
+    fc.assert(
+      fc.property(
+        anyForm,
+        fc.constantFrom(
+          "/credentialSubject/role",
+          "/narrative",
+          "/credentialSubject/achievement/version",
+        ),
+        fc.boolean(),
+        (c, pointer, salted) => {
+          setAt(c, pointer, "Captain");
+          if (salted) c.proof.claims[pointer] = { salt: `0x${"ab".repeat(16)}` };
+          expect(verifyIntegrity(c).ok).to.equal(false);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("fails when a disclosed claim is removed, with or without its salt", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.boolean(), (c, pick, dropSalt) => {
+        const pointers = disclosedPointers(c);
+        const pointer = pointers[pick % pointers.length]!;
+        deleteAt(c, pointer);
+        if (dropSalt) delete c.proof.claims[pointer];
+        expect(verifyIntegrity(c).ok).to.equal(false);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("fails when the batch index changes, even with the anchor's leaf index changed to match", () => {
+    fc.assert(
+      fc.property(anyForm, fc.integer({ min: 1, max: 1000 }), (c, delta) => {
+        c.credentialStatus.batchIndex += delta;
+        if (c.proof.anchor) c.proof.anchor.leafIndex = c.credentialStatus.batchIndex;
+        expect(reasons(c)).to.include("DIGEST_MISMATCH");
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("fails when the stored credential digest is replaced by another", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), (c, position) => {
+        c.proof.credentialDigest = flipHexDigit(
+          c.proof.credentialDigest,
+          position,
+        ) as `0x${string}`;
+        expect(reasons(c)).to.deep.equal(["DIGEST_MISMATCH"]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("refuses a copy that hides a claim which must stay disclosed, even with the right digest", () => {
+    const c = buildCredential({
+      record: { ...minimalRecord, validUntil: "2030-01-01" },
+      index: 0,
+      context,
+    });
+    const entry = c.proof.claims["/validUntil"] as { salt: `0x${string}` };
+    c.proof.claims["/validUntil"] = {
+      digest: claimDigest(entry.salt, "/validUntil", c.validUntil),
+    };
+    delete c.validUntil;
+    expect(reasons(c)).to.deep.equal(["MANDATORY_CLAIM_HIDDEN"]);
+  });
+
+  it("refuses anchor data that disagrees with the status claims", () => {
+    const anchored = attachAnchor(buildCredential({ record: minimalRecord, index: 4, context }), {
+      merkleRoot: root,
+      merkleProof: [sibling],
+      transactionHash: tx,
+    });
+    const edits: ((c: CredanchorCredential) => void)[] = [
+      (c) => {
+        c.credentialStatus.batchRoot = `0x${"44".repeat(32)}`;
+      },
+      (c) => {
+        c.proof.anchor!.leafIndex = 5;
+      },
+      (c) => {
+        c.proof.anchor!.chainId = "eip155:1";
+      },
+      (c) => {
+        c.proof.anchor!.registryAddress = "0x0000000000000000000000000000000000000001";
+      },
+      (c) => {
+        delete c.proof.anchor;
+      },
+    ];
+    for (const edit of edits) {
+      const c = viaJson(anchored);
+      edit(c);
+      expect(reasons(c)).to.deep.equal(["ANCHOR_MISMATCH"]);
+    }
+  });
+
+  it("refuses data that no digest covers, in the proof or the anchor", () => {
+    const anchored = attachAnchor(buildCredential({ record: minimalRecord, index: 4, context }), {
+      merkleRoot: root,
+      merkleProof: [sibling],
+      transactionHash: tx,
+    });
+    const withNote = viaJson(anchored) as unknown as { proof: Record<string, unknown> };
+    withNote.proof.note = "verified by the registrar";
+    expect(reasons(withNote)).to.deep.equal(["MALFORMED"]);
+    const withAnchorNote = viaJson(anchored) as unknown as {
+      proof: { anchor: Record<string, unknown> };
+    };
+    withAnchorNote.proof.anchor.note = "x";
+    expect(reasons(withAnchorNote)).to.deep.equal(["MALFORMED"]);
+    const wrongMethod = viaJson(anchored);
+    wrongMethod.proof.verificationMethod =
+      "did:pkh:eip155:1:0x0000000000000000000000000000000000000001#blockchainAccountId";
+    expect(reasons(wrongMethod)).to.deep.equal(["MALFORMED"]);
+  });
+
+  it("reports a value that cannot be canonicalised instead of throwing", () => {
+    const c = viaJson(buildCredential({ record: minimalRecord, index: 0, context }));
+    c.credentialSubject.achievement.name = "broken \uD800";
+    expect(reasons(c)).to.deep.equal(["NOT_CANONICAL"]);
+  });
+
+  it("never throws, whatever JSON it is given", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(verifyIntegrity(value).ok).to.equal(false);
+      }),
+      { numRuns: 200 },
+    );
+    const nested: Record<string, unknown> = {};
+    let node = nested;
+    for (let i = 0; i < 100; i++) node = node.a = {} as Record<string, unknown>;
+    const deep = {
+      ...viaJson(buildCredential({ record: minimalRecord, index: 0, context })),
+      deep: nested,
+    };
+    expect(reasons(deep)).to.include("LIMIT_EXCEEDED");
+  });
+
+  it("never throws on a credential with random members replaced", () => {
+    fc.assert(
+      fc.property(anyForm, fc.nat(), fc.jsonValue(), (c, pick, replacement) => {
+        const members = [
+          "proof",
+          "credentialStatus",
+          "credentialSubject",
+          "issuer",
+          "@context",
+        ] as const;
+        (c as unknown as Record<string, unknown>)[members[pick % members.length]!] = replacement;
+        expect(() => verifyIntegrity(c)).to.not.throw();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
