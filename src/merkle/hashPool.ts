@@ -44,6 +44,7 @@ class PoolWorker {
   constructor(module: WebAssembly.Module) {
     this.worker = new Worker(new URL(import.meta.url), {
       workerData: { role: WORKER_ROLE, module },
+      execArgv: workerExecArgv(),
     });
     this.worker.unref();
     this.worker.on("message", () => this.settle(undefined));
@@ -71,6 +72,21 @@ class PoolWorker {
     if (error === undefined) pending?.resolve();
     else pending?.reject(error);
   }
+}
+
+/**
+ * This process's Node options, less those that only concern a main script given as a string
+ * (`node -e`, `-p`, `--input-type`): a worker inheriting them refuses to start.
+ */
+function workerExecArgv(): string[] {
+  const kept: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (["-e", "--eval", "-p", "--print", "-pe"].includes(arg)) i++;
+    else if (!/^--(input-type|eval|print)=/.test(arg)) kept.push(arg);
+  }
+  return kept;
 }
 
 const workers: PoolWorker[] = [];

@@ -5,6 +5,11 @@
 import type { Hex } from "viem";
 import { MerkleIndexError } from "./errors.ts";
 
+/** Scratch text of one node, "0x" and 64 hex digits, decoded to a string in one call. */
+const HEX_TEXT = Buffer.alloc(66, "0x");
+/** ASCII code of the hex digit for each nibble. */
+const HEX_DIGIT = new Uint8Array(16).map((_, nibble) => nibble.toString(16).charCodeAt(0));
+
 /** One credential's inclusion proof: sibling hashes from its leaf up to the root. */
 export interface MerkleProofEntry {
   /** The credential's index in the batch (its position in the digests given to the build). */
@@ -79,8 +84,15 @@ export class HeapMerkleTree implements MerkleTree {
     }
   }
 
+  /** Node `node` as 0x-hex: a flat string, made from a table in one decode. */
   private hex(node: number): Hex {
-    return `0x${this.nodes.toString("hex", 32 * node, 32 * node + 32)}` as Hex;
+    const nodes = this.nodes;
+    for (let i = 0, at = 32 * node; i < 32; i++) {
+      const byte = nodes[at + i]!;
+      HEX_TEXT[2 + 2 * i] = HEX_DIGIT[byte >>> 4]!;
+      HEX_TEXT[3 + 2 * i] = HEX_DIGIT[byte & 15]!;
+    }
+    return HEX_TEXT.toString("latin1", 0, 66) as Hex;
   }
 
   private checkIndex(index: number): number {
