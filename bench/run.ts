@@ -1,6 +1,7 @@
-// `npm run bench [-- --json] [-- --quick] [-- --only <substring>]`: runs every bench/*.bench.ts
-// module in name order and prints one table (or the JSON report on stdout).
-import { readdir } from "node:fs/promises";
+// `npm run bench [-- --json] [-- --quick] [-- --only <substring>] [-- --write]`: runs every
+// bench/*.bench.ts module in name order and prints one table (or the JSON report on stdout);
+// --write also records the run in BENCHMARKS.md and docs/cost-per-credential.svg.
+import { readdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import {
   type BenchModule,
@@ -10,9 +11,11 @@ import {
   type Figure,
   withinBudget,
 } from "./harness.ts";
+import { renderChart, renderMarkdown } from "./report.ts";
 
 const args = process.argv.slice(2);
 const json = args.includes("--json");
+const write = args.includes("--write");
 const quick = args.includes("--quick");
 const onlyAt = args.indexOf("--only");
 const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
@@ -37,23 +40,48 @@ if (json) {
 } else {
   process.stdout.write(`${formatTable(report)}\n`);
 }
+if (write) {
+  const root = new URL("..", import.meta.url);
+  const chart = renderChart(report);
+  if (chart !== null) await writeFile(new URL("docs/cost-per-credential.svg", root), chart);
+  await writeFile(
+    new URL("BENCHMARKS.md", root),
+    renderMarkdown(report, chart === null ? null : "docs/cost-per-credential.svg"),
+  );
+  ctx.log("wrote BENCHMARKS.md");
+}
 process.exit(0);
 
 function formatTable(r: BenchReport): string {
   const fmt = (n: number) =>
-    Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumSignificantDigits: 4 });
+    Number.isInteger(n)
+      ? n.toLocaleString("en-US")
+      : n.toLocaleString("en-US", { maximumSignificantDigits: 4 });
   const rows = r.figures.map((f) => {
     const ok = withinBudget(f);
     const budget =
-      f.budget === null ? "" : f.budget.max !== undefined ? `<= ${fmt(f.budget.max)}` : `>= ${fmt(f.budget.min!)}`;
+      f.budget === null
+        ? ""
+        : f.budget.max !== undefined
+          ? `<= ${fmt(f.budget.max)}`
+          : `>= ${fmt(f.budget.min!)}`;
     const range = f.runs > 1 ? `${fmt(f.min)} .. ${fmt(f.max)} (${f.runs} runs)` : "";
     return [f.name, fmt(f.value), f.unit, budget, ok === null ? "" : ok ? "within" : "OVER", range];
   });
   const header = ["figure", "median", "unit", "budget", "", "min .. max"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   const machine = Object.entries(r.machine)
     .map(([k, v]) => `${k}: ${v}`)
     .join(", ");
-  return [`machine: ${machine}${r.quick ? " (quick)" : ""}`, "", line(header), ...rows.map(line)].join("\n");
+  return [
+    `machine: ${machine}${r.quick ? " (quick)" : ""}`,
+    "",
+    line(header),
+    ...rows.map(line),
+  ].join("\n");
 }
