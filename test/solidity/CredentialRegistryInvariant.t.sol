@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {AccreditationRegistry} from "../../contracts/AccreditationRegistry.sol";
+import {CredentialRegistry} from "../../contracts/CredentialRegistry.sol";
+import {ICredentialRegistry} from "../../contracts/interfaces/ICredentialRegistry.sol";
+import {MockSmartWallet} from "../../contracts/test/MockSmartWallet.sol";
+import {Test} from "./lib/Test.sol";
+
+/// @notice Drives CredentialRegistry for the invariant runner: random actors (the watched issuer,
+/// a live operator, an operator that expires, a removed operator, strangers, another issuer and a
+/// contract wallet) call every mutating function with random arguments. A ghost model of the
+/// watched issuer's operators, batches, bitmaps and nonces takes in only the calls its own rules
+/// authorise (the issuer, or an operator whose ghost expiry lies ahead) with valid input; any call
+/// whose outcome disagrees with the model is counted.
+contract CredentialRegistryHandler is Test {
+    CredentialRegistry public immutable registry;
+
+    uint256 internal constant ISSUER = 0;
+    uint256 internal constant ACTORS = 7;
+    uint256 internal constant ROOTS = 3;
+    uint256 internal constant WORDS = 4; // leaf counts stay below 768: three words, one to spare
+    bytes20 internal constant DEGREE = bytes20(keccak256("BachelorDegree"));
+
+    address[ACTORS] internal _actors;
+    uint256[ACTORS] internal _keys; // the key that signs for each actor (the owner's, for the wallet)
+    bytes32[ROOTS] internal _roots;
+
+    /// @dev The ghost model of the watched issuer, and the nonces of every actor.
+    mapping(address operator => uint48) public ghostExpiry;
+    mapping(bytes32 root => ICredentialRegistry.Batch) internal _ghostBatches;
+    mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostRevoked;
+    mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostSuspended;
+    mapping(address signer => uint256) public ghostNonce;
+
+    /// @dev Calls the registry accepted although the model refused them (the property under test) ...
+    uint256 public unauthorisedSuccesses;
+    /// @dev ... and calls by the issuer or a live operator with valid input that the registry refused.
+    uint256 public authorisedFailures;
+    /// @dev Per handler function, how many calls on the watched issuer the model and registry both
+    /// accepted or both refused, so a campaign can be seen not to be vacuous.
+    mapping(bytes4 action => uint256) public accepted;
+    mapping(bytes4 action => uint256) public refused;
+
+    struct SignedAnchor {
+        address issuer;
+        bytes32 root;
+        uint32 leafCount;
+        address signer;
+        uint256 deadline;
+        bytes signature;
+    }
+
+    SignedAnchor internal _lastSigned;
+
+    constructor(CredentialRegistry registry_) {
+        registry = registry_;
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            _keys[i] = uint256(keccak256(abi.encode("credanchor actor", i))) >> 8;
+            _actors[i] = vm.addr(_keys[i]);
+        }
+        // Actor 6 is a contract wallet whose owner is the stranger of actor 4.
+        _actors[6] = address(new MockSmartWallet(_actors[4]));
+        _keys[6] = _keys[4];
+        for (uint256 i = 0; i < ROOTS; ++i) {
+            _roots[i] = keccak256(abi.encode("credanchor root", i));
+        }
+        // 1: live operator; 2: an operator that expires within days; 3: an operator removed at once.
+        _setOperator(ISSUER, 1, uint48(block.timestamp + 3650 days));
+        _setOperator(ISSUER, 2, uint48(block.timestamp + 2 days));
+        _setOperator(ISSUER, 3, uint48(block.timestamp + 3650 days));
+        vm.prank(_actors[ISSUER]);
+        registry.removeOperator(_actors[3]);
+        ghostExpiry[_actors[3]] = 0;
+    }
+
+    // ------------------------------------------------------------ actions
+
+    function warp(uint256 seconds_) external {
+        vm.warp(block.timestamp + bound(seconds_, 1, 3 days));
+    }
+
+    /// @dev Lands on an operator's last live second or on its expiry, where authority ends.
+    function warpToExpiry(uint256 operatorSeed, bool lastLiveSecond) external {
+        uint256 expiresAt = ghostExpiry[_actors[operatorSeed % ACTORS]];
+        uint256 target = lastLiveSecond ? expiresAt - 1 : expiresAt;
+        if (expiresAt != 0 && target > block.timestamp) vm.warp(target);
+    }
+
+    function setOperator(uint256 actorSeed, uint256 operatorSeed, uint256 lifetime, bool inThePast) external {
+        uint256 actor = actorSeed % ACTORS;
+        address operator = operatorSeed % 9 == 8 ? address(0) : _actors[operatorSeed % ACTORS];
+        lifetime = bound(lifetime, 1, 30 days);
+        uint48 expiresAt = uint48(inThePast ? block.timestamp + 1 - lifetime : block.timestamp + lifetime);
+        bool valid = operator != address(0) && operator != _actors[actor] && expiresAt > block.timestamp;
+        vm.prank(_actors[actor]);
+        try registry.setOperator(operator, expiresAt) {
+            if (actor == ISSUER && _expect(valid, true)) ghostExpiry[operator] = expiresAt;
+        } catch {
+            if (actor == ISSUER) _expect(valid, false);
+        }
+    }
+
+    function removeOperator(uint256 actorSeed, uint256 operatorSeed) external {
+        uint256 actor = actorSeed % ACTORS;
+        address operator = _actors[operatorSeed % ACTORS];
+        vm.prank(_actors[actor]);
+        try registry.removeOperator(operator) {
+            if (actor == ISSUER && _expect(ghostExpiry[operator] != 0, true)) ghostExpiry[operator] = 0;
+        } catch {
+            if (actor == ISSUER) _expect(ghostExpiry[operator] != 0, false);
+        }
+    }
+
+    /// @dev `anchor` in the actor's own name: only the issuer itself can reach the watched state.
+    function anchor(uint256 actorSeed, uint256 rootSeed, uint256 leafCount, bool zeroType) external {
+        uint256 actor = actorSeed % ACTORS;
+        (bytes32 root, uint32 count, bytes20 credentialType) = _batchInput(rootSeed, leafCount, zeroType);
+        bool valid = _validAnchor(root, count, credentialType);
+        vm.prank(_actors[actor]);
+        try registry.anchor(root, count, credentialType, "") {
+            if (actor == ISSUER && _expect(valid, true)) _ghostAnchor(root, count, credentialType);
+        } catch {
+            if (actor == ISSUER) _expect(valid, false);
+        }
+    }
+
+    function anchorFor(uint256 actorSeed, uint256 targetSeed, uint256 rootSeed, uint256 leafCount, bool zeroType)
+        external
+    {
+        uint256 actor = actorSeed % ACTORS;
+        address issuer = _target(targetSeed);
+        (bytes32 root, uint32 count, bytes20 credentialType) = _batchInput(rootSeed, leafCount, zeroType);
+        bool allowed = _mayAct(actor) && _validAnchor(root, count, credentialType);
+        vm.prank(_actors[actor]);
+        try registry.anchorFor(issuer, root, count, credentialType, "") {
+            if (_watched(issuer) && _expect(allowed, true)) _ghostAnchor(root, count, credentialType);
+        } catch {
+            if (_watched(issuer)) _expect(allowed, false);
+        }
+    }
+
+    /// @dev A signed anchor by a random signer, signed by its own key or by another actor's, with a
+    /// fresh, stale or future nonce and a live or past deadline, submitted by a random actor.
+    function anchorWithSig(
+        uint256 signerSeed,
+        uint256 keySeed,
+        uint256 targetSeed,
+        uint256 rootSeed,
+        uint256 leafCount,
+        uint256 nonceSkew,
+        bool expired
+    ) external {
+        uint256 signer = signerSeed % ACTORS;
+        uint256 key = keySeed % 4 == 0 ? _keys[keySeed % ACTORS] : _keys[signer];
+        SignedAnchor memory s;
+        s.issuer = _target(targetSeed);
+        (s.root, s.leafCount,) = _batchInput(rootSeed, leafCount, false);
+        s.signer = _actors[signer];
+        s.deadline = expired ? block.timestamp - 1 : block.timestamp + 1 hours;
+        uint256 nonce = ghostNonce[s.signer];
+        if (nonceSkew % 5 == 0) nonce += 1;
+        else if (nonceSkew % 5 == 1 && nonce > 0) nonce -= 1;
+        s.signature = _sign(key, registry.anchorDigest(s.issuer, s.root, s.leafCount, DEGREE, "", nonce, s.deadline));
+
+        bool allowed = !expired && _mayAct(signer) && key == _keys[signer] && nonce == ghostNonce[s.signer]
+            && _validAnchor(s.root, s.leafCount, DEGREE);
+        _submit(s, allowed);
+    }
+
+    /// @dev Submits the last signed anchor again: a replay must never pass.
+    function replaySignedAnchor() external {
+        if (_lastSigned.signer == address(0)) return;
+        _submit(_lastSigned, false);
+    }
+
+    function revokeBatch(uint256 actorSeed, uint256 targetSeed, uint256 rootSeed, uint8 reason) external {
+        uint256 actor = actorSeed % ACTORS;
+        address issuer = _target(targetSeed);
+        bytes32 root = _roots[rootSeed % ROOTS];
+        bool allowed = _mayAct(actor) && _ghostBatches[root].anchoredAt != 0;
+        vm.prank(_actors[actor]);
+        try registry.revokeBatch(issuer, root, reason) {
+            if (_watched(issuer) && _expect(allowed, true)) _ghostBatches[root].revoked = true;
+        } catch {
+            if (_watched(issuer)) _expect(allowed, false);
+        }
+    }
+
+    /// @dev revokeCredential, suspendCredential or unsuspendCredential of one index, in range or not.
+    function changeOne(uint8 op, uint256 actorSeed, uint256 targetSeed, uint256 rootSeed, uint256 index) external {
+        uint256 actor = actorSeed % ACTORS;
+        address issuer = _target(targetSeed);
+        bytes32 root = _roots[rootSeed % ROOTS];
+        index = bound(index, 0, WORDS * 256 - 1);
+        bool allowed = _mayAct(actor) && index < _ghostBatches[root].leafCount;
+        bool ok;
+        vm.prank(_actors[actor]);
+        if (op % 3 == 0) {
+            try registry.revokeCredential(issuer, root, index, op) {
+                ok = true;
+            } catch {}
+        } else if (op % 3 == 1) {
+            try registry.suspendCredential(issuer, root, index, op) {
+                ok = true;
+            } catch {}
+        } else {
+            try registry.unsuspendCredential(issuer, root, index, op) {
+                ok = true;
+            } catch {}
+        }
+        if (_watched(issuer) && _expect(allowed, ok) && ok) {
+            _ghostApply(op, root, index >> 8, 1 << (index & 0xff));
+        }
+    }
+
+    /// @dev The bulk calls with two words: random, sparse or empty masks, in range or not.
+    function changeMany(
+        uint8 op,
+        uint256 actorSeed,
+        uint256 targetSeed,
+        uint256 rootSeed,
+        uint256 wordA,
+        uint256 maskA,
+        uint256 wordB,
+        uint256 maskB
+    ) external {
+        uint256 actor = actorSeed % ACTORS;
+        address issuer = _target(targetSeed);
+        bytes32 root = _roots[rootSeed % ROOTS];
+        ICredentialRegistry.StatusWord[] memory words = new ICredentialRegistry.StatusWord[](2);
+        words[0] = ICredentialRegistry.StatusWord({word: wordA % WORDS, mask: _shapeMask(maskA)});
+        words[1] = ICredentialRegistry.StatusWord({word: wordB % WORDS, mask: _shapeMask(maskB)});
+        uint256 leafCount = _ghostBatches[root].leafCount;
+        bool allowed = _mayAct(actor) && leafCount != 0 && _inRange(words[0], leafCount)
+            && _inRange(words[1], leafCount);
+        bool ok = _changeMany(op, _actors[actor], issuer, root, words);
+        if (_watched(issuer) && _expect(allowed, ok) && ok) {
+            _ghostApply(op, root, words[0].word, words[0].mask);
+            _ghostApply(op, root, words[1].word, words[1].mask);
+        }
+    }
+
+    function _changeMany(
+        uint8 op,
+        address actor,
+        address issuer,
+        bytes32 root,
+        ICredentialRegistry.StatusWord[] memory words
+    ) internal returns (bool ok) {
+        vm.prank(actor);
+        if (op % 3 == 0) {
+            try registry.revokeCredentials(issuer, root, words, op) {
+                ok = true;
+            } catch {}
+        } else if (op % 3 == 1) {
+            try registry.suspendCredentials(issuer, root, words, op) {
+                ok = true;
+            } catch {}
+        } else {
+            try registry.unsuspendCredentials(issuer, root, words, op) {
+                ok = true;
+            } catch {}
+        }
+    }
+
+    // ------------------------------------------------------------ the comparison
+
+    /// @notice Reverts unless the registry's state of the watched issuer equals the ghost model.
+    function assertRegistryMatchesModel() external view {
+        address issuer = _actors[ISSUER];
+        for (uint256 r = 0; r < ROOTS; ++r) {
+            bytes32 root = _roots[r];
+            ICredentialRegistry.Batch memory actual = registry.batchOf(issuer, root);
+            ICredentialRegistry.Batch memory ghost = _ghostBatches[root];
+            assertEq(actual.anchoredAt, ghost.anchoredAt, "batch anchoredAt");
+            assertEq(actual.leafCount, ghost.leafCount, "batch leafCount");
+            assertEq(actual.credentialType, ghost.credentialType, "batch credentialType");
+            assertEq(actual.revoked, ghost.revoked, "batch revoked");
+            for (uint256 w = 0; w < WORDS; ++w) {
+                assertEq(registry.revokedWord(issuer, root, w), ghostRevoked[root][w], "revoked word");
+                assertEq(registry.suspendedWord(issuer, root, w), ghostSuspended[root][w], "suspended word");
+            }
+        }
+        assertEq(registry.batchOf(issuer, bytes32(0)).anchoredAt, 0, "zero root anchored");
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            assertEq(registry.operatorExpiry(issuer, _actors[i]), ghostExpiry[_actors[i]], "operator expiry");
+            assertEq(registry.nonces(_actors[i]), ghostNonce[_actors[i]], "nonce");
+        }
+    }
+
+    // ------------------------------------------------------------ model rules and helpers
+
+    /// @dev The model's authority rule, from the ghost expiries only: the issuer, or an operator
+    /// whose expiry lies ahead (the expiry itself is excluded).
+    function _mayAct(uint256 actor) internal view returns (bool) {
+        return actor == ISSUER || ghostExpiry[_actors[actor]] > block.timestamp;
+    }
+
+    /// @dev Counts a disagreement between the model and the registry; true when they agree.
+    function _expect(bool modelAccepts, bool registryAccepted) internal returns (bool) {
+        if (registryAccepted && !modelAccepts) ++unauthorisedSuccesses;
+        if (!registryAccepted && modelAccepts) ++authorisedFailures;
+        if (registryAccepted && modelAccepts) ++accepted[msg.sig];
+        if (!registryAccepted && !modelAccepts) ++refused[msg.sig];
+        return modelAccepts == registryAccepted;
+    }
+
+    function _submit(SignedAnchor memory s, bool allowed) internal {
+        try registry.anchorWithSig(s.issuer, s.root, s.leafCount, DEGREE, "", s.signer, s.deadline, s.signature) {
+            ++ghostNonce[s.signer];
+            _lastSigned = s;
+            if (_watched(s.issuer) && _expect(allowed, true)) _ghostAnchor(s.root, s.leafCount, DEGREE);
+        } catch {
+            if (_watched(s.issuer)) _expect(allowed, false);
+        }
+    }
+
+    function _setOperator(uint256 actor, uint256 operator, uint48 expiresAt) internal {
+        vm.prank(_actors[actor]);
+        registry.setOperator(_actors[operator], expiresAt);
+        if (actor == ISSUER) ghostExpiry[_actors[operator]] = expiresAt;
+    }
+
+    function _ghostAnchor(bytes32 root, uint32 leafCount, bytes20 credentialType) internal {
+        _ghostBatches[root] = ICredentialRegistry.Batch({
+            anchoredAt: uint48(block.timestamp),
+            leafCount: leafCount,
+            revoked: false,
+            credentialType: credentialType
+        });
+    }
+
+    function _ghostApply(uint8 op, bytes32 root, uint256 word, uint256 mask) internal {
+        if (op % 3 == 0) ghostRevoked[root][word] |= mask;
+        else if (op % 3 == 1) ghostSuspended[root][word] |= mask;
+        else ghostSuspended[root][word] &= ~mask;
+    }
+
+    function _validAnchor(bytes32 root, uint32 leafCount, bytes20 credentialType) internal view returns (bool) {
+        return root != bytes32(0) && leafCount != 0 && credentialType != bytes20(0)
+            && _ghostBatches[root].anchoredAt == 0;
+    }
+
+    /// @dev Mostly the watched issuer, sometimes another actor (whose state the model ignores).
+    function _target(uint256 seed) internal view returns (address) {
+        return seed % 4 == 0 ? _actors[(seed >> 8) % ACTORS] : _actors[ISSUER];
+    }
+
+    function _watched(address issuer) internal view returns (bool) {
+        return issuer == _actors[ISSUER];
+    }
+
+    /// @dev One of the roots (or, rarely, the zero root), a leaf count of 0 to 700, and a type.
+    function _batchInput(uint256 rootSeed, uint256 leafCount, bool zeroType)
+        internal
+        view
+        returns (bytes32 root, uint32 count, bytes20 credentialType)
+    {
+        root = rootSeed % 16 == 15 ? bytes32(0) : _roots[rootSeed % ROOTS];
+        count = uint32(leafCount % 701);
+        credentialType = zeroType && leafCount % 8 == 0 ? bytes20(0) : DEGREE;
+    }
+
+    /// @dev Dense, sparse, single-bit or (rarely) empty masks.
+    function _shapeMask(uint256 seed) internal pure returns (uint256) {
+        uint256 shape = seed % 8;
+        if (shape == 0) return 0;
+        if (shape < 4) return 1 << (seed >> 8) % 256;
+        if (shape < 6) return uint256(keccak256(abi.encode(seed))) & uint256(keccak256(abi.encode(seed, 1)));
+        return uint256(keccak256(abi.encode(seed)));
+    }
+
+    function _inRange(ICredentialRegistry.StatusWord memory w, uint256 leafCount) internal pure returns (bool) {
+        if (w.mask == 0 || w.word * 256 >= leafCount) return false;
+        uint256 used = leafCount - w.word * 256;
+        return used >= 256 || w.mask >> used == 0;
+    }
+
+    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
+        return abi.encodePacked(r, s, v);
+    }
+}
+
+/// @notice Invariant: no address but the issuer or its live operators ever changes the issuer's
+/// batches, anchors, bits, operators or nonces; the registry always equals a ghost model that takes
+/// in only the calls its own authority rule allows.
+contract CredentialRegistryInvariantTest is Test {
+    CredentialRegistryHandler internal handler;
+
+    function setUp() public {
+        CredentialRegistry registry = new CredentialRegistry(new AccreditationRegistry(1 days, address(this)));
+        handler = new CredentialRegistryHandler(registry);
+        targetContract(address(handler));
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 64
+    function invariant_onlyTheIssuerAndLiveOperatorsChangeItsState() public view {
+        assertEq(handler.unauthorisedSuccesses(), 0, "calls the model refused were accepted");
+        handler.assertRegistryMatchesModel();
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 64
+    function invariant_authorisedValidCallsSucceed() public view {
+        assertEq(handler.authorisedFailures(), 0, "calls the model allowed were refused");
+    }
+}
