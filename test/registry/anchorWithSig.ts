@@ -41,6 +41,29 @@ describe("CredentialRegistry anchorWithSig", () => {
     });
   });
 
+  describe("eip712Domain", () => {
+    it("describes the same domain for wallets that read it (ERC-5267)", async () => {
+      const { registry } = await loadFixture(deployRegistries);
+      const domain = await anchorDomain(registry);
+      const [, name, version, chainId, verifyingContract] = await registry.eip712Domain();
+      expect([name, version, chainId, verifyingContract]).to.deep.equal([
+        domain.name,
+        domain.version,
+        domain.chainId,
+        domain.verifyingContract,
+      ]);
+    });
+  });
+
+  describe("ANCHOR_TYPEHASH", () => {
+    it("is the hash of the Anchor type wallets sign", async () => {
+      const { registry } = await loadFixture(deployRegistries);
+      expect(await registry.ANCHOR_TYPEHASH()).to.equal(
+        ethers.id(TypedDataEncoder.from(ANCHOR_TYPES).encodeType("Anchor")),
+      );
+    });
+  });
+
   describe("anchorDigest", () => {
     it("is the EIP-712 hash a wallet signs for the Anchor type", async () => {
       const { registry, issuer } = await loadFixture(deployRegistries);

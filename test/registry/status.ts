@@ -44,6 +44,13 @@ function plain(status: ArrayLike<unknown>): unknown[] {
 }
 
 describe("CredentialRegistry status views", () => {
+  describe("accreditation", () => {
+    it("is the accreditation registry the views consult, fixed at deployment", async () => {
+      const { registry, accreditation } = await loadFixture(deployRegistries);
+      expect(await registry.accreditation()).to.equal(await accreditation.getAddress());
+    });
+  });
+
   describe("credentialStatus", () => {
     it("returns all zeros for a root the issuer never anchored", async () => {
       const { registry, otherIssuer } = await loadFixture(accreditedIssuer);
