@@ -17,6 +17,13 @@ export {
 } from "./changeCredentialStatus.ts";
 export { classifyChainError } from "./classifyError.ts";
 export { type ChainClient, type ChainClientOptions, createChainClient } from "./client.ts";
+export {
+  type DeployedContract,
+  type DeploymentRecord,
+  DeploymentRecordInvalidError,
+  parseDeploymentRecord,
+  SUPPORTED_ABI_VERSIONS,
+} from "./deploymentRecord.ts";
 export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
 export {
   assertChainId,
