@@ -9,6 +9,7 @@ import { DepthLimitError, isAlwaysDisclosed, isClaimPointer, walkLeaves } from "
 import { CRYPTOSUITE, MAX_CLAIMS, PROOF_TYPE } from "./constants.ts";
 import { credentialDigest } from "./credentialDigest.ts";
 import { CanonicalJsonError } from "./errors.ts";
+import { parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
 import { comparePointers, parsePointer } from "./jsonPointer.ts";
 import type { JsonPointer } from "./types.ts";
 
@@ -27,6 +28,8 @@ export type IntegrityFailureReason =
   | "DIGEST_MISMATCH"
   /** Anchor data disagrees with the status claims (root, index, chain, registry). */
   | "ANCHOR_MISMATCH"
+  /** `issuer.id` is not the did:pkh of `credentialStatus.issuerAddress` on its chain. */
+  | "ISSUER_MISMATCH"
   /** Too many claims or too deep: refused before hashing. */
   | "LIMIT_EXCEEDED";
 
@@ -249,6 +252,7 @@ export function inspectCredential(credential: unknown): {
     return { failures, claims, credentialDigest: digest };
   }
   checkAnchor(credential, proof, fail);
+  checkIssuer(credential, fail);
   return { failures, claims, credentialDigest: digest };
 }
 
@@ -303,6 +307,31 @@ function checkProofMembers(
       "MALFORMED",
       "proof.credentialDigest must be 0x and 64 lowercase hex digits",
       "/proof/credentialDigest",
+    );
+  }
+}
+
+/** The issuer a credential names must be the account its status (and so its anchor) names. */
+function checkIssuer(credential: Record<string, unknown>, fail: Fail): void {
+  const issuer = credential.issuer;
+  const status = credential.credentialStatus;
+  const issuerId = isPlainObject(issuer) ? issuer.id : issuer;
+  const parsed = typeof issuerId === "string" ? parseIssuerDid(issuerId) : undefined;
+  const chainId =
+    isPlainObject(status) && typeof status.chainId === "string"
+      ? parseCaip2ChainId(status.chainId)
+      : undefined;
+  const address = isPlainObject(status) ? status.issuerAddress : undefined;
+  if (
+    parsed === undefined ||
+    parsed.chainId !== chainId ||
+    typeof address !== "string" ||
+    parsed.address.toLowerCase() !== address.toLowerCase()
+  ) {
+    fail(
+      "ISSUER_MISMATCH",
+      "issuer.id must be did:pkh:<credentialStatus.chainId>:<credentialStatus.issuerAddress>",
+      "/issuer/id",
     );
   }
 }

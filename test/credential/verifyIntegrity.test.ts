@@ -6,6 +6,7 @@ import {
   type CredanchorCredential,
   canonicalJson,
   claimDigest,
+  credentialDigest,
   disclose,
   type IntegrityFailureReason,
   verifyIntegrity,
@@ -254,6 +255,26 @@ describe("verifyIntegrity", () => {
       edit(c);
       expect(reasons(c)).to.deep.equal(["ANCHOR_MISMATCH"]);
     }
+  });
+
+  it("refuses an issuer id that is not the account the status names", () => {
+    const c = buildCredential({
+      record: minimalRecord,
+      index: 0,
+      context: { ...context, chainId: 1 },
+    });
+    const other = viaJson(c);
+    const issuerClaim = other.proof.claims["/issuer/id"] as { salt: `0x${string}` };
+    // Re-issued by someone holding the salts: digests consistent, but the issuer is another chain's account.
+    other.issuer.id = other.issuer.id.replace("eip155:1:", "eip155:10:");
+    other.proof.verificationMethod = `${other.issuer.id}#blockchainAccountId`;
+    const claims = Object.entries(other.proof.claims).map(([pointer, entry]) => ({
+      pointer,
+      digest: claimDigest((entry as { salt: `0x${string}` }).salt, pointer, getAt(other, pointer)),
+    }));
+    other.proof.credentialDigest = credentialDigest(claims);
+    expect(issuerClaim.salt).to.match(/^0x/);
+    expect(reasons(other)).to.deep.equal(["ISSUER_MISMATCH"]);
   });
 
   it("refuses data that no digest covers, in the proof or the anchor", () => {
