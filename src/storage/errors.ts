@@ -40,9 +40,13 @@ export class StoreUnreachableError extends CredanchorError {
     options?: { cause?: unknown },
   ) {
     const what = cid === undefined ? "" : ` for ${cid}`;
+    const next =
+      reason === "io"
+        ? "Retry once that is fixed."
+        : "Check that it is running and reachable, then retry.";
     super(
       "STORAGE_UNREACHABLE",
-      `Could not reach ${store}${what}: ${cause}. Check that it is running and reachable, then retry.`,
+      `Could not reach ${store}${what}: ${cause}. ${next}`,
       { ...details, cid, store, reason },
       options,
     );

@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LevelBlockstore } from "blockstore-level";
 import { expect } from "chai";
 import { CredanchorError } from "../../src/errors.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
@@ -17,6 +18,13 @@ async function expectError(promise: Promise<unknown>, code: string): Promise<Cre
     return err as CredanchorError;
   }
   throw new Error(`expected ${code}, but it resolved`);
+}
+
+async function toBytes(value: Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array>) {
+  if (value instanceof Uint8Array) return value;
+  const parts: Uint8Array[] = [];
+  for await (const part of value) parts.push(part);
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 /** Every file under `dir`, recursively. */
@@ -78,12 +86,21 @@ describe("embedded store (Helia on disk, offline)", () => {
     await expectError(store.has("Qm123"), "STORAGE_CID_INVALID");
   });
 
-  it("checks blocks read from disk against the CID: a corrupted block file is rejected", async () => {
+  it("checks blocks read from disk against the CID: a tampered block is rejected", async () => {
     const cid = await store.put(text("original bytes"));
-    const [file] = await filesUnder(join(dir, "blocks"));
-    await writeFile(file!, text("tampered bytes"));
+    await store.close();
+    const blocks = new LevelBlockstore(join(dir, "blocks"));
+    await blocks.open();
+    await blocks.put(cid, text("tampered bytes"));
+    await blocks.close();
+    store = await createEmbeddedStore({ directory: dir });
     const err = await expectError(store.get(cid), "STORAGE_CONTENT_INTEGRITY");
     expect(err.message).to.contain(cid.toString());
+  });
+
+  it("reports a data folder another store has open as unreachable, saying why", async () => {
+    const err = await expectError(createEmbeddedStore({ directory: dir }), "STORAGE_UNREACHABLE");
+    expect(err.message).to.contain(dir).and.to.contain("already open");
   });
 
   it("pins and unpins, and both are idempotent", async () => {
@@ -107,12 +124,19 @@ describe("embedded store (Helia on disk, offline)", () => {
     await expectError(store.get(cid, { maxBytes: 500_000 }), "STORAGE_CONTENT_TOO_LARGE");
   });
 
-  it("writes what it is given and nothing else: stored files hold the bytes put", async () => {
+  it("keeps exactly the blocks of what it was given", async () => {
     const marker = text("a-marker-that-is-easy-to-find");
-    await store.put(marker);
-    const contents = await Promise.all(
-      (await filesUnder(join(dir, "blocks"))).map((f) => readFile(f)),
-    );
-    expect(contents.some((c) => c.includes(Buffer.from(marker)))).to.equal(true);
+    const cid = await store.put(marker);
+    await store.close();
+    const blocks = new LevelBlockstore(join(dir, "blocks"));
+    await blocks.open();
+    const stored: Array<{ cid: string; bytes: Uint8Array }> = [];
+    for await (const pair of blocks.getAll()) {
+      stored.push({ cid: pair.cid.toString(), bytes: await toBytes(pair.bytes) });
+    }
+    await blocks.close();
+    store = await createEmbeddedStore({ directory: dir });
+    expect(stored.map((b) => b.cid)).to.deep.equal([cid.toString()]);
+    expect(stored[0]!.bytes).to.deep.equal(marker);
   });
 });

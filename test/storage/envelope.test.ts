@@ -3,7 +3,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LevelBlockstore } from "blockstore-level";
 import { expect } from "chai";
+import { LevelDatastore } from "datastore-level";
 import { CredanchorError } from "../../src/errors.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
 import { putManifest } from "../../src/storage/batchManifest.ts";
@@ -161,10 +163,12 @@ describe("fetchAndOpen and where keys go", () => {
 
   it("never writes a key to the store or the manifest: no stored file holds a key as bytes, hex or base64", async () => {
     const keys: Uint8Array[] = [];
+    const sealedEnvelopes: Uint8Array[] = [];
     const digests = new Uint8Array(32 * 25);
     for (let i = 0; i < 25; i++) {
       const sealed = sealCredential(text(`credential ${i}`));
       keys.push(sealed.key);
+      sealedEnvelopes.push(sealed.envelope);
       digests.set(createHash("sha256").update(sealed.envelope).digest(), 32 * i);
       await store.put(sealed.envelope, { pin: true });
     }
@@ -182,11 +186,17 @@ describe("fetchAndOpen and where keys go", () => {
       },
       { pin: true },
     );
+    // Every block and every datastore record, decoded, plus the raw database files on disk.
+    await store.close();
+    const records = await storedRecords(dir);
+    store = await createEmbeddedStore({ directory: dir });
     const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) =>
       e.isFile(),
     );
-    expect(files.length).to.be.greaterThan(25);
-    const stored = await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name))));
+    const raw = await Promise.all(files.map((f) => readFile(join(f.parentPath, f.name))));
+    const haystacks = [...records, ...raw];
+    expect(records.length).to.be.greaterThan(26); // 25 envelopes, the manifest, pins, the node key
+    expect(haystacks.some((h) => h.includes(Buffer.from(sealedEnvelopes[0]!)))).to.equal(true); // the search works
     for (const key of keys) {
       const k = Buffer.from(key);
       const forms = [
@@ -196,12 +206,31 @@ describe("fetchAndOpen and where keys go", () => {
         k.toString("base64"),
         k.toString("base64url"),
       ];
-      for (const file of stored) {
-        for (const form of forms) expect(file.includes(form)).to.equal(false);
+      for (const haystack of haystacks) {
+        for (const form of forms) expect(haystack.includes(form)).to.equal(false);
       }
     }
   });
 });
+
+/** Every value in the store's block and data databases, as bytes. */
+async function storedRecords(dir: string): Promise<Buffer[]> {
+  const out: Buffer[] = [];
+  const blocks = new LevelBlockstore(join(dir, "blocks"));
+  await blocks.open();
+  for await (const { bytes } of blocks.getAll()) {
+    const parts: Uint8Array[] = [];
+    for await (const part of bytes) parts.push(part);
+    out.push(Buffer.concat(parts));
+  }
+  await blocks.close();
+  const data = new LevelDatastore(join(dir, "datastore"));
+  await data.open();
+  for await (const { key, value } of data.query({}))
+    out.push(Buffer.concat([Buffer.from(key.toString()), value]));
+  await data.close();
+  return out;
+}
 
 /** Import specifiers of a module and, transitively, of the relative modules it imports. */
 async function importsOf(file: string, seen = new Set<string>()): Promise<string[]> {
