@@ -1,6 +1,11 @@
 // Typed access to the registries over any RPC: clients, status reads, chain faults, ABIs.
 export { accreditationRegistryAbi, credentialRegistryAbi } from "./abi.ts";
 export {
+  ACCREDITATION_FOREVER,
+  type AccreditIssuerRequest,
+  accreditIssuer,
+} from "./accreditIssuer.ts";
+export {
   type AnchorRequest,
   type AnchorResult,
   anchorBatch,
@@ -8,6 +13,7 @@ export {
   revertName,
   toWriteError,
 } from "./anchorBatch.ts";
+export { type AppointBodyRequest, appointBody } from "./appointBody.ts";
 export { type Caip2ChainId, ChainIdInvalidError, parseCaip2, toCaip2 } from "./caip2.ts";
 export {
   changeCredentialStatus,
@@ -26,11 +32,41 @@ export {
 } from "./deploymentRecord.ts";
 export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
 export {
+  type AccreditationFilter,
+  type AccreditationTerm,
+  listAccreditations,
+  type TermState,
+} from "./listAccreditations.ts";
+export { type AccreditationBody, listBodies } from "./listBodies.ts";
+export { listOperators, type OperatorKey } from "./listOperators.ts";
+export { listStatusChanges, type StatusChange } from "./listStatusChanges.ts";
+export {
+  type BatchAnchorEvent,
+  type BatchRecord,
+  findBatchAnchor,
+  readBatch,
+} from "./readBatch.ts";
+export {
   assertChainId,
   type BatchRef,
   type OnChainCredentialStatus,
   readCredentialStatus,
   readCredentialStatuses,
 } from "./readCredentialStatus.ts";
+export { compareLogs, type LogOrder, readEventLogs } from "./readEventLogs.ts";
+export { reinstateAccreditation } from "./reinstateAccreditation.ts";
+export { removeBody } from "./removeBody.ts";
+export { removeOperator } from "./removeOperator.ts";
+export { setBodyMetadata } from "./setBodyMetadata.ts";
+export { type SetBodyScopeRequest, setBodyScope } from "./setBodyScope.ts";
+export { setOperator } from "./setOperator.ts";
+export {
+  parseStatusReason,
+  STATUS_REASONS,
+  type StatusReasonName,
+  statusReasonName,
+} from "./statusReason.ts";
 export { fromStatusWords, type StatusWord, toStatusWords } from "./statusWords.ts";
+export { type AccreditationRef, suspendAccreditation } from "./suspendAccreditation.ts";
+export { withdrawAccreditation } from "./withdrawAccreditation.ts";
 export { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";

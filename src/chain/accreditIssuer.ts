@@ -1,0 +1,61 @@
+// An accreditation body accredits an issuer for one credential type over a window of time.
+import type { Address, Hex } from "viem";
+import { accreditationRegistryAbi } from "./abi.ts";
+import { toWriteError } from "./anchorBatch.ts";
+import { classifyChainError } from "./classifyError.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+/** The contract's open end of a term (type(uint48).max). */
+export const ACCREDITATION_FOREVER = 2 ** 48 - 1;
+
+export interface AccreditIssuerRequest {
+  accreditationRegistry: Address;
+  issuer: Address;
+  /** bytes20 credential type id. */
+  credentialType: Hex;
+  /** Unix seconds. */
+  validFrom: number;
+  /** Unix seconds, exclusive; ACCREDITATION_FOREVER for no end. */
+  validUntil: number;
+  /** Binary CIDv1 of the evidence. */
+  evidenceCid: Hex;
+}
+
+/** Accredits and returns the transaction with the number of the new term. */
+export async function accreditIssuer(
+  writer: RegistryWriter,
+  request: AccreditIssuerRequest,
+): Promise<SentTransaction & { term: number }> {
+  let sent: SentTransaction;
+  try {
+    sent = await sendAndWait(writer, () =>
+      writer.wallet.writeContract({
+        address: request.accreditationRegistry,
+        abi: accreditationRegistryAbi,
+        chain: writer.wallet.chain,
+        functionName: "accredit",
+        args: [
+          request.issuer,
+          request.credentialType,
+          request.validFrom,
+          request.validUntil,
+          request.evidenceCid,
+        ],
+      }),
+    );
+  } catch (error) {
+    throw toWriteError(error, request.accreditationRegistry, "accredit");
+  }
+  try {
+    const terms = await writer.reader.readContract({
+      address: request.accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      functionName: "termsOf",
+      args: [writer.wallet.account.address, request.issuer, request.credentialType],
+      blockNumber: sent.blockNumber,
+    });
+    return { ...sent, term: terms.length - 1 };
+  } catch (error) {
+    throw classifyChainError(error, [], request.accreditationRegistry);
+  }
+}

@@ -1,0 +1,33 @@
+// Governance appoints an accreditation body with the credential types it may accredit.
+import type { Address, Hex } from "viem";
+import { accreditationRegistryAbi } from "./abi.ts";
+import { toWriteError } from "./anchorBatch.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+export interface AppointBodyRequest {
+  accreditationRegistry: Address;
+  body: Address;
+  /** bytes20 credential type ids (credentialTypeId). */
+  scope: readonly Hex[];
+  /** Binary CIDv1 of the body's public metadata; "0x" for none. */
+  metadataCid: Hex;
+}
+
+export async function appointBody(
+  writer: RegistryWriter,
+  request: AppointBodyRequest,
+): Promise<SentTransaction> {
+  try {
+    return await sendAndWait(writer, () =>
+      writer.wallet.writeContract({
+        address: request.accreditationRegistry,
+        abi: accreditationRegistryAbi,
+        chain: writer.wallet.chain,
+        functionName: "appointBody",
+        args: [request.body, [...request.scope], request.metadataCid],
+      }),
+    );
+  } catch (error) {
+    throw toWriteError(error, request.accreditationRegistry, "appointBody");
+  }
+}

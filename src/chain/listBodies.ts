@@ -1,0 +1,71 @@
+// Every accreditation body governance ever appointed, with its current scope (replayed from the
+// appointment and scope events) and its appointment record (from the bodyOf view).
+import type { Address, Hex } from "viem";
+import { accreditationRegistryAbi } from "./abi.ts";
+import { classifyChainError } from "./classifyError.ts";
+import type { ChainClient } from "./client.ts";
+import { readEventLogs } from "./readEventLogs.ts";
+
+export interface AccreditationBody {
+  body: Address;
+  /** Unix seconds. */
+  appointedAt: number;
+  /** Unix seconds; null while the body is active. */
+  removedAt: number | null;
+  active: boolean;
+  /** bytes20 credential type ids it may accredit now, in the order they were allowed. */
+  scope: Hex[];
+  /** Binary CIDv1 of its metadata ("0x" for none). */
+  metadataCid: Hex;
+}
+
+export async function listBodies(
+  chain: ChainClient,
+  accreditationRegistry: Address,
+  fromBlock = 0n,
+): Promise<AccreditationBody[]> {
+  const logs = await readEventLogs(chain, accreditationRegistry, fromBlock, (from, to) =>
+    chain.client.getContractEvents({
+      address: accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      fromBlock: from,
+      toBlock: to,
+      strict: true,
+    }),
+  );
+  const scopes = new Map<Address, Set<Hex>>();
+  for (const log of logs) {
+    if (log.eventName === "BodyAppointed") {
+      scopes.set(log.args.body, new Set(log.args.scope.map((t) => t.toLowerCase() as Hex)));
+    } else if (log.eventName === "BodyScopeChanged") {
+      const scope = scopes.get(log.args.body) ?? new Set<Hex>();
+      const type = log.args.credentialType.toLowerCase() as Hex;
+      if (log.args.allowed) scope.add(type);
+      else scope.delete(type);
+      scopes.set(log.args.body, scope);
+    }
+  }
+  return Promise.all(
+    [...scopes.entries()].map(async ([body, scope]) => {
+      let record: { appointedAt: number; removedAt: number; metadataCid: Hex };
+      try {
+        record = await chain.client.readContract({
+          address: accreditationRegistry,
+          abi: accreditationRegistryAbi,
+          functionName: "bodyOf",
+          args: [body],
+        });
+      } catch (error) {
+        throw classifyChainError(error, chain.urls, accreditationRegistry);
+      }
+      return {
+        body,
+        appointedAt: record.appointedAt,
+        removedAt: record.removedAt === 0 ? null : record.removedAt,
+        active: record.removedAt === 0,
+        scope: [...scope],
+        metadataCid: record.metadataCid,
+      };
+    }),
+  );
+}

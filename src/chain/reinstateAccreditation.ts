@@ -1,0 +1,24 @@
+// A body ends the suspension of its current term for an issuer and credential type.
+import { accreditationRegistryAbi } from "./abi.ts";
+import { toWriteError } from "./anchorBatch.ts";
+import type { AccreditationRef } from "./suspendAccreditation.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+export async function reinstateAccreditation(
+  writer: RegistryWriter,
+  request: AccreditationRef,
+): Promise<SentTransaction> {
+  try {
+    return await sendAndWait(writer, () =>
+      writer.wallet.writeContract({
+        address: request.accreditationRegistry,
+        abi: accreditationRegistryAbi,
+        chain: writer.wallet.chain,
+        functionName: "reinstate",
+        args: [request.issuer, request.credentialType],
+      }),
+    );
+  } catch (error) {
+    throw toWriteError(error, request.accreditationRegistry, "reinstate");
+  }
+}

@@ -1,0 +1,31 @@
+// A body suspends its current term for an issuer and credential type until it reinstates it.
+import type { Address, Hex } from "viem";
+import { accreditationRegistryAbi } from "./abi.ts";
+import { toWriteError } from "./anchorBatch.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+export interface AccreditationRef {
+  accreditationRegistry: Address;
+  issuer: Address;
+  /** bytes20 credential type id. */
+  credentialType: Hex;
+}
+
+export async function suspendAccreditation(
+  writer: RegistryWriter,
+  request: AccreditationRef & { evidenceCid: Hex },
+): Promise<SentTransaction> {
+  try {
+    return await sendAndWait(writer, () =>
+      writer.wallet.writeContract({
+        address: request.accreditationRegistry,
+        abi: accreditationRegistryAbi,
+        chain: writer.wallet.chain,
+        functionName: "suspend",
+        args: [request.issuer, request.credentialType, request.evidenceCid],
+      }),
+    );
+  } catch (error) {
+    throw toWriteError(error, request.accreditationRegistry, "suspend");
+  }
+}

@@ -1,0 +1,26 @@
+// A body withdraws its accreditation of an issuer for a credential type from an effective date,
+// which may lie in the past: credentials anchored from then on lose it, earlier ones keep it.
+import type { Hex } from "viem";
+import { accreditationRegistryAbi } from "./abi.ts";
+import { toWriteError } from "./anchorBatch.ts";
+import type { AccreditationRef } from "./suspendAccreditation.ts";
+import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+
+export async function withdrawAccreditation(
+  writer: RegistryWriter,
+  request: AccreditationRef & { effectiveFrom: number; evidenceCid: Hex },
+): Promise<SentTransaction> {
+  try {
+    return await sendAndWait(writer, () =>
+      writer.wallet.writeContract({
+        address: request.accreditationRegistry,
+        abi: accreditationRegistryAbi,
+        chain: writer.wallet.chain,
+        functionName: "withdraw",
+        args: [request.issuer, request.credentialType, request.effectiveFrom, request.evidenceCid],
+      }),
+    );
+  } catch (error) {
+    throw toWriteError(error, request.accreditationRegistry, "withdraw");
+  }
+}
