@@ -95,7 +95,15 @@ function prune(node: unknown, pointer: JsonPointer, keep: ReadonlySet<JsonPointe
       `${pointer}/${escapePointerToken(key)}`,
       keep,
     );
-    if (child !== DROP) out[key] = child;
+    // defineProperty, not assignment: a member named "__proto__" (JSON.parse makes it an own
+    // property) must stay a member rather than become the copy's prototype.
+    if (child !== DROP)
+      Object.defineProperty(out, key, {
+        value: child,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return Object.keys(out).length === 0 ? DROP : out;
 }

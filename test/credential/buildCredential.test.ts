@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import {
   buildCredential,
   checkOpenBadgesStructure,
@@ -10,6 +11,7 @@ import {
   VC_V2_CONTEXT,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
+import { credential as credentialArb } from "./arbitraries.ts";
 import { context, fullRecord, minimalRecord, seededRandom, viaJson } from "./support.ts";
 
 describe("buildCredential", () => {
@@ -29,6 +31,15 @@ describe("buildCredential", () => {
   it("carries every OB 3.0 required field for the richest record too", () => {
     const credential = buildCredential({ record: fullRecord, index: 41, context });
     expect(checkOpenBadgesStructure(credential)).to.deep.equal({ ok: true, problems: [] });
+  });
+
+  it("carries every OB 3.0 required field, whatever the record", () => {
+    fc.assert(
+      fc.property(credentialArb, (credential) => {
+        expect(checkOpenBadgesStructure(credential).problems).to.deep.equal([]);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it("names the issuer by the did:pkh of the account the batch is anchored under", () => {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import type { Hex } from "viem";
 import {
   ALWAYS_DISCLOSED,
   attachAnchor,
@@ -7,13 +8,15 @@ import {
   type CredanchorCredential,
   CredentialIntegrityError,
   checkOpenBadgesStructure,
+  claimDigest,
+  credentialDigest,
   DisclosureError,
   disclose,
   isAlwaysDisclosed,
   JsonPointerError,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
-import { credential as credentialArb } from "./arbitraries.ts";
+import { credential as credentialArb, getAt } from "./arbitraries.ts";
 import { context, fullRecord, viaJson } from "./support.ts";
 
 function claimPointers(c: CredanchorCredential): string[] {
@@ -126,6 +129,30 @@ describe("disclose", () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("keeps a member named __proto__ as a member", () => {
+    // JSON.parse makes "__proto__" an ordinary own member; an issuer may well have written one.
+    const c: CredanchorCredential = JSON.parse(
+      JSON.stringify(buildCredential({ record: fullRecord, index: 0, context })).replace(
+        '"term":',
+        '"__proto__":',
+      ),
+    );
+    const entries = Object.entries(c.proof.claims).map(
+      ([p, e]) => [p.replace("/term", "/__proto__"), e] as const,
+    );
+    c.proof.claims = Object.fromEntries(entries);
+    c.proof.credentialDigest = credentialDigest(
+      entries.map(([pointer, e]) => ({
+        pointer,
+        digest: claimDigest((e as { salt: Hex }).salt, pointer, getAt(c, pointer)),
+      })),
+    );
+    expect(verifyIntegrity(c).ok).to.equal(true);
+    const copy = disclose(c, ["/credentialSubject/__proto__"]);
+    expect(Object.hasOwn(copy.credentialSubject, "__proto__")).to.equal(true);
+    expect(verifyIntegrity(viaJson(copy)).ok).to.equal(true);
   });
 
   it("refuses a pointer that names no claim", () => {
