@@ -38,7 +38,9 @@ async function renewedTerm() {
   const renewedFrom = f.validUntil + 30 * DAY;
   const renewedUntil = renewedFrom + YEAR;
   await at(renewedFrom, () =>
-    f.registry.connect(f.body).accredit(f.issuer, DEGREE, renewedFrom, renewedUntil, cid("renewal")),
+    f.registry
+      .connect(f.body)
+      .accredit(f.issuer, DEGREE, renewedFrom, renewedUntil, cid("renewal")),
   );
   return { ...f, renewedFrom, renewedUntil };
 }
@@ -104,7 +106,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
 
     it("refuses a caller that is not an appointed body", async () => {
       const { registry, issuer, stranger, appointedAt } = await loadFixture(appointedBody);
-      await expect(registry.connect(stranger).accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE))
+      await expect(
+        registry.connect(stranger).accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE),
+      )
         .to.be.revertedWithCustomError(registry, "AccreditationBodyUnknown")
         .withArgs(stranger.address);
     });
@@ -128,7 +132,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses the zero credential type, which no scope can hold", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const zeroType = ethers.zeroPadValue("0x", 20);
-      await expect(registry.connect(body).accredit(issuer, zeroType, appointedAt, FOREVER, EVIDENCE))
+      await expect(
+        registry.connect(body).accredit(issuer, zeroType, appointedAt, FOREVER, EVIDENCE),
+      )
         .to.be.revertedWithCustomError(registry, "CredentialTypeOutOfScope")
         .withArgs(body.address, zeroType);
     });
@@ -241,7 +247,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("never counts a moment before the body's appointment, whatever validFrom says", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       await registry.connect(body).accredit(issuer, DEGREE, appointedAt - YEAR, FOREVER, EVIDENCE);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt - 1)).to.equal(false);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt - 1)).to.equal(
+        false,
+      );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt)).to.equal(true);
     });
   });
@@ -313,13 +321,30 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("opens a new term after the previous one was withdrawn", async () => {
       const { registry, body, issuer } = await loadFixture(accreditedIssuer);
       const withdrawnAt = (await time.latest()) + 1;
-      await at(withdrawnAt, () => registry.connect(body).withdraw(issuer, DEGREE, withdrawnAt, EVIDENCE));
+      await at(withdrawnAt, () =>
+        registry.connect(body).withdraw(issuer, DEGREE, withdrawnAt, EVIDENCE),
+      );
       const renewedFrom = withdrawnAt + 1;
       await at(renewedFrom, () =>
         registry.connect(body).accredit(issuer, DEGREE, renewedFrom, FOREVER, cid("remedied")),
       );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, withdrawnAt)).to.equal(false);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, renewedFrom)).to.equal(true);
+    });
+  });
+
+  describe("renewal at a withdrawal's effective date", () => {
+    it("opens a new term at the very moment a future-dated withdrawal takes effect", async () => {
+      const { registry, body, issuer, validFrom } = await loadFixture(accreditedIssuer);
+      const effectiveFrom = validFrom + 10 * DAY;
+      await registry.connect(body).withdraw(issuer, DEGREE, effectiveFrom, EVIDENCE);
+      await expect(
+        at(effectiveFrom, () =>
+          registry.connect(body).accredit(issuer, DEGREE, effectiveFrom, FOREVER, cid("renewal")),
+        ),
+      )
+        .to.emit(registry, "IssuerAccredited")
+        .withArgs(body.address, issuer.address, DEGREE, 1, effectiveFrom, FOREVER, cid("renewal"));
     });
   });
 
@@ -365,7 +390,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
         false,
       );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, otherFrom - 1)).to.equal(true);
-      expect(await registry.accreditationByAt(otherBody, issuer, DEGREE, otherUntil)).to.equal(false);
+      expect(await registry.accreditationByAt(otherBody, issuer, DEGREE, otherUntil)).to.equal(
+        false,
+      );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, otherUntil)).to.equal(true);
     });
 

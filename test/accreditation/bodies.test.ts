@@ -233,7 +233,8 @@ describe("AccreditationRegistry: accreditation bodies", () => {
     });
 
     it("stops a removed body accrediting, suspending, reinstating and withdrawing", async () => {
-      const { registry, governance, body, issuer, otherIssuer } = await loadFixture(accreditedIssuer);
+      const { registry, governance, body, issuer, otherIssuer } =
+        await loadFixture(accreditedIssuer);
       await registry.connect(governance).removeBody(body);
       const now = await time.latest();
       const calls = [

@@ -3,8 +3,7 @@
 // answers like the contract: accreditationAt and accreditationByAt on a grid of moments, and the
 // stored records (bodies, scopes, terms, suspensions, accreditors).
 import { expect } from "chai";
-import type { EventLog } from "ethers";
-import type { AccreditationRegistry } from "../../types/ethers-contracts/index.ts";
+import type { BaseContract, EventLog } from "ethers";
 import {
   at,
   BODY_CID,
@@ -142,8 +141,11 @@ class ReplayedRegistry {
   }
 }
 
-/** Every event the registry ever emitted, replayed in chain order; plus every moment they name. */
-async function replay(registry: AccreditationRegistry) {
+/**
+ * Every event the registry ever emitted, replayed in chain order; plus every moment they name.
+ * Typed as a plain contract: the generated types do not offer the "*" (all events) filter.
+ */
+async function replay(registry: BaseContract) {
   const events = (await registry.queryFilter("*", 0)) as EventLog[];
   events.sort((x, y) => x.blockNumber - y.blockNumber || x.index - y.index);
   const model = new ReplayedRegistry();
@@ -177,8 +179,15 @@ function gridOf(moments: Set<bigint>): bigint[] {
  * a body appointed late, and a body removed.
  */
 async function scenario() {
-  const { registry, governance, body: a, otherBody: b, stranger: c, issuer: i1, otherIssuer: i2 } =
-    await deployedRegistry();
+  const {
+    registry,
+    governance,
+    body: a,
+    otherBody: b,
+    stranger: c,
+    issuer: i1,
+    otherIssuer: i2,
+  } = await deployedRegistry();
   const gov = registry.connect(governance);
   const start = (await time.latest()) + 1000;
   const d = (days: number) => start + days * DAY;
@@ -269,7 +278,13 @@ describe("AccreditationRegistry: history rebuilt from events", () => {
         const stored = await registry.termsOf(body, issuer, type);
         const rebuilt = model.terms.get(ReplayedRegistry.termsKey(body, issuer, type)) ?? [];
         expect(stored.map((t) => [...t])).to.deep.equal(
-          rebuilt.map((t) => [t.validFrom, t.validUntil, t.withdrawnFrom, t.suspendedSince, t.evidenceCid]),
+          rebuilt.map((t) => [
+            t.validFrom,
+            t.validUntil,
+            t.withdrawnFrom,
+            t.suspendedSince,
+            t.evidenceCid,
+          ]),
         );
         for (const [index, term] of rebuilt.entries()) {
           const closed = await registry.suspensionsOf(body, issuer, type, index);

@@ -19,7 +19,9 @@ const SUSPENSION_EVIDENCE = cid("complaint under review");
 async function suspendedTerm() {
   const f = await accreditedIssuer();
   const suspendedAt = f.validFrom + 10 * DAY;
-  await at(suspendedAt, () => f.registry.connect(f.body).suspend(f.issuer, DEGREE, SUSPENSION_EVIDENCE));
+  await at(suspendedAt, () =>
+    f.registry.connect(f.body).suspend(f.issuer, DEGREE, SUSPENSION_EVIDENCE),
+  );
   return { ...f, suspendedAt };
 }
 
@@ -61,15 +63,17 @@ describe("AccreditationRegistry: suspension", () => {
 
     it("keeps counting the moments before the suspension", async () => {
       const { registry, body, issuer, suspendedAt } = await loadFixture(suspendedTerm);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(true);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(
+        true,
+      );
     });
 
     it("stops counting from the moment of suspension on while it lasts", async () => {
       const { registry, body, issuer, suspendedAt } = await loadFixture(suspendedTerm);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt)).to.equal(false);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt + 1000 * DAY)).to.equal(
-        false,
-      );
+      expect(
+        await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt + 1000 * DAY),
+      ).to.equal(false);
     });
 
     it("refuses a caller that is not an appointed body", async () => {
@@ -109,6 +113,16 @@ describe("AccreditationRegistry: suspension", () => {
         .withArgs(body.address, issuer.address, DEGREE, 0);
     });
 
+    it("refuses to suspend at the very moment a future-dated withdrawal takes effect", async () => {
+      const { registry, body, issuer, validFrom } = await loadFixture(accreditedIssuer);
+      const effectiveFrom = validFrom + 10 * DAY;
+      await registry.connect(body).withdraw(issuer, DEGREE, effectiveFrom, EVIDENCE);
+      await time.setNextBlockTimestamp(effectiveFrom);
+      await expect(registry.connect(body).suspend(issuer, DEGREE, EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "AccreditationNotLive")
+        .withArgs(body.address, issuer.address, DEGREE, 0);
+    });
+
     it("lets a body suspend a term whose type has since left its scope", async () => {
       const { registry, governance, body, issuer } = await loadFixture(accreditedIssuer);
       await registry.connect(governance).setBodyScope(body, [DEGREE], false);
@@ -130,21 +144,26 @@ describe("AccreditationRegistry: suspension", () => {
 
     it("counts the moments before the closed suspension", async () => {
       const { registry, body, issuer, suspendedAt } = await loadFixture(reinstatedTerm);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(true);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(
+        true,
+      );
     });
 
     it("does not count the moments during the closed suspension", async () => {
-      const { registry, body, issuer, suspendedAt, reinstatedAt } = await loadFixture(reinstatedTerm);
+      const { registry, body, issuer, suspendedAt, reinstatedAt } =
+        await loadFixture(reinstatedTerm);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt)).to.equal(false);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, reinstatedAt - 1)).to.equal(false);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, reinstatedAt - 1)).to.equal(
+        false,
+      );
     });
 
     it("counts again from the moment of reinstatement", async () => {
       const { registry, body, issuer, reinstatedAt } = await loadFixture(reinstatedTerm);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, reinstatedAt)).to.equal(true);
-      expect([...(await registry.accreditationAt(issuer, DEGREE, reinstatedAt + DAY))]).to.deep.equal(
-        [true, body.address],
-      );
+      expect([
+        ...(await registry.accreditationAt(issuer, DEGREE, reinstatedAt + DAY)),
+      ]).to.deep.equal([true, body.address]);
     });
 
     it("clears the open suspension from the term", async () => {
@@ -197,7 +216,8 @@ describe("AccreditationRegistry: suspension", () => {
 
   describe("suspensionsOf", () => {
     it("keeps every closed suspension of a term, oldest first", async () => {
-      const { registry, body, issuer, suspendedAt, reinstatedAt } = await loadFixture(reinstatedTerm);
+      const { registry, body, issuer, suspendedAt, reinstatedAt } =
+        await loadFixture(reinstatedTerm);
       const again = reinstatedAt + 20 * DAY;
       await at(again, () => registry.connect(body).suspend(issuer, DEGREE, EVIDENCE));
       await at(again + DAY, () => registry.connect(body).reinstate(issuer, DEGREE));

@@ -36,7 +36,9 @@ async function renewedThenFraudFound() {
   const firstUntil = firstFrom + YEAR;
   await f.registry.connect(f.body).accredit(f.otherIssuer, DEGREE, firstFrom, firstUntil, EVIDENCE);
   await at(firstUntil, () =>
-    f.registry.connect(f.body).accredit(f.otherIssuer, DEGREE, firstUntil, firstUntil + YEAR, EVIDENCE),
+    f.registry
+      .connect(f.body)
+      .accredit(f.otherIssuer, DEGREE, firstUntil, firstUntil + YEAR, EVIDENCE),
   );
   const fraudFrom = firstUntil - 100 * DAY;
   await time.increase(30 * DAY);
@@ -54,18 +56,17 @@ describe("AccreditationRegistry: withdrawal", () => {
 
     it("keeps credentials anchored before the effective date accredited", async () => {
       const { registry, body, issuer, effectiveFrom } = await loadFixture(withdrawnRetroactively);
-      expect([...(await registry.accreditationAt(issuer, DEGREE, effectiveFrom - 1))]).to.deep.equal([
-        true,
-        body.address,
-      ]);
+      expect([
+        ...(await registry.accreditationAt(issuer, DEGREE, effectiveFrom - 1)),
+      ]).to.deep.equal([true, body.address]);
     });
 
     it("takes accreditation from credentials anchored at or after the effective date", async () => {
       const { registry, issuer, effectiveFrom } = await loadFixture(withdrawnRetroactively);
       expect((await registry.accreditationAt(issuer, DEGREE, effectiveFrom))[0]).to.equal(false);
-      expect((await registry.accreditationAt(issuer, DEGREE, effectiveFrom + 30 * DAY))[0]).to.equal(
-        false,
-      );
+      expect(
+        (await registry.accreditationAt(issuer, DEGREE, effectiveFrom + 30 * DAY))[0],
+      ).to.equal(false);
     });
 
     it("records the effective date in the term", async () => {
@@ -87,13 +88,15 @@ describe("AccreditationRegistry: withdrawal", () => {
       const until = validFrom + 30 * DAY;
       await registry.connect(body).accredit(otherIssuer, DEGREE, validFrom, until, EVIDENCE);
       await time.increaseTo(until + YEAR);
-      await registry.connect(body).withdraw(otherIssuer, DEGREE, validFrom + 10 * DAY, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, validFrom + 10 * DAY - 1)).to.equal(
-        true,
-      );
-      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, validFrom + 10 * DAY)).to.equal(
-        false,
-      );
+      await registry
+        .connect(body)
+        .withdraw(otherIssuer, DEGREE, validFrom + 10 * DAY, FRAUD_REPORT);
+      expect(
+        await registry.accreditationByAt(body, otherIssuer, DEGREE, validFrom + 10 * DAY - 1),
+      ).to.equal(true);
+      expect(
+        await registry.accreditationByAt(body, otherIssuer, DEGREE, validFrom + 10 * DAY),
+      ).to.equal(false);
     });
 
     it("keeps a suspended term's suspension uncounted when withdrawn later", async () => {
@@ -101,8 +104,12 @@ describe("AccreditationRegistry: withdrawal", () => {
       const suspendedAt = validFrom + 10 * DAY;
       await at(suspendedAt, () => registry.connect(body).suspend(issuer, DEGREE, EVIDENCE));
       await registry.connect(body).withdraw(issuer, DEGREE, suspendedAt + 20 * DAY, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(true);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt + DAY)).to.equal(false);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt - 1)).to.equal(
+        true,
+      );
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, suspendedAt + DAY)).to.equal(
+        false,
+      );
     });
   });
 
@@ -111,7 +118,9 @@ describe("AccreditationRegistry: withdrawal", () => {
       const { registry, body, issuer, validFrom } = await loadFixture(accreditedIssuer);
       const effectiveFrom = validFrom + YEAR;
       await registry.connect(body).withdraw(issuer, DEGREE, effectiveFrom, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, effectiveFrom - 1)).to.equal(true);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, effectiveFrom - 1)).to.equal(
+        true,
+      );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, effectiveFrom)).to.equal(false);
     });
 
@@ -154,20 +163,26 @@ describe("AccreditationRegistry: withdrawal", () => {
     it("takes accreditation from the earlier term's moments after the effective date", async () => {
       const { registry, body, otherIssuer, fraudFrom } = await loadFixture(renewedThenFraudFound);
       await registry.connect(body).withdraw(otherIssuer, DEGREE, fraudFrom, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, fraudFrom)).to.equal(false);
+      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, fraudFrom)).to.equal(
+        false,
+      );
     });
 
     it("keeps the earlier term's moments before the effective date", async () => {
       const { registry, body, otherIssuer, fraudFrom } = await loadFixture(renewedThenFraudFound);
       await registry.connect(body).withdraw(otherIssuer, DEGREE, fraudFrom, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, fraudFrom - 1)).to.equal(true);
+      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, fraudFrom - 1)).to.equal(
+        true,
+      );
     });
 
     it("takes accreditation from the renewed term as well", async () => {
       const { registry, body, otherIssuer, fraudFrom, firstUntil } =
         await loadFixture(renewedThenFraudFound);
       await registry.connect(body).withdraw(otherIssuer, DEGREE, fraudFrom, FRAUD_REPORT);
-      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, firstUntil)).to.equal(false);
+      expect(await registry.accreditationByAt(body, otherIssuer, DEGREE, firstUntil)).to.equal(
+        false,
+      );
     });
 
     it("emits AccreditationWithdrawn for every term it reaches, latest first", async () => {
@@ -226,10 +241,9 @@ describe("AccreditationRegistry: withdrawal", () => {
     it("lets a body withdraw a term whose type has since left its scope", async () => {
       const { registry, governance, body, issuer, validFrom } = await loadFixture(accreditedIssuer);
       await registry.connect(governance).setBodyScope(body, [DEGREE], false);
-      await expect(registry.connect(body).withdraw(issuer, DEGREE, validFrom, FRAUD_REPORT)).to.emit(
-        registry,
-        "AccreditationWithdrawn",
-      );
+      await expect(
+        registry.connect(body).withdraw(issuer, DEGREE, validFrom, FRAUD_REPORT),
+      ).to.emit(registry, "AccreditationWithdrawn");
     });
   });
 });
