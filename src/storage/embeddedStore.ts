@@ -234,7 +234,10 @@ export async function createEmbeddedStore(
 
     async put(bytes: Uint8Array, putOptions: PutOptions = {}): Promise<CID> {
       const cid = await encodeContent(bytes, async (blockCid, block) => {
-        await helia.blockstore.put(blockCid, block, { signal: putOptions.signal });
+        // Offline, write LevelDB directly (overwriting is harmless): Helia's put would add a
+        // lookup and a lock for nothing. Networked, Helia's put also tells peers who want it.
+        const target = offline ? blockstore : helia.blockstore;
+        await target.put(blockCid, block, { signal: putOptions.signal });
       });
       if (putOptions.pin === true) await pin(cid, putOptions);
       return cid;
