@@ -1,0 +1,106 @@
+// What a verifier needs besides the credential: a way to read one chain (a prepared client, an
+// EIP-1193 provider or RPC URLs), its own policy (which accreditation bodies and registries it
+// trusts) and the moment to judge validity dates at.
+import type { Address, EIP1193Provider } from "viem";
+import { type ChainClient, createChainClient } from "../chain/index.ts";
+import { VerifyOptionsError } from "./errors.ts";
+
+export type VerifyOptions = {
+  /** A prepared client; reuse one across calls so the chain id is checked once. */
+  chain?: ChainClient;
+  /** An EIP-1193 provider (a browser wallet, Hardhat's in-process chain). */
+  provider?: EIP1193Provider;
+  /** RPC URLs of the credential's chain, tried in turn. */
+  rpcUrls?: readonly string[];
+  /** Per-request timeout in milliseconds for rpcUrls (default 10,000). */
+  timeoutMs?: number;
+  /** Retries per URL after the first attempt, with exponential backoff (default 2). */
+  retryCount?: number;
+  /** Base delay of the backoff in milliseconds (default 150). */
+  retryDelayMs?: number;
+  /**
+   * Accreditation bodies this verifier trusts. When given, "accredited" means accredited by one
+   * of them; when absent, by any body the AccreditationRegistry knows.
+   */
+  trustedBodies?: readonly Address[];
+  /**
+   * CredentialRegistry addresses this verifier trusts. When given, a credential naming another
+   * registry fails the anchor check: a registry is a contract anyone can deploy, so its answers
+   * are only as good as the verifier's reason to believe it is the real one.
+   */
+  trustedRegistries?: readonly Address[];
+  /** When to judge validFrom and validUntil at (default: now). */
+  now?: Date;
+  /** Most indices read in one eth_call (default 5,000). */
+  maxIndicesPerCall?: number;
+  /** Where the credential came from, copied to the report (verify only). */
+  source?: string;
+};
+
+export type VerifyManyOptions = Omit<VerifyOptions, "source"> & {
+  /** Where each credential came from, by position, copied to its report. */
+  sources?: readonly (string | undefined)[];
+};
+
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/** Options, checked once; throws VERIFY_OPTIONS_INVALID naming the bad option. */
+export type ResolvedOptions = {
+  trustedBodies: ReadonlySet<string> | null;
+  trustedRegistries: ReadonlySet<string> | null;
+  now: Date;
+  maxIndicesPerCall: number;
+  /** The chain client, made on first use (a file that fails locally needs no RPC). */
+  chain: () => ChainClient;
+};
+
+export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
+  const ways = [options.chain, options.provider, options.rpcUrls].filter((w) => w !== undefined);
+  if (ways.length !== 1) {
+    throw new VerifyOptionsError(
+      "chain",
+      "give exactly one of chain, provider or rpcUrls (e.g. rpcUrls: ['http://127.0.0.1:8545'])",
+    );
+  }
+  const now = options.now ?? new Date();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new VerifyOptionsError("now", "must be a valid Date");
+  }
+  const maxIndicesPerCall = options.maxIndicesPerCall ?? 5_000;
+  if (!Number.isSafeInteger(maxIndicesPerCall) || maxIndicesPerCall < 1) {
+    throw new VerifyOptionsError("maxIndicesPerCall", "must be a positive integer");
+  }
+  let chain = options.chain;
+  return {
+    trustedBodies: addressSet(options.trustedBodies, "trustedBodies"),
+    trustedRegistries: addressSet(options.trustedRegistries, "trustedRegistries"),
+    now,
+    maxIndicesPerCall,
+    chain: () => {
+      chain ??= createChainClient({
+        ...(options.provider === undefined ? {} : { provider: options.provider }),
+        ...(options.rpcUrls === undefined ? {} : { rpcUrls: options.rpcUrls }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.retryCount === undefined ? {} : { retryCount: options.retryCount }),
+        ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+      });
+      return chain;
+    },
+  };
+}
+
+function addressSet(list: readonly string[] | undefined, name: string): Set<string> | null {
+  if (list === undefined) return null;
+  if (!Array.isArray(list)) throw new VerifyOptionsError(name, "must be a list of addresses");
+  return new Set(
+    list.map((address, i) => {
+      if (typeof address !== "string" || !ADDRESS.test(address)) {
+        throw new VerifyOptionsError(
+          `${name}[${i}]`,
+          `"${String(address)}" is not an address (0x and 40 hex digits)`,
+        );
+      }
+      return address.toLowerCase();
+    }),
+  );
+}

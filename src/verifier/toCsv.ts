@@ -1,0 +1,55 @@
+// Reports as CSV for HR systems and spreadsheets: one row per credential, the same columns in the
+// same order every time (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
+// line break). Text from a credential (an issuer name, a message quoting it) is untrusted: a field
+// starting with = + - @ or a control character gets a leading apostrophe so a spreadsheet shows
+// it as text instead of running it as a formula.
+import { CHECK_IDS, type VerificationReport } from "./types.ts";
+
+type Column = { name: string; value: (report: VerificationReport) => string | number | null };
+
+const COLUMNS: readonly Column[] = [
+  { name: "source", value: (r) => r.source },
+  { name: "credential_id", value: (r) => r.credentialId },
+  { name: "status", value: (r) => r.status },
+  { name: "cause_check", value: (r) => r.cause?.check ?? null },
+  { name: "cause_code", value: (r) => r.cause?.code ?? null },
+  { name: "cause_message", value: (r) => r.cause?.message ?? null },
+  { name: "issuer_name", value: (r) => r.issuer.name },
+  { name: "issuer_id", value: (r) => r.issuer.id },
+  { name: "issuer_address", value: (r) => r.issuer.address },
+  { name: "credential_type", value: (r) => r.credentialType },
+  { name: "accreditor", value: (r) => r.accreditor },
+  { name: "accreditor_now", value: (r) => r.accreditorNow },
+  { name: "anchored_at", value: (r) => r.anchoredAt },
+  { name: "chain", value: (r) => r.chain },
+  { name: "registry", value: (r) => r.registry },
+  { name: "root", value: (r) => r.root },
+  { name: "index", value: (r) => r.index },
+  { name: "valid_from", value: (r) => r.validFrom },
+  { name: "valid_until", value: (r) => r.validUntil },
+  { name: "checked_at", value: (r) => r.checkedAt },
+  ...CHECK_IDS.map(
+    (id): Column => ({
+      name: `check_${id.replaceAll("-", "_")}`,
+      value: (r) => r.checks.find((c) => c.id === id)?.result ?? null,
+    }),
+  ),
+];
+
+/** The CSV column names, in order. */
+export const CSV_COLUMNS: readonly string[] = COLUMNS.map((c) => c.name);
+
+export function toCsv(reports: readonly VerificationReport[]): string {
+  const rows = [CSV_COLUMNS, ...reports.map((r) => COLUMNS.map((c) => cell(c.value(r))))];
+  return `${rows.map((row) => row.map(quote).join(",")).join("\r\n")}\r\n`;
+}
+
+function cell(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}

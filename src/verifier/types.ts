@@ -1,0 +1,84 @@
+// The verification report: what verify() and verifyMany() return, and exactly what
+// `credanchor verify --json` prints. One entry per check, in CHECK_IDS order, each with a stable
+// id and code a program can switch on and a message a person can act on.
+import type { Address, Hex } from "viem";
+import type { JsonPointer, JsonValue } from "../credential/index.ts";
+
+/** Every check, in the order a report lists them. */
+export const CHECK_IDS = [
+  "structure",
+  "integrity",
+  "inclusion",
+  "chain",
+  "anchor",
+  "batch-revocation",
+  "revocation",
+  "suspension",
+  "accreditation-at-anchoring",
+  "accreditation-now",
+  "validity-period",
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+
+/**
+ * pass: the check held. fail: it proved something wrong. skipped: it was not needed (an earlier
+ * check already failed) or could not be made (`code` says which). error: a network or RPC fault
+ * stopped it; never a finding about the credential.
+ */
+export type CheckResult = "pass" | "fail" | "skipped" | "error";
+
+export type VerificationCheck = {
+  id: CheckId;
+  result: CheckResult;
+  /** Stable, e.g. "REVOKED", "INTEGRITY_DIGEST_MISMATCH", "RPC_UNREACHABLE". */
+  code: string;
+  message: string;
+};
+
+/**
+ * The overall answer. Precedence, most severe first: invalid > revoked > suspended > expired >
+ * not-accredited > valid; unverifiable whenever a check that could not be made (a network fault)
+ * might have given a more severe answer than every check that was made (see overallStatus.ts).
+ */
+export type VerificationStatus =
+  | "valid"
+  | "invalid"
+  | "revoked"
+  | "suspended"
+  | "expired"
+  | "not-accredited"
+  | "unverifiable";
+
+export type VerificationReport = {
+  status: VerificationStatus;
+  /** The check that decided a status other than valid; null when valid. */
+  cause: { check: CheckId; code: string; message: string } | null;
+  checks: VerificationCheck[];
+  /** Where the credential came from (a file name, a URL), as the caller named it. */
+  source: string | null;
+  credentialId: string | null;
+  /** The credential type name of `credentialStatus` (its bytes20 is credentialTypeId of it). */
+  credentialType: string | null;
+  /** As the credential names it: trust it only when the status is valid. */
+  issuer: { id: string | null; address: Address | null; name: string | null };
+  /** The accreditation body vouching for the issuer when the batch was anchored. */
+  accreditor: Address | null;
+  /** The body accrediting the issuer for this type now (information only). */
+  accreditorNow: Address | null;
+  /** ISO 8601 time of the anchoring block, from the chain. */
+  anchoredAt: string | null;
+  /** CAIP-2 id of the chain the credential is anchored on, e.g. "eip155:8453". */
+  chain: string | null;
+  registry: Address | null;
+  root: Hex | null;
+  index: number | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  /** Claims the file shows, pointer -> value; empty unless integrity passed. */
+  disclosed: Record<JsonPointer, JsonValue>;
+  /** Claims the holder hid (only their digests are in the file). */
+  hidden: JsonPointer[];
+  /** The moment validity dates were judged at (ISO 8601). */
+  checkedAt: string;
+};
