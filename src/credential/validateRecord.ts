@@ -195,7 +195,7 @@ class FieldReader {
 }
 
 /** A validated record: text trimmed and NFC-normalised, dates as UTC DateTimeZ strings. */
-export type NormalizedRecord = CredentialRecord & { validFromMs: number };
+export type NormalizedRecord = CredentialRecord;
 
 const RECORD_FIELDS = [
   "holderName",
@@ -285,7 +285,6 @@ export function validateRecord(record: unknown, label: string): NormalizedRecord
     identifiers,
     achievement,
     validFrom: validFrom.iso,
-    validFromMs: validFrom.epochMs,
     validUntil: validUntil?.iso,
     results,
     evidence,
