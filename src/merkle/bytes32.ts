@@ -38,6 +38,35 @@ export function writeBytes32(
   }
 }
 
+/**
+ * Decodes the 0x-hex `value` straight into eight little-endian 32-bit words (four keccak lanes),
+ * validating as writeBytes32 does: the proof checker's path, with no byte array in between.
+ */
+export function readWords(
+  value: unknown,
+  words: Uint32Array,
+  field: string,
+  position?: number,
+): void {
+  if (typeof value !== "string" || value.length !== 66 || value[0] !== "0" || value[1] !== "x") {
+    throw bytes32Error(value, field, position);
+  }
+  let invalid = 0;
+  for (let k = 0, c = 2; k < 8; k++, c += 8) {
+    const b0 = ((NIBBLE[value.charCodeAt(c)] ?? -1) << 4) | (NIBBLE[value.charCodeAt(c + 1)] ?? -1);
+    const b1 =
+      ((NIBBLE[value.charCodeAt(c + 2)] ?? -1) << 4) | (NIBBLE[value.charCodeAt(c + 3)] ?? -1);
+    const b2 =
+      ((NIBBLE[value.charCodeAt(c + 4)] ?? -1) << 4) | (NIBBLE[value.charCodeAt(c + 5)] ?? -1);
+    const b3 =
+      ((NIBBLE[value.charCodeAt(c + 6)] ?? -1) << 4) | (NIBBLE[value.charCodeAt(c + 7)] ?? -1);
+    // A -1 nibble makes its byte negative; OR-ing keeps the sign until the check below.
+    invalid |= b0 | b1 | b2 | b3;
+    words[k] = (b0 | (b1 << 8) | (b2 << 16) | (b3 << 24)) >>> 0;
+  }
+  if (invalid < 0) throw bytes32Error(value, field, position);
+}
+
 function bytes32Error(value: unknown, field: string, position: number | undefined) {
   const name = position === undefined ? field : `${field}[${position}]`;
   if (typeof value !== "string") {
@@ -58,15 +87,6 @@ function bytes32Error(value: unknown, field: string, position: number | undefine
   });
 }
 
-/** Reads 32 bytes as eight little-endian 32-bit words (four 64-bit keccak lanes). */
-export function bytesToWords(bytes: Uint8Array, offset: number, words: Uint32Array): void {
-  for (let k = 0; k < 8; k++) {
-    const i = offset + 4 * k;
-    words[k] =
-      (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)) >>> 0;
-  }
-}
-
 /** Writes eight little-endian 32-bit words back as 0x-hex. */
 export function wordsToHex(words: Uint32Array): Hex {
   let hex = "0x";
@@ -80,35 +100,23 @@ export function wordsToHex(words: Uint32Array): Hex {
   return hex as Hex;
 }
 
-/**
- * Orders two 32-byte values as byte strings (as Solidity's `a < b` on bytes32 does), given as
- * little-endian words: negative if `a` sorts first.
- */
-export function compareWords(a: Uint32Array, b: Uint32Array): number {
-  for (let k = 0; k < 8; k++) {
-    const x = a[k]!;
-    const y = b[k]!;
-    if (x !== y) return byteSwap(x) < byteSwap(y) ? -1 : 1;
-  }
-  return 0;
-}
-
-function byteSwap(w: number): number {
+/** Reverses the bytes of a 32-bit word: little-endian word to big-endian order, or back. */
+export function byteSwap(w: number): number {
   return ((w << 24) | ((w & 0xff00) << 8) | ((w >>> 8) & 0xff00) | (w >>> 24)) >>> 0;
 }
 
 /**
- * Writes a leaf index as the 32-byte big-endian uint256 that abi.encode makes of it. Accepts a
- * non-negative safe integer or a bigint below 2^256.
+ * Writes a leaf index as the 32-byte big-endian uint256 abi.encode makes of it, in the word form
+ * of readWords. Accepts a non-negative safe integer or a bigint below 2^256.
  */
-export function writeIndex(index: number | bigint, target: Uint8Array): void {
+export function writeIndexWords(index: number | bigint, words: Uint32Array): void {
   if (typeof index === "number") {
     if (!Number.isSafeInteger(index) || index < 0) {
       throw new MerkleIndexError(index, "is not a non-negative safe integer");
     }
-    target.fill(0, 0, 24);
-    writeUint32BigEndian(target, 24, Math.floor(index / 2 ** 32));
-    writeUint32BigEndian(target, 28, index >>> 0);
+    words.fill(0, 0, 6);
+    words[6] = byteSwap(Math.floor(index / 2 ** 32));
+    words[7] = byteSwap(index >>> 0);
     return;
   }
   if (typeof index !== "bigint") {
@@ -117,16 +125,10 @@ export function writeIndex(index: number | bigint, target: Uint8Array): void {
   if (index < 0n || index > MAX_UINT256) {
     throw new MerkleIndexError(index, "does not fit in a uint256");
   }
+  // Word k holds big-endian bytes 4k..4k+3 of the uint256 read little-endian: byte-swapped.
   let rest = index;
-  for (let i = 28; i >= 0; i -= 4) {
-    writeUint32BigEndian(target, i, Number(rest & 0xffffffffn));
+  for (let k = 7; k >= 0; k--) {
+    words[k] = byteSwap(Number(rest & 0xffffffffn));
     rest >>= 32n;
   }
-}
-
-function writeUint32BigEndian(target: Uint8Array, offset: number, value: number): void {
-  target[offset] = value >>> 24;
-  target[offset + 1] = (value >>> 16) & 0xff;
-  target[offset + 2] = (value >>> 8) & 0xff;
-  target[offset + 3] = value & 0xff;
 }

@@ -58,6 +58,26 @@ const ROTATIONS = [
   0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
 ];
 
+/**
+ * Lane complementing (from the Keccak team's implementation notes): with these six lanes kept
+ * inverted through the rounds, chi needs one NOT per row instead of five, with each row's
+ * AND/OR/NOT pattern given by CHI[y][x] (applied to b[x], b[x + 1], b[x + 2] of row y).
+ */
+const COMPLEMENTED = [1, 2, 8, 12, 17, 20];
+interface ChiForm {
+  notA?: boolean;
+  notB?: boolean;
+  notC?: boolean;
+  or?: boolean;
+}
+const CHI: ChiForm[][] = [
+  [{ or: true }, { notB: true, or: true }, {}, { or: true }, {}],
+  [{ or: true }, {}, { notC: true, or: true }, { or: true }, {}],
+  [{ or: true }, {}, { notB: true }, { notA: true, or: true }, {}],
+  [{}, { or: true }, { notB: true, or: true }, { notA: true }, { or: true }],
+  [{ notB: true }, { notA: true, or: true }, {}, { or: true }, {}],
+];
+
 /** Writes the round constants the kernels read into the first bytes of `memory`. */
 export function writeRoundConstants(memory: WebAssembly.Memory): void {
   const view = new DataView(memory.buffer);
@@ -244,6 +264,7 @@ function keccakLocals(f: FunctionBuilder): KeccakLocals {
 
 /** Emits keccak-f[1600] over the 25 lanes in locals `a`, as a 24-iteration loop. */
 function emitPermutation(f: FunctionBuilder, { a, b, c, d, round }: KeccakLocals): void {
+  for (const lane of COMPLEMENTED) f.get(a[lane]!).i64(-1n).op(OP.i64Xor).set(a[lane]!);
   f.i32(0).set(round);
   f.op(OP.loop, VOID);
   for (let x = 0; x < 5; x++) {
@@ -275,14 +296,15 @@ function emitPermutation(f: FunctionBuilder, { a, b, c, d, round }: KeccakLocals
   }
   for (let y = 0; y < 5; y++) {
     for (let x = 0; x < 5; x++) {
-      f.get(b[((x + 1) % 5) + 5 * y]!)
-        .i64(-1n)
-        .op(OP.i64Xor)
-        .get(b[((x + 2) % 5) + 5 * y]!)
-        .op(OP.i64And)
-        .get(b[x + 5 * y]!)
-        .op(OP.i64Xor)
-        .set(a[x + 5 * y]!);
+      const form = CHI[y]![x]!;
+      f.get(b[((x + 1) % 5) + 5 * y]!);
+      if (form.notB) f.i64(-1n).op(OP.i64Xor);
+      f.get(b[((x + 2) % 5) + 5 * y]!);
+      if (form.notC) f.i64(-1n).op(OP.i64Xor);
+      f.op(form.or ? OP.i64Or : OP.i64And);
+      f.get(b[x + 5 * y]!).op(OP.i64Xor);
+      if (form.notA) f.i64(-1n).op(OP.i64Xor);
+      f.set(a[x + 5 * y]!);
     }
   }
   // a[0] ^= roundConstants[round]; round counts bytes into the table at address 0.
@@ -291,6 +313,7 @@ function emitPermutation(f: FunctionBuilder, { a, b, c, d, round }: KeccakLocals
   f.get(round)
     .i32(8 * 24)
     .op(0x49 /* i32.lt_u */, OP.brIf, 0, OP.end);
+  for (const lane of COMPLEMENTED) f.get(a[lane]!).i64(-1n).op(OP.i64Xor).set(a[lane]!);
 }
 
 /** Zeroes lanes `from` .. 24 and applies keccak256's padding to a message of `from` lanes. */

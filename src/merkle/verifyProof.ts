@@ -3,16 +3,16 @@
 // as in OpenZeppelin's MerkleProof.processProof, so proofs from buildMerkleTree, from
 // @openzeppelin/merkle-tree and from the contract all check the same way.
 import type { Hex } from "viem";
-import { bytesToWords, compareWords, writeBytes32 } from "./bytes32.ts";
+import { byteSwap, readWords } from "./bytes32.ts";
 import { MerkleBytes32Error } from "./errors.ts";
-import { keccakF1600, readLanes, writeLanes } from "./keccakF1600.ts";
-import { leafWords, padBlock } from "./leaf.ts";
+import { keccakF1600, laneWord, writeLanes } from "./keccakF1600.ts";
+import { hashLeaf, padBlock } from "./leaf.ts";
 
+// The running node stays in lanes 0 to 3 of the keccak state between steps: when it sorts
+// first it is already where the next block needs it, and only the sibling is absorbed.
 const state = new Int32Array(50);
-const node = new Uint32Array(8);
 const sibling = new Uint32Array(8);
 const rootWords = new Uint32Array(8);
-const bytes = new Uint8Array(32);
 
 /**
  * True when `proof` leads from the leaf of (`index`, `credentialDigest`) to `root`, false when
@@ -25,27 +25,33 @@ export function verifyMerkleProof(
   credentialDigest: Hex,
   proof: readonly Hex[],
 ): boolean {
-  writeBytes32(root, bytes, 0, "root");
-  bytesToWords(bytes, 0, rootWords);
+  readWords(root, rootWords, "root");
   if (!Array.isArray(proof)) {
-    throw new MerkleBytes32Error("proof", "expected an array of 32-byte hex values");
+    throw new MerkleBytes32Error("proof", "must be an array of 32-byte 0x-hex values");
   }
-  leafWords(index, credentialDigest, node, state);
+  hashLeaf(index, credentialDigest, state);
   for (let i = 0; i < proof.length; i++) {
-    writeBytes32(proof[i], bytes, 0, "proof", i);
-    bytesToWords(bytes, 0, sibling);
-    hashPairWords(node, sibling, node);
+    readWords(proof[i], sibling, "proof", i);
+    if (nodeSortsAfter(sibling)) {
+      state.copyWithin(8, 0, 8);
+      writeLanes(state, 0, sibling, 4);
+    } else {
+      writeLanes(state, 4, sibling, 4);
+    }
+    padBlock(state, 8);
+    keccakF1600(state);
   }
-  return compareWords(node, rootWords) === 0;
+  for (let k = 0; k < 8; k++) {
+    if (laneWord(state, k) !== rootWords[k]) return false;
+  }
+  return true;
 }
 
-/** keccak256 of the two nodes in byte order (OpenZeppelin's commutative hash) into `out`. */
-function hashPairWords(a: Uint32Array, b: Uint32Array, out: Uint32Array): void {
-  const aFirst = compareWords(a, b) <= 0;
-  state.fill(0);
-  writeLanes(state, 0, aFirst ? a : b, 4);
-  writeLanes(state, 4, aFirst ? b : a, 4);
-  padBlock(state, 8);
-  keccakF1600(state);
-  readLanes(state, out, 4);
+/** Whether the node in the state sorts after `other` as bytes; the first word nearly always decides. */
+function nodeSortsAfter(other: Uint32Array): boolean {
+  for (let k = 0; k < 8; k++) {
+    const word = laneWord(state, k);
+    if (word !== other[k]) return byteSwap(word) > byteSwap(other[k]!);
+  }
+  return false;
 }
