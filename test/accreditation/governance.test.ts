@@ -127,10 +127,12 @@ describe("AccreditationRegistry: governance", () => {
     it("schedules a longer delay instead of applying it at once", async () => {
       const { registry, governance } = await loadFixture(deployedRegistry);
       const longer = 2 * ADMIN_DELAY;
-      await expect(registry.connect(governance).changeDefaultAdminDelay(longer)).to.emit(
-        registry,
-        "DefaultAdminDelayChangeScheduled",
-      );
+      const changedAt = (await time.latest()) + 1;
+      const increaseWait = Number(await registry.defaultAdminDelayIncreaseWait());
+      await time.setNextBlockTimestamp(changedAt);
+      await expect(registry.connect(governance).changeDefaultAdminDelay(longer))
+        .to.emit(registry, "DefaultAdminDelayChangeScheduled")
+        .withArgs(longer, changedAt + Math.min(longer, increaseWait));
       expect(await registry.defaultAdminDelay()).to.equal(ADMIN_DELAY);
       expect((await registry.pendingDefaultAdminDelay())[0]).to.equal(longer);
     });

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.28;
 
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {IAccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/IAccessControlDefaultAdminRules.sol";
 import {AccreditationRegistry} from "../../contracts/AccreditationRegistry.sol";
 import {IAccreditationRegistry} from "../../contracts/interfaces/IAccreditationRegistry.sol";
 import {Test} from "./lib/Test.sol";
@@ -516,12 +518,20 @@ contract AccreditationRegistryAccessTest is Test {
         registry.beginDefaultAdminTransfer(newAdmin);
     }
 
+    function test_declaresItsGovernanceInterfacesThroughErc165() public view {
+        assertTrue(
+            registry.supportsInterface(type(IAccessControlDefaultAdminRules).interfaceId), "default admin rules"
+        );
+        assertTrue(registry.supportsInterface(type(IAccessControl).interfaceId), "access control");
+        assertFalse(registry.supportsInterface(0xffffffff), "the ERC-165 invalid id");
+    }
+
     function testFuzz_onlyThePendingAccountAcceptsGovernance(address newAdmin, address caller) public {
         vm.assume(newAdmin != address(0) && caller != newAdmin);
         registry.beginDefaultAdminTransfer(newAdmin);
         vm.warp(block.timestamp + 1 days + 1);
         vm.expectRevert(
-            abi.encodeWithSignature("AccessControlInvalidDefaultAdmin(address)", caller)
+            abi.encodeWithSelector(IAccessControlDefaultAdminRules.AccessControlInvalidDefaultAdmin.selector, caller)
         );
         vm.prank(caller);
         registry.acceptDefaultAdminTransfer();
