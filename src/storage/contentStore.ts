@@ -24,7 +24,10 @@ export interface ContentSource {
   readonly label: string;
   /** The content's bytes, verified block by block against `cid`. */
   get(cid: CID | string, options?: ReadOptions): Promise<Uint8Array>;
-  /** Whether the store holds the root block itself, without asking any network. */
+  /**
+   * Whether the store holds the content's root block: a local lookup for the embedded node and
+   * Kubo (neither asks the network), a verified fetch of that one block for gateways.
+   */
   has(cid: CID | string, options?: ReadOptions): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,7 +1,8 @@
-// The default store: a Helia node inside the process, with blocks and node data on disk in two
-// LevelDB databases (a file per block, as blockstore-fs does, managed ~2,400 puts/s here against
-// LevelDB's ~20,000, and a batch of 100,000 credentials cannot wait on that). LevelDB locks its
-// folder, so one process at a time opens a data folder. It is offline unless networking is asked for; then it speaks libp2p over TCP (noise, yamux) and
+// The default store: a Helia node inside the process, blocks and node data on disk in two
+// LevelDB databases under one folder (a file per block, as blockstore-fs keeps them, managed
+// ~2,400 puts/s here against LevelDB's ~20,000; a batch of 100,000 credentials cannot wait on
+// that). LevelDB locks its folder: one process opens a data folder at a time. The node is
+// offline unless networking is asked for; then it speaks libp2p over TCP (noise, yamux) and
 // exchanges blocks with bitswap, dialing only the peers it is given: no bootstrap list, no DHT,
 // no mDNS, so nothing leaves the machine unless a caller names a peer.
 import { join, resolve } from "node:path";
@@ -80,7 +81,9 @@ export async function createEmbeddedStore(
   } catch (err) {
     await Promise.allSettled([blockstore.close(), datastore.close()]);
     // blockstore-level drops LevelDB's reason; a held lock is by far the likeliest one.
-    const why = `its LevelDB databases would not open (${(err as Error).message}); another process may have this data folder open: close it, or use another directory`;
+    const why =
+      `its LevelDB databases would not open (${(err as Error).message}); another process ` +
+      "may have this data folder open: close it, or use another directory";
     throw new StoreUnreachableError(undefined, label, "io", why, {}, { cause: err });
   }
   openDirectories.add(directory);

@@ -131,6 +131,19 @@ describe("Kubo store: the real kubo-rpc-client against a local stand-in for the 
     kubo = await startKuboRpcStandIn(); // for afterEach
   });
 
+  it("reports a node that does not answer in time as unreachable, naming the timeout", async () => {
+    const hung = await startKuboRpcStandIn({ silentOn: "/api/v0/block/get" });
+    try {
+      const slow = createKuboStore({ url: hung.url, timeoutMs: 150 });
+      const cid = await slow.put(text("stored, then never served"));
+      const err = await expectError(slow.get(cid), "STORAGE_UNREACHABLE");
+      expect(err.message).to.contain(cid.toString()).and.to.contain("150 ms");
+      expect(err.details).to.include({ reason: "timeout" });
+    } finally {
+      await hung.close();
+    }
+  });
+
   it("rejects a malformed CID before calling the node", async () => {
     const kuboStore = store();
     const err = await expectError(kuboStore.get("bafy???"), "STORAGE_CID_INVALID");
