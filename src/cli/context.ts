@@ -62,6 +62,11 @@ export interface OpenContextOptions {
   warn?: (line: string) => void;
   /** Environment to read CREDANCHOR_* from (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The command reads what earlier commands recorded (anchors, bodies, operators), so the
+   * in-process chain, empty on every run, is refused with a hint instead of answering "nothing".
+   */
+  existingState?: boolean;
 }
 
 /** Everything a command needs to act on one chain. Call close() when done (withContext does). */
@@ -162,6 +167,13 @@ export async function openContext(
   const confirmations = readConfirmations(options.confirmations ?? env.CREDANCHOR_CONFIRMATIONS);
 
   if (network === DEFAULT_NETWORK || (network === undefined && rpcUrl === undefined)) {
+    if (open.existingState) {
+      throw new CredanchorError(
+        "NETWORK_EPHEMERAL",
+        `This command reads what is recorded on a chain, and --network ${DEFAULT_NETWORK} (the default) is an in-process chain that starts empty on every run: pass --network localhost, --network <deployment> with --rpc-url, or --rpc-url <url>.`,
+        { network: DEFAULT_NETWORK },
+      );
+    }
     if (options.rpcUrl !== undefined) {
       throw new CredanchorError(
         "OPTION_CONFLICT",

@@ -35,4 +35,6 @@ export async function buildProgram(): Promise<Command> {
 }
 
 /** Loaded lazily so `credanchor verify` never pulls in Hardhat or Helia. */
-const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [];
+const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
+  () => import("./commands/governance.ts"),
+];

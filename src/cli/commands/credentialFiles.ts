@@ -1,0 +1,205 @@
+// Credential files as the commands read and write them: a credential file (docs/format.md), or a
+// holder file that carries one under `credential` beside other members. Reads name the file and
+// the field at fault; writes replace a file whole (temporary sibling, then rename).
+import { randomBytes } from "node:crypto";
+import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import { parseCaip2 } from "../../chain/index.ts";
+import type { CredanchorCredential } from "../../credential/index.ts";
+import { CredanchorError } from "../../errors.ts";
+
+export interface CredentialFile {
+  file: string;
+  credential: CredanchorCredential;
+  /** The whole JSON document: the credential itself, or a holder file holding it. */
+  document: Record<string, unknown>;
+  /** True when the credential sits under `credential` in a holder file. */
+  wrapped: boolean;
+}
+
+/** Where the registry keeps this credential's status. */
+export interface CredentialLocation {
+  chainId: number;
+  registry: Address;
+  issuer: Address;
+  root: Hex;
+  index: number;
+}
+
+export class CredentialFileError extends CredanchorError {
+  constructor(file: string, problem: string, details: Record<string, unknown> = {}) {
+    super("CREDENTIAL_FILE_INVALID", `${file}: ${problem}.`, { file, ...details });
+  }
+}
+
+export async function readCredentialFile(file: string): Promise<CredentialFile> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CredanchorError(
+      "FILE_UNREADABLE",
+      `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`}.`,
+      { file },
+    );
+  }
+  const parsed = parseCredentialDocument(text, file);
+  if (parsed === undefined) {
+    throw new CredentialFileError(
+      file,
+      "is not a credential file (no credentialStatus and proof, at the top or under `credential`)",
+    );
+  }
+  return parsed;
+}
+
+function parseCredentialDocument(text: string, file: string): CredentialFile | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CredentialFileError(file, `is not JSON (${(error as Error).message})`);
+  }
+  if (!isObject(json)) return undefined;
+  if (isCredentialShaped(json)) {
+    return { file, credential: json as CredanchorCredential, document: json, wrapped: false };
+  }
+  if (isObject(json.credential) && isCredentialShaped(json.credential)) {
+    return {
+      file,
+      credential: json.credential as CredanchorCredential,
+      document: json,
+      wrapped: true,
+    };
+  }
+  return undefined;
+}
+
+/** The credential's place on chain, checked field by field. */
+export function locateCredential(loaded: CredentialFile): CredentialLocation {
+  const status = loaded.credential.credentialStatus as unknown as Record<string, unknown>;
+  const field = (name: string, problem: string) =>
+    new CredentialFileError(loaded.file, `credentialStatus.${name} ${problem}`, {
+      field: `credentialStatus.${name}`,
+    });
+  let chainId: number;
+  try {
+    chainId = parseCaip2(String(status.chainId));
+  } catch {
+    throw field("chainId", "is not a CAIP-2 chain id such as eip155:8453");
+  }
+  const address = (name: string): Address => {
+    const value = status[name];
+    if (typeof value !== "string" || !isAddress(value, { strict: false })) {
+      throw field(name, "is not an address");
+    }
+    return getAddress(value);
+  };
+  const root = status.batchRoot;
+  if (typeof root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(root)) {
+    throw field(
+      "batchRoot",
+      "is missing or not 32 bytes of hex: the credential was never anchored",
+    );
+  }
+  const index = status.batchIndex;
+  if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) {
+    throw field("batchIndex", "is not a credential index");
+  }
+  return {
+    chainId,
+    registry: address("registryAddress"),
+    issuer: address("issuerAddress"),
+    root: root.toLowerCase() as Hex,
+    index,
+  };
+}
+
+/**
+ * Finds the credentials with the given ids among the JSON files under `folder` (recursively),
+ * stopping once all are found. Files that are not credentials are skipped.
+ */
+export async function findCredentialsById(
+  folder: string,
+  ids: readonly string[],
+): Promise<Map<string, CredentialFile>> {
+  const wanted = new Set(ids);
+  const found = new Map<string, CredentialFile>();
+  const walk = async (dir: string): Promise<void> => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      throw new CredanchorError(
+        "FILE_UNREADABLE",
+        `${dir}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+        { folder: dir },
+      );
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (found.size === wanted.size) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && entry.name.endsWith(".json") && !entry.name.startsWith(".")) {
+        let loaded: CredentialFile | undefined;
+        try {
+          loaded = parseCredentialDocument(await readFile(full, "utf8"), full);
+        } catch {
+          continue; // Not JSON: not a credential file.
+        }
+        const id = loaded?.credential.id;
+        if (loaded !== undefined && typeof id === "string" && wanted.has(id) && !found.has(id)) {
+          found.set(id, loaded);
+        }
+      }
+    }
+  };
+  await walk(folder);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new CredanchorError(
+      "CREDENTIAL_NOT_FOUND",
+      `No credential file under ${folder} has the id ${missing.join(", ")}.`,
+      { folder, ids: missing },
+    );
+  }
+  return found;
+}
+
+/** Writes JSON through a temporary sibling and a rename, so the file appears whole or not at all. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`,
+  );
+  const handle = await open(temp, "wx", 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The document with `credential` put back where it was read from. */
+export function withCredential(
+  loaded: CredentialFile,
+  credential: CredanchorCredential,
+): Record<string, unknown> {
+  return loaded.wrapped ? { ...loaded.document, credential } : credential;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isCredentialShaped(value: Record<string, unknown>): boolean {
+  return isObject(value.credentialStatus) && isObject(value.proof);
+}
