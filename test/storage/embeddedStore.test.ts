@@ -55,6 +55,19 @@ describe("embedded store (Helia on disk, offline)", () => {
     expect(await store.get(cid.toString())).to.deep.equal(text("hello world"));
   });
 
+  it("defaults its data folder to .data/ipfs in the working directory", async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const defaulted = await createEmbeddedStore();
+      expect(defaulted.directory).to.equal(join(dir, ".data", "ipfs"));
+      await defaulted.close();
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(await filesUnder(join(dir, ".data", "ipfs", "blocks"))).to.not.be.empty;
+  });
+
   it("keeps blocks on disk in its folder, across a restart", async () => {
     const cid = await store.put(text("kept"));
     expect(store.directory).to.equal(dir);
