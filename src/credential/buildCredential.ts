@@ -3,10 +3,11 @@
 // and the anchoring transaction come later (attachAnchor.ts): they are not known until every
 // digest of the batch exists.
 import { sha256 } from "@noble/hashes/sha2.js";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
 import { canonicalJson } from "./canonicalJson.ts";
-import { claimDigest } from "./claimDigest.ts";
+import { claimPreimage } from "./claimDigest.ts";
 import { listClaimLeaves } from "./claims.ts";
 import {
   CRYPTOSUITE,
@@ -21,7 +22,7 @@ import {
   STATUS_TYPE,
   VC_V2_CONTEXT,
 } from "./constants.ts";
-import { credentialDigest } from "./credentialDigest.ts";
+import { credentialPreimage } from "./credentialDigest.ts";
 import { CredentialInputError } from "./errors.ts";
 import { caip2ChainId, issuerDid } from "./issuerId.ts";
 import { comparePointers } from "./jsonPointer.ts";
@@ -103,16 +104,20 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
       `makes ${leaves.length} claims; the limit is ${MAX_CLAIMS}`,
     );
   }
-  const claims: Record<string, ClaimEntry> = {};
   // One draw for all salts: a CSPRNG call per claim costs more than the hashing.
   const saltBytes = random(SALT_BYTES * leaves.length);
-  if (saltBytes.length !== SALT_BYTES * leaves.length)
+  if (saltBytes.length !== SALT_BYTES * leaves.length) {
     throw new RangeError("random source returned too few bytes");
+  }
+  const claims: Record<string, ClaimEntry> = {};
   const commitments = leaves.map(({ pointer, value }, i) => {
-    const salt: Hex = `0x${bytesToHex(saltBytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES))}`;
-    claims[pointer] = { salt };
-    return { pointer, digest: claimDigest(salt, pointer, value) };
+    const salt = saltBytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES);
+    claims[pointer] = { salt: `0x${bytesToHex(salt)}` };
+    const pointerBytes = utf8Bytes(pointer);
+    const digest = keccak_256(claimPreimage(salt, pointerBytes, utf8Bytes(canonicalJson(value))));
+    return { pointer: pointerBytes, digest };
   });
+  const digest: Hex = `0x${bytesToHex(keccak_256(credentialPreimage(commitments)))}`;
   return {
     ...document,
     proof: {
@@ -120,7 +125,7 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
       cryptosuite: CRYPTOSUITE,
       proofPurpose: "assertionMethod",
       verificationMethod: `${document.issuer.id}#blockchainAccountId`,
-      credentialDigest: credentialDigest(commitments),
+      credentialDigest: digest,
       claims,
     },
   };

@@ -35,13 +35,24 @@ export function encodeClaimPreimage(salt: Hex, pointer: JsonPointer, value: unkn
       `salt must be 0x and ${SALT_BYTES * 2} lowercase hex digits`,
     );
   }
-  const pointerBytes = utf8Bytes(pointer);
-  const valueBytes = utf8Bytes(canonicalJson(value));
-  const preimage = new Uint8Array(SALT_BYTES + 4 + pointerBytes.length + valueBytes.length);
-  preimage.set(hexToBytes(salt.slice(2)), 0);
-  new DataView(preimage.buffer).setUint32(SALT_BYTES, pointerBytes.length);
-  preimage.set(pointerBytes, SALT_BYTES + 4);
-  preimage.set(valueBytes, SALT_BYTES + 4 + pointerBytes.length);
+  return claimPreimage(
+    hexToBytes(salt.slice(2)),
+    utf8Bytes(pointer),
+    utf8Bytes(canonicalJson(value)),
+  );
+}
+
+/** salt ‖ uint32be(len(pointer)) ‖ pointer ‖ canonical value, from their bytes. */
+export function claimPreimage(
+  salt: Uint8Array,
+  pointer: Uint8Array,
+  canonicalValue: Uint8Array,
+): Uint8Array {
+  const preimage = new Uint8Array(SALT_BYTES + 4 + pointer.length + canonicalValue.length);
+  preimage.set(salt, 0);
+  new DataView(preimage.buffer).setUint32(SALT_BYTES, pointer.length);
+  preimage.set(pointer, SALT_BYTES + 4);
+  preimage.set(canonicalValue, SALT_BYTES + 4 + pointer.length);
   return preimage;
 }
 

@@ -17,24 +17,32 @@ export type ClaimCommitment = { pointer: JsonPointer; digest: Hex };
 /** The exact bytes hashed into a credential digest (exported for test vectors). */
 export function encodeCredentialPreimage(claims: readonly ClaimCommitment[]): Uint8Array {
   const sorted = [...claims].sort((a, b) => comparePointers(a.pointer, b.pointer));
-  const pointerBytes = sorted.map(({ pointer }) => utf8Bytes(pointer));
+  return credentialPreimage(
+    sorted.map(({ pointer, digest }, i) => {
+      if (i > 0 && sorted[i - 1]!.pointer === pointer)
+        throw new ClaimEncodingError(pointer, "appears twice");
+      if (typeof digest !== "string" || digest.length !== 66 || !digest.startsWith("0x")) {
+        throw new ClaimEncodingError(pointer, "digest must be 0x and 64 lowercase hex digits");
+      }
+      return { pointer: utf8Bytes(pointer), digest: hexToBytes(digest.slice(2)) };
+    }),
+  );
+}
+
+/** The preimage from claims already in pointer order, as bytes (pointer UTF-8, 32-byte digest). */
+export function credentialPreimage(
+  sorted: readonly { pointer: Uint8Array; digest: Uint8Array }[],
+): Uint8Array {
   let length = 0;
-  for (const bytes of pointerBytes) length += 4 + bytes.length + 32;
+  for (const { pointer } of sorted) length += 4 + pointer.length + 32;
   const preimage = new Uint8Array(length);
   const view = new DataView(preimage.buffer);
   let offset = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const { pointer, digest } = sorted[i]!;
-    if (i > 0 && sorted[i - 1]!.pointer === pointer)
-      throw new ClaimEncodingError(pointer, "appears twice");
-    if (typeof digest !== "string" || digest.length !== 66 || !digest.startsWith("0x")) {
-      throw new ClaimEncodingError(pointer, "digest must be 0x and 64 lowercase hex digits");
-    }
-    const bytes = pointerBytes[i]!;
-    view.setUint32(offset, bytes.length);
-    preimage.set(bytes, offset + 4);
-    preimage.set(hexToBytes(digest.slice(2)), offset + 4 + bytes.length);
-    offset += 4 + bytes.length + 32;
+  for (const { pointer, digest } of sorted) {
+    view.setUint32(offset, pointer.length);
+    preimage.set(pointer, offset + 4);
+    preimage.set(digest, offset + 4 + pointer.length);
+    offset += 4 + pointer.length + 32;
   }
   return preimage;
 }
