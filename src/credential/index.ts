@@ -32,7 +32,7 @@ export {
   recordsFromClr,
   recordsFromElm,
 } from "./mapping.ts";
-export { type RandomSource, randomSalt, secureRandom } from "./salt.ts";
+export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
 export { validateIssuanceContext, validateRecord } from "./validateRecord.ts";
 export {

@@ -1,20 +1,16 @@
 // Claim salts: 128 bits from a cryptographically secure generator, so a hidden claim's digest
 // cannot be matched against guessed values (names, grades, dates are all low-entropy).
-import { bytesToHex } from "@noble/hashes/utils.js";
-import type { Hex } from "viem";
-import { SALT_BYTES } from "./constants.ts";
 
 /** Fills a buffer with random bytes. Defaults to the Web Crypto CSPRNG. */
 export type RandomSource = (byteLength: number) => Uint8Array;
 
-export const secureRandom: RandomSource = (byteLength) =>
-  globalThis.crypto.getRandomValues(new Uint8Array(byteLength));
+/** Web Crypto's getRandomValues fills at most 65,536 bytes per call. */
+const MAX_RANDOM_CHUNK = 65_536;
 
-/** A fresh 128-bit claim salt as 0x-prefixed lowercase hex. */
-export function randomSalt(random: RandomSource = secureRandom): Hex {
-  const bytes = random(SALT_BYTES);
-  if (bytes.length !== SALT_BYTES) {
-    throw new RangeError(`random source returned ${bytes.length} bytes, expected ${SALT_BYTES}`);
+export const secureRandom: RandomSource = (byteLength) => {
+  const bytes = new Uint8Array(byteLength);
+  for (let offset = 0; offset < byteLength; offset += MAX_RANDOM_CHUNK) {
+    globalThis.crypto.getRandomValues(bytes.subarray(offset, offset + MAX_RANDOM_CHUNK));
   }
-  return `0x${bytesToHex(bytes)}`;
-}
+  return bytes;
+};

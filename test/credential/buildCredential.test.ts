@@ -8,6 +8,7 @@ import {
   isClaimPointer,
   OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   OB_V3_CONTEXT,
+  secureRandom,
   VC_V2_CONTEXT,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
@@ -206,6 +207,12 @@ describe("buildCredential", () => {
       globalThis.crypto.getRandomValues = original as typeof globalThis.crypto.getRandomValues;
     }
     expect(calls).to.be.greaterThan(0);
+  });
+
+  it("draws more random bytes than one getRandomValues call allows", () => {
+    const bytes = secureRandom(70_000);
+    expect(bytes).to.have.length(70_000);
+    expect(bytes.subarray(65_536).some((b) => b !== 0)).to.equal(true);
   });
 
   it("survives a round trip through its JSON file", () => {
