@@ -3,9 +3,10 @@
 // a failure naming the problem, never an exception.
 
 export class UnparsableCredential {
-  readonly code: "NOT_JSON" | "UNREADABLE";
+  /** The structure check's code: NOT_JSON, UNREADABLE, or the caller's own. */
+  readonly code: string;
   readonly problem: string;
-  constructor(code: "NOT_JSON" | "UNREADABLE", problem: string) {
+  constructor(code: string, problem: string) {
     this.code = code;
     this.problem = problem;
   }

@@ -20,19 +20,20 @@ export async function verify(
   return report!;
 }
 
-/** The report of an input that could not be read at all (a missing file, a failed download). */
+/**
+ * The report of an input that could not be read or parsed at all (a missing file, a failed
+ * download): invalid by structure, under `code` (default UNREADABLE), naming the problem.
+ */
 export function unreadableReport(params: {
   source: string;
   problem: string;
+  code?: string;
   now?: Date;
 }): VerificationReport {
-  const local = checkLocally(
-    new UnparsableCredential("UNREADABLE", params.problem),
-    params.source,
-    {
-      now: params.now ?? new Date(),
-      trustedRegistries: null,
-    },
-  );
+  const unparsable = new UnparsableCredential(params.code ?? "UNREADABLE", params.problem);
+  const local = checkLocally(unparsable, params.source, {
+    now: params.now ?? new Date(),
+    trustedRegistries: null,
+  });
   return finishReport(local, undefined);
 }
