@@ -1,0 +1,50 @@
+// The batch pipeline of an issuer: a CSV or JSON export -> validated records -> credentials,
+// sealed and stored -> one Merkle root per batch, anchored -> one credential file and one access
+// file per holder, and a report. Journaled, so a run killed at any point resumes when run again.
+// Node only (files, worker threads, the embedded store). The SDK never prints: progress and
+// results go to the caller as events and a report.
+export {
+  type ColumnMapping,
+  type FieldKind,
+  type FieldSource,
+  type IssuerProfileInput,
+  type LoadedMapping,
+  loadColumnMapping,
+  parseColumnMapping,
+  reformatDate,
+} from "./columnMapping.ts";
+export {
+  describeRowProblem,
+  InputFileError,
+  InputRowsInvalidError,
+  IssueOptionError,
+  JournalError,
+  MappingError,
+  type RowProblem,
+  StagingError,
+} from "./errors.ts";
+export {
+  type Checkpoint,
+  CREDENTIALS_DIR,
+  DEFAULT_BATCH_SIZE,
+  type IssueCredentialsOptions,
+  type IssueEvent,
+  issueCredentials,
+  planBatches,
+  REPORT_FILE,
+  REPORT_TEXT_FILE,
+} from "./issueCredentials.ts";
+export { JOURNAL_FILE, type JournalEntry, type RunFingerprint } from "./journal.ts";
+export { type InputFormat, inputFormatOf } from "./readRecords.ts";
+export {
+  type BatchReport,
+  formatIssueReport,
+  type IssueReport,
+  type IssueStage,
+} from "./report.ts";
+export type { StagedCredential } from "./stageCredential.ts";
+export {
+  ACCESS_SUFFIX,
+  CREDENTIAL_SUFFIX,
+  type HolderAccess,
+} from "./writeHolderFiles.ts";

@@ -1,0 +1,174 @@
+// Input rows -> credential records: picks the reader for the file's format (CSV, a JSON array or
+// JSON Lines), applies the column mapping, and passes row-level read problems through with the
+// file and line. Records are not validated here (validateInput.ts does that).
+import { extname } from "node:path";
+import {
+  type ColumnMapping,
+  type MappedRow,
+  mappedColumns,
+  mappingFromHeader,
+  mapRow,
+} from "./columnMapping.ts";
+import { InputFileError, MappingError, type RowProblem } from "./errors.ts";
+import { readCsv } from "./readCsv.ts";
+import { readJsonArray, readJsonLines } from "./readJson.ts";
+
+export type InputFormat = "csv" | "json" | "jsonl";
+
+export type InputItem =
+  | ({ kind: "record"; line: number } & MappedRow)
+  | { kind: "problem"; problem: RowProblem };
+
+export interface ReadRecordsOptions {
+  /** Names the file in problems. */
+  file: string;
+  format: InputFormat;
+  /** Without one: CSV headers are record field paths, JSON records are records as they are. */
+  mapping?: ColumnMapping;
+  /** Names the mapping file in errors. */
+  mappingFile?: string;
+}
+
+const FORMATS: Record<string, InputFormat> = {
+  ".csv": "csv",
+  ".json": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+};
+
+/** The format a file name implies: .csv, .json, .jsonl or .ndjson. */
+export function inputFormatOf(file: string): InputFormat {
+  const format = FORMATS[extname(file).toLowerCase()];
+  if (format === undefined) {
+    throw new InputFileError(
+      "INPUT_FORMAT_INVALID",
+      file,
+      "has an unknown extension: use .csv, .json (one array of records) or .jsonl (one record per line)",
+    );
+  }
+  return format;
+}
+
+/** Every row of the input as a mapped record or a problem, in file order. */
+export async function* readRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ReadRecordsOptions,
+): AsyncGenerator<InputItem> {
+  if (options.format === "csv") {
+    yield* readCsvRecords(chunks, options);
+    return;
+  }
+  const items =
+    options.format === "json"
+      ? readJsonArray(chunks, { file: options.file })
+      : readJsonLines(chunks, { file: options.file });
+  for await (const item of items) {
+    if (item.kind === "problem") {
+      const { line, code, reason } = item;
+      yield { kind: "problem", problem: { file: options.file, line, code, reason } };
+      continue;
+    }
+    const value = item.value;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      yield {
+        kind: "problem",
+        problem: {
+          file: options.file,
+          line: item.line,
+          code: "JSON_NOT_OBJECT",
+          reason: "is not a JSON object (each record is one {...})",
+        },
+      };
+      continue;
+    }
+    const object = value as Record<string, unknown>;
+    if (options.mapping !== undefined) {
+      yield {
+        kind: "record",
+        line: item.line,
+        ...mapRow(options.mapping, (path) => at(object, path)),
+      };
+    } else {
+      const { id, ...record } = object;
+      if (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") {
+        yield {
+          kind: "problem",
+          problem: {
+            file: options.file,
+            line: item.line,
+            column: "id",
+            code: "INPUT_ID_INVALID",
+            reason: "id must be a string or a number",
+          },
+        };
+        continue;
+      }
+      yield {
+        kind: "record",
+        line: item.line,
+        id: id === undefined || id === null ? undefined : String(id).trim() || undefined,
+        record,
+        columnOf: (field) => field,
+      };
+    }
+  }
+}
+
+async function* readCsvRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ReadRecordsOptions,
+): AsyncGenerator<InputItem> {
+  const table = await readCsv(chunks, { file: options.file });
+  let mapping = options.mapping;
+  if (mapping === undefined) {
+    const implied = mappingFromHeader(table.header);
+    if (implied.unknown.length > 0) {
+      throw new InputFileError(
+        "INPUT_FORMAT_INVALID",
+        options.file,
+        `line 1: column "${implied.unknown[0]}" is not a record field; name columns after record fields (holderName, validFrom, achievement.name, ...) or pass --mapping <map.json>`,
+        { line: 1, column: implied.unknown[0], unknown: implied.unknown },
+      );
+    }
+    mapping = implied.mapping;
+  } else {
+    const missing = mappedColumns(mapping).filter((column) => !table.header.includes(column));
+    if (missing.length > 0) {
+      throw new MappingError(
+        options.mappingFile ?? "the column mapping",
+        `column "${missing[0]}"`,
+        `is not in the header of ${options.file} (its columns: ${table.header.join(", ")})`,
+      );
+    }
+  }
+  const index = new Map(table.header.map((name, i) => [name, i]));
+  for await (const item of table.rows) {
+    if (item.kind === "problem") {
+      const { line, code, reason, column } = item;
+      const problem: RowProblem = { file: options.file, line, code, reason };
+      if (column !== undefined) problem.column = column;
+      yield { kind: "problem", problem };
+      continue;
+    }
+    const cells = item.cells;
+    yield {
+      kind: "record",
+      line: item.line,
+      ...mapRow(mapping, (column) => {
+        const i = index.get(column);
+        return i === undefined ? undefined : cells[i];
+      }),
+    };
+  }
+}
+
+/** The value at a dotted key path of a JSON object ("student.name"). */
+function at(object: Record<string, unknown>, path: string): unknown {
+  if (path in object) return object[path];
+  let value: unknown = object;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}

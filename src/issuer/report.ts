@@ -1,0 +1,112 @@
+// The summary of a batch run: one type, written as <out>/report.json exactly, and as a few lines
+// for people (<out>/report.txt and the CLI). Also the rejects file of --skip-invalid.
+import type { Address, Hex } from "viem";
+import type { RowProblem } from "./errors.ts";
+
+export type IssueStage = "validate" | "stage" | "tree" | "manifest" | "anchor" | "files";
+
+export interface BatchReport {
+  batch: number;
+  /** Position of the batch's first credential among the valid rows. */
+  first: number;
+  count: number;
+  root: Hex;
+  /** Gas the anchor transaction was estimated to use (decimal). */
+  estimatedGas?: string;
+  /** Gas price when estimated, in wei (decimal). */
+  gasPrice?: string;
+  manifestCid?: string;
+  status?: "anchored" | "already-anchored";
+  txHash?: Hex;
+  blockNumber?: number;
+  /** Gas the anchor transaction paid (decimal); absent when another attempt anchored it. */
+  gasUsed?: string;
+}
+
+export interface IssueReport {
+  dryRun: boolean;
+  /** True when this run carried on from a journaled run that had stopped. */
+  resumed: boolean;
+  input: {
+    file: string;
+    sha256: Hex;
+    rows: number;
+    issued: number;
+    rejected: number;
+    rejectsFile?: string;
+  };
+  chain: { chainId: string; registry: Address; issuer: Address; signer: Address };
+  credentialType: string;
+  credentialTypeId: Hex;
+  batches: BatchReport[];
+  output?: {
+    directory: string;
+    /** Folder of the holder files. */
+    credentials: string;
+    /** Holder files written (two per credential). */
+    files: number;
+    journal: string;
+  };
+  /** Totals over the batches, decimal. */
+  gas: { estimated: string; used: string };
+  /** Seconds spent in each stage by this run, and in all. */
+  timings: Partial<Record<IssueStage | "total", number>>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+const count = (n: number) => n.toLocaleString("en-US");
+const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
+
+/** A few lines a registrar reads after a run. */
+export function formatIssueReport(report: IssueReport): string {
+  const { input, chain } = report;
+  const verb = report.dryRun ? "Would issue" : "Issued";
+  const lines = [
+    `${verb} ${count(input.issued)} ${report.credentialType} credential${input.issued === 1 ? "" : "s"} from ${input.file} in ${report.batches.length} batch${report.batches.length === 1 ? "" : "es"}${report.timings.total === undefined ? "" : ` (${seconds(report.timings.total)} s${report.resumed ? ", resumed" : ""})`}.`,
+    `  chain ${chain.chainId}, registry ${chain.registry}, issuer ${chain.issuer}${chain.signer.toLowerCase() === chain.issuer.toLowerCase() ? "" : ` (signed by operator ${chain.signer})`}`,
+  ];
+  for (const b of report.batches) {
+    const gas =
+      b.gasUsed !== undefined
+        ? `gas ${count(Number(b.gasUsed))}`
+        : b.estimatedGas !== undefined
+          ? `estimated gas ${count(Number(b.estimatedGas))}`
+          : "";
+    const tx =
+      b.txHash === undefined
+        ? ""
+        : `, tx ${b.txHash} (block ${b.blockNumber}${b.status === "already-anchored" ? ", anchored by an earlier attempt" : ""})`;
+    lines.push(
+      `  batch ${b.batch}: ${count(b.count)} credentials, root ${b.root}${b.manifestCid ? `, manifest ${b.manifestCid}` : ""}${tx}${gas ? `, ${gas}` : ""}`,
+    );
+  }
+  if (report.output !== undefined) {
+    lines.push(
+      `  holder files: ${report.output.credentials} (${count(report.output.files)} files: <id>.credential.json to share, <id>.access.json with the key, private)`,
+      `  journal: ${report.output.journal}`,
+    );
+  }
+  if (input.rejected > 0) {
+    lines.push(
+      `  rejected: ${count(input.rejected)} row${input.rejected === 1 ? "" : "s"}${input.rejectsFile ? `, listed in ${input.rejectsFile}` : ""}`,
+    );
+  }
+  const stages = (["validate", "stage", "tree", "manifest", "anchor", "files"] as const)
+    .filter((stage) => report.timings[stage] !== undefined)
+    .map((stage) => `${stage} ${seconds(report.timings[stage]!)} s`);
+  if (stages.length > 0) lines.push(`  timings: ${stages.join(", ")}`);
+  return lines.join("\n");
+}
+
+/** The rejected rows as CSV: file, line, column, field, code, reason. */
+export function rejectsCsv(problems: readonly RowProblem[]): string {
+  const cell = (value: string | number | undefined) => {
+    const text = value === undefined ? "" : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const rows = problems.map((p) =>
+    [p.file, p.line, p.column, p.field, p.code, p.reason].map(cell).join(","),
+  );
+  return `file,line,column,field,code,reason\n${rows.map((r) => `${r}\n`).join("")}`;
+}

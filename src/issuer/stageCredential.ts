@@ -1,0 +1,73 @@
+// One record -> one staged credential: the credential (salted, digested, not yet anchored), its
+// body sealed under a fresh key, the CID the sealed body gets, and the staging line that keeps
+// all of it in the output folder until the holder files are written. Staging is what makes a
+// rerun rebuild nothing: the random salts, ids and keys are drawn once and read back after a kill.
+import { hexToBytes } from "@noble/hashes/utils.js";
+import type { Hex } from "viem";
+import { buildCredential } from "../credential/buildCredential.ts";
+import type { CredanchorCredential, IssuanceContext } from "../credential/types.ts";
+import { encodeContent } from "../storage/encodeContent.ts";
+import { sealCredential } from "../storage/envelope.ts";
+import { recordLabel } from "./validateInput.ts";
+
+/** A record and its place: what a build job carries. */
+export interface RecordJob {
+  /** Index in the batch (the leaf index). */
+  index: number;
+  /** Line of the input row. */
+  line: number;
+  /** The registrar's row id, when the input has one. */
+  id?: string;
+  record: unknown;
+}
+
+/** One line of a staging file, exactly as written. */
+export interface StagedCredential {
+  index: number;
+  line: number;
+  /** Names the holder files: the row id, or the credential's UUID when rows have no id. */
+  id: string;
+  /** CID of the encrypted body in the content store. */
+  cid: string;
+  /** The holder's key to the encrypted body (32 bytes, 0x-hex). */
+  key: Hex;
+  /** The credential without its anchor. */
+  credential: CredanchorCredential;
+}
+
+/** What the pipeline needs from a staged credential besides its staging line. */
+export interface StagedOutput {
+  index: number;
+  /** The staging line, JSON and no newline. */
+  line: string;
+  /** The credential digest, 32 bytes. */
+  digest: Uint8Array;
+  /** The sealed body to put into the content store. */
+  envelope: Uint8Array;
+  cid: string;
+}
+
+export async function stageCredential(
+  job: RecordJob,
+  context: IssuanceContext,
+): Promise<StagedOutput> {
+  const credential = buildCredential({
+    record: job.record,
+    index: job.index,
+    context,
+    recordLabel: recordLabel(job.line),
+  });
+  const body = JSON.stringify(credential);
+  const { envelope, key } = sealCredential(new TextEncoder().encode(body));
+  const cid = (await encodeContent(envelope, async () => {})).toString();
+  const id = job.id ?? credential.id.replace(/^urn:uuid:/, "");
+  // Written by hand so the credential is serialised once; field order is StagedCredential's.
+  const line = `{"index":${job.index},"line":${job.line},"id":${JSON.stringify(id)},"cid":"${cid}","key":"0x${Buffer.from(key).toString("hex")}","credential":${body}}`;
+  return {
+    index: job.index,
+    line,
+    digest: hexToBytes(credential.proof.credentialDigest.slice(2)),
+    envelope,
+    cid,
+  };
+}

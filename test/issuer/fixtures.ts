@@ -1,0 +1,148 @@
+// Shared pieces of the issuer tests: graduate rows written as CSV (header = record field paths),
+// temporary folders, and the check every holder file must pass: integrity, Merkle proof, and an
+// anchor by the issuer it names on the chain it names.
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Address, Hex, PublicClient } from "viem";
+import { credentialRegistryAbi } from "../../src/chain/abi.ts";
+import { type CredanchorCredential, verifyIntegrity } from "../../src/credential/index.ts";
+import type { HolderAccess } from "../../src/issuer/index.ts";
+import { verifyMerkleProof } from "../../src/merkle/index.ts";
+
+export const GRADUATE_COLUMNS = [
+  "id",
+  "holderName",
+  "identifiers[0].identityType",
+  "identifiers[0].value",
+  "achievement.name",
+  "achievement.description",
+  "achievement.criteria",
+  "achievement.achievementType",
+  "validFrom",
+  "results[0].name",
+  "results[0].value",
+  "creditsEarned",
+];
+
+const PROGRAMMES = ["BSc Computer Science", "BA History", "BEng Civil Engineering", "BSc Biology"];
+const GRADES = ["First class", "Upper second class", "Lower second class", "Third class"];
+
+/** The cells of graduate `i` (deterministic), in GRADUATE_COLUMNS order. */
+export function graduateCells(i: number): string[] {
+  return [
+    `S${String(100000 + i)}`,
+    `Graduate ${i} Example-Name`,
+    "sisSourcedId",
+    `S${String(100000 + i)}`,
+    PROGRAMMES[i % PROGRAMMES.length]!,
+    "Awarded on completion of a three-year undergraduate programme.",
+    "Earn 180 ECTS credits, including a final-year dissertation.",
+    "BachelorDegree",
+    `2025-07-${String(1 + (i % 28)).padStart(2, "0")}`,
+    "Classification",
+    GRADES[i % GRADES.length]!,
+    "180",
+  ];
+}
+
+export function csvLine(cells: readonly string[]): string {
+  return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+}
+
+/** A CSV of `count` graduates, plus any extra raw lines after them. */
+export function graduatesCsv(count: number, extraLines: string[] = []): string {
+  const lines = [csvLine(GRADUATE_COLUMNS)];
+  for (let i = 0; i < count; i++) lines.push(csvLine(graduateCells(i)));
+  return `${[...lines, ...extraLines].join("\n")}\n`;
+}
+
+export async function tempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `credanchor-${prefix}-`));
+}
+
+export async function writeTemp(dir: string, name: string, content: string | Uint8Array) {
+  const file = join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** Every entry under `dir`, recursively, as paths relative to it (sorted). */
+export async function listTree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+}
+
+export interface HolderFiles {
+  id: string;
+  credential: CredanchorCredential;
+  access: HolderAccess;
+}
+
+/** Reads every holder in a credentials folder; fails on a file without its partner. */
+export async function readHolderFiles(dir: string): Promise<HolderFiles[]> {
+  const names = await readdir(dir);
+  const ids = names
+    .filter((n) => n.endsWith(".credential.json"))
+    .map((n) => n.slice(0, -".credential.json".length));
+  const accessIds = names
+    .filter((n) => n.endsWith(".access.json"))
+    .map((n) => n.slice(0, -".access.json".length));
+  if (ids.length !== accessIds.length || names.length !== 2 * ids.length) {
+    throw new Error(
+      `unpaired or stray files in ${dir}: ${names.length} names, ${ids.length} credentials`,
+    );
+  }
+  return Promise.all(
+    ids.map(async (id) => ({
+      id,
+      credential: JSON.parse(await readFile(join(dir, `${id}.credential.json`), "utf8")),
+      access: JSON.parse(await readFile(join(dir, `${id}.access.json`), "utf8")),
+    })),
+  );
+}
+
+/**
+ * Why a holder's credential does not verify, or undefined when it does: integrity, its Merkle
+ * proof against its root, and the root anchored on chain by the issuer the credential names.
+ */
+export async function holderProblem(
+  credential: CredanchorCredential,
+  reader: PublicClient,
+): Promise<string | undefined> {
+  const integrity = verifyIntegrity(credential);
+  if (!integrity.ok) return `integrity: ${integrity.failures[0]?.message}`;
+  const anchor = credential.proof.anchor;
+  if (anchor === undefined) return "no anchor";
+  if (
+    !verifyMerkleProof(
+      anchor.merkleRoot,
+      anchor.leafIndex,
+      integrity.credentialDigest,
+      anchor.merkleProof,
+    )
+  ) {
+    return "Merkle proof does not lead to the root";
+  }
+  const status = credential.credentialStatus;
+  const [valid] = await reader.readContract({
+    address: status.registryAddress as Address,
+    abi: credentialRegistryAbi,
+    functionName: "verify",
+    args: [
+      status.issuerAddress as Address,
+      anchor.merkleRoot as Hex,
+      BigInt(anchor.leafIndex),
+      integrity.credentialDigest,
+      anchor.merkleProof as Hex[],
+    ],
+  });
+  return valid ? undefined : "the registry's verify view says not valid";
+}

@@ -1,0 +1,309 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect } from "chai";
+import { network } from "hardhat";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  type EIP1193Provider,
+  type PublicClient,
+} from "viem";
+import { hardhat } from "viem/chains";
+import { credentialRegistryAbi } from "../../src/chain/abi.ts";
+import type { RegistryWriter } from "../../src/chain/index.ts";
+import { attachAnchor } from "../../src/credential/index.ts";
+import {
+  CREDENTIALS_DIR,
+  type IssueCredentialsOptions,
+  type IssueEvent,
+  issueCredentials,
+  JournalError,
+  loadColumnMapping,
+} from "../../src/issuer/index.ts";
+import {
+  createEmbeddedStore,
+  type EmbeddedStore,
+  openEnvelope,
+  recoverProofs,
+} from "../../src/storage/index.ts";
+import {
+  csvLine,
+  graduatesCsv,
+  holderProblem,
+  listTree,
+  readHolderFiles,
+  removeDir,
+  tempDir,
+  writeTemp,
+} from "./fixtures.ts";
+
+const connection = await network.getOrCreate();
+const { ethers } = connection;
+const provider = connection.provider as unknown as EIP1193Provider;
+const reader = createPublicClient({ chain: hardhat, transport: custom(provider) }) as PublicClient;
+
+async function deployRegistry(): Promise<{ registry: Address; issuer: Address }> {
+  const [governance, issuer] = await ethers.getSigners();
+  const accreditation = await ethers.deployContract("AccreditationRegistry", [
+    0,
+    governance!.address,
+  ]);
+  const registry = await ethers.deployContract("CredentialRegistry", [
+    await accreditation.getAddress(),
+  ]);
+  return { registry: (await registry.getAddress()) as Address, issuer: issuer!.address as Address };
+}
+
+function writerFor(account: Address): RegistryWriter {
+  return {
+    wallet: createWalletClient({ account, chain: hardhat, transport: custom(provider) }),
+    reader,
+  };
+}
+
+async function anchorEvents(registry: Address, issuer: Address) {
+  return reader.getContractEvents({
+    address: registry,
+    abi: credentialRegistryAbi,
+    eventName: "BatchAnchored",
+    args: { issuer },
+    fromBlock: 0n,
+  });
+}
+
+describe("issuer/issueCredentials on the in-process chain and an embedded store", function () {
+  this.timeout(120_000);
+  let dir: string;
+  let store: EmbeddedStore;
+  let registry: Address;
+  let issuer: Address;
+
+  before(async () => {
+    dir = await tempDir("pipeline");
+    store = await createEmbeddedStore({ directory: join(dir, "ipfs") });
+    ({ registry, issuer } = await deployRegistry());
+  });
+  after(async () => {
+    await store.close();
+    await removeDir(dir);
+  });
+
+  function options(name: string, extra: Partial<IssueCredentialsOptions>): IssueCredentialsOptions {
+    return {
+      input: join(dir, `${name}.csv`),
+      outDir: join(dir, `${name}-out`),
+      credentialType: "BachelorDegree",
+      issuerProfile: { name: "Northwind Polytechnic", url: "https://northwind-poly.example" },
+      chainId: 31337,
+      registry,
+      writer: writerFor(issuer),
+      store,
+      threads: 2,
+      ...extra,
+    };
+  }
+
+  it("issues every row: each holder file verifies on chain and opens its encrypted copy", async () => {
+    const input = await writeTemp(dir, "all.csv", graduatesCsv(40));
+    const report = await issueCredentials(options("all", { input }));
+
+    expect(report.input).to.include({ rows: 40, issued: 40, rejected: 0 });
+    expect(report.batches).to.have.length(1);
+    expect(report.batches[0]!.status).to.equal("anchored");
+    expect(Number(report.batches[0]!.gasUsed)).to.be.within(30_000, 50_000);
+    const holders = await readHolderFiles(join(dir, "all-out", CREDENTIALS_DIR));
+    expect(holders.map((h) => h.id).sort()).to.deep.equal(
+      Array.from({ length: 40 }, (_, i) => `S${100000 + i}`).sort(),
+    );
+    for (const { credential, access } of holders) {
+      expect(await holderProblem(credential, reader)).to.equal(undefined);
+      expect(access.credentialId).to.equal(credential.id);
+      const body = openEnvelope(
+        await store.get(access.encryptedCopy.cid),
+        Buffer.from(access.encryptedCopy.key.slice(2), "hex"),
+      );
+      const stored = JSON.parse(new TextDecoder().decode(body));
+      const anchor = credential.proof.anchor!;
+      expect(attachAnchor(stored, { ...anchor, merkleRoot: anchor.merkleRoot })).to.deep.equal(
+        credential,
+      );
+    }
+    const row7 = holders.find((h) => h.id === "S100007")!.credential;
+    expect(row7.credentialSubject.identifier?.[0]?.identityHash).to.equal(
+      "Graduate 7 Example-Name",
+    );
+    expect(await listTree(join(dir, "all-out"))).to.include.members([
+      "journal.jsonl",
+      "report.json",
+      "report.txt",
+    ]);
+  });
+
+  it("leaves a manifest from which every proof is rebuilt", async () => {
+    const input = await writeTemp(dir, "manifest.csv", graduatesCsv(13));
+    const report = await issueCredentials(options("manifest", { input }));
+    const holders = await readHolderFiles(join(dir, "manifest-out", CREDENTIALS_DIR));
+    const indices = holders.map((h) => h.credential.credentialStatus.batchIndex);
+    const recovered = await recoverProofs(store, report.batches[0]!.manifestCid!, indices);
+    recovered.forEach((proof, i) => {
+      const anchor = holders[i]!.credential.proof.anchor!;
+      expect(proof.root).to.equal(anchor.merkleRoot);
+      expect(proof.proof).to.deep.equal(anchor.merkleProof);
+      expect(proof.credentialDigest).to.equal(holders[i]!.credential.proof.credentialDigest);
+    });
+    expect(holders[0]!.access.manifestCid).to.equal(report.batches[0]!.manifestCid);
+  });
+
+  it("splits rows beyond the batch size into several anchored batches", async () => {
+    const before = (await anchorEvents(registry, issuer)).length;
+    const input = await writeTemp(dir, "split.csv", graduatesCsv(25));
+    const report = await issueCredentials(options("split", { input, batchSize: 10 }));
+
+    expect(report.batches.map((b) => [b.first, b.count])).to.deep.equal([
+      [0, 10],
+      [10, 10],
+      [20, 5],
+    ]);
+    expect(new Set(report.batches.map((b) => b.root)).size).to.equal(3);
+    expect((await anchorEvents(registry, issuer)).length - before).to.equal(3);
+    const holders = await readHolderFiles(join(dir, "split-out", CREDENTIALS_DIR));
+    expect(holders).to.have.length(25);
+    for (const { credential } of holders) {
+      expect(await holderProblem(credential, reader)).to.equal(undefined);
+      expect(credential.credentialStatus.batchIndex).to.be.below(10);
+    }
+  });
+
+  it("maps an export's own columns, constants and date format through a mapping file", async () => {
+    const input = await writeTemp(
+      dir,
+      "export.csv",
+      [
+        csvLine(["Student number", "Surname", "Full name", "Award date", "Programme", "Tags"]),
+        csvLine([
+          "2021-0045",
+          "Okafor",
+          "Ada Okafor",
+          "31/07/2025",
+          "MSc Data Science",
+          "ml; stats",
+        ]),
+        csvLine(["2021-0046", "Lind", "Bo Lind", "1/8/2025", "MSc Data Science", ""]),
+      ].join("\r\n"),
+    );
+    const mappingFile = await writeTemp(
+      dir,
+      "export.mapping.json",
+      JSON.stringify({
+        id: "Student number",
+        credentialType: "MasterDegree",
+        issuer: { name: "Northwind Polytechnic" },
+        fields: {
+          holderName: "Full name",
+          validFrom: { column: "Award date", type: "date", format: "D/M/YYYY" },
+          "achievement.name": "Programme",
+          "achievement.description": { value: "A one-year taught master's programme." },
+          "achievement.criteria": { value: "Pass 90 ECTS including a thesis." },
+          "achievement.tags": "Tags",
+          "identifiers[0].identityType": { value: "sisSourcedId" },
+          "identifiers[0].value": "Student number",
+        },
+      }),
+    );
+    const mapping = await loadColumnMapping(mappingFile);
+    const report = await issueCredentials({
+      ...options("export", { input, mapping }),
+      credentialType: undefined,
+      issuerProfile: undefined,
+    });
+
+    expect(report.credentialType).to.equal("MasterDegree");
+    const holders = await readHolderFiles(join(dir, "export-out", CREDENTIALS_DIR));
+    const ada = holders.find((h) => h.id === "2021-0045")!.credential;
+    expect(ada.validFrom).to.equal("2025-07-31T00:00:00Z");
+    expect(ada.credentialSubject.achievement.tag).to.deep.equal(["ml", "stats"]);
+    expect(ada.issuer.name).to.equal("Northwind Polytechnic");
+    const bo = holders.find((h) => h.id === "2021-0046")!.credential;
+    expect(bo.validFrom).to.equal("2025-08-01T00:00:00Z");
+    expect(bo.credentialSubject.achievement.tag).to.equal(undefined);
+    for (const { credential } of holders) {
+      expect(await holderProblem(credential, reader)).to.equal(undefined);
+    }
+  });
+
+  it("reads a JSON array and JSON Lines as well as CSV", async () => {
+    const record = (i: number) => ({
+      id: `J${i}`,
+      holderName: `Json Holder ${i}`,
+      achievement: {
+        name: "Certificate in Statistics",
+        description: "Short course.",
+        criteria: "Pass the exam.",
+      },
+      validFrom: "2025-03-01",
+    });
+    const array = await writeTemp(
+      dir,
+      "records.json",
+      JSON.stringify([record(1), record(2)], null, 2),
+    );
+    const lines = await writeTemp(
+      dir,
+      "records.jsonl",
+      `${JSON.stringify(record(3))}\n\n${JSON.stringify(record(4))}\n`,
+    );
+    const fromArray = await issueCredentials(
+      options("json", { input: array, outDir: join(dir, "json-out") }),
+    );
+    const fromLines = await issueCredentials(
+      options("jsonl", { input: lines, outDir: join(dir, "jsonl-out") }),
+    );
+    expect(fromArray.input.issued).to.equal(2);
+    expect(fromLines.input.issued).to.equal(2);
+    const ids = (await readHolderFiles(join(dir, "jsonl-out", CREDENTIALS_DIR))).map((h) => h.id);
+    expect(ids.sort()).to.deep.equal(["J3", "J4"]);
+  });
+
+  it("estimates gas on a dry run and stores, anchors and writes nothing", async () => {
+    const before = (await anchorEvents(registry, issuer)).length;
+    const input = await writeTemp(dir, "dry.csv", graduatesCsv(12));
+    const events: IssueEvent[] = [];
+    const report = await issueCredentials(
+      options("dry", { input, dryRun: true, store: undefined, onEvent: (e) => events.push(e) }),
+    );
+    expect(report.dryRun).to.equal(true);
+    expect(Number(report.batches[0]!.estimatedGas)).to.be.within(30_000, 60_000);
+    expect(events.some((e) => e.type === "estimate")).to.equal(true);
+    expect((await anchorEvents(registry, issuer)).length).to.equal(before);
+    expect(await listTree(dir)).not.to.include.members(["dry-out/journal.jsonl"]);
+    await readFile(join(dir, "dry-out", "journal.jsonl")).then(
+      () => expect.fail("a dry run wrote a journal"),
+      (error) => expect(error.code).to.equal("ENOENT"),
+    );
+  });
+
+  it("returns the recorded report when a finished run is run again, anchoring nothing", async () => {
+    const input = await writeTemp(dir, "again.csv", graduatesCsv(5));
+    const first = await issueCredentials(options("again", { input }));
+    const before = (await anchorEvents(registry, issuer)).length;
+    const again = await issueCredentials(options("again", { input }));
+    expect(again).to.deep.equal(first);
+    expect((await anchorEvents(registry, issuer)).length).to.equal(before);
+  });
+
+  it("refuses an output folder that holds a run of other input", async () => {
+    const input = await writeTemp(dir, "mine.csv", graduatesCsv(3));
+    await issueCredentials(options("mine", { input }));
+    const other = await writeTemp(dir, "other.csv", graduatesCsv(4));
+    try {
+      await issueCredentials(options("mine", { input: other }));
+      expect.fail("resumed another run");
+    } catch (error) {
+      expect(error).to.be.instanceOf(JournalError);
+      expect((error as JournalError).code).to.equal("JOURNAL_MISMATCH");
+      expect((error as JournalError).message).to.contain("input file");
+    }
+  });
+});
