@@ -77,8 +77,24 @@ function parseCredentialDocument(text: string, file: string): CredentialFile | u
   return undefined;
 }
 
-/** The credential's place on chain, checked field by field. */
+/** Where a credential that lost its batch root (with its proof) still points. */
+export type PartialLocation = Omit<CredentialLocation, "root"> & { root?: Hex };
+
+/** The credential's place on chain, checked field by field; the batch root must be there. */
 export function locateCredential(loaded: CredentialFile): CredentialLocation {
+  const where = locateCredentialPartly(loaded);
+  if (where.root === undefined) {
+    throw new CredentialFileError(
+      loaded.file,
+      "credentialStatus.batchRoot is missing: the credential was never anchored (or lost its root; see `credanchor recover`)",
+      { field: "credentialStatus.batchRoot" },
+    );
+  }
+  return { ...where, root: where.root };
+}
+
+/** Like locateCredential, but a missing batch root is allowed (taken from proof.anchor if there). */
+export function locateCredentialPartly(loaded: CredentialFile): PartialLocation {
   const status = loaded.credential.credentialStatus as unknown as Record<string, unknown>;
   const field = (name: string, problem: string) =>
     new CredentialFileError(loaded.file, `credentialStatus.${name} ${problem}`, {
@@ -97,12 +113,9 @@ export function locateCredential(loaded: CredentialFile): CredentialLocation {
     }
     return getAddress(value);
   };
-  const root = status.batchRoot;
-  if (typeof root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(root)) {
-    throw field(
-      "batchRoot",
-      "is missing or not 32 bytes of hex: the credential was never anchored",
-    );
+  const root = status.batchRoot ?? loaded.credential.proof.anchor?.merkleRoot;
+  if (root !== undefined && (typeof root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(root))) {
+    throw field("batchRoot", "is not 32 bytes of hex");
   }
   const index = status.batchIndex;
   if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) {
@@ -112,7 +125,7 @@ export function locateCredential(loaded: CredentialFile): CredentialLocation {
     chainId,
     registry: address("registryAddress"),
     issuer: address("issuerAddress"),
-    root: root.toLowerCase() as Hex,
+    ...(root === undefined ? {} : { root: root.toLowerCase() as Hex }),
     index,
   };
 }

@@ -1,0 +1,74 @@
+// `credanchor disclose`: the holder writes a copy of their credential that shows only the claims
+// named by JSON Pointer (plus those always shown: issuer, type, validity, status, achievement).
+// The copy is a bare credential file even when read from a holder file, so whatever else that
+// file carries (such as the key to the encrypted copy) is never shared. No chain, no network.
+import { access } from "node:fs/promises";
+import path from "node:path";
+import type { Command } from "commander";
+import { disclose, verifyIntegrity } from "../../credential/index.ts";
+import { CredanchorError } from "../../errors.ts";
+import { readCredentialFile, writeJsonFile } from "./credentialFiles.ts";
+import { outputOf } from "./report.ts";
+
+export function register(program: Command): void {
+  program
+    .command("disclose <file>")
+    .description(
+      "holder: write a copy of a credential that reveals only some claims (the rest stay provable but hidden)",
+    )
+    .requiredOption(
+      "--reveal <pointers...>",
+      'JSON Pointers of the claims to show, e.g. /credentialSubject/result /credentialSubject/identifier/0 ("" shows all)',
+    )
+    .option("--out <file>", "where to write the copy (default: <file> with .disclosed.json)")
+    .option("--force", "replace --out if it exists")
+    .action(
+      async (
+        file: string,
+        options: { reveal: string[]; out?: string; force?: boolean },
+        command: Command,
+      ) => {
+        const loaded = await readCredentialFile(file);
+        const copy = disclose(loaded.credential, options.reveal);
+        const target = options.out ?? defaultOut(file);
+        if (!options.force && (await exists(target))) {
+          throw new CredanchorError(
+            "FILE_EXISTS",
+            `${target} exists: choose another --out, or pass --force to replace it.`,
+            { file: target },
+          );
+        }
+        await writeJsonFile(target, copy);
+        const integrity = verifyIntegrity(copy);
+        const shown = integrity.ok ? integrity.disclosed.length : 0;
+        const hidden = integrity.ok ? integrity.hidden.length : 0;
+        outputOf(command).result(
+          {
+            file: target,
+            from: file,
+            credentialId: copy.id,
+            revealed: options.reveal,
+            disclosedClaims: shown,
+            hiddenClaims: hidden,
+          },
+          (r) =>
+            `Wrote ${r.file}: ${r.disclosedClaims} claims shown, ${r.hiddenClaims} hidden (revealed ${r.revealed.map((p) => JSON.stringify(p)).join(", ")}).`,
+        );
+      },
+    );
+}
+
+function defaultOut(file: string): string {
+  const ext = path.extname(file);
+  const base = ext === ".json" ? file.slice(0, -ext.length) : file;
+  return `${base}.disclosed.json`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,131 @@
+// `credanchor operator ...`: an issuer authorises operator keys (the batch server's key) to act
+// in its name until an expiry, changes the expiry by adding again, removes them, and lists them.
+// The signer is the issuer itself: an operator cannot appoint operators.
+import type { Command } from "commander";
+import { listOperators, removeOperator, setOperator } from "../../chain/index.ts";
+import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
+import { chainNow, isoTime, parseAddress, parseMomentOrDuration } from "./args.ts";
+import { chainReport, outputOf, transactionLine, transactionReport } from "./report.ts";
+
+export function register(program: Command): void {
+  const operator = program
+    .command("operator")
+    .description("issuer: authorise, expire, remove and list operator keys that act in your name");
+
+  addNetworkOptions(
+    operator
+      .command("add <address>")
+      .description(
+        "authorise an operator key until an expiry; adding it again sets a new expiry (a past-due key: use remove)",
+      )
+      .requiredOption(
+        "--expires <date|duration>",
+        "when its authority ends: YYYY-MM-DD (UTC), ISO date-time, Unix seconds, or a duration from now (90d, 12h, 2w, 1y)",
+      ),
+    { signer: true },
+  ).action(
+    async (address: string, options: NetworkOptions & { expires: string }, command: Command) => {
+      const operatorAddress = parseAddress(address, "<address>");
+      const out = outputOf(command);
+      await withContext(options, { signer: true }, async (context) => {
+        const expiresAt = parseMomentOrDuration(
+          options.expires,
+          "--expires",
+          await chainNow(context.chain),
+        );
+        const sent = await setOperator(requireWriter(context), {
+          registry: context.registry,
+          operator: operatorAddress,
+          expiresAt,
+        });
+        out.result(
+          {
+            ...chainReport(context),
+            action: "set-operator",
+            registry: context.registry,
+            issuer: context.account,
+            operator: operatorAddress,
+            expiresAt: isoTime(expiresAt),
+            ...transactionReport(sent),
+          },
+          (r) =>
+            `Authorised operator ${r.operator} for issuer ${r.issuer} until ${r.expiresAt}: ${transactionLine(r)}`,
+        );
+      });
+    },
+  );
+
+  addNetworkOptions(
+    operator
+      .command("remove <address>")
+      .description(
+        "remove an operator key at once (a leaked key: remove it, then revoke what it made)",
+      ),
+    { signer: true },
+  ).action(async (address: string, options: NetworkOptions, command: Command) => {
+    const operatorAddress = parseAddress(address, "<address>");
+    const out = outputOf(command);
+    await withContext(options, { signer: true }, async (context) => {
+      const sent = await removeOperator(requireWriter(context), {
+        registry: context.registry,
+        operator: operatorAddress,
+      });
+      out.result(
+        {
+          ...chainReport(context),
+          action: "remove-operator",
+          registry: context.registry,
+          issuer: context.account,
+          operator: operatorAddress,
+          ...transactionReport(sent),
+        },
+        (r) => `Removed operator ${r.operator} of issuer ${r.issuer}: ${transactionLine(r)}`,
+      );
+    });
+  });
+
+  addNetworkOptions(
+    operator
+      .command("list")
+      .description("list an issuer's operator keys (from the registry's events) with their expiry")
+      .option("--issuer <address>", "the issuer (default: the account of your key or --from)"),
+    { signer: true },
+  ).action(async (options: NetworkOptions & { issuer?: string }, command: Command) => {
+    const given =
+      options.issuer === undefined ? undefined : parseAddress(options.issuer, "--issuer");
+    const out = outputOf(command);
+    await withContext(
+      options,
+      { signer: given === undefined, existingState: true },
+      async (context) => {
+        const issuer = given ?? requireWriter(context).account;
+        const operators = (
+          await listOperators(
+            context.chain,
+            context.registry,
+            issuer,
+            context.deployBlocks.registry,
+          )
+        ).map((o) => ({ operator: o.operator, live: o.live, expiresAt: isoTime(o.expiresAt) }));
+        out.result(
+          {
+            network: context.network,
+            chain: context.caip2,
+            registry: context.registry,
+            issuer,
+            operators,
+          },
+          (r) =>
+            r.operators.length === 0
+              ? `Issuer ${r.issuer} has no operators.`
+              : r.operators
+                  .map(
+                    (o) =>
+                      `${o.operator}  ${o.live ? `live until ${o.expiresAt}` : o.expiresAt === null ? "removed" : `expired ${o.expiresAt}`}`,
+                  )
+                  .join("\n"),
+        );
+      },
+    );
+  });
+}
