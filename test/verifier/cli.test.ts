@@ -1,0 +1,158 @@
+// `credanchor verify` as a user runs it: a child process reading real files from a temporary
+// folder and asking a real JSON-RPC endpoint over HTTP (in front of the in-process chain).
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { changeCredentialStatus } from "../../src/chain/index.ts";
+import { CSV_COLUMNS, type VerificationReport } from "../../src/verifier/index.ts";
+import { deadRpcUrl, startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
+import {
+  connection,
+  issueBatch,
+  networkHelpers,
+  record,
+  registries,
+  writerFor,
+} from "./fixtures.ts";
+
+const MAIN = path.resolve(import.meta.dirname, "../../src/cli/main.ts");
+
+type Run = { code: number; stdout: string; stderr: string };
+
+function credanchor(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [MAIN, ...args], (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function filesOnDisk() {
+  const env = await registries();
+  const batch = await issueBatch(env, {
+    issuer: env.university,
+    records: [record(0), record(1), record(2)],
+  });
+  await changeCredentialStatus(writerFor(env.university), {
+    registry: env.registry,
+    issuer: env.university,
+    root: batch.root,
+    leafCount: batch.leafCount,
+    action: "revoke",
+    indices: [1],
+    reason: 1,
+  });
+  return { env, batch };
+}
+
+describe("credanchor verify", () => {
+  let server: TestRpcServer;
+  let dir: string;
+  let valid: string;
+  let revoked: string;
+  let holderFile: string;
+  let notJson: string;
+
+  beforeEach(async () => {
+    const { batch } = await networkHelpers.loadFixture(filesOnDisk);
+    server = await startRpcServer(connection.provider);
+    dir = await mkdtemp(path.join(tmpdir(), "credanchor-verify-"));
+    valid = path.join(dir, "alice.json");
+    revoked = path.join(dir, "bob.json");
+    holderFile = path.join(dir, "carol.holder.json");
+    notJson = path.join(dir, "notes.txt");
+    await writeFile(valid, JSON.stringify(batch.credentials[0], null, 2));
+    await writeFile(revoked, JSON.stringify(batch.credentials[1], null, 2));
+    await writeFile(holderFile, JSON.stringify({ credential: batch.credentials[2], key: "…" }));
+    await writeFile(notJson, "Dear HR, please find my diploma attached.");
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("prints a table row per file and exits 0 when every credential is valid", async () => {
+    const run = await credanchor(["verify", valid, holderFile, "--rpc-url", server.url]);
+    expect(run.code, run.stderr).to.equal(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines[0]).to.match(/^FILE\s+STATUS\s+ISSUER\s+ACCREDITOR\s+ANCHORED AT\s+REASON$/);
+    expect(lines[1]).to.match(/alice\.json\s+valid\s+Northwind Polytechnic \(0x\w{4}…\w{4}\)/);
+    expect(lines[2]).to.match(/carol\.holder\.json\s+valid/);
+    expect(lines.at(-1)).to.equal("2 credentials: 2 valid");
+    expect(run.stderr).to.equal("");
+  });
+
+  it("exits 1 and gives the deciding check's message when one credential is revoked", async () => {
+    const run = await credanchor(["verify", valid, revoked, "--rpc-url", server.url]);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(
+      /bob\.json\s+revoked\s.*revocation: the issuer revoked credential 1/,
+    );
+    expect(run.stdout).to.contain("2 credentials: 1 valid, 1 revoked");
+  });
+
+  it("prints the reports as JSON with --json", async () => {
+    const run = await credanchor(["--json", "verify", valid, revoked, "--rpc-url", server.url]);
+    expect(run.code).to.equal(1);
+    const reports = JSON.parse(run.stdout) as VerificationReport[];
+    expect(reports.map((r) => [path.basename(r.source!), r.status])).to.deep.equal([
+      ["alice.json", "valid"],
+      ["bob.json", "revoked"],
+    ]);
+    expect(reports[1]!.checks.find((c) => c.id === "revocation")).to.include({
+      result: "fail",
+      code: "REVOKED",
+    });
+  });
+
+  it("writes one CSV row per file with --csv", async () => {
+    const csv = path.join(dir, "report.csv");
+    const run = await credanchor(["verify", valid, revoked, "--rpc-url", server.url, "--csv", csv]);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.contain(`CSV written to ${csv}`);
+    const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
+    expect(lines[0]).to.equal(CSV_COLUMNS.join(","));
+    expect(lines).to.have.length(3);
+    expect(lines[2]).to.contain(",revoked,revocation,REVOKED,");
+  });
+
+  it("reports a file that is not JSON invalid, naming it on stderr, and still verifies the rest", async () => {
+    const run = await credanchor(["verify", notJson, valid, "--rpc-url", server.url]);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.contain(`credanchor: ${notJson}: is not JSON`);
+    expect(run.stdout).to.match(/notes\.txt\s+invalid\s.*structure: .*is not JSON/);
+    expect(run.stdout).to.match(/alice\.json\s+valid/);
+  });
+
+  it("exits 3 when the RPC is down and no credential is shown not valid", async () => {
+    const down = await deadRpcUrl();
+    const run = await credanchor(["verify", valid, "--rpc-url", down, "--retries", "0"]);
+    expect(run.code).to.equal(3);
+    expect(run.stdout).to.match(/alice\.json\s+unverifiable\s.*chain: No RPC endpoint answered/);
+  });
+
+  it("tries the next --rpc-url when the first is down", async () => {
+    const down = await deadRpcUrl();
+    const run = await credanchor([
+      "verify",
+      valid,
+      "--rpc-url",
+      down,
+      "--rpc-url",
+      server.url,
+      "--retries",
+      "0",
+    ]);
+    expect(run.code, run.stdout).to.equal(0);
+  });
+
+  it("exits 2, naming the option, when --at is not a date", async () => {
+    const run = await credanchor(["verify", valid, "--rpc-url", server.url, "--at", "someday"]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('--at "someday" is not an ISO 8601 date');
+    expect(server.calls).to.deep.equal([]);
+  });
+});
