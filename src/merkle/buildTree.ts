@@ -7,9 +7,9 @@ import type { Hex } from "viem";
 import { writeBytes32 } from "./bytes32.ts";
 import { MerkleBytes32Error, MerkleEmptyTreeError, MerkleTreeTooLargeError } from "./errors.ts";
 import { KernelTeam, runKernel } from "./hashPool.ts";
-import { DATA_OFFSET, writeRoundConstants } from "./keccakWasm.ts";
 import { sortLeaves } from "./sortLeaves.ts";
-import { HeapMerkleTree, type MerkleTree } from "./tree.ts";
+import { HeapMerkleTree, type MerkleTree, TEXT_WINDOW } from "./tree.ts";
+import { DATA_OFFSET, writeRoundConstants } from "./wasmKernels.ts";
 
 export interface BuildMerkleTreeOptions {
   /**
@@ -25,7 +25,7 @@ const PARALLEL_MIN_LEAVES = 16_384;
 const PARALLEL_MIN_NODES = 4_096;
 /** Bytes of WebAssembly memory per leaf: its digest (then leaf), two tree nodes, its order. */
 const BYTES_PER_LEAF = 32 + 64 + 4;
-const MAX_LEAVES = Math.floor((2 ** 32 - DATA_OFFSET) / BYTES_PER_LEAF);
+const MAX_LEAVES = Math.floor((2 ** 32 - DATA_OFFSET - 66 * TEXT_WINDOW) / BYTES_PER_LEAF);
 
 /**
  * Builds the tree over `credentialDigests`, 0x-hex strings or their bytes packed 32 to an entry;
@@ -39,7 +39,8 @@ export async function buildMerkleTree(
   const leavesAt = DATA_OFFSET;
   const treeAt = leavesAt + 32 * n;
   const orderAt = treeAt + 32 * (2 * n - 1);
-  const pages = Math.ceil((orderAt + 4 * n) / 65536);
+  const textAt = orderAt + 4 * n;
+  const pages = Math.ceil((textAt + 66 * TEXT_WINDOW) / 65536);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   writeRoundConstants(memory);
   const bytes = new Uint8Array(memory.buffer);
@@ -62,7 +63,8 @@ export async function buildMerkleTree(
     sortLeaves(bytes, leavesAt, n, order);
     team.kernels.placeLeaves(treeAt + 32 * (n - 1), leavesAt, orderAt, n);
     await hashInnerNodes(team, treeAt, n);
-    return new HeapMerkleTree(new Uint8Array(memory.buffer, treeAt, 32 * (2 * n - 1)), order);
+    const { kernels } = team;
+    return new HeapMerkleTree({ memory, kernels, leafCount: n, treeAt, orderAt, textAt });
   } finally {
     await team.release();
   }

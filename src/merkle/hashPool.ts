@@ -3,7 +3,7 @@
 // unreferenced, so they never keep a process alive. The workers run this very module (spawned
 // from import.meta.url), which works the same from the TypeScript sources and from built output.
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { instantiateKernels, type KeccakKernels, keccakWasmModule } from "./keccakWasm.ts";
+import { instantiateKernels, type TreeKernels, treeKernelsModule } from "./wasmKernels.ts";
 
 export type KernelName = "hashLeaves" | "hashNodes";
 
@@ -21,7 +21,7 @@ interface RunMessage {
 }
 
 /** Runs one kernel over its whole range in chunks (descending for hashNodes, as it must). */
-export function runKernel(kernels: KeccakKernels, kernel: KernelName, args: number[]): void {
+export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number[]): void {
   if (kernel === "hashLeaves") {
     const [at, firstIndex, count] = args as [number, number, number];
     for (let done = 0; done < count; done += CHUNK) {
@@ -95,13 +95,13 @@ let nextMemoryId = 0;
 /** The kernels on the main thread and on `threads - 1` workers, all over one shared memory. */
 export class KernelTeam {
   readonly memory: WebAssembly.Memory;
-  readonly kernels: KeccakKernels;
+  readonly kernels: TreeKernels;
   readonly threads: number;
   private readonly memoryId = nextMemoryId++;
   private readonly helpers: PoolWorker[];
 
   constructor(memory: WebAssembly.Memory, threads: number) {
-    const module = keccakWasmModule();
+    const module = treeKernelsModule();
     this.memory = memory;
     this.kernels = instantiateKernels(module, memory);
     for (let i = workers.length - 1; i >= 0; i--) {
@@ -134,7 +134,7 @@ export class KernelTeam {
 }
 
 function serveKernels(module: WebAssembly.Module): void {
-  let kernels: KeccakKernels | undefined;
+  let kernels: TreeKernels | undefined;
   parentPort!.on("message", (message: RunMessage) => {
     if (message.memory !== undefined) kernels = instantiateKernels(module, message.memory);
     if (message.kernel === "detach") kernels = undefined;

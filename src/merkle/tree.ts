@@ -4,11 +4,12 @@
 // @openzeppelin/merkle-tree gives for the same values.
 import type { Hex } from "viem";
 import { MerkleIndexError } from "./errors.ts";
+import type { TreeKernels } from "./wasmKernels.ts";
 
-/** Scratch text of one node, "0x" and 64 hex digits, decoded to a string in one call. */
-const HEX_TEXT = Buffer.alloc(66, "0x");
-/** ASCII code of the hex digit for each nibble. */
-const HEX_DIGIT = new Uint8Array(16).map((_, nibble) => nibble.toString(16).charCodeAt(0));
+/** Nodes turned into text in one kernel call and one decode, by proofs(), per tree depth. */
+export const TEXT_WINDOW = 512;
+/** Bytes of one node as text: "0x" and 64 hex digits. */
+const TEXT = 66;
 
 /** One credential's inclusion proof: sibling hashes from its leaf up to the root. */
 export interface MerkleProofEntry {
@@ -26,29 +27,42 @@ export interface MerkleTree {
   proof(index: number): Hex[];
   /**
    * Every proof, once each, in tree order rather than index order: consecutive leaves share most
-   * of their path, so each hex node is made once and shared by the proofs that hold it.
+   * of their path, so each node is turned into hex once and shared by the proofs that hold it.
    */
   proofs(): IterableIterator<MerkleProofEntry>;
+}
+
+/** Where buildMerkleTree left a tree in its WebAssembly memory. */
+export interface TreeMemory {
+  memory: WebAssembly.Memory;
+  kernels: TreeKernels;
+  leafCount: number;
+  /** Node j at treeAt + 32 j, for j in 0 .. 2 leafCount - 2. */
+  treeAt: number;
+  /** order[k] at orderAt + 4 k: index of the credential whose leaf is the k-th smallest. */
+  orderAt: number;
+  /** TEXT_WINDOW * 66 bytes of scratch for hexNodes. */
+  textAt: number;
 }
 
 /** The tree over nodes laid out as described above; built by buildMerkleTree. */
 export class HeapMerkleTree implements MerkleTree {
   readonly root: Hex;
   readonly leafCount: number;
-  /** 32 bytes per node, node j at 32 j. */
-  private readonly nodes: Buffer;
-  /** order[k]: index of the credential whose leaf is the k-th smallest. */
+  private readonly at: TreeMemory;
+  private readonly text: Buffer;
   private readonly order: Uint32Array;
   /** The node number of each credential's leaf, by index. */
   private readonly leafNode: Uint32Array;
 
-  constructor(nodes: Uint8Array, order: Uint32Array) {
-    this.nodes = Buffer.from(nodes.buffer, nodes.byteOffset, nodes.byteLength);
-    this.order = order;
-    this.leafCount = order.length;
+  constructor(at: TreeMemory) {
+    this.at = at;
+    this.leafCount = at.leafCount;
+    this.text = Buffer.from(at.memory.buffer, at.textAt, TEXT * TEXT_WINDOW);
+    this.order = new Uint32Array(at.memory.buffer, at.orderAt, at.leafCount);
     const last = 2 * this.leafCount - 2;
     this.leafNode = new Uint32Array(this.leafCount);
-    for (let k = 0; k < this.leafCount; k++) this.leafNode[order[k]!] = last - k;
+    for (let k = 0; k < this.leafCount; k++) this.leafNode[this.order[k]!] = last - k;
     this.root = this.hex(0);
   }
 
@@ -65,34 +79,48 @@ export class HeapMerkleTree implements MerkleTree {
   }
 
   *proofs(): IterableIterator<MerkleProofEntry> {
-    // The sibling last made at each depth, and its hex, reused while the path shares it.
-    const cachedNode = new Int32Array(32).fill(-1);
-    const cachedHex: Hex[] = new Array(32);
-    const last = 2 * this.leafCount - 2;
+    // Leaves are walked in tree order, so at each depth the siblings needed only move forward.
+    // Each depth keeps a window of TEXT_WINDOW consecutive nodes decoded as one string; a node's hex
+    // is a substring of it (V8 makes that a slice: no copy), so every node becomes text once.
+    const windowStart = new Int32Array(32).fill(-1);
+    const windowEnd = new Int32Array(32).fill(-1);
+    const windowText: string[] = new Array(32).fill("");
+    // The sibling last used at each depth and its hex, shared while consecutive paths agree.
+    const lastNode = new Int32Array(32).fill(-1);
+    const lastHex: Hex[] = new Array(32).fill("0x");
+    const nodeCount = 2 * this.leafCount - 1;
+    const last = nodeCount - 1;
     for (let leaf = this.leafCount - 1; leaf <= last; leaf++) {
-      const proof: Hex[] = [];
-      for (let j = leaf; j > 0; j = (j - 1) >>> 1) {
+      const proof = new Array<Hex>(31 - Math.clz32(leaf + 1));
+      for (let j = leaf, k = 0; j > 0; j = (j - 1) >>> 1, k++) {
         const sibling = j % 2 === 1 ? j + 1 : j - 1;
         const depth = 31 - Math.clz32(sibling + 1);
-        if (cachedNode[depth] !== sibling) {
-          cachedNode[depth] = sibling;
-          cachedHex[depth] = this.hex(sibling);
+        if (lastNode[depth] !== sibling) {
+          if (sibling < windowStart[depth]! || sibling >= windowEnd[depth]!) {
+            const levelEnd = Math.min(2 ** (depth + 1) - 1, nodeCount);
+            const count = Math.min(TEXT_WINDOW, levelEnd - sibling);
+            windowStart[depth] = sibling;
+            windowEnd[depth] = sibling + count;
+            windowText[depth] = this.hexRun(sibling, count);
+          }
+          const at = TEXT * (sibling - windowStart[depth]!);
+          lastNode[depth] = sibling;
+          lastHex[depth] = windowText[depth]!.substring(at, at + TEXT) as Hex;
         }
-        proof.push(cachedHex[depth]!);
+        proof[k] = lastHex[depth]!;
       }
       yield { index: this.order[last - leaf]!, proof };
     }
   }
 
-  /** Node `node` as 0x-hex: a flat string, made from a table in one decode. */
   private hex(node: number): Hex {
-    const nodes = this.nodes;
-    for (let i = 0, at = 32 * node; i < 32; i++) {
-      const byte = nodes[at + i]!;
-      HEX_TEXT[2 + 2 * i] = HEX_DIGIT[byte >>> 4]!;
-      HEX_TEXT[3 + 2 * i] = HEX_DIGIT[byte & 15]!;
-    }
-    return HEX_TEXT.toString("latin1", 0, 66) as Hex;
+    return this.hexRun(node, 1) as Hex;
+  }
+
+  /** `count` nodes from `first` on, as 0x-hex texts one after the other in one string. */
+  private hexRun(first: number, count: number): string {
+    this.at.kernels.hexNodes(this.at.textAt, this.at.treeAt + 32 * first, count);
+    return this.text.toString("latin1", 0, TEXT * count);
   }
 
   private checkIndex(index: number): number {

@@ -1,8 +1,8 @@
-// The batch hashing kernels of buildMerkleTree as a WebAssembly module, assembled here from code
-// rather than shipped as a binary, so the source below is all there is to review. Each kernel
-// loops over a whole range inside WebAssembly with the keccak state in 64-bit locals: the per-call
-// overhead of a hash library (about half its time at 64 bytes, measured with hash-wasm) is paid
-// once per range instead of once per hash.
+// The batch kernels of buildMerkleTree as a WebAssembly module, assembled here from code rather
+// than shipped as a binary, so the source below is all there is to review. Each kernel loops over
+// a whole range inside WebAssembly with the keccak state in 64-bit locals: the per-call overhead
+// of a hash library (about half its time at 64 bytes, measured with hash-wasm) is paid once per
+// range instead of once per hash.
 //
 // Memory is imported and shared, so the main thread and the worker threads run the same kernels
 // over the same tree with no copying. The first 192 bytes hold the round constants
@@ -16,14 +16,17 @@
 //   placeLeaves(dst, src, order, n)     value at src[order[k]] goes to dst[n - 1 - k], that is,
 //                                       leaves sorted ascending fill the tree's last n slots
 //                                       backwards, as in OpenZeppelin's makeMerkleTree
+//   hexNodes(dst, src, count)           writes `count` 32-byte values from src as text, each "0x"
+//                                       and 64 lower-case hex digits (66 bytes), from dst on
 
 /** Bytes before the first data byte: the round constants, rounded up to a cache line. */
 export const DATA_OFFSET = 256;
 
-export interface KeccakKernels {
+export interface TreeKernels {
   hashLeaves(at: number, firstIndex: number, count: number): void;
   hashNodes(tree: number, from: number, to: number): void;
   placeLeaves(dst: number, src: number, order: number, count: number): void;
+  hexNodes(dst: number, src: number, count: number): void;
 }
 
 const ROUND_CONSTANTS = [
@@ -89,7 +92,7 @@ export function writeRoundConstants(memory: WebAssembly.Memory): void {
 let compiled: WebAssembly.Module | undefined;
 
 /** The compiled kernels, built on first use (about 10 KB, a few milliseconds). */
-export function keccakWasmModule(): WebAssembly.Module {
+export function treeKernelsModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(assembleKernels());
   return compiled;
 }
@@ -98,9 +101,9 @@ export function keccakWasmModule(): WebAssembly.Module {
 export function instantiateKernels(
   module: WebAssembly.Module,
   memory: WebAssembly.Memory,
-): KeccakKernels {
+): TreeKernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return instance.exports as unknown as KeccakKernels;
+  return instance.exports as unknown as TreeKernels;
 }
 
 // --- assembler: just the part of the WebAssembly binary format the kernels need -------------
@@ -139,6 +142,8 @@ const OP = {
   i64Shl: 0x86,
   i64ShrU: 0x88,
   i64Rotl: 0x89,
+  i64Mul: 0x7e,
+  i32Store16: 0x3b,
   i64ExtendI32U: 0xad,
 } as const;
 
@@ -430,11 +435,55 @@ function buildPlaceLeaves(): FunctionBuilder {
   return f;
 }
 
+// hexNodes(dst, src, count)
+function buildHexNodes(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const [dst, src, count] = [0, 1, 2];
+  const end = f.local(I32);
+  const x = f.local(I64);
+  const nibbles = f.local(I64);
+  const ones = 0x0101010101010101n;
+  f.get(src).get(count).i32(5).op(OP.i32Shl, OP.i32Add).set(end);
+  f.op(OP.block, VOID, OP.loop, VOID);
+  f.get(src).get(end).op(OP.i32GeU, OP.brIf, 1);
+  f.get(dst).i32(0x7830 /* "0x" */).op(OP.i32Store16, 1, 0);
+  for (let chunk = 0; chunk < 8; chunk++) {
+    // Four bytes b0..b3 become eight digit bytes, in order: b0 >> 4, b0 & 15, b1 >> 4, ...
+    f.get(src)
+      .op(OP.i32Load, 2, ...unsignedLeb(4 * chunk), OP.i64ExtendI32U)
+      .set(x);
+    f.get(x).i64(0xff000000n).op(OP.i64And).i64(24n).op(OP.i64Shl);
+    f.get(x).i64(0xff0000n).op(OP.i64And).i64(16n).op(OP.i64Shl, OP.i64Or);
+    f.get(x).i64(0xff00n).op(OP.i64And).i64(8n).op(OP.i64Shl, OP.i64Or);
+    f.get(x).i64(0xffn).op(OP.i64And, OP.i64Or).set(x);
+    f.get(x).i64(4n).op(OP.i64ShrU).i64(0x000f000f000f000fn).op(OP.i64And);
+    f.get(x).i64(0x000f000f000f000fn).op(OP.i64And).i64(8n).op(OP.i64Shl, OP.i64Or).set(nibbles);
+    // Digit of nibble n: n + "0", plus 39 more ("a" - "0" - 10) when n + 6 carries into bit 4.
+    f.get(dst)
+      .get(nibbles)
+      .i64(0x30n * ones)
+      .op(OP.i64Add);
+    f.get(nibbles)
+      .i64(6n * ones)
+      .op(OP.i64Add)
+      .i64(4n)
+      .op(OP.i64ShrU)
+      .i64(ones)
+      .op(OP.i64And);
+    f.i64(39n).op(OP.i64Mul, OP.i64Add, OP.i64Store, 0, ...unsignedLeb(2 + 8 * chunk));
+  }
+  f.get(src).i32(32).op(OP.i32Add).set(src);
+  f.get(dst).i32(66).op(OP.i32Add).set(dst);
+  f.op(OP.br, 0, OP.end, OP.end);
+  return f;
+}
+
 function assembleKernels(): Uint8Array<ArrayBuffer> {
   const kernels: [string, FunctionBuilder, number][] = [
     ["hashLeaves", buildHashLeaves(), 0],
     ["hashNodes", buildHashNodes(), 0],
     ["placeLeaves", buildPlaceLeaves(), 1],
+    ["hexNodes", buildHexNodes(), 0],
   ];
   const types = [
     [0x60, ...vector([[I32], [I32], [I32]]), 0],

@@ -29,7 +29,7 @@ describe("merkle: module boundaries", () => {
         entry,
       ).to.deep.equal([]);
       expect(reached, entry).to.not.include.members([
-        "keccakWasm.ts",
+        "wasmKernels.ts",
         "hashPool.ts",
         "buildTree.ts",
       ]);

@@ -1,22 +1,22 @@
 // The WebAssembly kernels against the reference rules, on inputs random trees rarely produce:
 // sibling pairs that agree on their first 8, 16, 24 or all 32 bytes (each lane of the byte-order
-// comparison), indices past 2^32, and the placement of sorted leaves at the end of the tree.
+// comparison), indices past 2^32, the placement of sorted leaves, and node text in hex.
 import { expect } from "chai";
 import fc from "fast-check";
 import { bytesToHex, type Hex, hexToBytes } from "viem";
 import {
   DATA_OFFSET,
   instantiateKernels,
-  keccakWasmModule,
+  treeKernelsModule,
   writeRoundConstants,
-} from "../../src/merkle/keccakWasm.ts";
+} from "../../src/merkle/wasmKernels.ts";
 import { randomDigests, referenceLeaf, referencePair } from "./reference.ts";
 
 function kernelsWithMemory(pages = 1) {
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   writeRoundConstants(memory);
   return {
-    kernels: instantiateKernels(keccakWasmModule(), memory),
+    kernels: instantiateKernels(treeKernelsModule(), memory),
     bytes: new Uint8Array(memory.buffer),
   };
 }
@@ -26,6 +26,23 @@ function read(bytes: Uint8Array, at: number): Hex {
 }
 
 describe("merkle: WebAssembly kernels", () => {
+  it("hexNodes writes each value as 0x and 64 lower-case hex digits", () => {
+    const { kernels, bytes } = kernelsWithMemory();
+    const values = [
+      ...randomDigests(5, 4),
+      `0x${"00".repeat(32)}`,
+      `0x${"ff".repeat(32)}`,
+      `0x${"0123456789abcdef".repeat(4)}`,
+    ] as Hex[];
+    values.forEach((value, i) => {
+      bytes.set(hexToBytes(value), DATA_OFFSET + 32 * i);
+    });
+    const textAt = DATA_OFFSET + 32 * values.length + 1;
+    kernels.hexNodes(textAt, DATA_OFFSET, values.length);
+    const text = new TextDecoder().decode(bytes.slice(textAt, textAt + 66 * values.length));
+    expect(text).to.equal(values.join(""));
+  });
+
   it("hashLeaves gives the reference leaf, in place, for indices past 2^32", () => {
     const { kernels, bytes } = kernelsWithMemory();
     const digests = randomDigests(40, 1);
