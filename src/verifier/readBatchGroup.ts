@@ -1,6 +1,6 @@
-// Reads the chain for every credential of one batch at once: the chain id (once per client), then
-// the status of all their indices in one eth_call (one per maxIndicesPerCall indices), then, only
-// if the view names an accreditor the verifier does not trust, the trusted bodies directly.
+// Reads the chain for every credential of one batch at once: the chain id (once per client) and,
+// alongside, the status of all their indices in one eth_call (one per maxIndicesPerCall indices);
+// then, only if the view names an accreditor the verifier does not trust, the trusted bodies.
 import type { Address } from "viem";
 import {
   type ChainClient,
@@ -30,39 +30,55 @@ export async function readBatchGroup(
   indices: readonly number[],
   policy: { trustedBodies: ReadonlySet<string> | null; now: Date; maxIndicesPerCall: number },
 ): Promise<BatchReading> {
-  try {
-    await assertServesChain(chain, target.chainId);
-  } catch (error) {
-    return { kind: "chain-fault", error: asFault(error) };
-  }
-  const batch = { registry: target.registry, issuer: target.issuer, root: target.root };
   const unique = [...new Set(indices)];
-  let statuses: OnChainCredentialStatus[];
-  try {
-    const chunks: number[][] = [];
-    for (let i = 0; i < unique.length; i += policy.maxIndicesPerCall) {
-      chunks.push(unique.slice(i, i + policy.maxIndicesPerCall));
-    }
-    statuses = (
-      await Promise.all(chunks.map((chunk) => readCredentialStatuses(chain, batch, chunk)))
-    ).flat();
-    for (const status of statuses) {
-      if (status.anchoredAt > MAX_DATE_SECONDS) {
-        throw new RpcResponseInvalidError(
-          target.registry,
-          `it reports an anchoring time (${status.anchoredAt}) no block can have`,
-        );
-      }
-    }
-  } catch (error) {
-    return { kind: "read-fault", error: asFault(error) };
-  }
-  const byIndex = new Map(unique.map((index, i) => [index, statuses[i]!]));
+  // Both requests leave at once (one round trip of latency); the statuses are only looked at
+  // once the chain id is known to be the credential's.
+  const served = settle(assertServesChain(chain, target.chainId));
+  const read = settle(readStatuses(chain, target, unique, policy.maxIndicesPerCall));
+  const chainCheck = await served;
+  if (!chainCheck.ok) return { kind: "chain-fault", error: asFault(chainCheck.error) };
+  const statuses = await read;
+  if (!statuses.ok) return { kind: "read-fault", error: asFault(statuses.error) };
+  const byIndex = new Map(unique.map((index, i) => [index, statuses.value[i]!]));
   return {
     kind: "read",
     statuses: byIndex,
-    trust: await trustFor(chain, target, statuses[0]!, policy),
+    trust: await trustFor(chain, target, statuses.value[0]!, policy),
   };
+}
+
+async function readStatuses(
+  chain: ChainClient,
+  target: ChainTarget,
+  indices: readonly number[],
+  maxIndicesPerCall: number,
+): Promise<OnChainCredentialStatus[]> {
+  const batch = { registry: target.registry, issuer: target.issuer, root: target.root };
+  const chunks: number[][] = [];
+  for (let i = 0; i < indices.length; i += maxIndicesPerCall) {
+    chunks.push(indices.slice(i, i + maxIndicesPerCall));
+  }
+  const statuses = (
+    await Promise.all(chunks.map((chunk) => readCredentialStatuses(chain, batch, chunk)))
+  ).flat();
+  for (const status of statuses) {
+    if (status.anchoredAt > MAX_DATE_SECONDS) {
+      throw new RpcResponseInvalidError(
+        target.registry,
+        `it reports an anchoring time (${status.anchoredAt}) no block can have`,
+      );
+    }
+  }
+  return statuses;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
 }
 
 /** The whole batch shares one accreditation: decide once whether trusted bodies must be asked. */
