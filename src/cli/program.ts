@@ -44,4 +44,5 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/status.ts"),
   () => import("./commands/disclose.ts"),
   () => import("./commands/recover.ts"),
+  () => import("./commands/issue.ts"),
 ];

@@ -186,6 +186,7 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
         );
       }
       if (journal.find("completed") !== undefined) {
+        await rm(stagingDir, { recursive: true, force: true }); // if a kill came before it went
         return JSON.parse(await readFile(join(outDir, REPORT_FILE), "utf8")) as IssueReport;
       }
       emit({ type: "resumed", journal: journal.file, steps: journal.entries.length });

@@ -1,0 +1,153 @@
+// Invariant 5: a batch run killed at any step can be rerun; nothing is anchored twice, no file is
+// lost or duplicated. `credanchor issue` runs as a child process against `hardhat node` and
+// kills itself (SIGKILL, no cleanup) at a named checkpoint (CREDANCHOR_CRASH_AT); the same
+// command is then run again to the end.
+import { join } from "node:path";
+import { expect } from "chai";
+import type { Address, PublicClient } from "viem";
+import type { IssueReport } from "../../src/issuer/index.ts";
+import { type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
+import { anchorEvents, deployOnNode, runCli } from "./cli.ts";
+import {
+  graduatesCsv,
+  holderProblem,
+  listTree,
+  readHolderFiles,
+  removeDir,
+  tempDir,
+  writeTemp,
+} from "./fixtures.ts";
+
+const ROWS = 45;
+const BATCH_SIZE = 20; // three batches: 20, 20, 5
+
+describe("credanchor issue, killed at a checkpoint and run again", function () {
+  this.timeout(300_000);
+  let node: RunningNode;
+  let dir: string;
+  let input: string;
+  let registry: Address;
+  let issuer: Address;
+  let reader: PublicClient;
+
+  before(async () => {
+    node = await startHardhatNode();
+    ({ registry, issuer, reader } = await deployOnNode(node.url));
+    dir = await tempDir("crash");
+    input = await writeTemp(dir, "graduates.csv", graduatesCsv(ROWS));
+  });
+  after(async () => {
+    await node?.stop();
+    if (dir !== undefined) await removeDir(dir);
+  });
+
+  function issue(name: string, crashAt?: string) {
+    return runCli(
+      [
+        "issue",
+        input,
+        "--out",
+        join(dir, name),
+        "--ipfs-dir",
+        join(dir, `${name}-ipfs`),
+        "--type",
+        "BachelorDegree",
+        "--issuer-name",
+        "Northwind Polytechnic",
+        "--batch-size",
+        String(BATCH_SIZE),
+        "--rpc-url",
+        node.url,
+        "--registry",
+        registry,
+        "--from",
+        "0",
+        "--threads",
+        "2",
+        "--json",
+      ],
+      crashAt === undefined ? {} : { CREDANCHOR_CRASH_AT: crashAt },
+    );
+  }
+
+  /** Kills a run at each checkpoint in turn, then runs it to the end, and checks the outcome. */
+  async function crashThenFinish(name: string, crashes: string[]): Promise<IssueReport> {
+    const eventsBefore = (await anchorEvents(reader, registry, issuer)).length;
+    for (const crashAt of crashes) {
+      const killed = await issue(name, crashAt);
+      expect(killed.signal, `${crashAt}: ${killed.stderr}`).to.equal("SIGKILL");
+    }
+    const finished = await issue(name);
+    expect(finished.code, finished.stderr).to.equal(0);
+    const report = JSON.parse(finished.stdout) as IssueReport;
+    expect(report.resumed).to.equal(true);
+    await expectOneAnchorPerRoot(report, eventsBefore);
+    await expectEveryHolderOnce(join(dir, name));
+    return report;
+  }
+
+  async function expectOneAnchorPerRoot(report: IssueReport, eventsBefore: number) {
+    expect(report.batches.map((b) => b.count)).to.deep.equal([20, 20, 5]);
+    const events = await anchorEvents(reader, registry, issuer);
+    expect(events.length - eventsBefore, "anchors made by this run").to.equal(3);
+    for (const batch of report.batches) {
+      const forRoot = events.filter((e) => e.args.root === batch.root);
+      expect(forRoot, `anchors of ${batch.root}`).to.have.length(1);
+      expect(forRoot[0]!.transactionHash).to.equal(batch.txHash);
+    }
+  }
+
+  async function expectEveryHolderOnce(out: string) {
+    const files = await listTree(out);
+    const holderFiles = files.filter((f) => f.startsWith("credentials/"));
+    expect(files.filter((f) => !f.startsWith("credentials/"))).to.deep.equal([
+      "journal.jsonl",
+      "report.json",
+      "report.txt",
+    ]);
+    expect(holderFiles).to.have.length(2 * ROWS);
+    const holders = await readHolderFiles(join(out, "credentials"));
+    expect(holders.map((h) => h.id).sort()).to.deep.equal(
+      Array.from({ length: ROWS }, (_, i) => `S${100000 + i}`).sort(),
+    );
+    for (const { id, credential } of holders) {
+      expect(await holderProblem(credential, reader), id).to.equal(undefined);
+    }
+  }
+
+  it("resumes after a kill right after validation", async () => {
+    await crashThenFinish("after-validation", ["validated"]);
+  });
+
+  it("resumes after a kill once bodies of two batches are stored and staged", async () => {
+    await crashThenFinish("after-bodies", ["staged:1"]);
+  });
+
+  it("resumes after a kill between the anchor transaction and its journal entry", async () => {
+    const report = await crashThenFinish("after-anchor-sent", ["anchor-sent:0"]);
+    // The killed run's transaction anchored the root; the rerun found it instead of sending again.
+    expect(report.batches.map((b) => b.status)).to.deep.equal([
+      "already-anchored",
+      "anchored",
+      "anchored",
+    ]);
+  });
+
+  it("resumes after a kill with every batch anchored and no file written", async () => {
+    await crashThenFinish("after-anchoring", ["anchored:2"]);
+  });
+
+  it("resumes after a kill half-way through writing a batch's files", async () => {
+    await crashThenFinish("mid-files", ["files-halfway:1"]);
+  });
+
+  it("survives a kill at every stage in one run, resumed each time", async () => {
+    await crashThenFinish("many-kills", [
+      "staged:0",
+      "manifest-stored:1",
+      "anchor-sent:1",
+      "files-halfway:0",
+      "files-written:2",
+    ]);
+  });
+});
