@@ -1,0 +1,254 @@
+// The verifier page: takes a credential (dropped or chosen file, pasted JSON, or a link), the
+// verifier's RPC URL and trusted bodies, runs the SDK's verify() in the browser and draws the
+// report. No backend: the only requests are the RPC calls and the credential link's download.
+import "./style.css";
+import { verify } from "../../src/verifier/index.ts";
+import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
+import { byId, h } from "./dom.ts";
+import { STATUS_TEXT } from "./labels.ts";
+import { renderReport } from "./renderReport.ts";
+import {
+  loadSettings,
+  parseRpcUrl,
+  parseTrustedBodies,
+  SettingsError,
+  saveSettings,
+} from "./settings.ts";
+
+/** Larger files are not credentials; reading them would only freeze the tab. */
+const MAX_CREDENTIAL_BYTES = 10 * 1024 * 1024;
+
+const form = byId<HTMLFormElement>("verify-form");
+const dropZone = byId<HTMLDivElement>("drop-zone");
+const fileInput = byId<HTMLInputElement>("file-input");
+const fileName = byId<HTMLParagraphElement>("file-name");
+const credentialJson = byId<HTMLTextAreaElement>("credential-json");
+const credentialUrl = byId<HTMLInputElement>("credential-url");
+const loadUrlButton = byId<HTMLButtonElement>("load-url");
+const rpcUrl = byId<HTMLInputElement>("rpc-url");
+const trustedBodies = byId<HTMLTextAreaElement>("trusted-bodies");
+const formError = byId<HTMLParagraphElement>("form-error");
+const verifyButton = byId<HTMLButtonElement>("verify-button");
+const result = byId<HTMLElement>("result");
+const announcer = byId<HTMLParagraphElement>("announcer");
+
+/** Where the text in the paste box came from, copied into the report. */
+let source = "pasted JSON";
+/** Bumped by each run, so a slow earlier run never overwrites a later one's report. */
+let run = 0;
+
+const stored = loadSettings();
+rpcUrl.value = stored.rpcUrl;
+trustedBodies.value = stored.trustedBodies;
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  void verifyCredential();
+});
+
+credentialJson.addEventListener("input", () => {
+  source = "pasted JSON";
+  fileName.hidden = true;
+  clearResult();
+});
+
+fileInput.addEventListener("change", () => {
+  const file = fileInput.files?.[0];
+  if (file !== undefined) void useFile(file);
+  fileInput.value = "";
+});
+
+// Files dropped anywhere on the page count: a missed drop must not navigate away from it.
+let dragDepth = 0;
+window.addEventListener("dragenter", (event) => {
+  if (!carriesFiles(event)) return;
+  dragDepth += 1;
+  dropZone.classList.add("drop-zone--active");
+});
+window.addEventListener("dragleave", () => {
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) dropZone.classList.remove("drop-zone--active");
+});
+window.addEventListener("dragover", (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  if (event.dataTransfer !== null) event.dataTransfer.dropEffect = "copy";
+});
+window.addEventListener("drop", (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  dragDepth = 0;
+  dropZone.classList.remove("drop-zone--active");
+  const file = event.dataTransfer?.files[0];
+  if (file !== undefined) void useFile(file);
+});
+
+loadUrlButton.addEventListener("click", () => void useLink(credentialUrl.value));
+credentialUrl.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter") return;
+  event.preventDefault();
+  void useLink(credentialUrl.value);
+});
+
+window.addEventListener("hashchange", openLinkedCredential);
+openLinkedCredential();
+
+function openLinkedCredential(): void {
+  const link = credentialLinkFrom(window.location);
+  if (link === null) return;
+  credentialUrl.value = link;
+  void useLink(link);
+}
+
+async function useFile(file: File): Promise<void> {
+  clearError();
+  clearResult();
+  if (file.size > MAX_CREDENTIAL_BYTES) {
+    showError(`${file.name} is ${megabytes(file.size)}; a credential file is far smaller.`);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    showError(`Could not read ${file.name}: ${(error as Error).message}`);
+    return;
+  }
+  credentialJson.value = text;
+  source = file.name;
+  fileName.textContent = `Loaded ${file.name} (${megabytes(file.size)})`;
+  fileName.hidden = false;
+  await verifyCredential();
+}
+
+async function useLink(link: string): Promise<void> {
+  clearError();
+  clearResult();
+  if (link.trim() === "") {
+    showError("Enter the link of a credential file.", credentialUrl);
+    return;
+  }
+  loadUrlButton.disabled = true;
+  let text: string;
+  try {
+    text = await fetchCredentialText(link.trim(), window.location.href);
+  } catch (error) {
+    showError((error as Error).message, credentialUrl);
+    return;
+  } finally {
+    loadUrlButton.disabled = false;
+  }
+  credentialJson.value = text;
+  source = link.trim();
+  fileName.hidden = true;
+  await verifyCredential();
+}
+
+async function verifyCredential(): Promise<void> {
+  clearError();
+  const text = credentialJson.value;
+  if (text.trim() === "") {
+    showError("Drop a credential file, paste its JSON or open a link first.", credentialJson);
+    return;
+  }
+  let rpc: string;
+  let trusted: ReturnType<typeof parseTrustedBodies>;
+  try {
+    rpc = parseRpcUrl(rpcUrl.value);
+    trusted = parseTrustedBodies(trustedBodies.value);
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    showError(error.message, error.field === "rpc-url" ? rpcUrl : trustedBodies);
+    return;
+  }
+  saveSettings({ rpcUrl: rpc, trustedBodies: trustedBodies.value });
+
+  const thisRun = ++run;
+  showPending();
+  try {
+    const report = await verify(text, {
+      rpcUrls: [rpc],
+      ...(trusted === undefined ? {} : { trustedBodies: trusted }),
+      source,
+      timeoutMs: 8_000,
+      retryCount: 1,
+    });
+    if (thisRun !== run) return;
+    result.replaceChildren(renderReport(report));
+    announcer.textContent = `Verification finished: ${STATUS_TEXT[report.status].title}.`;
+    const banner = byId<HTMLElement>("status");
+    banner.scrollIntoView({ block: "start" });
+    banner.focus({ preventScroll: true });
+  } catch (error) {
+    // verify() reports every finding; it throws only for options it cannot use.
+    if (thisRun !== run) return;
+    result.hidden = true;
+    showError((error as Error).message, rpcUrl);
+  } finally {
+    if (thisRun === run) {
+      verifyButton.disabled = false;
+      verifyButton.textContent = "Verify";
+      result.removeAttribute("aria-busy");
+    }
+  }
+}
+
+function showPending(): void {
+  verifyButton.disabled = true;
+  verifyButton.textContent = "Verifying…";
+  result.hidden = false;
+  result.setAttribute("aria-busy", "true");
+  result.replaceChildren(
+    h(
+      "div",
+      { class: "banner banner--pending", id: "status", "data-status": "pending" },
+      h("span", { class: "banner__icon spinner", "aria-hidden": "true" }),
+      h(
+        "div",
+        { class: "banner__body" },
+        h("h2", { class: "banner__title", id: "status-title" }, "Verifying…"),
+        h("p", { class: "banner__summary" }, `Reading the registry through ${rpcUrl.value}.`),
+      ),
+    ),
+  );
+  announcer.textContent = "Verifying…";
+}
+
+/** Forgets the shown report (and any run still going), so it never sits next to other input. */
+function clearResult(): void {
+  run += 1;
+  result.hidden = true;
+  result.replaceChildren();
+  result.removeAttribute("aria-busy");
+  verifyButton.disabled = false;
+  verifyButton.textContent = "Verify";
+}
+
+function showError(message: string, field?: HTMLElement): void {
+  formError.textContent = message;
+  formError.hidden = false;
+  if (field !== undefined) {
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", "form-error");
+    field.focus();
+  }
+}
+
+function clearError(): void {
+  formError.hidden = true;
+  formError.textContent = "";
+  for (const field of form.querySelectorAll("[aria-invalid]")) {
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-describedby");
+  }
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes("Files") ?? false;
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} kB`
+    : `${(bytes / 1048576).toFixed(1)} MB`;
+}
