@@ -1,0 +1,148 @@
+// Verifying credentials the way an employer does: over HTTP against a real `hardhat node` (a
+// child process on a free port), 1,000 credentials of one batch through verifyMany, and one
+// credential through verify. HTTP requests are counted by wrapping fetch, which viem's HTTP
+// transport calls for every JSON-RPC request; each run makes a fresh client, so each pays the
+// chain id check too.
+import { network } from "hardhat";
+import type { Address, Hex } from "viem";
+import { deployRegistries } from "../scripts/lib/deployRegistries.ts";
+import {
+  attachAnchor,
+  buildCredential,
+  type CredanchorCredential,
+  credentialTypeId,
+} from "../src/credential/index.ts";
+import { buildMerkleTree } from "../src/merkle/index.ts";
+import { verify, verifyMany } from "../src/verifier/index.ts";
+import { startHardhatNode } from "../test/deploy/hardhatNode.ts";
+import type { BenchModule } from "./harness.ts";
+import { seededCid } from "./lib/seeded.ts";
+
+const BATCH = 1_000;
+const TYPE_NAME = "BachelorDegree";
+const FOREVER = 2n ** 48n - 1n;
+
+const bench: BenchModule = {
+  name: "verify",
+  async run(ctx) {
+    const node = await startHardhatNode();
+    try {
+      ctx.log(`hardhat node on ${node.url}; issuing ${BATCH} credentials`);
+      const credentials = await anchoredBatch(node.url);
+      const requests = countRequests(node.url);
+      const options = { rpcUrls: [node.url], retryCount: 0 };
+
+      const one = await verify(credentials[0], options);
+      const many = await verifyMany(credentials, options);
+      const notValid = [one, ...many].filter((r) => r.status !== "valid");
+      if (notValid.length > 0) {
+        throw new Error(`bench batch did not verify: ${JSON.stringify(notValid[0]!.cause)}`);
+      }
+
+      requests.reset();
+      await verifyMany(credentials, options);
+      ctx.record(`verify.${BATCH}.rpcRequests`, requests.http(), "requests");
+      ctx.record(`verify.${BATCH}.ethCalls`, requests.ethCalls(), "eth_call", { max: 1 });
+
+      await ctx.measure(`verify.${BATCH}.s`, "s", async () => {
+        await verifyMany(credentials, options);
+        return undefined;
+      });
+      await ctx.measure("verify.one.s", "s", async () => {
+        await verify(credentials[1], options);
+        return undefined;
+      });
+      requests.restore();
+    } finally {
+      await node.stop();
+    }
+  },
+};
+export default bench;
+
+/** Deploys the registries on the node, accredits a university, and anchors one batch. */
+async function anchoredBatch(url: string): Promise<CredanchorCredential[]> {
+  const connection = await network.create({ network: "localhost", override: { url } });
+  try {
+    const { ethers } = connection;
+    const [governance, body, university] = await ethers.getSigners();
+    if (!governance || !body || !university) throw new Error("the node needs three accounts");
+    const deployed = await deployRegistries(ethers, { deployer: governance, adminDelay: 0n });
+    const typeId = credentialTypeId(TYPE_NAME);
+    const accreditation = deployed.accreditationRegistry;
+    await (await accreditation.appointBody(body.address, [typeId], "0x")).wait();
+    const now = (await ethers.provider.getBlock("latest"))!.timestamp;
+    await (
+      await accreditation.connect(body).accredit(university.address, typeId, now - 1, FOREVER, "0x")
+    ).wait();
+
+    const context = {
+      chainId: deployed.chainId,
+      registryAddress: deployed.contracts.CredentialRegistry.address as Address,
+      issuerAddress: university.address as Address,
+      credentialType: TYPE_NAME,
+      issuerProfile: { name: "Northwind Polytechnic" },
+    };
+    const built = Array.from({ length: BATCH }, (_, index) =>
+      buildCredential({ record: holderRecord(index), index, context }),
+    );
+    const tree = await buildMerkleTree(built.map((c) => c.proof.credentialDigest));
+    const sent = await deployed.credentialRegistry
+      .connect(university)
+      .anchor(tree.root, BATCH, typeId, seededCid("verify bench manifest"));
+    const receipt = (await sent.wait())!;
+    return built.map((c, i) =>
+      attachAnchor(c, {
+        merkleRoot: tree.root,
+        merkleProof: tree.proof(i),
+        transactionHash: receipt.hash as Hex,
+        blockNumber: receipt.blockNumber,
+      }),
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+function holderRecord(i: number) {
+  return {
+    holderName: `Holder ${i}`,
+    identifiers: [{ identityType: "emailAddress", value: `holder${i}@mail.example` }],
+    achievement: {
+      name: "BEng Mechatronics",
+      description: "Bachelor of Engineering in Mechatronics, three years full time.",
+      criteria: "Earn 180 ECTS including the final design project.",
+      achievementType: "BachelorDegree",
+    },
+    validFrom: "2025-07-14",
+    results: [{ name: "Classification", value: "Upper second class" }],
+  };
+}
+
+/** Counts HTTP requests to `url` and the eth_calls in them, by wrapping the global fetch. */
+function countRequests(url: string) {
+  const original = globalThis.fetch;
+  let http = 0;
+  let ethCalls = 0;
+  globalThis.fetch = async (input, init) => {
+    const target =
+      typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (target.startsWith(url)) {
+      http++;
+      const body = typeof init?.body === "string" ? init.body : "";
+      ethCalls += body.split('"eth_call"').length - 1;
+    }
+    return original(input, init);
+  };
+  return {
+    http: () => http,
+    ethCalls: () => ethCalls,
+    reset() {
+      http = 0;
+      ethCalls = 0;
+    },
+    restore() {
+      globalThis.fetch = original;
+    },
+  };
+}
