@@ -2,7 +2,7 @@
 // the verifier does trust may accredit the issuer as well (the view names only one). This asks the
 // AccreditationRegistry about each trusted body directly. It costs extra eth_calls, once per
 // batch, and only in that case.
-import type { Address, Hex } from "viem";
+import { type Address, getAddress, type Hex } from "viem";
 import {
   accreditationRegistryAbi,
   type ChainClient,
@@ -48,7 +48,7 @@ export async function readTrustedAccreditation(
         ),
       );
       const at = answers.indexOf(true);
-      return at < 0 ? null : request.bodies[at]!;
+      return at < 0 ? null : getAddress(request.bodies[at]!);
     };
     const [atAnchoring, now] = await Promise.all([
       request.ask.atAnchoring ? firstAccrediting(request.anchoredAt) : null,
