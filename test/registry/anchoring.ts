@@ -4,7 +4,9 @@ import { expect } from "chai";
 import { ZeroHash } from "ethers";
 import {
   anchoredBatch,
+  batchTree,
   CERTIFICATE,
+  credentialOf,
   DAY,
   DEGREE,
   deployRegistries,
@@ -239,9 +241,18 @@ describe("CredentialRegistry anchoring", () => {
       const anchored = await registry.batchOf(issuer.address, ROOT);
       await time.increaseTo(operatorExpiry + 365 * DAY);
       expect(await registry.batchOf(issuer.address, ROOT)).to.deep.equal(anchored);
-      expect((await registry.credentialStatus(issuer.address, ROOT, 0)).anchoredAt).to.equal(
-        anchored.anchoredAt,
-      );
+    });
+
+    it("keeps the credentials of an operator's anchor verifiable after the operator expires", async () => {
+      const { registry, issuer, operator, operatorExpiry } = await loadFixture(withOperator);
+      const tree = batchTree(4);
+      await registry
+        .connect(operator)
+        .anchorFor(issuer.address, tree.root, 4, DEGREE, MANIFEST_CID);
+      await time.increaseTo(operatorExpiry + 365 * DAY);
+      const { digest, proof } = credentialOf(tree, 2);
+      const [valid] = await registry.verify(issuer.address, tree.root, 2, digest, proof);
+      expect(valid).to.equal(true);
     });
 
     it("keeps an anchor made by an operator after the operator is removed", async () => {
