@@ -44,21 +44,28 @@ export async function buildMerkleTree(
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   writeRoundConstants(memory);
   const bytes = new Uint8Array(memory.buffer);
+  // Hex digests are parsed by the kernels, from their text laid out where the tree will go.
+  let digestTextAt = -1;
   if (credentialDigests instanceof Uint8Array) {
     bytes.set(credentialDigests, leavesAt);
   } else {
-    for (let i = 0; i < n; i++) {
-      writeBytes32(credentialDigests[i], bytes, leavesAt + 32 * i, "credentialDigests", i);
-    }
+    digestTextAt = treeAt;
+    writeDigestTexts(credentialDigests, bytes, digestTextAt);
   }
 
   const wanted = n < PARALLEL_MIN_LEAVES ? 1 : (options.threads ?? availableParallelism());
   const team = new KernelTeam(memory, Math.max(1, Math.floor(wanted)));
   try {
-    await team.run(
+    const unparsed = await team.run(
       "hashLeaves",
-      split(0, n, team.threads).map(([from, to]) => [leavesAt + 32 * from, from, to - from]),
+      split(0, n, team.threads).map(([from, to]) => [
+        leavesAt + 32 * from,
+        from,
+        to - from,
+        digestTextAt === -1 ? -1 : digestTextAt + 66 * from,
+      ]),
     );
+    if (unparsed !== -1) throw firstBadDigest(credentialDigests as readonly Hex[], unparsed);
     const order = new Uint32Array(memory.buffer, orderAt, n);
     sortLeaves(bytes, leavesAt, n, order);
     team.kernels.placeLeaves(treeAt + 32 * (n - 1), leavesAt, orderAt, n);
@@ -68,6 +75,39 @@ export async function buildMerkleTree(
   } finally {
     await team.release();
   }
+}
+
+/** Digests written per batch into a plain buffer: Buffer.write into shared memory is 3x slower. */
+const TEXT_BATCH = 4096;
+
+/**
+ * Writes each digest's 66 characters into `bytes` from `at` on, for parseHex to check and
+ * decode. Length and type are checked here; anything not ASCII comes out as bytes of 0x80 and
+ * up (UTF-8), which parseHex rejects like any other character that is not a hex digit.
+ */
+function writeDigestTexts(digests: readonly Hex[], bytes: Uint8Array, at: number): void {
+  const batch = Buffer.allocUnsafe(66 * TEXT_BATCH);
+  for (let from = 0; from < digests.length; from += TEXT_BATCH) {
+    const count = Math.min(TEXT_BATCH, digests.length - from);
+    for (let i = 0; i < count; i++) {
+      const digest = digests[from + i];
+      if (
+        typeof digest !== "string" ||
+        digest.length !== 66 ||
+        batch.write(digest, 66 * i, 66, "utf8") !== 66
+      ) {
+        throw firstBadDigest(digests, from + i);
+      }
+    }
+    bytes.set(batch.subarray(0, 66 * count), at + 66 * from);
+  }
+}
+
+/** The error for the first malformed digest at or before `known`, named by its position. */
+function firstBadDigest(digests: readonly Hex[], known: number): Error {
+  const scratch = new Uint8Array(32);
+  for (let i = 0; i <= known; i++) writeBytes32(digests[i], scratch, 0, "credentialDigests", i);
+  return new MerkleBytes32Error(`credentialDigests[${known}]`, "is not 32 bytes of 0x-hex");
 }
 
 function countDigests(credentialDigests: readonly Hex[] | Uint8Array): number {

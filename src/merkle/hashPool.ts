@@ -20,12 +20,21 @@ interface RunMessage {
   args: number[];
 }
 
-/** Runs one kernel over its whole range in chunks (descending for hashNodes, as it must). */
-export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number[]): void {
+/**
+ * Runs one kernel over its whole range in chunks (descending for hashNodes, as it must).
+ * hashLeaves(at, firstIndex, count, textAt) first parses the digests from 66-byte texts at
+ * textAt when textAt is not -1. Returns -1, or the index of the first digest that did not parse.
+ */
+export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number[]): number {
   if (kernel === "hashLeaves") {
-    const [at, firstIndex, count] = args as [number, number, number];
+    const [at, firstIndex, count, textAt] = args as [number, number, number, number];
     for (let done = 0; done < count; done += CHUNK) {
-      kernels.hashLeaves(at + 32 * done, firstIndex + done, Math.min(CHUNK, count - done));
+      const size = Math.min(CHUNK, count - done);
+      if (textAt !== -1) {
+        const parsed = kernels.parseHex(textAt + 66 * done, at + 32 * done, size);
+        if (parsed < size) return firstIndex + done + parsed;
+      }
+      kernels.hashLeaves(at + 32 * done, firstIndex + done, size);
     }
   } else {
     const [tree, from, to] = args as [number, number, number];
@@ -33,12 +42,15 @@ export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number
       kernels.hashNodes(tree, Math.max(from, end - CHUNK), end);
     }
   }
+  return -1;
 }
 
 class PoolWorker {
   readonly worker: Worker;
   memoryId = -1;
-  private pending: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private pending:
+    | { resolve: (result: number) => void; reject: (error: unknown) => void }
+    | undefined;
   private failure: unknown;
 
   constructor(module: WebAssembly.Module) {
@@ -47,7 +59,7 @@ class PoolWorker {
       execArgv: workerExecArgv(),
     });
     this.worker.unref();
-    this.worker.on("message", () => this.settle(undefined));
+    this.worker.on("message", (result: number) => this.settle(undefined, result));
     this.worker.on("error", (error) => this.settle(error));
     this.worker.on("exit", (code) => this.settle(new Error(`merkle hash worker exited (${code})`)));
   }
@@ -56,7 +68,7 @@ class PoolWorker {
     return this.failure === undefined;
   }
 
-  run(message: RunMessage): Promise<void> {
+  run(message: RunMessage): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker.ref();
@@ -64,12 +76,12 @@ class PoolWorker {
     });
   }
 
-  private settle(error: unknown): void {
+  private settle(error: unknown, result = -1): void {
     if (error !== undefined) this.failure = error;
     const pending = this.pending;
     this.pending = undefined;
     this.worker.unref();
-    if (error === undefined) pending?.resolve();
+    if (error === undefined) pending?.resolve(result);
     else pending?.reject(error);
   }
 }
@@ -112,11 +124,15 @@ export class KernelTeam {
     this.threads = this.helpers.length + 1;
   }
 
-  /** Runs `kernel` once per argument list: the first here, the others on the workers. */
-  async run(kernel: KernelName, argLists: number[][]): Promise<void> {
+  /**
+   * Runs `kernel` once per argument list: the first here, the others on the workers. Resolves
+   * to the lowest failure runKernel reported, or -1.
+   */
+  async run(kernel: KernelName, argLists: number[][]): Promise<number> {
     const remote = argLists.slice(1).map((args, i) => this.post(this.helpers[i]!, kernel, args));
-    runKernel(this.kernels, kernel, argLists[0]!);
-    await Promise.all(remote);
+    const results = [runKernel(this.kernels, kernel, argLists[0]!), ...(await Promise.all(remote))];
+    const failures = results.filter((result) => result !== -1);
+    return failures.length === 0 ? -1 : Math.min(...failures);
   }
 
   /** Lets the workers drop their view of this memory, so it can be collected with the tree. */
@@ -125,7 +141,7 @@ export class KernelTeam {
     await Promise.all(attached.map((helper) => this.post(helper, "detach", [])));
   }
 
-  private post(helper: PoolWorker, kernel: RunMessage["kernel"], args: number[]): Promise<void> {
+  private post(helper: PoolWorker, kernel: RunMessage["kernel"], args: number[]): Promise<number> {
     const message: RunMessage = { memoryId: this.memoryId, kernel, args };
     if (helper.memoryId !== this.memoryId) message.memory = this.memory;
     helper.memoryId = kernel === "detach" ? -1 : this.memoryId;
@@ -137,9 +153,10 @@ function serveKernels(module: WebAssembly.Module): void {
   let kernels: TreeKernels | undefined;
   parentPort!.on("message", (message: RunMessage) => {
     if (message.memory !== undefined) kernels = instantiateKernels(module, message.memory);
+    let result = -1;
     if (message.kernel === "detach") kernels = undefined;
-    else runKernel(kernels!, message.kernel, message.args);
-    parentPort!.postMessage(0);
+    else result = runKernel(kernels!, message.kernel, message.args);
+    parentPort!.postMessage(result);
   });
 }
 

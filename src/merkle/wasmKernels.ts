@@ -18,6 +18,9 @@
 //                                       backwards, as in OpenZeppelin's makeMerkleTree
 //   hexNodes(dst, src, count)           writes `count` 32-byte values from src as text, each "0x"
 //                                       and 64 lower-case hex digits (66 bytes), from dst on
+//   parseHex(src, dst, count) -> parsed the inverse: `count` 66-byte texts ("0x", 64 hex digits
+//                                       of either case) to 32-byte values; stops at the first
+//                                       malformed text and returns how many were parsed
 
 /** Bytes before the first data byte: the round constants, rounded up to a cache line. */
 export const DATA_OFFSET = 256;
@@ -27,6 +30,7 @@ export interface TreeKernels {
   hashNodes(tree: number, from: number, to: number): void;
   placeLeaves(dst: number, src: number, order: number, count: number): void;
   hexNodes(dst: number, src: number, count: number): void;
+  parseHex(src: number, dst: number, count: number): number;
 }
 
 const ROUND_CONSTANTS = [
@@ -145,6 +149,11 @@ const OP = {
   i64Mul: 0x7e,
   i32Store16: 0x3b,
   i64ExtendI32U: 0xad,
+  i32WrapI64: 0xa7,
+  i32Load16U: 0x2f,
+  i32Store: 0x36,
+  i32Ne: 0x47,
+  return: 0x0f,
 } as const;
 
 function unsignedLeb(value: number): number[] {
@@ -478,16 +487,92 @@ function buildHexNodes(): FunctionBuilder {
   return f;
 }
 
+// parseHex(src, dst, count) -> parsed
+function buildParseHex(): FunctionBuilder {
+  const f = new FunctionBuilder(3);
+  const [src, dst, count] = [0, 1, 2];
+  const parsed = f.local(I32);
+  const chars = f.local(I64);
+  const lower = f.local(I64);
+  const letter = f.local(I64);
+  const nibbles = f.local(I64);
+  const bad = f.local(I64);
+  const pairs = f.local(I64);
+  const ones = 0x0101010101010101n;
+  const low = 0x000f000f000f000fn;
+  const returnParsedIf = () => f.op(OP.if, VOID).get(parsed).op(OP.return, OP.end);
+  f.op(OP.block, VOID, OP.loop, VOID);
+  f.get(parsed).get(count).op(OP.i32GeU, OP.brIf, 1);
+  f.get(src).op(OP.i32Load16U, 0, 0).i32(0x7830 /* "0x" */).op(OP.i32Ne);
+  returnParsedIf();
+  f.setI64(bad, 0n);
+  for (let chunk = 0; chunk < 8; chunk++) {
+    // Eight digits at a time. `lower` folds A-F onto a-f; a byte with bit 6 set is taken for a
+    // letter (nibble = low four bits + 9), any other for a digit (nibble = low four bits).
+    f.load64(src, 2 + 8 * chunk).set(chars);
+    f.get(chars)
+      .i64(0x20n * ones)
+      .op(OP.i64Or)
+      .set(lower);
+    f.get(lower).i64(6n).op(OP.i64ShrU).i64(ones).op(OP.i64And).set(letter);
+    f.get(lower)
+      .i64(0x0fn * ones)
+      .op(OP.i64And)
+      .get(letter)
+      .i64(9n)
+      .op(OP.i64Mul, OP.i64Add);
+    f.set(nibbles);
+    // Valid exactly when every nibble is below 16 (which rules out g to o), writing the nibbles
+    // back as lower-case digits (as hexNodes does) gives `lower` again, and only letters needed
+    // folding (which rules out bytes 0x10 to 0x19).
+    f.get(nibbles)
+      .i64(0xf0n * ones)
+      .op(OP.i64And);
+    f.get(nibbles)
+      .i64(0x30n * ones)
+      .op(OP.i64Add);
+    f.get(nibbles)
+      .i64(6n * ones)
+      .op(OP.i64Add)
+      .i64(4n)
+      .op(OP.i64ShrU)
+      .i64(ones)
+      .op(OP.i64And);
+    f.i64(39n).op(OP.i64Mul, OP.i64Add).get(lower).op(OP.i64Xor, OP.i64Or);
+    f.get(chars).get(lower).op(OP.i64Xor).get(letter).i64(5n).op(OP.i64Shl).i64(-1n);
+    f.op(OP.i64Xor, OP.i64And, OP.i64Or).get(bad).op(OP.i64Or).set(bad);
+    // Two nibbles to a byte (high one first), then the four bytes side by side.
+    f.get(nibbles).i64(low).op(OP.i64And).i64(4n).op(OP.i64Shl);
+    f.get(nibbles).i64(8n).op(OP.i64ShrU).i64(low).op(OP.i64And, OP.i64Or).set(pairs);
+    f.get(dst);
+    f.get(pairs).i64(0xffn).op(OP.i64And);
+    f.get(pairs).i64(8n).op(OP.i64ShrU).i64(0xff00n).op(OP.i64And, OP.i64Or);
+    f.get(pairs).i64(16n).op(OP.i64ShrU).i64(0xff0000n).op(OP.i64And, OP.i64Or);
+    f.get(pairs).i64(24n).op(OP.i64ShrU).i64(0xff000000n).op(OP.i64And, OP.i64Or);
+    f.op(OP.i32WrapI64, OP.i32Store, 2, ...unsignedLeb(4 * chunk));
+  }
+  f.get(bad).i64(0n).op(OP.i64Ne);
+  returnParsedIf();
+  f.get(src).i32(66).op(OP.i32Add).set(src);
+  f.get(dst).i32(32).op(OP.i32Add).set(dst);
+  f.get(parsed).i32(1).op(OP.i32Add).set(parsed);
+  f.op(OP.br, 0, OP.end, OP.end);
+  f.get(count);
+  return f;
+}
+
 function assembleKernels(): Uint8Array<ArrayBuffer> {
   const kernels: [string, FunctionBuilder, number][] = [
     ["hashLeaves", buildHashLeaves(), 0],
     ["hashNodes", buildHashNodes(), 0],
     ["placeLeaves", buildPlaceLeaves(), 1],
     ["hexNodes", buildHexNodes(), 0],
+    ["parseHex", buildParseHex(), 2],
   ];
   const types = [
     [0x60, ...vector([[I32], [I32], [I32]]), 0],
     [0x60, ...vector([[I32], [I32], [I32], [I32]]), 0],
+    [0x60, ...vector([[I32], [I32], [I32]]), ...vector([[I32]])],
   ];
   // One shared memory, at least one page, at most 65536 (4 GiB), imported as env.memory.
   const memoryImport = [...utf8Name("env"), ...utf8Name("memory"), 0x02, 0x03, 1, 0x80, 0x80, 4];

@@ -40,6 +40,8 @@ describe("merkle: input errors", () => {
     ["is too long", `${good}00`],
     ["lacks 0x", good.slice(2).padEnd(66, "0")],
     ["has a non-hex digit", `${good.slice(0, 40)}g${good.slice(41)}`],
+    ["has a character outside ASCII whose low byte is a digit", `${good.slice(0, 65)}\u0130`],
+    ["has a character outside ASCII in the middle", `${good.slice(0, 30)}é${good.slice(31)}`],
     ["is not a string", 42],
     ["is null", null],
   ];
@@ -54,6 +56,21 @@ describe("merkle: input errors", () => {
       expect((error as Error).message).to.match(/^credentialDigests\[2\] must be 32 bytes/);
     });
   }
+
+  it("names the first of several bad digests", async () => {
+    const batch = [...randomDigests(10, 10)];
+    batch[7] = "0x12" as Hex;
+    batch[3] = `0x${"z".repeat(64)}` as Hex;
+    const error = await rejection(buildMerkleTree(batch));
+    expect((error as MerkleBytes32Error).field).to.equal("credentialDigests[3]");
+  });
+
+  it("names a bad digest found by a worker thread in a large batch", async () => {
+    const batch = randomDigests(20_000, 6);
+    batch[19_000] = `${batch[19_000]!.slice(0, 10)}-${batch[19_000]!.slice(11)}` as Hex;
+    const error = await rejection(buildMerkleTree(batch, { threads: 2 }));
+    expect((error as MerkleBytes32Error).field).to.equal("credentialDigests[19000]");
+  });
 
   it("rejects an empty batch", async () => {
     const error = await rejection(buildMerkleTree([]));

@@ -43,6 +43,37 @@ describe("merkle: WebAssembly kernels", () => {
     expect(text).to.equal(values.join(""));
   });
 
+  it("parseHex reads 0x-hex of either case back into the bytes", () => {
+    const { kernels, bytes } = kernelsWithMemory();
+    const values = randomDigests(20, 9);
+    const texts = values.map((value, i) =>
+      i % 2 === 0 ? value : `0x${value.slice(2).toUpperCase()}`,
+    );
+    bytes.set(new TextEncoder().encode(texts.join("")), DATA_OFFSET);
+    const dst = DATA_OFFSET + 66 * texts.length;
+    expect(kernels.parseHex(DATA_OFFSET, dst, texts.length)).to.equal(texts.length);
+    values.forEach((value, i) => {
+      expect(read(bytes, dst + 32 * i)).to.equal(value);
+    });
+  });
+
+  it("parseHex stops at any byte that is not a hex digit, and at a missing 0x", () => {
+    const { kernels, bytes } = kernelsWithMemory();
+    const hexDigit = /^[0-9a-fA-F]$/;
+    for (let byte = 0; byte < 256; byte++) {
+      const text = new TextEncoder().encode(`0x${"5".repeat(64)}`);
+      text[2 + (byte % 64)] = byte;
+      bytes.set(text, DATA_OFFSET + 66);
+      bytes.set(new TextEncoder().encode(`0x${"a".repeat(64)}`), DATA_OFFSET);
+      const valid = hexDigit.test(String.fromCharCode(byte));
+      expect(kernels.parseHex(DATA_OFFSET, DATA_OFFSET + 200, 2), `byte ${byte}`).to.equal(
+        valid ? 2 : 1,
+      );
+    }
+    bytes.set(new TextEncoder().encode(`0X${"a".repeat(64)}`), DATA_OFFSET);
+    expect(kernels.parseHex(DATA_OFFSET, DATA_OFFSET + 200, 1)).to.equal(0);
+  });
+
   it("hashLeaves gives the reference leaf, in place, for indices past 2^32", () => {
     const { kernels, bytes } = kernelsWithMemory();
     const digests = randomDigests(40, 1);
