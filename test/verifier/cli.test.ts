@@ -152,7 +152,26 @@ describe("credanchor verify", () => {
   it("exits 2, naming the option, when --at is not a date", async () => {
     const run = await credanchor(["verify", valid, "--rpc-url", server.url, "--at", "someday"]);
     expect(run.code).to.equal(2);
-    expect(run.stderr).to.contain('--at "someday" is not an ISO 8601 date');
+    expect(run.stderr).to.contain('--at "someday" is not a date');
     expect(server.calls).to.deep.equal([]);
+  });
+
+  it("judges validity dates at --at", async () => {
+    const run = await credanchor(["verify", valid, "--rpc-url", server.url, "--at", "2025-07-13"]);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(/alice\.json\s+invalid\s.*validity-period: valid from 2025-07-14/);
+  });
+
+  it("exits 2, naming the option, when --trusted-body is not an address", async () => {
+    const run = await credanchor([
+      "verify",
+      valid,
+      "--rpc-url",
+      server.url,
+      "--trusted-body",
+      "acme",
+    ]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('--trusted-body "acme" is not an address');
   });
 });

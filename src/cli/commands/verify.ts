@@ -15,6 +15,7 @@ import {
 } from "../../verifier/index.ts";
 import { EXIT } from "../exitCodes.ts";
 import { createOutput, reportError } from "../output.ts";
+import { parseAddress, parseMoment } from "./args.ts";
 import { readCredentialFile } from "./credentialFiles.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
@@ -66,14 +67,23 @@ export function register(program: Command): void {
     .option("--retries <n>", "retries per RPC URL, with backoff", "2")
     .option(
       "--at <date>",
-      "judge validity dates at this moment (ISO 8601) instead of now; chain status is always current",
+      "judge validity dates at this moment (YYYY-MM-DD, ISO date-time or Unix seconds) instead of now; chain status is always current",
     )
     .option("--csv <file>", "also write the reports as CSV (one row per credential) to <file>")
     .addHelpText("after", EXIT_HELP)
     .action(async (files: string[], options: VerifyCommandOptions, command: Command) => {
       const json = Boolean(command.optsWithGlobals().json);
       const out = createOutput(json);
-      const now = options.at === undefined ? new Date() : parseMoment(options.at);
+      const now =
+        options.at === undefined
+          ? new Date()
+          : new Date(
+              1000 * parseMoment(options.at, "--at", { now: Math.floor(Date.now() / 1000) }),
+            );
+      const trustedBodies = options.trustedBody?.map((a) => parseAddress(a, "--trusted-body"));
+      const trustedRegistries = options.trustedRegistry?.map((a) =>
+        parseAddress(a, "--trusted-registry"),
+      );
       const rpcUrls = options.rpcUrl ?? [process.env.CREDANCHOR_RPC_URL || DEFAULT_RPC_URL];
 
       const loaded = await Promise.all(files.map(loadFile));
@@ -84,12 +94,8 @@ export function register(program: Command): void {
           rpcUrls,
           timeoutMs: parseCount(options.timeout, "--timeout", 1),
           retryCount: parseCount(options.retries, "--retries", 0),
-          ...(options.trustedBody === undefined
-            ? {}
-            : { trustedBodies: options.trustedBody as `0x${string}`[] }),
-          ...(options.trustedRegistry === undefined
-            ? {}
-            : { trustedRegistries: options.trustedRegistry as `0x${string}`[] }),
+          ...(trustedBodies === undefined ? {} : { trustedBodies }),
+          ...(trustedRegistries === undefined ? {} : { trustedRegistries }),
           now,
           sources: readable.map((r) => files[r.at]),
         },
@@ -128,18 +134,6 @@ async function loadFile(file: string): Promise<Loaded> {
     if (error instanceof CredanchorError) return { error };
     throw error;
   }
-}
-
-function parseMoment(value: string): Date {
-  const at = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at.getTime())) {
-    throw new CredanchorError(
-      "OPTION_INVALID",
-      `--at "${value}" is not an ISO 8601 date or date-time (e.g. 2030-01-31 or 2030-01-31T12:00:00Z).`,
-      { option: "--at", value },
-    );
-  }
-  return at;
 }
 
 function parseCount(value: string, option: string, min: number): number {
