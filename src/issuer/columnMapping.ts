@@ -298,6 +298,8 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
     if ("value" in source) {
       value = source.value;
     } else {
+      // An empty cell still names its column, for the error a missing required field gets.
+      columns.set(path, source.column);
       const raw = get(source.column);
       if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
         continue;
@@ -315,7 +317,6 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
       item.fields[target.key] = value;
       item.filled ||= fromColumn;
     }
-    if ("column" in source) columns.set(path, source.column);
   }
   if (Object.keys(achievement).length > 0) record.achievement = achievement;
   for (const [list, byIndex] of items) {

@@ -75,14 +75,3 @@ export async function deployOnNode(url: string): Promise<{
   const registry = await deploy("CredentialRegistry", credentialRegistryAbi, [accreditation]);
   return { registry, issuer: getAddress(account!), reader };
 }
-
-/** Every BatchAnchored event of `issuer` in `registry`. */
-export async function anchorEvents(reader: PublicClient, registry: Address, issuer: Address) {
-  return reader.getContractEvents({
-    address: registry,
-    abi: credentialRegistryAbi,
-    eventName: "BatchAnchored",
-    args: { issuer },
-    fromBlock: 0n,
-  });
-}

@@ -7,8 +7,9 @@ import { expect } from "chai";
 import type { Address, PublicClient } from "viem";
 import type { IssueReport } from "../../src/issuer/index.ts";
 import { type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
-import { anchorEvents, deployOnNode, runCli } from "./cli.ts";
+import { deployOnNode, runCli } from "./cli.ts";
 import {
+  anchorEvents,
   graduatesCsv,
   holderProblem,
   listTree,

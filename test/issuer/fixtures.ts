@@ -4,11 +4,67 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Address, Hex, PublicClient } from "viem";
+import { network } from "hardhat";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  type EIP1193Provider,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { hardhat } from "viem/chains";
 import { credentialRegistryAbi } from "../../src/chain/abi.ts";
+import type { RegistryWriter } from "../../src/chain/index.ts";
 import { type CredanchorCredential, verifyIntegrity } from "../../src/credential/index.ts";
 import type { HolderAccess } from "../../src/issuer/index.ts";
 import { verifyMerkleProof } from "../../src/merkle/index.ts";
+
+/** Hardhat's in-process chain with helpers to deploy the registries and sign as an account. */
+export async function inProcessChain() {
+  const connection = await network.getOrCreate();
+  const { ethers } = connection;
+  const provider = connection.provider as unknown as EIP1193Provider;
+  const reader = createPublicClient({
+    chain: hardhat,
+    transport: custom(provider),
+  }) as PublicClient;
+  return {
+    reader,
+    async deployRegistry(): Promise<{ registry: Address; issuer: Address }> {
+      const [governance, issuer] = await ethers.getSigners();
+      const accreditation = await ethers.deployContract("AccreditationRegistry", [
+        0,
+        governance!.address,
+      ]);
+      const registry = await ethers.deployContract("CredentialRegistry", [
+        await accreditation.getAddress(),
+      ]);
+      return {
+        registry: (await registry.getAddress()) as Address,
+        issuer: issuer!.address as Address,
+      };
+    },
+    writerFor(account: Address): RegistryWriter {
+      return {
+        wallet: createWalletClient({ account, chain: hardhat, transport: custom(provider) }),
+        reader,
+      };
+    },
+  };
+}
+
+/** Every BatchAnchored event of `issuer` in `registry`. */
+export async function anchorEvents(reader: PublicClient, registry: Address, issuer: Address) {
+  return reader.getContractEvents({
+    address: registry,
+    abi: credentialRegistryAbi,
+    eventName: "BatchAnchored",
+    args: { issuer },
+    fromBlock: 0n,
+  });
+}
 
 export const GRADUATE_COLUMNS = [
   "id",

@@ -1,18 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
-import { network } from "hardhat";
-import {
-  type Address,
-  createPublicClient,
-  createWalletClient,
-  custom,
-  type EIP1193Provider,
-  type PublicClient,
-} from "viem";
-import { hardhat } from "viem/chains";
-import { credentialRegistryAbi } from "../../src/chain/abi.ts";
-import type { RegistryWriter } from "../../src/chain/index.ts";
+import type { Address } from "viem";
 import { attachAnchor } from "../../src/credential/index.ts";
 import {
   CREDENTIALS_DIR,
@@ -29,9 +18,11 @@ import {
   recoverProofs,
 } from "../../src/storage/index.ts";
 import {
+  anchorEvents,
   csvLine,
   graduatesCsv,
   holderProblem,
+  inProcessChain,
   listTree,
   readHolderFiles,
   removeDir,
@@ -39,39 +30,8 @@ import {
   writeTemp,
 } from "./fixtures.ts";
 
-const connection = await network.getOrCreate();
-const { ethers } = connection;
-const provider = connection.provider as unknown as EIP1193Provider;
-const reader = createPublicClient({ chain: hardhat, transport: custom(provider) }) as PublicClient;
-
-async function deployRegistry(): Promise<{ registry: Address; issuer: Address }> {
-  const [governance, issuer] = await ethers.getSigners();
-  const accreditation = await ethers.deployContract("AccreditationRegistry", [
-    0,
-    governance!.address,
-  ]);
-  const registry = await ethers.deployContract("CredentialRegistry", [
-    await accreditation.getAddress(),
-  ]);
-  return { registry: (await registry.getAddress()) as Address, issuer: issuer!.address as Address };
-}
-
-function writerFor(account: Address): RegistryWriter {
-  return {
-    wallet: createWalletClient({ account, chain: hardhat, transport: custom(provider) }),
-    reader,
-  };
-}
-
-async function anchorEvents(registry: Address, issuer: Address) {
-  return reader.getContractEvents({
-    address: registry,
-    abi: credentialRegistryAbi,
-    eventName: "BatchAnchored",
-    args: { issuer },
-    fromBlock: 0n,
-  });
-}
+const chain = await inProcessChain();
+const { reader } = chain;
 
 describe("issuer/issueCredentials on the in-process chain and an embedded store", function () {
   this.timeout(120_000);
@@ -83,7 +43,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
   before(async () => {
     dir = await tempDir("pipeline");
     store = await createEmbeddedStore({ directory: join(dir, "ipfs") });
-    ({ registry, issuer } = await deployRegistry());
+    ({ registry, issuer } = await chain.deployRegistry());
   });
   after(async () => {
     await store.close();
@@ -98,7 +58,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       issuerProfile: { name: "Northwind Polytechnic", url: "https://northwind-poly.example" },
       chainId: 31337,
       registry,
-      writer: writerFor(issuer),
+      writer: chain.writerFor(issuer),
       store,
       threads: 2,
       ...extra,
@@ -157,7 +117,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
   });
 
   it("splits rows beyond the batch size into several anchored batches", async () => {
-    const before = (await anchorEvents(registry, issuer)).length;
+    const before = (await anchorEvents(reader, registry, issuer)).length;
     const input = await writeTemp(dir, "split.csv", graduatesCsv(25));
     const report = await issueCredentials(options("split", { input, batchSize: 10 }));
 
@@ -167,7 +127,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       [20, 5],
     ]);
     expect(new Set(report.batches.map((b) => b.root)).size).to.equal(3);
-    expect((await anchorEvents(registry, issuer)).length - before).to.equal(3);
+    expect((await anchorEvents(reader, registry, issuer)).length - before).to.equal(3);
     const holders = await readHolderFiles(join(dir, "split-out", CREDENTIALS_DIR));
     expect(holders).to.have.length(25);
     for (const { credential } of holders) {
@@ -267,7 +227,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
   });
 
   it("estimates gas on a dry run and stores, anchors and writes nothing", async () => {
-    const before = (await anchorEvents(registry, issuer)).length;
+    const before = (await anchorEvents(reader, registry, issuer)).length;
     const input = await writeTemp(dir, "dry.csv", graduatesCsv(12));
     const events: IssueEvent[] = [];
     const report = await issueCredentials(
@@ -276,7 +236,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     expect(report.dryRun).to.equal(true);
     expect(Number(report.batches[0]!.estimatedGas)).to.be.within(30_000, 60_000);
     expect(events.some((e) => e.type === "estimate")).to.equal(true);
-    expect((await anchorEvents(registry, issuer)).length).to.equal(before);
+    expect((await anchorEvents(reader, registry, issuer)).length).to.equal(before);
     expect(await listTree(dir)).not.to.include.members(["dry-out/journal.jsonl"]);
     await readFile(join(dir, "dry-out", "journal.jsonl")).then(
       () => expect.fail("a dry run wrote a journal"),
@@ -287,10 +247,10 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
   it("returns the recorded report when a finished run is run again, anchoring nothing", async () => {
     const input = await writeTemp(dir, "again.csv", graduatesCsv(5));
     const first = await issueCredentials(options("again", { input }));
-    const before = (await anchorEvents(registry, issuer)).length;
+    const before = (await anchorEvents(reader, registry, issuer)).length;
     const again = await issueCredentials(options("again", { input }));
     expect(again).to.deep.equal(first);
-    expect((await anchorEvents(registry, issuer)).length).to.equal(before);
+    expect((await anchorEvents(reader, registry, issuer)).length).to.equal(before);
   });
 
   it("refuses an output folder that holds a run of other input", async () => {
