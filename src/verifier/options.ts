@@ -50,8 +50,7 @@ export type ResolvedOptions = {
   trustedRegistries: ReadonlySet<string> | null;
   now: Date;
   maxIndicesPerCall: number;
-  /** The chain client, made on first use (a file that fails locally needs no RPC). */
-  chain: () => ChainClient;
+  chain: ChainClient;
 };
 
 export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
@@ -70,22 +69,21 @@ export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
   if (!Number.isSafeInteger(maxIndicesPerCall) || maxIndicesPerCall < 1) {
     throw new VerifyOptionsError("maxIndicesPerCall", "must be a positive integer");
   }
-  let chain = options.chain;
   return {
     trustedBodies: addressSet(options.trustedBodies, "trustedBodies"),
     trustedRegistries: addressSet(options.trustedRegistries, "trustedRegistries"),
     now,
     maxIndicesPerCall,
-    chain: () => {
-      chain ??= createChainClient({
+    // Making a client sends nothing; it only checks the URLs.
+    chain:
+      options.chain ??
+      createChainClient({
         ...(options.provider === undefined ? {} : { provider: options.provider }),
         ...(options.rpcUrls === undefined ? {} : { rpcUrls: options.rpcUrls }),
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(options.retryCount === undefined ? {} : { retryCount: options.retryCount }),
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
-      });
-      return chain;
-    },
+      }),
   };
 }
 

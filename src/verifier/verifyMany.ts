@@ -36,11 +36,10 @@ export async function verifyMany(
 
   const readings = new Array<BatchReading | undefined>(locals.length);
   const queue = [...groups.values()];
-  const chain = queue.length > 0 ? resolved.chain() : undefined;
   const worker = async () => {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
       const indices = group.members.map((i) => locals[i]!.target!.index);
-      const reading = await readBatchGroup(chain!, group.target, indices, resolved);
+      const reading = await readBatchGroup(resolved.chain, group.target, indices, resolved);
       for (const i of group.members) readings[i] = reading;
     }
   };

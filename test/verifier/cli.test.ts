@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { changeCredentialStatus } from "../../src/chain/index.ts";
+import { disclose } from "../../src/credential/index.ts";
 import { CSV_COLUMNS, type VerificationReport } from "../../src/verifier/index.ts";
 import { deadRpcUrl, startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
 import {
@@ -53,7 +54,7 @@ describe("credanchor verify", () => {
   let dir: string;
   let valid: string;
   let revoked: string;
-  let holderFile: string;
+  let disclosed: string;
   let notJson: string;
 
   beforeEach(async () => {
@@ -62,11 +63,11 @@ describe("credanchor verify", () => {
     dir = await mkdtemp(path.join(tmpdir(), "credanchor-verify-"));
     valid = path.join(dir, "alice.json");
     revoked = path.join(dir, "bob.json");
-    holderFile = path.join(dir, "carol.holder.json");
+    disclosed = path.join(dir, "carol.json");
     notJson = path.join(dir, "notes.txt");
     await writeFile(valid, JSON.stringify(batch.credentials[0], null, 2));
     await writeFile(revoked, JSON.stringify(batch.credentials[1], null, 2));
-    await writeFile(holderFile, JSON.stringify({ credential: batch.credentials[2], key: "…" }));
+    await writeFile(disclosed, JSON.stringify(disclose(batch.credentials[2]!, [])));
     await writeFile(notJson, "Dear HR, please find my diploma attached.");
   });
   afterEach(async () => {
@@ -75,12 +76,12 @@ describe("credanchor verify", () => {
   });
 
   it("prints a table row per file and exits 0 when every credential is valid", async () => {
-    const run = await credanchor(["verify", valid, holderFile, "--rpc-url", server.url]);
+    const run = await credanchor(["verify", valid, disclosed, "--rpc-url", server.url]);
     expect(run.code, run.stderr).to.equal(0);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).to.match(/^FILE\s+STATUS\s+ISSUER\s+ACCREDITOR\s+ANCHORED AT\s+REASON$/);
     expect(lines[1]).to.match(/alice\.json\s+valid\s+Northwind Polytechnic \(0x\w{4}…\w{4}\)/);
-    expect(lines[2]).to.match(/carol\.holder\.json\s+valid/);
+    expect(lines[2]).to.match(/carol\.json\s+valid/);
     expect(lines.at(-1)).to.equal("2 credentials: 2 valid");
     expect(run.stderr).to.equal("");
   });

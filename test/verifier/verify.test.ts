@@ -4,6 +4,7 @@ import { expect } from "chai";
 import type { Address } from "viem";
 import { changeCredentialStatus, revokeBatch } from "../../src/chain/index.ts";
 import { disclose, issuerDid } from "../../src/credential/index.ts";
+import type { CredanchorError } from "../../src/errors.ts";
 import {
   CHECK_IDS,
   type CheckId,
@@ -403,5 +404,21 @@ describe("verifier/verify", () => {
     );
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "inclusion", code: "NOT_ANCHORED" });
+  });
+
+  it("throws, naming the option, when it is given no way to reach a chain or a bad one", async () => {
+    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const rejection = async (options: Parameters<typeof verify>[1]) => {
+      try {
+        await verify(batch.credentials[0], options);
+      } catch (error) {
+        return error as CredanchorError;
+      }
+      expect.fail("verify accepted bad options");
+    };
+    expect((await rejection({}))!.code).to.equal("VERIFY_OPTIONS_INVALID");
+    expect((await rejection({ rpcUrls: ["ftp://example.org"] }))!.code).to.equal("RPC_URL_INVALID");
+    const bad = await rejection({ provider, trustedBodies: ["acme" as Address] });
+    expect(bad!.message).to.contain("trustedBodies[0]");
   });
 });

@@ -1,8 +1,8 @@
-// `credanchor verify <files...>`: checks credential files (or holder files carrying one under
-// `credential`) against the chain each names, through the SDK's verifyMany (one eth_call per
-// batch). Prints a table, or the reports as JSON with --json; --csv writes them for HR systems.
-// A file that cannot be read or parsed gets an error naming it and an invalid report; the others
-// are still verified.
+// `credanchor verify <files...>`: checks credential files (full or disclosed) against the chain
+// each names, through the SDK's verifyMany (one eth_call per batch). Prints a table, or the
+// reports as JSON with --json; --csv writes them for HR systems. A file that cannot be read or
+// is not a credential gets an error naming it and an invalid report; the others are still
+// verified.
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
@@ -47,7 +47,7 @@ export function register(program: Command): void {
     .description(
       "Verify credential files: integrity, inclusion in an anchored batch, revocation, suspension, issuer accreditation and validity dates.",
     )
-    .argument("<files...>", "credential files, or holder files carrying one under `credential`")
+    .argument("<files...>", "credential files (full or disclosed copies)")
     .option(
       "--rpc-url <url>",
       `RPC URL of the credentials' chain; repeat for fallbacks tried in turn (default: $CREDANCHOR_RPC_URL, else ${DEFAULT_RPC_URL})`,
