@@ -13,7 +13,7 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 /// (issuer, root) so nobody can squat another issuer's root, and record revocation of whole batches
 /// and revocation and suspension of single credentials as bitmaps (256 credentials per storage
 /// word). An issuer may authorise operator keys with an expiry; an operator acts in its issuer's
-/// name and every event records which key acted. Anchors can also be submitted by anyone with an
+/// name; events record which key acted (an anchor by an operator adds OperatorAnchored). Anchors can also be submitted by anyone with an
 /// EIP-712 signature of the issuer or an operator (EIP-1271 for contract wallets).
 /// @dev Immutable: no proxy, no upgrade path. A leaf is OpenZeppelin's StandardMerkleTree leaf of
 /// (uint256 index, bytes32 credentialDigest), so the index is bound into the proof.
@@ -77,7 +77,7 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
     }
 
     /// @notice Anchors a batch like `anchor`, in the name of `issuer`, by the issuer or one of its
-    /// live operators. Emits BatchAnchored with `by` = the caller.
+    /// live operators. Emits BatchAnchored, and OperatorAnchored when the caller is an operator.
     function anchorFor(
         address issuer,
         bytes32 root,
@@ -93,7 +93,7 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
     /// of its live operators; anyone may submit it and pay the gas.
     /// @dev Consumes `signer`'s next nonce (see `nonces`). Contract signers are checked with
     /// EIP-1271. Reverts with SignatureExpired after `deadline`, SignatureInvalid for a bad
-    /// signature. Emits BatchAnchored with `by` = signer.
+    /// signature. Emits BatchAnchored, and OperatorAnchored when the signer is an operator.
     function anchorWithSig(
         address issuer,
         bytes32 root,
@@ -307,7 +307,8 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         batch.anchoredAt = uint48(block.timestamp);
         batch.leafCount = leafCount;
         batch.credentialType = credentialType;
-        emit BatchAnchored(issuer, root, by, credentialType, leafCount, manifestCid);
+        emit BatchAnchored(issuer, root, credentialType, leafCount, manifestCid);
+        if (by != issuer) emit OperatorAnchored(issuer, root, by);
     }
 
     function _requireActor(address issuer, address account) private view {

@@ -1633,12 +1633,6 @@ export const credentialRegistryAbi = [
       },
       {
         indexed: false,
-        internalType: "address",
-        name: "by",
-        type: "address",
-      },
-      {
-        indexed: false,
         internalType: "bytes20",
         name: "credentialType",
         type: "bytes20",
@@ -1841,6 +1835,31 @@ export const credentialRegistryAbi = [
     anonymous: false,
     inputs: [],
     name: "EIP712DomainChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
+    ],
+    name: "OperatorAnchored",
     type: "event",
   },
   {

@@ -65,11 +65,34 @@ export async function findBatchAnchor(
   const log = logs[0];
   if (log === undefined) return undefined;
   return {
-    by: log.args.by,
+    by: await actingKey(chain, batch, log.blockNumber, log.transactionHash),
     credentialType: log.args.credentialType,
     leafCount: log.args.leafCount,
     manifestCid: log.args.manifestCid,
     transactionHash: log.transactionHash,
     blockNumber: log.blockNumber,
   };
+}
+
+/** The operator named by OperatorAnchored in the anchoring transaction, else the issuer itself. */
+async function actingKey(
+  chain: ChainClient,
+  batch: BatchRef,
+  block: bigint,
+  tx: Hex,
+): Promise<Address> {
+  try {
+    const logs = await chain.client.getContractEvents({
+      address: batch.registry,
+      abi: credentialRegistryAbi,
+      eventName: "OperatorAnchored",
+      args: { issuer: batch.issuer, root: batch.root },
+      fromBlock: block,
+      toBlock: block,
+      strict: true,
+    });
+    return logs.find((l) => l.transactionHash === tx)?.args.operator ?? batch.issuer;
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, batch.registry);
+  }
 }

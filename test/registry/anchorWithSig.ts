@@ -108,7 +108,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       const signature = await signAnchor(registry, issuer, request);
       await expect(submitAnchor(registry, relayer, request, issuer.address, signature))
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, issuer.address, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID);
       expect((await registry.batchOf(issuer.address, ROOT)).leafCount).to.equal(LEAF_COUNT);
       expect(await registry.nonces(issuer.address)).to.equal(1);
     });
@@ -119,7 +119,9 @@ describe("CredentialRegistry anchorWithSig", () => {
       const signature = await signAnchor(registry, operator, request);
       await expect(submitAnchor(registry, relayer, request, operator.address, signature))
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, operator.address, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID)
+        .and.to.emit(registry, "OperatorAnchored")
+        .withArgs(issuer.address, ROOT, operator.address);
       expect(await registry.nonces(operator.address)).to.equal(1);
     });
 
@@ -129,7 +131,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       const signature = await signAnchor(registry, walletOwner, request);
       await expect(submitAnchor(registry, relayer, request, walletAddress, signature))
         .to.emit(registry, "BatchAnchored")
-        .withArgs(walletAddress, ROOT, walletAddress, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(walletAddress, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID);
       expect((await registry.batchOf(walletAddress, ROOT)).leafCount).to.equal(LEAF_COUNT);
     });
 
@@ -141,7 +143,9 @@ describe("CredentialRegistry anchorWithSig", () => {
       const signature = await signAnchor(registry, walletOwner, request);
       await expect(submitAnchor(registry, relayer, request, walletAddress, signature))
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, walletAddress, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID)
+        .and.to.emit(registry, "OperatorAnchored")
+        .withArgs(issuer.address, ROOT, walletAddress);
     });
 
     it("rejects a contract wallet's signature made by a key that is not its owner", async () => {

@@ -35,11 +35,18 @@ describe("CredentialRegistry anchoring", () => {
       expect(batch.revoked).to.equal(false);
     });
 
-    it("emits BatchAnchored naming the issuer as the key that acted", async () => {
+    it("emits no OperatorAnchored when the issuer's own key acted", async () => {
+      const { registry, issuer } = await loadFixture(deployRegistries);
+      await expect(
+        registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
+      ).not.to.emit(registry, "OperatorAnchored");
+    });
+
+    it("emits BatchAnchored with the batch's type, size and manifest", async () => {
       const { registry, issuer } = await loadFixture(deployRegistries);
       await expect(registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID))
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, issuer.address, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID);
     });
 
     it("lets two issuers anchor the same root independently (no squatting)", async () => {
@@ -119,7 +126,7 @@ describe("CredentialRegistry anchoring", () => {
   });
 
   describe("anchorFor", () => {
-    it("lets a live operator anchor in its issuer's name, recording the operator as `by`", async () => {
+    it("lets a live operator anchor in its issuer's name, recording the operator in OperatorAnchored", async () => {
       const { registry, issuer, operator } = await loadFixture(withOperator);
       await expect(
         registry
@@ -127,7 +134,9 @@ describe("CredentialRegistry anchoring", () => {
           .anchorFor(issuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, operator.address, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID)
+        .and.to.emit(registry, "OperatorAnchored")
+        .withArgs(issuer.address, ROOT, operator.address);
       expect((await registry.batchOf(issuer.address, ROOT)).leafCount).to.equal(LEAF_COUNT);
     });
 
@@ -137,7 +146,7 @@ describe("CredentialRegistry anchoring", () => {
         registry.connect(issuer).anchorFor(issuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.emit(registry, "BatchAnchored")
-        .withArgs(issuer.address, ROOT, issuer.address, DEGREE, LEAF_COUNT, MANIFEST_CID);
+        .withArgs(issuer.address, ROOT, DEGREE, LEAF_COUNT, MANIFEST_CID);
     });
 
     it("rejects a caller that is neither the issuer nor an operator", async () => {

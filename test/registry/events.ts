@@ -140,6 +140,11 @@ async function replay(registry: Awaited<ReturnType<typeof deployRegistries>>["re
         });
         break;
       }
+      case "OperatorAnchored":
+        // Names the key that acted; the batch itself came with BatchAnchored.
+        if (!model.batches.has(key))
+          throw new Error(`OperatorAnchored before BatchAnchored for ${key}`);
+        break;
       case "BatchRevoked":
         model.batches.get(key)!.revoked = true;
         break;
