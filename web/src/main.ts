@@ -41,6 +41,13 @@ const stored = loadSettings();
 rpcUrl.value = stored.rpcUrl;
 trustedBodies.value = stored.trustedBodies;
 
+// Remembered as typed, so a credential link opened later is checked against the same RPC.
+for (const field of [rpcUrl, trustedBodies]) {
+  field.addEventListener("input", () =>
+    saveSettings({ rpcUrl: rpcUrl.value.trim(), trustedBodies: trustedBodies.value }),
+  );
+}
+
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   void verifyCredential();

@@ -18,7 +18,8 @@ function banner(report: VerificationReport): HTMLElement {
       : h(
           "p",
           { class: "banner__cause" },
-          `${CHECK_NAME[report.cause.check]}: ${report.cause.message}`,
+          h("span", { class: "strong" }, "Reason: "),
+          sentence(report.cause.message),
         );
   return h(
     "div",
@@ -59,7 +60,13 @@ function checks(report: VerificationReport): HTMLElement {
           h("span", { class: "check__name" }, CHECK_NAME[check.id]),
           h("span", { class: "check__result" }, result.label),
         ),
-        h("p", { class: "check__message" }, check.message, " ", h("code", {}, check.code)),
+        h(
+          "p",
+          { class: "check__message" },
+          sentence(check.message),
+          " ",
+          h("code", {}, check.code),
+        ),
       ),
     );
   });
@@ -150,48 +157,71 @@ function accreditor(report: VerificationReport): Node | null {
   );
 }
 
+/**
+ * Claims that describe the format, the issuer or the status; the facts above already show what
+ * they mean, so they sit folded below the claims about the holder and the achievement.
+ */
+const TECHNICAL =
+  /^\/(@context|credentialSchema|credentialStatus|id|issuer|type|validFrom|validUntil)(\/|$)/;
+
 function fields(report: VerificationReport): HTMLElement {
-  const rows: HTMLTableRowElement[] = [];
   const pointers = [...Object.keys(report.disclosed), ...report.hidden].sort();
-  for (const pointer of pointers) {
-    const hidden = !Object.hasOwn(report.disclosed, pointer);
-    rows.push(
-      h(
-        "tr",
-        hidden ? { class: "hidden-field" } : {},
-        h("th", { scope: "row" }, h("code", {}, pointer)),
-        h(
-          "td",
-          {},
-          hidden
-            ? h("span", { class: "muted" }, "hidden by the holder")
-            : value(report.disclosed[pointer]),
-        ),
-      ),
-    );
-  }
-  const body =
-    rows.length === 0
-      ? h(
-          "p",
-          { class: "muted" },
-          "No fields are shown: the credential's claims could not be confirmed.",
-        )
-      : h(
-          "table",
-          { class: "fields" },
-          h(
-            "thead",
-            {},
-            h("tr", {}, h("th", { scope: "col" }, "Field"), h("th", { scope: "col" }, "Value")),
-          ),
-          h("tbody", {}, ...rows),
-        );
-  return h(
+  const main = pointers.filter((p) => !TECHNICAL.test(p));
+  const technical = pointers.filter((p) => TECHNICAL.test(p));
+  const section = h(
     "section",
     { class: "result__section", "aria-labelledby": "fields-title" },
     h("h3", { id: "fields-title" }, "Disclosed fields"),
-    body,
+  );
+  if (pointers.length === 0) {
+    section.append(
+      h(
+        "p",
+        { class: "muted" },
+        "No fields are shown: the credential's claims could not be confirmed.",
+      ),
+    );
+    return section;
+  }
+  section.append(fieldTable(report, main));
+  if (technical.length > 0) {
+    section.append(
+      h(
+        "details",
+        { class: "more-fields" },
+        h("summary", {}, `Format, issuer and status fields (${technical.length})`),
+        fieldTable(report, technical),
+      ),
+    );
+  }
+  return section;
+}
+
+function fieldTable(report: VerificationReport, pointers: readonly string[]): HTMLElement {
+  const rows = pointers.map((pointer) => {
+    const hidden = !Object.hasOwn(report.disclosed, pointer);
+    return h(
+      "tr",
+      hidden ? { class: "hidden-field" } : {},
+      h("th", { scope: "row" }, h("code", {}, pointer)),
+      h(
+        "td",
+        {},
+        hidden
+          ? h("span", { class: "muted" }, "hidden by the holder")
+          : value(report.disclosed[pointer]),
+      ),
+    );
+  });
+  return h(
+    "table",
+    { class: "fields" },
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", { scope: "col" }, "Field"), h("th", { scope: "col" }, "Value")),
+    ),
+    h("tbody", {}, ...rows),
   );
 }
 
@@ -207,9 +237,18 @@ function instant(iso: string | null): HTMLElement | null {
   if (iso === null) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return h("span", {}, iso);
-  // A bare date (validFrom "2025-07-14") is a calendar day, not midnight UTC in local time.
-  const local = /^\d{4}-\d{2}-\d{2}$/.test(iso)
-    ? date.toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" })
-    : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
-  return h("time", { datetime: iso, title: iso }, local);
+  // Validity dates are usually whole days (midnight UTC): show the day, not a local clock time.
+  const wholeDay = date.getTime() % 86_400_000 === 0;
+  const text = wholeDay
+    ? date.toLocaleDateString(undefined, { dateStyle: "long", timeZone: "UTC" })
+    : date.toLocaleString(undefined, {
+        dateStyle: "long",
+        timeStyle: "long",
+      });
+  return h("time", { datetime: iso, title: iso }, text);
+}
+
+/** The verifier's messages start in lower case, to be quoted mid-sentence; here they stand alone. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
 }

@@ -10,7 +10,7 @@ export type StoredSettings = { rpcUrl: string; trustedBodies: string };
 
 export function loadSettings(): StoredSettings {
   return {
-    rpcUrl: read(RPC_URL_KEY) ?? DEFAULT_RPC_URL,
+    rpcUrl: read(RPC_URL_KEY) || DEFAULT_RPC_URL,
     trustedBodies: read(TRUSTED_BODIES_KEY) ?? "",
   };
 }
@@ -44,10 +44,10 @@ export function parseRpcUrl(text: string): string {
   return url;
 }
 
-/** One address per line (commas and spaces also separate); blank lines are ignored. */
+/** One address per line (commas also separate); blank lines are ignored. */
 export function parseTrustedBodies(text: string): Address[] | undefined {
   const entries = text
-    .split(/[\s,]+/)
+    .split(/[\n,]/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== "");
   if (entries.length === 0) return undefined;
