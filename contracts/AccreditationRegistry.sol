@@ -141,9 +141,13 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         if (since == 0) revert AccreditationNotSuspended(msg.sender, issuer, credentialType, term);
         uint48 nowTs = uint48(block.timestamp);
         t.suspendedSince = 0;
-        _suspensions[_accreditationKey(msg.sender, issuer, credentialType)][term].push(
-            Suspension({from: since, until: nowTs})
-        );
+        // A suspension lifted in the second it began covered no moment: keeping it would only
+        // lengthen the loops of accreditationAt, which every status view runs.
+        if (nowTs > since) {
+            _suspensions[_accreditationKey(msg.sender, issuer, credentialType)][term].push(
+                Suspension({from: since, until: nowTs})
+            );
+        }
         emit AccreditationReinstated(msg.sender, issuer, credentialType, term, since, nowTs);
     }
 
