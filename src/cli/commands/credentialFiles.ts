@@ -1,21 +1,17 @@
-// Credential files as the commands read and write them: a credential file (docs/format.md), or a
-// holder file that carries one under `credential` beside other members. Reads name the file and
-// the field at fault; writes replace a file whole (temporary sibling, then rename).
-import { randomBytes } from "node:crypto";
-import { open, readdir, readFile, rename, rm } from "node:fs/promises";
+// Credential files as the commands read and write them (docs/format.md; `credanchor issue` writes
+// them as <id>.credential.json). Reads name the file and the field at fault; writes replace a file
+// whole, through the issuer's atomic write.
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { parseCaip2 } from "../../chain/index.ts";
 import type { CredanchorCredential } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
+import { writeFileAtomic } from "../../issuer/atomicFile.ts";
 
 export interface CredentialFile {
   file: string;
   credential: CredanchorCredential;
-  /** The whole JSON document: the credential itself, or a holder file holding it. */
-  document: Record<string, unknown>;
-  /** True when the credential sits under `credential` in a holder file. */
-  wrapped: boolean;
 }
 
 /** Where the registry keeps this credential's status. */
@@ -49,7 +45,7 @@ export async function readCredentialFile(file: string): Promise<CredentialFile> 
   if (parsed === undefined) {
     throw new CredentialFileError(
       file,
-      "is not a credential file (no credentialStatus and proof, at the top or under `credential`)",
+      "is not a credential file (it has no credentialStatus and proof objects)",
     );
   }
   return parsed;
@@ -62,19 +58,9 @@ function parseCredentialDocument(text: string, file: string): CredentialFile | u
   } catch (error) {
     throw new CredentialFileError(file, `is not JSON (${(error as Error).message})`);
   }
-  if (!isObject(json)) return undefined;
-  if (isCredentialShaped(json)) {
-    return { file, credential: json as CredanchorCredential, document: json, wrapped: false };
-  }
-  if (isObject(json.credential) && isCredentialShaped(json.credential)) {
-    return {
-      file,
-      credential: json.credential as CredanchorCredential,
-      document: json,
-      wrapped: true,
-    };
-  }
-  return undefined;
+  if (!isObject(json) || !isObject(json.credentialStatus) || !isObject(json.proof))
+    return undefined;
+  return { file, credential: json as unknown as CredanchorCredential };
 }
 
 /** Where a credential that lost its batch root (with its proof) still points. */
@@ -181,38 +167,14 @@ export async function findCredentialsById(
   return found;
 }
 
-/** Writes JSON through a temporary sibling and a rename, so the file appears whole or not at all. */
-export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-  const handle = await open(temp, "wx", 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
-
-/** The document with `credential` put back where it was read from. */
-export function withCredential(
-  loaded: CredentialFile,
+/** Writes a credential file whole or not at all (a temporary sibling renamed over it). */
+export async function writeCredentialFile(
+  file: string,
   credential: CredanchorCredential,
-): Record<string, unknown> {
-  return loaded.wrapped ? { ...loaded.document, credential } : credential;
+): Promise<void> {
+  await writeFileAtomic(file, `${JSON.stringify(credential, null, 2)}\n`);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isCredentialShaped(value: Record<string, unknown>): boolean {
-  return isObject(value.credentialStatus) && isObject(value.proof);
 }

@@ -1,13 +1,12 @@
 // `credanchor disclose`: the holder writes a copy of their credential that shows only the claims
 // named by JSON Pointer (plus those always shown: issuer, type, validity, status, achievement).
-// The copy is a bare credential file even when read from a holder file, so whatever else that
-// file carries (such as the key to the encrypted copy) is never shared. No chain, no network.
+// No chain, no network: the copy proves itself against the same anchor as the original.
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { disclose, verifyIntegrity } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
-import { readCredentialFile, writeJsonFile } from "./credentialFiles.ts";
+import { readCredentialFile, writeCredentialFile } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
 
 export function register(program: Command): void {
@@ -38,7 +37,7 @@ export function register(program: Command): void {
             { file: target },
           );
         }
-        await writeJsonFile(target, copy);
+        await writeCredentialFile(target, copy);
         const integrity = verifyIntegrity(copy);
         const shown = integrity.ok ? integrity.disclosed.length : 0;
         const hidden = integrity.ok ? integrity.hidden.length : 0;

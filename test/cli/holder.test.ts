@@ -1,0 +1,254 @@
+// The holder at the command line: `disclose` writes a copy showing only some claims, and
+// `recover` rebuilds a lost proof from the batch manifest on IPFS (and the chain, for what the
+// file no longer says), on real files of a batch anchored on a `hardhat node`.
+import { access, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "chai";
+import { type CredanchorCredential, verifyIntegrity } from "../../src/credential/index.ts";
+import { deadRpcUrl } from "../helpers/rpcServer.ts";
+import {
+  type CliChain,
+  type IssuedBatch,
+  issueBatch,
+  jsonError,
+  jsonOf,
+  startCliChain,
+} from "./support.ts";
+
+async function readCredential(file: string): Promise<CredanchorCredential> {
+  return JSON.parse(await readFile(file, "utf8")) as CredanchorCredential;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe("credanchor holder commands", function () {
+  this.timeout(180_000);
+  let chain: CliChain;
+  let batch: IssuedBatch;
+  let other: IssuedBatch;
+  let ipfsDir: string;
+
+  before(async () => {
+    chain = await startCliChain();
+    ipfsDir = path.join(chain.dir, "ipfs");
+    batch = await issueBatch(chain, { size: 5, folder: path.join(chain.dir, "batch"), ipfsDir });
+    other = await issueBatch(chain, {
+      size: 2,
+      folder: path.join(chain.dir, "other"),
+      ipfsDir,
+      label: "other ",
+    });
+  });
+
+  after(async () => {
+    await chain?.stop();
+  });
+
+  describe("disclose", () => {
+    it("writes a copy that shows the revealed claims and hides the rest, with the same digest", async () => {
+      const out = path.join(chain.dir, "for-employer.json");
+      const run = await chain.cli([
+        "--json",
+        "disclose",
+        batch.files[0]!,
+        "--reveal",
+        "/credentialSubject/result",
+        "--out",
+        out,
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(jsonOf(run)).to.include({ file: out, credentialId: batch.credentials[0]!.id });
+
+      const copy = await readCredential(out);
+      expect(copy.credentialSubject.result).to.deep.equal(
+        batch.credentials[0]!.credentialSubject.result,
+      );
+      expect(copy.credentialSubject.identifier).to.equal(undefined);
+      expect(copy.proof.anchor).to.deep.equal(batch.credentials[0]!.proof.anchor);
+      const integrity = verifyIntegrity(copy);
+      expect(integrity.ok).to.equal(true);
+      expect(integrity.credentialDigest).to.equal(batch.credentials[0]!.proof.credentialDigest);
+      expect(jsonOf<{ hiddenClaims: number }>(run).hiddenClaims).to.be.greaterThan(0);
+    });
+
+    it("writes <file>.disclosed.json by default and refuses to overwrite it without --force", async () => {
+      const args = ["disclose", batch.files[1]!, "--reveal", "/credentialSubject/identifier/0"];
+      const first = await chain.cli(args);
+      expect(first.code, first.stderr).to.equal(0);
+      const written = batch.files[1]!.replace(/\.json$/, ".disclosed.json");
+      expect(first.stdout).to.include(written);
+      expect(await exists(written)).to.equal(true);
+
+      const again = await chain.cli(args);
+      expect(again.code).to.equal(2);
+      expect(again.stderr).to.include("[FILE_EXISTS]").and.to.include("--force");
+      expect((await chain.cli([...args, "--force"])).code).to.equal(0);
+    });
+
+    it("names the pointer that matches no claim and writes nothing", async () => {
+      const out = path.join(chain.dir, "never.json");
+      const run = await chain.cli([
+        "--json",
+        "disclose",
+        batch.files[2]!,
+        "--reveal",
+        "/credentialSubject/shoeSize",
+        "--out",
+        out,
+      ]);
+      expect(run.code).to.equal(2);
+      const error = jsonError(run);
+      expect(error.code).to.equal("DISCLOSURE_POINTER_UNKNOWN");
+      expect(error.message).to.include("/credentialSubject/shoeSize");
+      expect(await exists(out)).to.equal(false);
+    });
+  });
+
+  describe("recover", () => {
+    it("prints the proof of any index from the manifest alone, without a chain", async () => {
+      const run = await chain.cli([
+        "--json",
+        "recover",
+        "--manifest",
+        batch.manifestCid,
+        "--index",
+        "3",
+        "--ipfs-dir",
+        ipfsDir,
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(jsonOf(run)).to.deep.include({
+        root: batch.root,
+        index: 3,
+        proof: batch.credentials[3]!.proof.anchor!.merkleProof,
+        credentialDigest: batch.credentials[3]!.proof.credentialDigest,
+      });
+    });
+
+    it("writes a lost proof back into the file, finding the manifest through the chain", async () => {
+      const file = path.join(chain.dir, "lost-proof.json");
+      const { anchor: _lost, ...proof } = batch.credentials[2]!.proof;
+      await writeFile(file, JSON.stringify({ ...batch.credentials[2]!, proof }));
+
+      const run = await chain.cli([
+        "--json",
+        "recover",
+        file,
+        "--ipfs-dir",
+        ipfsDir,
+        "--network",
+        "testnode",
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(jsonOf(run)).to.include({ file, manifestCid: batch.manifestCid, index: 2 });
+      expect(await readCredential(file)).to.deep.equal(batch.credentials[2]);
+    });
+
+    it("rebuilds a file that lost its batch root too, from --manifest and the anchoring event", async () => {
+      const file = path.join(chain.dir, "lost-root.json");
+      const out = path.join(chain.dir, "restored.json");
+      const original = batch.credentials[4]!;
+      const { anchor: _anchor, ...proof } = original.proof;
+      const { batchRoot: _root, ...status } = original.credentialStatus;
+      await writeFile(file, JSON.stringify({ ...original, credentialStatus: status, proof }));
+
+      const run = await chain.cli([
+        "recover",
+        file,
+        "--manifest",
+        batch.manifestCid,
+        "--ipfs-dir",
+        ipfsDir,
+        "--out",
+        out,
+        "--network",
+        "testnode",
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.include(out);
+      expect(await readCredential(out)).to.deep.equal(original);
+    });
+
+    it("refuses a manifest that does not hold this credential and leaves the file alone", async () => {
+      const file = path.join(chain.dir, "other-batch.json");
+      await writeFile(file, JSON.stringify(other.credentials[1]));
+      const before = await readFile(file, "utf8");
+      const run = await chain.cli([
+        "--json",
+        "recover",
+        file,
+        "--manifest",
+        batch.manifestCid,
+        "--ipfs-dir",
+        ipfsDir,
+      ]);
+      expect(run.code).to.equal(2);
+      expect(jsonError(run).code).to.equal("RECOVERED_PROOF_MISMATCH");
+      expect(await readFile(file, "utf8")).to.equal(before);
+    });
+
+    it("exits 3 when the only gateway cannot be reached", async () => {
+      const run = await chain.cli([
+        "--json",
+        "recover",
+        "--manifest",
+        batch.manifestCid,
+        "--index",
+        "0",
+        "--gateway",
+        await deadRpcUrl(),
+      ]);
+      expect(run.code).to.equal(3);
+      expect(jsonError(run).message).to.include(batch.manifestCid);
+    });
+
+    it("rebuilds a deleted credential file from the access file `credanchor issue` wrote", async () => {
+      await writeFile(
+        path.join(chain.dir, "graduates.csv"),
+        [
+          "id,holderName,validFrom,achievement.name,achievement.description,achievement.criteria",
+          "S-1,Ada Lovelace,2025-07-14,BEng Mechatronics,Bachelor of Engineering.,Earn 180 ECTS.",
+          "S-2,Alan Turing,2025-07-14,BEng Mechatronics,Bachelor of Engineering.,Earn 180 ECTS.",
+        ].join("\n"),
+      );
+      const issued = await chain.cli([
+        "issue",
+        "graduates.csv",
+        "--out",
+        "issued",
+        "--type",
+        "BachelorDegree",
+        "--issuer-name",
+        "Northwind Polytechnic",
+        "--ipfs-dir",
+        ipfsDir,
+        "--no-progress",
+        "--network",
+        "testnode",
+        "--from",
+        "2",
+      ]);
+      expect(issued.code, issued.stderr).to.equal(0);
+      const file = path.join(chain.dir, "issued/credentials/S-1.credential.json");
+      const original = await readFile(file, "utf8");
+      await rm(file);
+
+      const run = await chain.cli([
+        "recover",
+        "--access",
+        path.join(chain.dir, "issued/credentials/S-1.access.json"),
+        "--ipfs-dir",
+        ipfsDir,
+        "--network",
+        "testnode",
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(await readFile(file, "utf8")).to.equal(original);
+    });
+  });
+});
