@@ -9,6 +9,7 @@ import {
   jsonError,
   jsonOf,
   startCliChain,
+  startRangeLimitedRpc,
 } from "./support.ts";
 
 const METADATA = "bafkreie7q3iidccmpvszul7kudcvvuavuo7u6gzlbobczuk5nqk3b4akba";
@@ -216,5 +217,20 @@ describe("credanchor governance and accreditation commands", function () {
     expect(bodies.find((b) => b.body === ACCOUNTS.stranger)).to.include({ active: false });
     const active = await list<BodyListing>("body", "list", "--active");
     expect(active.bodies.map((b) => b.body)).to.deep.equal([ACCOUNTS.body]);
+  });
+
+  it("lists from events through an RPC that refuses wide block ranges, in smaller ranges", async () => {
+    const direct = await list<BodyListing>("body", "list");
+    const limited = await startRangeLimitedRpc(chain.node.url, 4);
+    try {
+      const run = await chain.cli(["--json", "body", "list", "--network", "testnode"], {
+        CREDANCHOR_RPC_URL: limited.url,
+      });
+      expect(run.code, run.stderr).to.equal(0);
+      expect(jsonOf<BodyListing>(run).bodies).to.deep.equal(direct.bodies);
+      expect(limited.refused()).to.be.greaterThan(0);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -4,6 +4,8 @@
 // an embedded IPFS node) so that revoke, status, disclose and recover act on real files.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -277,4 +279,63 @@ export function writerFor(chain: CliChain, account: Address): RegistryWriter {
 /** A read client on the test node, for checking what the CLI did. */
 export function readerFor(chain: CliChain) {
   return createChainClient({ rpcUrls: [chain.node.url] });
+}
+
+export interface RangeLimitedRpc {
+  url: string;
+  /** eth_getLogs calls refused for spanning more than the limit. */
+  refused(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A JSON-RPC endpoint in front of `target` that refuses eth_getLogs over more than `maxBlocks`
+ * blocks, as many public RPC providers do (error -32005), and forwards everything else.
+ */
+export async function startRangeLimitedRpc(
+  target: string,
+  maxBlocks: number,
+): Promise<RangeLimitedRpc> {
+  let refused = 0;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (c: Buffer) => chunks.push(c));
+    request.on("end", async () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const call = JSON.parse(body) as { id: unknown; method: string; params?: unknown[] };
+      if (!Array.isArray(call) && call.method === "eth_getLogs") {
+        const filter = (call.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
+        const span = Number(filter.toBlock) - Number(filter.fromBlock) + 1;
+        if (!(span <= maxBlocks)) {
+          refused++;
+          response.writeHead(200, { "content-type": "application/json" }).end(
+            JSON.stringify({
+              jsonrpc: "2.0",
+              id: call.id,
+              error: { code: -32005, message: `query exceeds max block range ${maxBlocks}` },
+            }),
+          );
+          return;
+        }
+      }
+      const forwarded = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
+      response
+        .writeHead(forwarded.status, { "content-type": "application/json" })
+        .end(await forwarded.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    refused: () => refused,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
