@@ -24,6 +24,11 @@ export {
   StagingError,
 } from "./errors.ts";
 export {
+  ACCESS_SUFFIX,
+  CREDENTIAL_SUFFIX,
+  type HolderAccess,
+} from "./holderFiles.ts";
+export {
   type Checkpoint,
   CREDENTIALS_DIR,
   DEFAULT_BATCH_SIZE,
@@ -43,8 +48,3 @@ export {
   type IssueStage,
 } from "./report.ts";
 export type { StagedCredential } from "./stageCredential.ts";
-export {
-  ACCESS_SUFFIX,
-  CREDENTIAL_SUFFIX,
-  type HolderAccess,
-} from "./writeHolderFiles.ts";

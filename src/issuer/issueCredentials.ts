@@ -49,8 +49,8 @@ import {
   rejectsCsv,
 } from "./report.ts";
 import { digestsName, type StagedBatch, stageBatches } from "./stageBatches.ts";
-import { createStagePool } from "./stagePool.ts";
 import { type InputSource, validateInput } from "./validateInput.ts";
+import { createWorkerPool, type WorkerPool } from "./workerPool.ts";
 import { writeHolderFiles } from "./writeHolderFiles.ts";
 
 /** Credentials per anchor unless --batch-size says otherwise. */
@@ -109,8 +109,12 @@ export interface IssueCredentialsOptions {
   dryRun?: boolean;
   /** Threads building credentials (default: one per core). */
   threads?: number;
-  /** Pin bodies and manifests in the store (default true). */
-  pin?: boolean;
+  /**
+   * Pin every encrypted body in the store (default true). Manifests are always pinned. A store
+   * that never collects garbage (the embedded node) can skip it: pinning costs a datastore
+   * write per body.
+   */
+  pinBodies?: boolean;
   onEvent?: (event: IssueEvent) => void;
 }
 
@@ -227,6 +231,7 @@ interface RunDirs {
 /** The journaled steps after validation. */
 class RunSteps {
   private readonly trees = new Map<number, MerkleTree>();
+  private pool: WorkerPool | undefined;
   private readonly base: RunBase;
   private readonly plan: BatchPlan[];
   private readonly clock: RunClock;
@@ -254,7 +259,15 @@ class RunSteps {
   }
 
   async run(resumed: boolean): Promise<IssueReport> {
-    const { journal, base, emit } = this;
+    try {
+      return await this.steps(resumed);
+    } finally {
+      await this.pool?.close();
+    }
+  }
+
+  private async steps(resumed: boolean): Promise<IssueReport> {
+    const { journal, base } = this;
     if (journal.find("validated") === undefined) {
       const { problems } = base.validated;
       const rejectsFile = base.options.rejectsFile;
@@ -277,8 +290,14 @@ class RunSteps {
     for (const batch of this.plan) await this.writeFiles(batch);
     const report = await this.report(resumed);
     await rm(this.dirs.stagingDir, { recursive: true, force: true });
-    emit({ type: "checkpoint", checkpoint: "completed" });
+    this.checkpoint("completed");
     return report;
+  }
+
+  /** The worker threads, started on first use and kept for the rest of the run. */
+  private workers(): WorkerPool {
+    this.pool ??= createWorkerPool(this.base.context, this.base.options.threads);
+    return this.pool;
   }
 
   private checkpoint(checkpoint: Checkpoint, batch?: number): void {
@@ -298,42 +317,37 @@ class RunSteps {
     if (done.size === this.plan.length) return;
     const total = this.plan.filter((b) => !done.has(b.batch)).reduce((n, b) => n + b.count, 0);
     this.emit({ type: "stage", stage: "stage", total });
-    const pool = createStagePool(this.base.context, this.base.options.threads);
-    try {
-      await this.clock.time("stage", () =>
-        stageBatches({
-          source: sourceOf(this.base.options),
-          validated: this.base.validated,
-          plan: this.plan,
-          skip: done,
-          pool,
-          store: this.store,
-          stagingDir: this.dirs.stagingDir,
-          pin: this.base.options.pin ?? true,
-          onProgress: (n) => this.emit({ type: "progress", stage: "stage", done: n, total }),
-          onStaged: async (staged) => {
-            const tree = await this.clock.time(
-              "tree",
-              () => buildMerkleTree(staged.digests),
-              "stage",
-            );
-            this.trees.set(staged.batch, tree);
-            await this.journal.append({
-              step: "built",
-              batch: staged.batch,
-              root: tree.root,
-              leafCount: tree.leafCount,
-              staging: staged.staging!,
-              digests: staged.digestsFile!,
-              bodies: staged.bodies,
-            });
-            this.checkpoint("staged", staged.batch);
-          },
-        }),
-      );
-    } finally {
-      await pool.close();
-    }
+    await this.clock.time("stage", () =>
+      stageBatches({
+        source: sourceOf(this.base.options),
+        validated: this.base.validated,
+        plan: this.plan,
+        skip: done,
+        pool: this.workers(),
+        store: this.store,
+        stagingDir: this.dirs.stagingDir,
+        pinBodies: this.base.options.pinBodies ?? true,
+        onProgress: (n) => this.emit({ type: "progress", stage: "stage", done: n, total }),
+        onStaged: async (staged) => {
+          const tree = await this.clock.time(
+            "tree",
+            () => buildMerkleTree(staged.digests),
+            "stage",
+          );
+          this.trees.set(staged.batch, tree);
+          await this.journal.append({
+            step: "built",
+            batch: staged.batch,
+            root: tree.root,
+            leafCount: tree.leafCount,
+            staging: staged.staging!,
+            digests: staged.digestsFile!,
+            bodies: staged.bodies,
+          });
+          this.checkpoint("staged", staged.batch);
+        },
+      }),
+    );
   }
 
   /** The batch's tree: kept from staging, or rebuilt from its digests and checked. */
@@ -456,6 +470,7 @@ class RunSteps {
           manifestCid: manifest.manifestCid,
         },
         dir: this.dirs.credentialsDir,
+        pool: this.workers(),
         onProgress: (done) =>
           this.emit({ type: "progress", stage: "files", done, total: batch.count }),
         onHalfway: () => this.checkpoint("files-halfway", batch.batch),
@@ -505,7 +520,7 @@ async function dryRun(
   const { context, options } = base;
   const batches: BatchReport[] = [];
   const staged: StagedBatch[] = [];
-  const pool = createStagePool(context, options.threads);
+  const pool = createWorkerPool(context, options.threads);
   const total = base.validated.valid;
   emit({ type: "stage", stage: "stage", total });
   try {
@@ -516,7 +531,7 @@ async function dryRun(
         plan,
         skip: new Set(),
         pool,
-        pin: false,
+        pinBodies: false,
         onProgress: (n) => emit({ type: "progress", stage: "stage", done: n, total }),
         onStaged: async (batch) => {
           staged.push(batch);

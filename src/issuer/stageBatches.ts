@@ -12,8 +12,8 @@ import { readFilePass } from "./inputFile.ts";
 import type { BatchPlan } from "./journal.ts";
 import { readRecords } from "./readRecords.ts";
 import type { RecordJob, StagedOutput } from "./stageCredential.ts";
-import type { StagePool } from "./stagePool.ts";
 import type { InputSource, ValidatedInput } from "./validateInput.ts";
+import type { WorkerPool } from "./workerPool.ts";
 
 /** Records per job sent to a worker. */
 const JOB_RECORDS = 200;
@@ -39,11 +39,12 @@ export interface StageBatchesParams {
   plan: readonly BatchPlan[];
   /** Batches already staged by an earlier run. */
   skip: ReadonlySet<number>;
-  pool: StagePool;
+  pool: WorkerPool;
   /** Where bodies go; without one (a dry run) nothing is stored or written. */
   store?: ContentStore;
   stagingDir?: string;
-  pin: boolean;
+  /** Pin each body in the store. */
+  pinBodies: boolean;
   /** Called once per batch, in order, when it is whole on disk (or in memory for a dry run). */
   onStaged(batch: StagedBatch): Promise<void>;
   onProgress?(credentials: number): void;
@@ -182,7 +183,7 @@ class BatchWriter {
 
   private async put(result: StagedOutput): Promise<void> {
     try {
-      const cid = await this.params.store!.put(result.envelope, { pin: this.params.pin });
+      const cid = await this.params.store!.put(result.envelope, { pin: this.params.pinBodies });
       if (cid.toString() !== result.cid) {
         throw new Error(`the store gave ${cid} for a body whose CID is ${result.cid}`);
       }

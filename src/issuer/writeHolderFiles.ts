@@ -1,96 +1,48 @@
-// The last step of a batch: every staged credential gets its anchor (root, proof, transaction)
-// and becomes two files in <out>/credentials/: `<id>.credential.json`, the credential exactly as
-// the CredanchorCredential type (what the holder shares), and `<id>.access.json`, the link to its
-// encrypted copy on IPFS with the key (what the holder keeps to themselves). Each file is written
-// whole through a rename, so a rerun rewrites a batch's files without ever duplicating one.
+// The last step of a batch: its staging file is read back, each staged credential gets its proof
+// from the batch tree, and the worker pool writes the holder files (holderFiles.ts), a few
+// hundred holders per job.
 import { createReadStream } from "node:fs";
-import { join } from "node:path";
-import type { Hex } from "viem";
-import { attachAnchor } from "../credential/attachAnchor.ts";
 import type { MerkleTree } from "../merkle/tree.ts";
-import { writeFileAtomic } from "./atomicFile.ts";
 import { StagingError } from "./errors.ts";
-import type { StagedCredential } from "./stageCredential.ts";
-
-/** The holder's private companion of a credential file, exactly as written. */
-export interface HolderAccess {
-  type: "CredanchorCredentialAccess";
-  version: 1;
-  /** The credential's `id`. */
-  credentialId: string;
-  /** The credential file beside this one. */
-  credentialFile: string;
-  /** The credential body (without its anchor), encrypted, on IPFS. */
-  encryptedCopy: {
-    cid: string;
-    url: string;
-    /** XChaCha20-Poly1305 key of the envelope (32 bytes, 0x-hex): keep it private. */
-    key: Hex;
-  };
-  /** The batch manifest on IPFS, from which a lost proof can be rebuilt. */
-  manifestCid: string;
-}
-
-export interface BatchAnchor {
-  root: Hex;
-  transactionHash: Hex;
-  blockNumber: number;
-  manifestCid: string;
-}
+import type { BatchAnchor, HolderJob } from "./holderFiles.ts";
+import type { WorkerPool } from "./workerPool.ts";
 
 export interface WriteHolderFilesParams {
   stagingFile: string;
   tree: MerkleTree;
   anchor: BatchAnchor;
-  /** Folder for the holder files. */
+  /** Folder of the holder files. */
   dir: string;
+  pool: WorkerPool;
   onProgress?(written: number): void;
-  /** Called once when half of the batch's credentials are written. */
+  /** Called once when half of the batch's holders are written. */
   onHalfway?(): void;
 }
 
-export const CREDENTIAL_SUFFIX = ".credential.json";
-export const ACCESS_SUFFIX = ".access.json";
-const WRITE_CONCURRENCY = 32;
+const JOB_HOLDERS = 250;
+const INDEX_PREFIX = /^\{"index":(\d+),/;
 
-/** Writes both files of every credential of one batch; returns how many credentials. */
+/** Writes the files of every holder of one batch; returns how many holders. */
 export async function writeHolderFiles(params: WriteHolderFilesParams): Promise<number> {
-  const { tree, anchor, dir } = params;
-  const writes = new Set<Promise<void>>();
+  const { tree, pool } = params;
+  const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let written = 0;
+  let seen = 0;
   let halfway = false;
-  for await (const line of stagingLines(params.stagingFile)) {
-    const staged = JSON.parse(line) as StagedCredential;
-    if (staged.index >= tree.leafCount) {
-      throw new StagingError(params.stagingFile, `index ${staged.index} is outside the batch`);
-    }
-    const credential = attachAnchor(staged.credential, {
-      merkleRoot: anchor.root,
-      merkleProof: tree.proof(staged.index),
-      transactionHash: anchor.transactionHash,
-      blockNumber: anchor.blockNumber,
-    });
-    const credentialFile = `${staged.id}${CREDENTIAL_SUFFIX}`;
-    const access: HolderAccess = {
-      type: "CredanchorCredentialAccess",
-      version: 1,
-      credentialId: credential.id,
-      credentialFile,
-      encryptedCopy: { cid: staged.cid, url: `ipfs://${staged.cid}`, key: staged.key },
-      manifestCid: anchor.manifestCid,
-    };
-    while (writes.size >= WRITE_CONCURRENCY) await Promise.race(writes);
+  let job: HolderJob = next();
+
+  function next(): HolderJob {
+    return { lines: [], proofs: [], anchor: params.anchor, dir: params.dir };
+  }
+  const dispatch = async () => {
+    if (job.lines.length === 0) return;
+    while (inFlight.size >= pool.threads * 2) await Promise.race(inFlight);
     if (failure !== undefined) throw failure;
-    const write = Promise.all([
-      writeFileAtomic(join(dir, credentialFile), `${JSON.stringify(credential, null, 2)}\n`),
-      writeFileAtomic(
-        join(dir, `${staged.id}${ACCESS_SUFFIX}`),
-        `${JSON.stringify(access, null, 2)}\n`,
-      ),
-    ])
-      .then(() => {
-        written++;
+    const sent: Promise<void> = pool
+      .writeHolders(job)
+      .then((count) => {
+        written += count;
         params.onProgress?.(written);
         if (!halfway && written * 2 >= tree.leafCount) {
           halfway = true;
@@ -100,10 +52,23 @@ export async function writeHolderFiles(params: WriteHolderFilesParams): Promise<
       .catch((error) => {
         failure ??= error;
       })
-      .finally(() => writes.delete(write));
-    writes.add(write);
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+    job = next();
+  };
+
+  for await (const line of stagingLines(params.stagingFile)) {
+    const index = Number(INDEX_PREFIX.exec(line)?.[1] ?? Number.NaN);
+    if (!(index < tree.leafCount)) {
+      throw new StagingError(params.stagingFile, `line ${seen + 1} names no index of the batch`);
+    }
+    seen++;
+    job.lines.push(line);
+    job.proofs.push(tree.proof(index));
+    if (job.lines.length >= JOB_HOLDERS) await dispatch();
   }
-  await Promise.all(writes);
+  await dispatch();
+  await Promise.all(inFlight);
   if (failure !== undefined) throw failure;
   if (written !== tree.leafCount) {
     throw new StagingError(

@@ -34,6 +34,7 @@ interface IssueOptions extends NetworkOptions {
   ipfsDir?: string;
   kubo?: string;
   threads?: string;
+  pinBodies?: boolean;
   progress?: boolean;
 }
 
@@ -69,6 +70,10 @@ export function register(program: Command): void {
         "--kubo <url>",
         "store bodies on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001",
       )
+      .option(
+        "--pin-bodies",
+        "pin every encrypted body in the embedded node too (always on with --kubo; the embedded node never collects garbage, so by default only manifests are pinned there)",
+      )
       .option("--threads <n>", "threads building credentials (default: one per core)")
       .option("--no-progress", "no progress bar on stderr"),
     { signer: true },
@@ -90,6 +95,7 @@ export function register(program: Command): void {
           chainId: context.chainId,
           registry: context.registry,
           writer,
+          pinBodies: options.kubo !== undefined || options.pinBodies === true,
           issuerProfile: {
             name: options.issuerName,
             url: options.issuerUrl,

@@ -1,64 +1,74 @@
-// Building and sealing credentials is the CPU-heavy part of a batch (every claim is hashed and
-// every body encrypted), so it runs on worker threads: jobs of a few hundred records go to the
-// least busy worker, each job's results in record order. With one thread it runs inline. The workers run this very module (spawned from import.meta.url).
+// The CPU-heavy parts of a batch run on worker threads: building and sealing credentials (every
+// claim is hashed, every body encrypted) and turning staged credentials into holder files (parse,
+// attach the anchor, serialise, write). Jobs of a few hundred records go to the least busy
+// worker; each job's results come back in its order. With one thread everything runs inline.
+// The workers run this very module (spawned from import.meta.url).
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { IssuanceContext } from "../credential/types.ts";
 import { CredanchorError } from "../errors.ts";
+import { type HolderJob, writeHolders } from "./holderFiles.ts";
 import { type RecordJob, type StagedOutput, stageCredential } from "./stageCredential.ts";
 
-const WORKER_ROLE = "credanchor:issuer-stage-worker";
+const WORKER_ROLE = "credanchor:issuer-worker";
 
-export interface StagePool {
+export interface WorkerPool {
   readonly threads: number;
-  /** Stages the records of one job, results in the job's order. */
+  /** Builds, seals and prices (CID) the records of one job, results in the job's order. */
   stage(jobs: RecordJob[]): Promise<StagedOutput[]>;
+  /** Writes the holder files of one job; resolves to how many holders were written. */
+  writeHolders(job: HolderJob): Promise<number>;
   close(): Promise<void>;
 }
 
+type Job = { kind: "stage"; records: RecordJob[] } | { kind: "holders"; holders: HolderJob };
+type Request = Job & { job: number };
+
 type Reply =
-  | { job: number; results: StagedOutput[] }
+  | { job: number; result: StagedOutput[] | number }
   | { job: number; error: { name: string; code?: string; message: string; details?: object } };
 
 /** A pool of `threads` workers (default: one per core), or the calling thread when 1. */
-export function createStagePool(context: IssuanceContext, threads?: number): StagePool {
+export function createWorkerPool(context: IssuanceContext, threads?: number): WorkerPool {
   const count = Math.max(1, Math.floor(threads ?? availableParallelism()));
   if (count === 1) {
     return {
       threads: 1,
-      async stage(jobs) {
-        const out: StagedOutput[] = [];
-        for (const job of jobs) out.push(await stageCredential(job, context));
-        return out;
-      },
+      stage: (records) => stageAll(records, context),
+      writeHolders,
       async close() {},
     };
   }
   const workers = Array.from({ length: count }, () => spawn(context));
   let nextJob = 0;
+  const send = <T>(request: Job): Promise<T> => {
+    const worker = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const job = nextJob++;
+    return new Promise((resolve, reject) => {
+      worker.pending.set(job, { resolve: resolve as (value: unknown) => void, reject });
+      worker.thread.ref();
+      worker.thread.postMessage({ ...request, job });
+    });
+  };
   return {
     threads: count,
-    stage(jobs) {
-      const worker = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const job = nextJob++;
-      return new Promise((resolve, reject) => {
-        worker.pending.set(job, { resolve, reject });
-        worker.thread.ref();
-        worker.thread.postMessage({ job, jobs });
-      });
-    },
+    stage: (records) => send({ kind: "stage", records }),
+    writeHolders: (holders) => send({ kind: "holders", holders }),
     async close() {
       await Promise.all(workers.map((w) => w.thread.terminate()));
     },
   };
 }
 
+async function stageAll(records: RecordJob[], context: IssuanceContext): Promise<StagedOutput[]> {
+  const out: StagedOutput[] = [];
+  for (const record of records) out.push(await stageCredential(record, context));
+  return out;
+}
+
 interface PoolWorker {
   thread: Worker;
-  pending: Map<
-    number,
-    { resolve: (results: StagedOutput[]) => void; reject: (error: unknown) => void }
-  >;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
 }
 
 function spawn(context: IssuanceContext): PoolWorker {
@@ -72,7 +82,7 @@ function spawn(context: IssuanceContext): PoolWorker {
     const waiting = worker.pending.get(reply.job);
     worker.pending.delete(reply.job);
     if (worker.pending.size === 0) thread.unref();
-    if ("results" in reply) waiting?.resolve(reply.results);
+    if ("result" in reply) waiting?.resolve(reply.result);
     else waiting?.reject(rebuildError(reply.error));
   });
   const failAll = (error: unknown) => {
@@ -80,7 +90,7 @@ function spawn(context: IssuanceContext): PoolWorker {
     worker.pending.clear();
   };
   thread.on("error", failAll);
-  thread.on("exit", (code) => failAll(new Error(`credential build worker exited (${code})`)));
+  thread.on("exit", (code) => failAll(new Error(`issuer worker exited (${code})`)));
   return worker;
 }
 
@@ -106,16 +116,23 @@ function workerExecArgv(): string[] {
 }
 
 function serve(context: IssuanceContext): void {
-  parentPort!.on("message", async ({ job, jobs }: { job: number; jobs: RecordJob[] }) => {
+  parentPort!.on("message", async (request: Request) => {
     try {
-      const results: StagedOutput[] = [];
-      for (const one of jobs) results.push(await stageCredential(one, context));
-      const transfer = results.flatMap((r) => [r.envelope.buffer, r.digest.buffer]);
-      parentPort!.postMessage({ job, results } satisfies Reply, transfer as ArrayBuffer[]);
+      if (request.kind === "stage") {
+        const result = await stageAll(request.records, context);
+        const transfer = result.flatMap((r) => [r.envelope.buffer, r.digest.buffer]);
+        parentPort!.postMessage(
+          { job: request.job, result } satisfies Reply,
+          transfer as ArrayBuffer[],
+        );
+      } else {
+        const result = await writeHolders(request.holders);
+        parentPort!.postMessage({ job: request.job, result } satisfies Reply);
+      }
     } catch (error) {
       const e = error as Error & { code?: string; details?: object };
       parentPort!.postMessage({
-        job,
+        job: request.job,
         error: { name: e.name, code: e.code, message: e.message, details: e.details },
       } satisfies Reply);
     }
