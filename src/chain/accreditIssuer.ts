@@ -1,8 +1,8 @@
 // An accreditation body accredits an issuer for one credential type over a window of time.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
 import { classifyChainError } from "./classifyError.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 /** The contract's open end of a term (type(uint48).max). */
@@ -44,7 +44,12 @@ export async function accreditIssuer(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "accredit");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "accredit",
+      writer.wallet.account.address,
+    );
   }
   try {
     const terms = await writer.reader.readContract({

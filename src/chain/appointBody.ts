@@ -1,7 +1,7 @@
 // Governance appoints an accreditation body with the credential types it may accredit.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export interface AppointBodyRequest {
@@ -28,6 +28,11 @@ export async function appointBody(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "appointBody");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "appointBody",
+      writer.wallet.account.address,
+    );
   }
 }

@@ -68,5 +68,6 @@ export {
 } from "./statusReason.ts";
 export { fromStatusWords, type StatusWord, toStatusWords } from "./statusWords.ts";
 export { type AccreditationRef, suspendAccreditation } from "./suspendAccreditation.ts";
+export { toTransactionError } from "./toTransactionError.ts";
 export { withdrawAccreditation } from "./withdrawAccreditation.ts";
 export { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";

@@ -1,7 +1,7 @@
 // A body ends the suspension of its current term for an issuer and credential type.
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
 import type { AccreditationRef } from "./suspendAccreditation.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function reinstateAccreditation(
@@ -19,6 +19,11 @@ export async function reinstateAccreditation(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "reinstate");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "reinstate",
+      writer.wallet.account.address,
+    );
   }
 }

@@ -1,7 +1,7 @@
 // Governance removes an accreditation body: its accreditations stop counting from now on.
 import type { Address } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function removeBody(
@@ -19,6 +19,11 @@ export async function removeBody(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "removeBody");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "removeBody",
+      writer.wallet.account.address,
+    );
   }
 }

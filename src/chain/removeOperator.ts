@@ -1,7 +1,7 @@
 // An issuer removes one of its operator keys at once (a leaked key: remove it, then revoke).
 import type { Address } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function removeOperator(
@@ -19,6 +19,11 @@ export async function removeOperator(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.registry, "removeOperator");
+    throw toTransactionError(
+      error,
+      request.registry,
+      "removeOperator",
+      writer.wallet.account.address,
+    );
   }
 }

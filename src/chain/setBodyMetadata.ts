@@ -1,7 +1,7 @@
 // Governance replaces the metadata CID of an accreditation body.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function setBodyMetadata(
@@ -19,6 +19,11 @@ export async function setBodyMetadata(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "setBodyMetadata");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "setBodyMetadata",
+      writer.wallet.account.address,
+    );
   }
 }

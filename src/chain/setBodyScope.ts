@@ -1,7 +1,7 @@
 // Governance allows or disallows credential types for a body from now on (existing terms stand).
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export interface SetBodyScopeRequest {
@@ -27,6 +27,11 @@ export async function setBodyScope(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "setBodyScope");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "setBodyScope",
+      writer.wallet.account.address,
+    );
   }
 }

@@ -1,7 +1,7 @@
 // An issuer authorises an operator key to act in its name until an expiry (again: a new expiry).
 import type { Address } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function setOperator(
@@ -23,6 +23,6 @@ export async function setOperator(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.registry, "setOperator");
+    throw toTransactionError(error, request.registry, "setOperator", writer.wallet.account.address);
   }
 }

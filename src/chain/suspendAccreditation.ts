@@ -1,7 +1,7 @@
 // A body suspends its current term for an issuer and credential type until it reinstates it.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export interface AccreditationRef {
@@ -26,6 +26,11 @@ export async function suspendAccreditation(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "suspend");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "suspend",
+      writer.wallet.account.address,
+    );
   }
 }

@@ -2,8 +2,8 @@
 // which may lie in the past: credentials anchored from then on lose it, earlier ones keep it.
 import type { Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
 import type { AccreditationRef } from "./suspendAccreditation.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export async function withdrawAccreditation(
@@ -21,6 +21,11 @@ export async function withdrawAccreditation(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.accreditationRegistry, "withdraw");
+    throw toTransactionError(
+      error,
+      request.accreditationRegistry,
+      "withdraw",
+      writer.wallet.account.address,
+    );
   }
 }

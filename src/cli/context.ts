@@ -306,7 +306,7 @@ async function openInProcess(
       },
     };
     if (open.signer) {
-      // Nothing of value lives on a chain that vanishes at exit: the first account signs by default.
+      // Nothing of value lives on a chain that vanishes at exit: its first account signs (or --from).
       const account = await resolveAccount(options, env, chain, true);
       attachWriter(context, account, viemChain, transport, confirmations ?? 1);
     }
@@ -532,10 +532,11 @@ async function resolveAccount(
   inProcess: boolean,
 ): Promise<SigningAccount> {
   if (options.from !== undefined) return unlockedAccount(chain, options.from);
+  // The in-process chain funds only its own accounts, and a real key has no business there.
+  if (inProcess) return unlockedAccount(chain, "0");
   const fromEnv = nonEmpty(env[KEY_VARIABLE]);
   if (fromEnv !== undefined) return accountFromKey(fromEnv, "the environment");
   if (options.keystore) return accountFromKey(await readKeystoreKey(), "the Hardhat keystore");
-  if (inProcess) return unlockedAccount(chain, "0");
   throw new CredanchorError(
     "KEY_MISSING",
     `No signing key: set ${KEY_VARIABLE} in the environment, or store it with \`npx hardhat keystore set ${KEY_VARIABLE}\` and pass --keystore, or on a development node pass --from <address|index>.`,

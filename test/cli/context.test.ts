@@ -1,6 +1,7 @@
 // The CLI's network and key context, as a user meets it: which chain and registries a command
 // acts on, where the key comes from, and the errors (with their exit codes) when either is wrong.
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
@@ -85,6 +86,17 @@ describe("credanchor network and key context", function () {
     });
     expect(run.code, run.stderr).to.equal(0);
     expect(jsonOf(run)).to.include({ issuer: ACCOUNTS.governance });
+  });
+
+  it("reports an unfunded key as the sender's to fix (exit 2), not as a network fault", async () => {
+    const unfunded = `0x${randomBytes(32).toString("hex")}`;
+    const run = await chain.cli(
+      ["--json", "operator", "add", ACCOUNTS.operator, "--expires", "1d", "--network", "testnode"],
+      { CREDANCHOR_PRIVATE_KEY: unfunded },
+    );
+    expect(run.code).to.equal(2);
+    expect(jsonError(run).code).to.equal("ACCOUNT_UNFUNDED");
+    expect(run.stderr).to.not.include(unfunded.slice(2));
   });
 
   it("refuses --from an account the node does not hold", async () => {

@@ -13,6 +13,7 @@ import {
   STATUS_REASONS,
   type StatusAction,
   statusReasonName,
+  toTransactionError,
 } from "../../chain/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { verifyMerkleProof } from "../../merkle/verifyProof.ts";
@@ -173,6 +174,8 @@ async function changeStatus(
           issuer: batchIssuer,
           root: root!,
           reason,
+        }).catch((error: unknown) => {
+          throw toTransactionError(error, context.registry, "revokeBatch", writer.account);
         }),
       );
       out.result(
@@ -238,7 +241,10 @@ async function changeStatus(
           })
         ).map(transactionReport);
       } catch (error) {
-        throw partialFailure(error, done);
+        throw partialFailure(
+          toTransactionError(error, context.registry, action, writer.account),
+          done,
+        );
       }
       done.push({
         issuer: group.issuer,

@@ -1,0 +1,42 @@
+// Sorts the failure of a registry write: a revert names the contract rule (toWriteError); a node
+// that answered but refused the transaction (no funds for gas, a bad nonce, a fee too low) is the
+// sender's to fix, not a network fault; only what never got an answer is "unreachable".
+import { type Address, BaseError, InsufficientFundsError, RpcRequestError } from "viem";
+import { CredanchorError } from "../errors.ts";
+import { revertName, toWriteError } from "./anchorBatch.ts";
+
+export function toTransactionError(
+  error: unknown,
+  contract: Address,
+  action: string,
+  account: Address,
+): CredanchorError {
+  // Writers of other files already turned the failure into a chain fault; look at its cause.
+  const cause =
+    error instanceof CredanchorError && error.code === "RPC_UNREACHABLE" ? error.cause : error;
+  if (revertName(cause) !== undefined || !(cause instanceof BaseError)) {
+    return toWriteError(cause, contract, action);
+  }
+  const answered = cause.walk((e) => e instanceof RpcRequestError) as RpcRequestError | null;
+  const detail = answered?.details ?? "";
+  if (
+    cause.walk((e) => e instanceof InsufficientFundsError) !== null ||
+    /enough funds|insufficient funds/i.test(detail)
+  ) {
+    return new CredanchorError(
+      "ACCOUNT_UNFUNDED",
+      `Account ${account} cannot pay the gas for ${action}: send it some of the chain's native token, or sign with a funded key.`,
+      { account, action, contract },
+      { cause },
+    );
+  }
+  if (answered !== null) {
+    return new CredanchorError(
+      "TRANSACTION_REJECTED",
+      `The node refused ${action} from ${account}: ${detail.split("\n")[0] || answered.shortMessage}.`,
+      { account, action, contract, detail },
+      { cause },
+    );
+  }
+  return toWriteError(cause, contract, action);
+}
