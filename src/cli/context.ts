@@ -174,10 +174,16 @@ export async function openContext(
         { network: DEFAULT_NETWORK },
       );
     }
-    if (options.rpcUrl !== undefined) {
+    const foreign = [
+      options.rpcUrl !== undefined ? "--rpc-url" : undefined,
+      explicit.registry !== undefined ? "--registry" : undefined,
+      explicit.accreditationRegistry !== undefined ? "--accreditation-registry" : undefined,
+    ].filter((o) => o !== undefined);
+    if (foreign.length > 0) {
       throw new CredanchorError(
         "OPTION_CONFLICT",
-        "--network hardhat runs an in-process chain and takes no --rpc-url: drop one of them.",
+        `--network hardhat (the default without --rpc-url) runs an in-process chain with fresh registries, so ${foreign.join(" and ")} cannot apply: add --rpc-url <url> or --network <name>.`,
+        { options: foreign },
       );
     }
     return openInProcess(options, open, env, warn, confirmations);
