@@ -79,37 +79,44 @@ export class HeapMerkleTree implements MerkleTree {
   }
 
   *proofs(): IterableIterator<MerkleProofEntry> {
-    // Leaves are walked in tree order, so at each depth the siblings needed only move forward.
-    // Each depth keeps a window of TEXT_WINDOW consecutive nodes decoded as one string; a node's hex
-    // is a substring of it (V8 makes that a slice: no copy), so every node becomes text once.
+    // Leaves are walked in tree order. In 1-based heap numbers, leaf k's sibling at height h is
+    // (k >> h) ^ 1, so going from leaf k - 1 to k only the siblings below height t + 1 change,
+    // t being the number of trailing 1 bits of k - 1 (one change on average, two at most half
+    // the time): each proof is the previous one copied, with those few entries replaced.
+    //
+    // Siblings at each depth are needed in increasing order, so each depth keeps a window of
+    // TEXT_WINDOW consecutive nodes turned into text by one kernel call and one decode; a
+    // node's hex is a substring of it (V8 makes that a slice, not a copy).
     const windowStart = new Int32Array(32).fill(-1);
     const windowEnd = new Int32Array(32).fill(-1);
     const windowText: string[] = new Array(32).fill("");
-    // The sibling last used at each depth and its hex, shared while consecutive paths agree.
-    const lastNode = new Int32Array(32).fill(-1);
-    const lastHex: Hex[] = new Array(32).fill("0x");
     const nodeCount = 2 * this.leafCount - 1;
-    const last = nodeCount - 1;
-    for (let leaf = this.leafCount - 1; leaf <= last; leaf++) {
-      const proof = new Array<Hex>(31 - Math.clz32(leaf + 1));
-      for (let j = leaf, k = 0; j > 0; j = (j - 1) >>> 1, k++) {
-        const sibling = j % 2 === 1 ? j + 1 : j - 1;
-        const depth = 31 - Math.clz32(sibling + 1);
-        if (lastNode[depth] !== sibling) {
-          if (sibling < windowStart[depth]! || sibling >= windowEnd[depth]!) {
-            const levelEnd = Math.min(2 ** (depth + 1) - 1, nodeCount);
-            const count = Math.min(TEXT_WINDOW, levelEnd - sibling);
-            windowStart[depth] = sibling;
-            windowEnd[depth] = sibling + count;
-            windowText[depth] = this.hexRun(sibling, count);
-          }
-          const at = TEXT * (sibling - windowStart[depth]!);
-          lastNode[depth] = sibling;
-          lastHex[depth] = windowText[depth]!.substring(at, at + TEXT) as Hex;
-        }
-        proof[k] = lastHex[depth]!;
+    const nodeHex = (node: number): Hex => {
+      const depth = 31 - Math.clz32(node + 1);
+      if (node < windowStart[depth]! || node >= windowEnd[depth]!) {
+        const count = Math.min(TEXT_WINDOW, Math.min(2 ** (depth + 1) - 1, nodeCount) - node);
+        windowStart[depth] = node;
+        windowEnd[depth] = node + count;
+        windowText[depth] = this.hexRun(node, count);
       }
-      yield { index: this.order[last - leaf]!, proof };
+      const at = TEXT * (node - windowStart[depth]!);
+      return windowText[depth]!.substring(at, at + TEXT) as Hex;
+    };
+
+    let proof: Hex[] = [];
+    for (let k = this.leafCount; k <= nodeCount; k++) {
+      const height = 31 - Math.clz32(k);
+      let changed: number;
+      if (k === this.leafCount || height !== proof.length) {
+        // The first leaf, or the first of the bottom level: a path of another length.
+        proof = new Array<Hex>(height);
+        changed = height;
+      } else {
+        proof = proof.slice();
+        changed = 32 - Math.clz32(~(k - 1) & k);
+      }
+      for (let h = 0; h < changed; h++) proof[h] = nodeHex(((k >>> h) ^ 1) - 1);
+      yield { index: this.order[nodeCount - k]!, proof };
     }
   }
 
