@@ -1,192 +1,286 @@
-// The interim `npm run demo` (until the issuer CLI's demo replaces it): on Hardhat's in-process
-// chain, with nothing running, deploy the registries, accredit a university through an
-// accreditation body, anchor 1,000 credentials as one Merkle root, verify one with the
-// registry's `verify` view, revoke it and verify again. Credential digests are random stand-ins
-// for real credentials; the manifest CID is computed but not stored (no IPFS here yet).
-import { randomBytes } from "node:crypto";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { type ContractTransactionResponse, hexlify } from "ethers";
+// `npm run demo`: the main job end to end on Hardhat's in-process chain and an embedded IPFS node,
+// with nothing running beforehand. Governance deploys the registries and appoints an accreditation
+// body; the body accredits a university for bachelor's degrees; the university issues the 1,000
+// graduates of examples/graduates.csv (mapped by examples/graduates.mapping.json) as one anchored
+// batch; an employer verifies one credential; the holder discloses two fields and that copy
+// verifies too; the university revokes one credential and it verifies as revoked. Files go to
+// .data/demo/ (replaced on every run; the chain they are anchored on ends with the demo).
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { network } from "hardhat";
-import { toCaip2 } from "../src/chain/caip2.ts";
-import { credentialTypeId } from "../src/credential/credentialType.ts";
-import { encodeContent } from "../src/storage/encodeContent.ts";
+import {
+  type Address,
+  createWalletClient,
+  custom,
+  type EIP1193Provider,
+  type Hex,
+  type PublicClient,
+} from "viem";
+import { hardhat } from "viem/chains";
+import {
+  ACCREDITATION_FOREVER,
+  accreditIssuer,
+  appointBody,
+  changeCredentialStatus,
+  createChainClient,
+  type RegistryWriter,
+  type SentTransaction,
+  STATUS_REASONS,
+} from "../src/chain/index.ts";
+import { type CredanchorCredential, credentialTypeId, disclose } from "../src/credential/index.ts";
+import {
+  CREDENTIALS_DIR,
+  type IssueReport,
+  issueCredentials,
+  loadColumnMapping,
+} from "../src/issuer/index.ts";
+import { createEmbeddedStore } from "../src/storage/index.ts";
+import { type VerificationReport, verify } from "../src/verifier/index.ts";
 import { deployRegistries } from "./lib/deployRegistries.ts";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
+const INPUT = path.join(ROOT, "examples/graduates.csv");
+const MAPPING = path.join(ROOT, "examples/graduates.mapping.json");
+const DEMO_DIR = path.join(ROOT, ".data/demo");
 const CREDENTIAL_TYPE = "BachelorDegree";
-const BATCH_SIZE = 1_000;
-const FOREVER = 2n ** 48n - 1n;
-const REVOKED_FOR_ERROR = 1;
+const DISCLOSED = [
+  "/credentialSubject/identifier/0/identityHash",
+  "/credentialSubject/result/0/value",
+];
 
 interface Step {
   label: string;
-  gas?: bigint;
   ms: number;
+  gas?: bigint;
   note?: string;
 }
-
-const started = performance.now();
 const steps: Step[] = [];
+const started = performance.now();
 
-async function step<T>(label: string, fn: () => Promise<T>, describe?: (r: T) => Partial<Step>) {
+async function step<T>(
+  label: string,
+  run: () => Promise<T>,
+  describe: (result: T) => Omit<Step, "label" | "ms"> = () => ({}),
+): Promise<T> {
   const t0 = performance.now();
-  const result = await fn();
-  steps.push({ label, ms: performance.now() - t0, ...describe?.(result) });
+  const result = await run();
+  steps.push({ label, ms: performance.now() - t0, ...describe(result) });
   return result;
 }
 
-async function mined(sent: Promise<ContractTransactionResponse>) {
-  const receipt = await (await sent).wait();
-  if (receipt === null) throw new Error("transaction dropped");
-  return { gas: receipt.gasUsed };
-}
+const gasOf = (sent: SentTransaction | SentTransaction[]) => ({
+  gas: [sent].flat().reduce((sum, s) => sum + s.gasUsed, 0n),
+});
 
-/** The CIDv1 an IPFS node would give these bytes, as the binary form the contracts store. */
-async function cidOf(document: unknown) {
-  const cid = await encodeContent(
-    new TextEncoder().encode(JSON.stringify(document)),
-    async () => {},
-  );
-  return { text: cid.toString(), bytes: hexlify(cid.bytes) };
-}
-
-const { ethers } = await network.getOrCreate();
+await rm(DEMO_DIR, { recursive: true, force: true });
+await mkdir(DEMO_DIR, { recursive: true });
+const connection = await network.getOrCreate();
+const { ethers } = connection;
+const provider = connection.provider as unknown as EIP1193Provider;
+const chain = createChainClient({ provider });
 const [governance, body, university] = await ethers.getSigners();
 if (!governance || !body || !university) throw new Error("the in-process chain has no accounts");
-const { chainId } = await ethers.provider.getNetwork();
-const typeId = credentialTypeId(CREDENTIAL_TYPE);
-
-const deployed = await step(
-  "deploy AccreditationRegistry + CredentialRegistry",
-  () => deployRegistries(ethers, { deployer: governance }),
-  (d) => ({ gas: d.gasUsed.AccreditationRegistry + d.gasUsed.CredentialRegistry }),
-);
-const { accreditationRegistry, credentialRegistry } = deployed;
-
-const bodyMetadata = await cidOf({ name: "Demo Higher Education Accreditation Agency" });
-await step(
-  "governance appoints the accreditation body",
-  () =>
-    mined(
-      accreditationRegistry
-        .connect(governance)
-        .appointBody(body.address, [typeId], bodyMetadata.bytes),
-    ),
-  (r) => r,
-);
-
-const now = (await ethers.provider.getBlock("latest"))!.timestamp;
-const evidence = await cidOf({ report: "Demo institutional review", issuer: university.address });
-await step(
-  `body accredits the university for ${CREDENTIAL_TYPE}`,
-  () =>
-    mined(
-      accreditationRegistry
-        .connect(body)
-        .accredit(university.address, typeId, now, FOREVER, evidence.bytes),
-    ),
-  (r) => r,
-);
-
-const values: [number, string][] = Array.from({ length: BATCH_SIZE }, (_, i) => [
-  i,
-  hexlify(randomBytes(32)),
-]);
-const tree = await step(
-  `build the Merkle tree of ${BATCH_SIZE.toLocaleString("en-US")} credential digests`,
-  async () => StandardMerkleTree.of(values, ["uint256", "bytes32"]),
-);
-const manifest = await cidOf({
-  root: tree.root,
-  leafCount: BATCH_SIZE,
-  credentialType: CREDENTIAL_TYPE,
-  leaves: values.map(([i, digest]) => ({ index: i, digest })),
+const writerFor = (account: string): RegistryWriter => ({
+  wallet: createWalletClient({
+    account: account as Address,
+    chain: hardhat,
+    transport: custom(provider),
+  }),
+  reader: chain.client as PublicClient,
 });
-await step(
-  `university anchors the batch root`,
-  () =>
-    mined(
-      credentialRegistry.connect(university).anchor(tree.root, BATCH_SIZE, typeId, manifest.bytes),
-    ),
-  (r) => r,
-);
+const typeId = credentialTypeId(CREDENTIAL_TYPE);
+const store = await createEmbeddedStore({ directory: path.join(DEMO_DIR, "ipfs") });
 
-const index = Math.floor(Math.random() * BATCH_SIZE);
-const [, digest] = values[index]!;
-const proof = tree.getProof(index);
-const verify = () => credentialRegistry.verify(university.address, tree.root, index, digest, proof);
+try {
+  const deployed = await step(
+    "governance deploys AccreditationRegistry + CredentialRegistry",
+    () => deployRegistries(ethers, { deployer: governance }),
+    (d) => ({ gas: d.gasUsed.AccreditationRegistry + d.gasUsed.CredentialRegistry }),
+  );
+  const accreditationRegistry = deployed.contracts.AccreditationRegistry.address as Address;
+  const registry = deployed.contracts.CredentialRegistry.address as Address;
 
-const before = await step(
-  `verify credential #${index} (registry.verify view)`,
-  async () => ({
-    result: await verify(),
-    gas: await credentialRegistry.verify.estimateGas(
-      university.address,
-      tree.root,
-      index,
-      digest,
-      proof,
-    ),
-  }),
-  ({ result: [valid, status], gas }) => ({
-    gas,
-    note: `${valid ? "VALID" : "NOT VALID"}, issuer ${status.accreditedAtAnchoring ? "accredited" : "not accredited"} at anchoring (view, estimated gas)`,
-  }),
-);
-if (!before.result[0]) throw new Error(`credential #${index} should verify before revocation`);
+  const cidBytes = async (document: unknown): Promise<{ text: string; bytes: Hex }> => {
+    const cid = await store.put(new TextEncoder().encode(JSON.stringify(document)), { pin: true });
+    return { text: cid.toString(), bytes: `0x${Buffer.from(cid.bytes).toString("hex")}` };
+  };
+  const bodyMetadata = await cidBytes({ name: "Demo Higher Education Accreditation Agency" });
+  await step(
+    "governance appoints the accreditation body",
+    () =>
+      appointBody(writerFor(governance.address), {
+        accreditationRegistry,
+        body: body.address as Address,
+        scope: [typeId],
+        metadataCid: bodyMetadata.bytes,
+      }),
+    gasOf,
+  );
+  const evidence = await cidBytes({
+    review: "Institutional review 2025",
+    issuer: university.address,
+  });
+  const now = Number((await chain.client.getBlock()).timestamp);
+  await step(
+    `the body accredits the university for ${CREDENTIAL_TYPE}`,
+    () =>
+      accreditIssuer(writerFor(body.address), {
+        accreditationRegistry,
+        issuer: university.address as Address,
+        credentialType: typeId,
+        validFrom: now,
+        validUntil: ACCREDITATION_FOREVER,
+        evidenceCid: evidence.bytes,
+      }),
+    gasOf,
+  );
 
-await step(
-  `university revokes credential #${index}`,
-  () =>
-    mined(
-      credentialRegistry
-        .connect(university)
-        .revokeCredential(university.address, tree.root, index, REVOKED_FOR_ERROR),
-    ),
-  (r) => r,
-);
+  const outDir = path.join(DEMO_DIR, "out");
+  const report: IssueReport = await step(
+    `the university issues ${path.relative(ROOT, INPUT)}`,
+    async () =>
+      issueCredentials({
+        input: INPUT,
+        mapping: await loadColumnMapping(MAPPING),
+        outDir,
+        chainId: hardhat.id,
+        registry,
+        writer: writerFor(university.address),
+        store,
+        pinBodies: false,
+      }),
+    (r) => ({
+      gas: BigInt(r.gas.used),
+      note: `${r.input.issued.toLocaleString("en-US")} credentials, 1 anchor (${stageTimes(r)})`,
+    }),
+  );
+  const batch = report.batches[0]!;
+  const credentialsDir = path.join(outDir, CREDENTIALS_DIR);
+  const holderId = "NP-2021-1007";
+  const holderFile = path.join(credentialsDir, `${holderId}.credential.json`);
+  const credential = JSON.parse(await readFile(holderFile, "utf8")) as CredanchorCredential;
+  const verifyOptions = {
+    chain,
+    trustedRegistries: [registry],
+    trustedBodies: [body.address as Address],
+  };
 
-const after = await step(
-  `verify credential #${index} again`,
-  async () => verify(),
-  ([valid, status]) => ({
-    note: `${valid ? "VALID" : "NOT VALID"}: revoked=${status.revoked}, batch revoked=${status.batchRevoked}`,
-  }),
-);
-if (after[0] || !after[1].revoked) throw new Error(`credential #${index} should now be revoked`);
+  const first = await step(
+    `an employer verifies ${holderId}`,
+    () => verify(credential, { ...verifyOptions, source: holderFile }),
+    (v) => ({ note: verdict(v) }),
+  );
+  expect(first.status === "valid", `${holderId} should verify as valid: ${verdict(first)}`);
 
-const neighbour = (index + 1) % BATCH_SIZE;
-const [neighbourValid] = await credentialRegistry.verify(
-  university.address,
-  tree.root,
-  neighbour,
-  values[neighbour]![1],
-  tree.getProof(neighbour),
-);
-if (!neighbourValid) throw new Error(`credential #${neighbour} should still verify`);
+  const disclosedFile = path.join(DEMO_DIR, `${holderId}.disclosed.json`);
+  const disclosed = disclose(credential, DISCLOSED);
+  await writeFile(disclosedFile, `${JSON.stringify(disclosed, null, 2)}\n`);
+  const partial = await step(
+    "the holder discloses name and classification only; verified",
+    () => verify(disclosed, { ...verifyOptions, source: disclosedFile }),
+    (v) => ({
+      note: `${verdict(v)}; shows ${DISCLOSED.map((p) => JSON.stringify(v.disclosed[p])).join(", ")}, hides ${v.hidden.length} claims`,
+    }),
+  );
+  expect(partial.status === "valid", `the disclosed copy should verify: ${verdict(partial)}`);
 
-const fmtGas = (gas?: bigint) => (gas === undefined ? "" : gas.toLocaleString("en-US"));
-const fmtMs = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
-const width = Math.max(...steps.map((s) => s.label.length));
-console.log(
-  [
-    `credanchor demo on Hardhat's in-process chain (${toCaip2(Number(chainId))})`,
-    "",
-    `  AccreditationRegistry  ${deployed.contracts.AccreditationRegistry.address}`,
-    `  CredentialRegistry     ${deployed.contracts.CredentialRegistry.address}`,
-    `  governance             ${governance.address}`,
-    `  accreditation body     ${body.address}  (metadata ${bodyMetadata.text})`,
-    `  university (issuer)    ${university.address}`,
-    `  credential type        ${CREDENTIAL_TYPE} = ${typeId}`,
-    `  batch root             ${tree.root}  (${BATCH_SIZE.toLocaleString("en-US")} credentials, proof length ${proof.length})`,
-    `  manifest CID           ${manifest.text}  (computed, not stored)`,
-    "",
-    `  ${"step".padEnd(width)}  ${"gas".padStart(9)}  ${"time".padStart(8)}`,
-    ...steps.map(
-      (s) =>
-        `  ${s.label.padEnd(width)}  ${fmtGas(s.gas).padStart(9)}  ${fmtMs(s.ms).padStart(8)}${s.note ? `  ${s.note}` : ""}`,
-    ),
-    "",
-    `  credential #${neighbour} of the same batch still verifies.`,
-    `done in ${fmtMs(performance.now() - started)}`,
-  ].join("\n"),
-);
+  const index = credential.credentialStatus.batchIndex;
+  await step(
+    `the university revokes ${holderId} (index ${index})`,
+    () =>
+      changeCredentialStatus(writerFor(university.address), {
+        registry,
+        issuer: university.address as Address,
+        root: batch.root,
+        leafCount: batch.count,
+        action: "revoke",
+        indices: [index],
+        reason: STATUS_REASONS["issued-in-error"],
+      }),
+    gasOf,
+  );
+  const after = await step(
+    `an employer verifies ${holderId} again`,
+    () => verify(credential, { ...verifyOptions, source: holderFile }),
+    (v) => ({ note: verdict(v) }),
+  );
+  expect(after.status === "revoked", `${holderId} should now be revoked: ${verdict(after)}`);
+
+  printSummary({
+    accreditationRegistry,
+    registry,
+    governance: governance.address,
+    body: `${body.address}  (metadata ${bodyMetadata.text})`,
+    university: university.address,
+    report,
+    credentialsDir,
+    disclosedFile,
+  });
+} finally {
+  await store.close();
+}
+
+function verdict(report: VerificationReport): string {
+  const accredited = report.accreditor === null ? "issuer not accredited" : "accredited";
+  return report.status === "valid"
+    ? `VALID (${accredited} at anchoring)`
+    : `${report.status.toUpperCase()}: ${report.cause?.message ?? ""}`;
+}
+
+function stageTimes(r: IssueReport): string {
+  const t = r.timings;
+  const s = (v: number | undefined) => `${(v ?? 0).toFixed(1)} s`;
+  return `validate ${s(t.validate)}, build+store ${s(t.stage)}, anchor ${s(t.anchor)}, files ${s(t.files)}`;
+}
+
+function expect(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(`demo: ${message}`);
+}
+
+function printSummary(x: {
+  accreditationRegistry: string;
+  registry: string;
+  governance: string;
+  body: string;
+  university: string;
+  report: IssueReport;
+  credentialsDir: string;
+  disclosedFile: string;
+}) {
+  const rel = (p: string) => path.relative(ROOT, p);
+  const fmtGas = (gas?: bigint) => (gas === undefined ? "" : gas.toLocaleString("en-US"));
+  const fmtMs = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(2)} s`);
+  const width = Math.max(...steps.map((s) => s.label.length));
+  const totalGas = steps.reduce((sum, s) => sum + (s.gas ?? 0n), 0n);
+  const batch = x.report.batches[0]!;
+  console.log(
+    [
+      `credanchor demo on Hardhat's in-process chain (${x.report.chain.chainId}) and an embedded IPFS node`,
+      "",
+      `  AccreditationRegistry  ${x.accreditationRegistry}`,
+      `  CredentialRegistry     ${x.registry}`,
+      `  governance             ${x.governance}`,
+      `  accreditation body     ${x.body}`,
+      `  university (issuer)    ${x.university}`,
+      `  credential type        ${CREDENTIAL_TYPE} = ${x.report.credentialTypeId}`,
+      `  batch root             ${batch.root}  (${batch.count.toLocaleString("en-US")} credentials)`,
+      `  anchor transaction     ${batch.txHash}`,
+      `  batch manifest         ipfs://${batch.manifestCid}`,
+      "",
+      `  ${"step".padEnd(width)}  ${"gas".padStart(9)}  ${"time".padStart(8)}`,
+      ...steps.map(
+        (s) =>
+          `  ${s.label.padEnd(width)}  ${fmtGas(s.gas).padStart(9)}  ${fmtMs(s.ms).padStart(8)}${s.note ? `  ${s.note}` : ""}`,
+      ),
+      `  ${"gas paid in all".padEnd(width)}  ${fmtGas(totalGas).padStart(9)}`,
+      "",
+      "  files",
+      `    ${rel(x.credentialsDir)}/  ${x.report.output!.files.toLocaleString("en-US")} files: <id>.credential.json (share) and <id>.access.json (IPFS link and key, private)`,
+      `    ${rel(path.join(x.report.output!.directory, "report.txt"))}  the issue report; journal.jsonl beside it`,
+      `    ${rel(x.disclosedFile)}  the disclosed copy`,
+      `    ${rel(path.join(DEMO_DIR, "ipfs"))}/  the embedded IPFS node (encrypted bodies, manifest)`,
+      "",
+      `done in ${fmtMs(performance.now() - started)}`,
+    ].join("\n"),
+  );
+}
