@@ -13,7 +13,7 @@ const CHUNK = 4096;
 const WORKER_ROLE = "credanchor:merkle-hash-worker";
 
 interface RunMessage {
-  /** Identifies the memory the kernels run over; the memory is sent the first time only. */
+  /** Identifies the memory the kernels run over; the memory itself is sent the first time. */
   memoryId: number;
   memory?: WebAssembly.Memory;
   kernel: KernelName | "detach";
@@ -45,12 +45,15 @@ export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number
   return -1;
 }
 
+/** One worker thread. Replies come back in the order of the requests, so a queue matches them. */
 class PoolWorker {
   readonly worker: Worker;
-  memoryId = -1;
-  private pending:
-    | { resolve: (result: number) => void; reject: (error: unknown) => void }
-    | undefined;
+  /** The memories this worker has kernels over (their ids). */
+  readonly attached = new Set<number>();
+  private readonly queue: {
+    resolve: (result: number) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   private failure: unknown;
 
   constructor(module: WebAssembly.Module) {
@@ -59,9 +62,12 @@ class PoolWorker {
       execArgv: workerExecArgv(),
     });
     this.worker.unref();
-    this.worker.on("message", (result: number) => this.settle(undefined, result));
-    this.worker.on("error", (error) => this.settle(error));
-    this.worker.on("exit", (code) => this.settle(new Error(`merkle hash worker exited (${code})`)));
+    this.worker.on("message", (result: number) => {
+      this.queue.shift()?.resolve(result);
+      if (this.queue.length === 0) this.worker.unref();
+    });
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(`merkle hash worker exited (${code})`)));
   }
 
   get alive(): boolean {
@@ -69,20 +75,18 @@ class PoolWorker {
   }
 
   run(message: RunMessage): Promise<number> {
+    if (!this.alive) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
+      this.queue.push({ resolve, reject });
       this.worker.ref();
       this.worker.postMessage(message);
     });
   }
 
-  private settle(error: unknown, result = -1): void {
-    if (error !== undefined) this.failure = error;
-    const pending = this.pending;
-    this.pending = undefined;
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const pending of this.queue.splice(0)) pending.reject(error);
     this.worker.unref();
-    if (error === undefined) pending?.resolve(result);
-    else pending?.reject(error);
   }
 }
 
@@ -137,25 +141,31 @@ export class KernelTeam {
 
   /** Lets the workers drop their view of this memory, so it can be collected with the tree. */
   async release(): Promise<void> {
-    const attached = this.helpers.filter((helper) => helper.memoryId === this.memoryId);
+    const attached = this.helpers.filter((helper) => helper.attached.has(this.memoryId));
     await Promise.all(attached.map((helper) => this.post(helper, "detach", [])));
   }
 
   private post(helper: PoolWorker, kernel: RunMessage["kernel"], args: number[]): Promise<number> {
     const message: RunMessage = { memoryId: this.memoryId, kernel, args };
-    if (helper.memoryId !== this.memoryId) message.memory = this.memory;
-    helper.memoryId = kernel === "detach" ? -1 : this.memoryId;
+    if (kernel === "detach") helper.attached.delete(this.memoryId);
+    else if (!helper.attached.has(this.memoryId)) {
+      message.memory = this.memory;
+      helper.attached.add(this.memoryId);
+    }
     return helper.run(message);
   }
 }
 
+/** The worker side: kernels per memory, so builds running at the same time share the pool. */
 function serveKernels(module: WebAssembly.Module): void {
-  let kernels: TreeKernels | undefined;
+  const kernelsByMemory = new Map<number, TreeKernels>();
   parentPort!.on("message", (message: RunMessage) => {
-    if (message.memory !== undefined) kernels = instantiateKernels(module, message.memory);
+    if (message.memory !== undefined) {
+      kernelsByMemory.set(message.memoryId, instantiateKernels(module, message.memory));
+    }
     let result = -1;
-    if (message.kernel === "detach") kernels = undefined;
-    else result = runKernel(kernels!, message.kernel, message.args);
+    if (message.kernel === "detach") kernelsByMemory.delete(message.memoryId);
+    else result = runKernel(kernelsByMemory.get(message.memoryId)!, message.kernel, message.args);
     parentPort!.postMessage(result);
   });
 }
