@@ -4,7 +4,7 @@
 // about three million keccak permutations. Node.js only: the browser needs verifyMerkleProof.
 import { availableParallelism } from "node:os";
 import type { Hex } from "viem";
-import { writeBytes32 } from "./bytes32.ts";
+import { readWords } from "./bytes32.ts";
 import { MerkleBytes32Error, MerkleEmptyTreeError, MerkleTreeTooLargeError } from "./errors.ts";
 import { KernelTeam, runKernel } from "./hashPool.ts";
 import { sortLeaves } from "./sortLeaves.ts";
@@ -105,8 +105,8 @@ function writeDigestTexts(digests: readonly Hex[], bytes: Uint8Array, at: number
 
 /** The error for the first malformed digest at or before `known`, named by its position. */
 function firstBadDigest(digests: readonly Hex[], known: number): Error {
-  const scratch = new Uint8Array(32);
-  for (let i = 0; i <= known; i++) writeBytes32(digests[i], scratch, 0, "credentialDigests", i);
+  const scratch = new Uint32Array(8);
+  for (let i = 0; i <= known; i++) readWords(digests[i], scratch, "credentialDigests", i);
   return new MerkleBytes32Error(`credentialDigests[${known}]`, "is not 32 bytes of 0x-hex");
 }
 

@@ -1,6 +1,6 @@
 // 32-byte values (digests, leaves, roots, proof nodes) between their 0x-hex form and the
-// little-endian 32-bit words the JavaScript keccak absorbs. Parsing validates in the same pass,
-// since a batch of a million digests should not be read twice.
+// little-endian 32-bit words the JavaScript keccak absorbs, validated in the same pass, and the
+// typed errors that name a malformed one. (Whole batches are parsed by the parseHex kernel.)
 import type { Hex } from "viem";
 import { MerkleBytes32Error, MerkleIndexError } from "./errors.ts";
 
@@ -17,30 +17,9 @@ const EXPECTED = "must be 32 bytes as 0x and 64 hex digits";
 const MAX_UINT256 = (1n << 256n) - 1n;
 
 /**
- * Decodes the 0x-hex `value` into `target[offset .. offset + 32)`. `field` and `position` name
- * the input in the error thrown for anything but 0x and exactly 64 hex digits (either case).
- */
-export function writeBytes32(
-  value: unknown,
-  target: Uint8Array,
-  offset: number,
-  field: string,
-  position?: number,
-): void {
-  if (typeof value !== "string" || value.length !== 66 || value[0] !== "0" || value[1] !== "x") {
-    throw bytes32Error(value, field, position);
-  }
-  for (let i = 0; i < 32; i++) {
-    const hi = NIBBLE[value.charCodeAt(2 + 2 * i)] ?? -1;
-    const lo = NIBBLE[value.charCodeAt(3 + 2 * i)] ?? -1;
-    if ((hi | lo) < 0) throw bytes32Error(value, field, position);
-    target[offset + i] = (hi << 4) | lo;
-  }
-}
-
-/**
  * Decodes the 0x-hex `value` straight into eight little-endian 32-bit words (four keccak lanes),
- * validating as writeBytes32 does: the proof checker's path, with no byte array in between.
+ * with no byte array in between. `field` and `position` name the input in the error thrown for
+ * anything but 0x and exactly 64 hex digits (either case).
  */
 export function readWords(
   value: unknown,
