@@ -1,8 +1,8 @@
 // The batch kernels of buildMerkleTree as a WebAssembly module, assembled here from code rather
 // than shipped as a binary, so the source below is all there is to review. Each kernel loops over
-// a whole range inside WebAssembly with the keccak state in 64-bit locals: the per-call overhead
-// of a hash library (about half its time at 64 bytes, measured with hash-wasm) is paid once per
-// range instead of once per hash.
+// a whole range inside WebAssembly with the keccak states in SIMD locals, two at a time: the
+// per-call overhead of a hash library (about half its time at 64 bytes, measured with hash-wasm)
+// is paid once per range instead of once per hash.
 //
 // Memory is imported and shared, so the main thread and the worker threads run the same kernels
 // over the same tree with no copying. The first 192 bytes hold the round constants
@@ -75,7 +75,7 @@ export function writeRoundConstants(memory: WebAssembly.Memory): void {
 
 let compiled: WebAssembly.Module | undefined;
 
-/** The compiled kernels, built on first use (about 10 KB, a few milliseconds). */
+/** The compiled kernels, built on first use (about 10 KB; some 20 ms to assemble and compile). */
 export function treeKernelsModule(): WebAssembly.Module {
   compiled ??= new WebAssembly.Module(assembleKernels());
   return compiled;
