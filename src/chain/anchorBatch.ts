@@ -1,9 +1,9 @@
 // Anchors one batch root, idempotently: a root this issuer already anchored is reported as such,
 // never anchored twice, so a batch run that died after sending can simply be run again.
-import { type Address, BaseError, ContractFunctionRevertedError, type Hex } from "viem";
-import { CredanchorError } from "../errors.ts";
+import type { Address, Hex } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
+import { revertName, toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export interface AnchorRequest {
@@ -35,7 +35,7 @@ export async function anchorBatch(
     if (revertName(error) === "BatchAlreadyAnchored") {
       return { status: "already-anchored", anchoredAt: await readAnchoredAt(writer, request) };
     }
-    throw toWriteError(error, request.registry, "anchor");
+    throw toTransactionError(error, request.registry, "anchor", writer.wallet.account.address);
   }
 }
 
@@ -47,7 +47,7 @@ export async function estimateAnchorGas(
   try {
     return await estimateAnchor(writer, request);
   } catch (error) {
-    throw toWriteError(error, request.registry, "anchor");
+    throw toTransactionError(error, request.registry, "anchor", writer.wallet.account.address);
   }
 }
 
@@ -105,29 +105,4 @@ async function readAnchoredAt(writer: RegistryWriter, r: AnchorRequest): Promise
   } catch (error) {
     throw classifyChainError(error, [], r.registry);
   }
-}
-
-/** The custom error name of a registry revert, if that is what `error` is. */
-export function revertName(error: unknown): string | undefined {
-  if (!(error instanceof BaseError)) return undefined;
-  const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
-  return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
-}
-
-/** A registry revert becomes a CredanchorError naming the rule broken; anything else a chain fault. */
-export function toWriteError(error: unknown, registry: Address, action: string): CredanchorError {
-  const name = revertName(error);
-  if (name !== undefined) {
-    const revert = (error as BaseError).walk(
-      (e) => e instanceof ContractFunctionRevertedError,
-    ) as ContractFunctionRevertedError;
-    const args = (revert.data?.args ?? []).map((a) => String(a));
-    return new CredanchorError(
-      "REGISTRY_REVERTED",
-      `The registry ${registry} refused ${action}: ${name}(${args.join(", ")}).`,
-      { registry, action, error: name, args },
-      { cause: error },
-    );
-  }
-  return classifyChainError(error, [], registry);
 }

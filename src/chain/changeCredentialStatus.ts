@@ -2,8 +2,8 @@
 // words and sent in as few transactions as the word limit per transaction allows.
 import type { Address, Hex } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
-import { toWriteError } from "./anchorBatch.ts";
 import { toStatusWords } from "./statusWords.ts";
+import { toTransactionError } from "./toTransactionError.ts";
 import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
 
 export type StatusAction = "revoke" | "suspend" | "unsuspend";
@@ -49,7 +49,12 @@ export async function changeCredentialStatus(
         ),
       );
     } catch (error) {
-      throw toWriteError(error, request.registry, request.action);
+      throw toTransactionError(
+        error,
+        request.registry,
+        request.action,
+        writer.wallet.account.address,
+      );
     }
   }
   return sent;
@@ -71,6 +76,6 @@ export async function revokeBatch(
       }),
     );
   } catch (error) {
-    throw toWriteError(error, request.registry, "revokeBatch");
+    throw toTransactionError(error, request.registry, "revokeBatch", writer.wallet.account.address);
   }
 }

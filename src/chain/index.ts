@@ -10,8 +10,6 @@ export {
   type AnchorResult,
   anchorBatch,
   estimateAnchorGas,
-  revertName,
-  toWriteError,
 } from "./anchorBatch.ts";
 export { type AppointBodyRequest, appointBody } from "./appointBody.ts";
 export { type Caip2ChainId, ChainIdInvalidError, parseCaip2, toCaip2 } from "./caip2.ts";
@@ -68,6 +66,6 @@ export {
 } from "./statusReason.ts";
 export { fromStatusWords, type StatusWord, toStatusWords } from "./statusWords.ts";
 export { type AccreditationRef, suspendAccreditation } from "./suspendAccreditation.ts";
-export { toTransactionError } from "./toTransactionError.ts";
+export { revertName, toTransactionError, toWriteError } from "./toTransactionError.ts";
 export { withdrawAccreditation } from "./withdrawAccreditation.ts";
 export { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";

@@ -1,9 +1,15 @@
 // Sorts the failure of a registry write: a revert names the contract rule (toWriteError); a node
 // that answered but refused the transaction (no funds for gas, a bad nonce, a fee too low) is the
 // sender's to fix, not a network fault; only what never got an answer is "unreachable".
-import { type Address, BaseError, InsufficientFundsError, RpcRequestError } from "viem";
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  InsufficientFundsError,
+  RpcRequestError,
+} from "viem";
 import { CredanchorError } from "../errors.ts";
-import { revertName, toWriteError } from "./anchorBatch.ts";
+import { classifyChainError } from "./classifyError.ts";
 
 export function toTransactionError(
   error: unknown,
@@ -39,4 +45,29 @@ export function toTransactionError(
     );
   }
   return toWriteError(cause, contract, action);
+}
+
+/** The custom error name of a registry revert, if that is what `error` is. */
+export function revertName(error: unknown): string | undefined {
+  if (!(error instanceof BaseError)) return undefined;
+  const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  return revert instanceof ContractFunctionRevertedError ? revert.data?.errorName : undefined;
+}
+
+/** A registry revert becomes a CredanchorError naming the rule broken; anything else a chain fault. */
+export function toWriteError(error: unknown, registry: Address, action: string): CredanchorError {
+  const name = revertName(error);
+  if (name !== undefined) {
+    const revert = (error as BaseError).walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError;
+    const args = (revert.data?.args ?? []).map((a) => String(a));
+    return new CredanchorError(
+      "REGISTRY_REVERTED",
+      `The registry ${registry} refused ${action}: ${name}(${args.join(", ")}).`,
+      { registry, action, error: name, args },
+      { cause: error },
+    );
+  }
+  return classifyChainError(error, [], registry);
 }
