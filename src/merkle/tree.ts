@@ -71,10 +71,16 @@ export class HeapMerkleTree implements MerkleTree {
   }
 
   proof(index: number): Hex[] {
-    const proof: Hex[] = [];
-    for (let j = this.leafNode[this.checkIndex(index)]!; j > 0; j = (j - 1) >>> 1) {
-      proof.push(this.hex(j % 2 === 1 ? j + 1 : j - 1));
+    // All siblings written as text side by side, decoded in one call, then sliced apart.
+    const { kernels, textAt, treeAt } = this.at;
+    let height = 0;
+    for (let j = this.leafNode[this.checkIndex(index)]!; j > 0; j = (j - 1) >>> 1, height++) {
+      const sibling = j % 2 === 1 ? j + 1 : j - 1;
+      kernels.hexNodes(textAt + TEXT * height, treeAt + 32 * sibling, 1);
     }
+    const text = this.text.toString("latin1", 0, TEXT * height);
+    const proof = new Array<Hex>(height);
+    for (let h = 0; h < height; h++) proof[h] = text.substring(TEXT * h, TEXT * h + TEXT) as Hex;
     return proof;
   }
 
