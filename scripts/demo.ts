@@ -5,6 +5,7 @@
 // batch; an employer verifies one credential; the holder discloses two fields and that copy
 // verifies too; the university revokes one credential and it verifies as revoked. Files go to
 // .data/demo/ (replaced on every run; the chain they are anchored on ends with the demo).
+
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { network } from "hardhat";
@@ -16,6 +17,7 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
+import { getBlock } from "viem/actions";
 import { hardhat } from "viem/chains";
 import {
   ACCREDITATION_FOREVER,
@@ -120,7 +122,7 @@ try {
     review: "Institutional review 2025",
     issuer: university.address,
   });
-  const now = Number((await chain.client.getBlock()).timestamp);
+  const now = Number((await getBlock(chain.client)).timestamp);
   await step(
     `the body accredits the university for ${CREDENTIAL_TYPE}`,
     () =>

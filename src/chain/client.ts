@@ -3,12 +3,12 @@
 // a browser, Hardhat's in-process chain in Node).
 import {
   type Chain,
-  createPublicClient,
+  type Client,
+  createClient,
   custom,
   type EIP1193Provider,
   fallback,
   http,
-  type PublicClient,
   type Transport,
 } from "viem";
 import { CredanchorError } from "../errors.ts";
@@ -29,7 +29,8 @@ export interface ChainClientOptions {
 
 /** A viem public client that remembers which endpoints it talks to, for error messages. */
 export interface ChainClient {
-  readonly client: PublicClient;
+  /** A bare viem client: call actions from "viem/actions" on it, so a bundle holds only those used. */
+  readonly client: Client<Transport, Chain | undefined>;
   readonly urls: readonly string[];
 }
 
@@ -54,11 +55,11 @@ export function createChainClient(options: ChainClientOptions): ChainClient {
       "No RPC URL given: pass at least one RPC URL (e.g. http://127.0.0.1:8545).",
     );
   }
-  const client = createPublicClient({
+  const client = createClient({
     transport,
     ...(options.chain ? { chain: options.chain } : {}),
   });
-  return { client: client as PublicClient, urls };
+  return { client, urls };
 }
 
 function checkUrl(url: string): void {

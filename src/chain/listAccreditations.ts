@@ -1,7 +1,9 @@
 // Every accreditation term matching a filter (issuer, credential type, body), found through the
 // IssuerAccredited events and read from the termsOf view, so withdrawals and suspensions made
 // after the events are included; each term gets its state at the chain's latest block.
+
 import type { Address, Hex } from "viem";
+import { getBlock, getContractEvents, readContract } from "viem/actions";
 import { accreditationRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -43,7 +45,7 @@ export async function listAccreditations(
   fromBlock = 0n,
 ): Promise<AccreditationTerm[]> {
   const logs = await readEventLogs(chain, accreditationRegistry, fromBlock, (from, to) =>
-    chain.client.getContractEvents({
+    getContractEvents(chain.client, {
       address: accreditationRegistry,
       abi: accreditationRegistryAbi,
       eventName: "IssuerAccredited",
@@ -66,19 +68,19 @@ export async function listAccreditations(
     });
   }
   try {
-    const block = await chain.client.getBlock();
+    const block = await getBlock(chain.client);
     const now = Number(block.timestamp);
     const read = { address: accreditationRegistry, abi: accreditationRegistryAbi } as const;
     const groups = await Promise.all(
       [...keys.values()].map(async ({ body, issuer, credentialType }) => {
         const [terms, accreditedNow] = await Promise.all([
-          chain.client.readContract({
+          readContract(chain.client, {
             ...read,
             functionName: "termsOf",
             args: [body, issuer, credentialType],
             blockNumber: block.number,
           }),
-          chain.client.readContract({
+          readContract(chain.client, {
             ...read,
             functionName: "accreditationByAt",
             args: [body, issuer, credentialType, now],

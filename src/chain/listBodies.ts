@@ -1,6 +1,8 @@
 // Every accreditation body governance ever appointed, with its current scope (replayed from the
 // appointment and scope events) and its appointment record (from the bodyOf view).
+
 import type { Address, Hex } from "viem";
+import { getContractEvents, readContract } from "viem/actions";
 import { accreditationRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -25,7 +27,7 @@ export async function listBodies(
   fromBlock = 0n,
 ): Promise<AccreditationBody[]> {
   const logs = await readEventLogs(chain, accreditationRegistry, fromBlock, (from, to) =>
-    chain.client.getContractEvents({
+    getContractEvents(chain.client, {
       address: accreditationRegistry,
       abi: accreditationRegistryAbi,
       fromBlock: from,
@@ -49,7 +51,7 @@ export async function listBodies(
     [...scopes.entries()].map(async ([body, scope]) => {
       let record: { appointedAt: number; removedAt: number; metadataCid: Hex };
       try {
-        record = await chain.client.readContract({
+        record = await readContract(chain.client, {
           address: accreditationRegistry,
           abi: accreditationRegistryAbi,
           functionName: "bodyOf",

@@ -1,6 +1,8 @@
 // The operator keys an issuer ever authorised, found through the operator events, with the
 // expiry the registry holds now (0 once removed) and whether each may act at the latest block.
+
 import type { Address } from "viem";
+import { getBlock, getContractEvents, readContract } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -20,7 +22,7 @@ export async function listOperators(
   fromBlock = 0n,
 ): Promise<OperatorKey[]> {
   const logs = await readEventLogs(chain, registry, fromBlock, (from, to) =>
-    chain.client.getContractEvents({
+    getContractEvents(chain.client, {
       address: registry,
       abi: credentialRegistryAbi,
       eventName: "OperatorSet",
@@ -32,10 +34,10 @@ export async function listOperators(
   );
   const operators = [...new Set(logs.map((log) => log.args.operator))];
   try {
-    const block = await chain.client.getBlock();
+    const block = await getBlock(chain.client);
     return await Promise.all(
       operators.map(async (operator) => {
-        const expiresAt = await chain.client.readContract({
+        const expiresAt = await readContract(chain.client, {
           address: registry,
           abi: credentialRegistryAbi,
           functionName: "operatorExpiry",

@@ -1,6 +1,8 @@
 // The history of revocations and suspensions of one batch, from the registry's events: who acted,
 // why (reason code), on which indices, in which transaction. Oldest first.
+
 import type { Address, Hex } from "viem";
+import { getContractEvents } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
 import type { ChainClient } from "./client.ts";
 import type { BatchRef } from "./readCredentialStatus.ts";
@@ -35,7 +37,7 @@ export async function listStatusChanges(
   ) => readEventLogs(chain, batch.registry, fromBlock, query);
   const [batchRevocations, ...perIndex] = await Promise.all([
     read((from, to) =>
-      chain.client.getContractEvents({
+      getContractEvents(chain.client, {
         address: batch.registry,
         abi: credentialRegistryAbi,
         eventName: "BatchRevoked",
@@ -47,7 +49,7 @@ export async function listStatusChanges(
     ),
     ...(Object.keys(EVENTS) as (keyof typeof EVENTS)[]).map((eventName) =>
       read((from, to) =>
-        chain.client.getContractEvents({
+        getContractEvents(chain.client, {
           address: batch.registry,
           abi: credentialRegistryAbi,
           eventName,

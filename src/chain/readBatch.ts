@@ -1,6 +1,8 @@
 // Reads what the registry stores for one batch (anchoredAt is 0 when the issuer never anchored
 // the root), and finds the event that anchored it: its manifest CID, transaction and acting key.
+
 import type { Address, Hex } from "viem";
+import { getContractEvents, readContract } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -28,7 +30,7 @@ export interface BatchAnchorEvent {
 
 export async function readBatch(chain: ChainClient, batch: BatchRef): Promise<BatchRecord> {
   try {
-    const b = await chain.client.readContract({
+    const b = await readContract(chain.client, {
       address: batch.registry,
       abi: credentialRegistryAbi,
       functionName: "batchOf",
@@ -52,7 +54,7 @@ export async function findBatchAnchor(
   fromBlock = 0n,
 ): Promise<BatchAnchorEvent | undefined> {
   const logs = await readEventLogs(chain, batch.registry, fromBlock, (from, to) =>
-    chain.client.getContractEvents({
+    getContractEvents(chain.client, {
       address: batch.registry,
       abi: credentialRegistryAbi,
       eventName: "BatchAnchored",
@@ -82,7 +84,7 @@ async function actingKey(
   tx: Hex,
 ): Promise<Address> {
   try {
-    const logs = await chain.client.getContractEvents({
+    const logs = await getContractEvents(chain.client, {
       address: batch.registry,
       abi: credentialRegistryAbi,
       eventName: "OperatorAnchored",

@@ -1,5 +1,7 @@
 // Reads the registry's status view: one eth_call per credential, or one per batch of indices.
+
 import type { Address, Hex } from "viem";
+import { getChainId, readContract } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -33,7 +35,7 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 export async function assertChainId(chain: ChainClient, expectedChainId: number): Promise<void> {
   let actual: number;
   try {
-    actual = await chain.client.getChainId();
+    actual = await getChainId(chain.client);
   } catch (error) {
     throw classifyChainError(error, chain.urls, "(chain id)");
   }
@@ -48,7 +50,7 @@ export async function readCredentialStatus(
 ): Promise<OnChainCredentialStatus> {
   let raw: unknown;
   try {
-    raw = await chain.client.readContract({
+    raw = await readContract(chain.client, {
       address: batch.registry,
       abi: credentialRegistryAbi,
       functionName: "credentialStatus",
@@ -69,7 +71,7 @@ export async function readCredentialStatuses(
   if (indices.length === 0) return [];
   let raw: readonly unknown[];
   try {
-    raw = await chain.client.readContract({
+    raw = await readContract(chain.client, {
       address: batch.registry,
       abi: credentialRegistryAbi,
       functionName: "credentialStatuses",

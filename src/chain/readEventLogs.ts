@@ -2,7 +2,9 @@
 // ranges, so a refused range is retried in halves and the smaller span kept for the rest: a
 // linear walk, never an exponential split. Network faults are not retried here (the transport
 // already retries) and surface as chain faults.
+
 import { BaseError, RpcError, RpcRequestError } from "viem";
+import { getBlockNumber } from "viem/actions";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
 
@@ -23,7 +25,7 @@ export async function readEventLogs<T extends LogOrder>(
 ): Promise<T[]> {
   let head: bigint;
   try {
-    head = await chain.client.getBlockNumber();
+    head = await getBlockNumber(chain.client);
   } catch (error) {
     throw classifyChainError(error, chain.urls, address);
   }

@@ -3,6 +3,7 @@
 // signer from the environment, the Hardhat keystore or an unlocked dev-node account. Keys never
 // come from files in the repository and are never printed. Hardhat is imported (dynamically)
 // only for the in-process chain and the keystore; everything else is plain viem.
+
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
@@ -18,9 +19,12 @@ import {
   type Hex,
   http,
   isAddress,
+  type PublicClient,
+  publicActions,
   type Transport,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { getChainId, getCode, readContract, waitForTransactionReceipt } from "viem/actions";
 import {
   accreditationRegistryAbi,
   type Caip2ChainId,
@@ -345,7 +349,7 @@ async function deployInProcess(
     }
   };
   const deploy = async (hash: Hex) => {
-    const receipt = await reader.client.waitForTransactionReceipt({ hash });
+    const receipt = await waitForTransactionReceipt(reader.client, { hash });
     if (receipt.contractAddress == null) throw new Error(`deployment ${hash} created no contract`);
     return { address: getAddress(receipt.contractAddress), block: receipt.blockNumber };
   };
@@ -495,7 +499,7 @@ async function resolveAddresses(
 
 async function readAccreditationOf(chain: ChainClient, registry: Address): Promise<Address> {
   try {
-    return await chain.client.readContract({
+    return await readContract(chain.client, {
       address: registry,
       abi: credentialRegistryAbi,
       functionName: "accreditation",
@@ -513,7 +517,7 @@ async function requireCode(
 ): Promise<void> {
   let code: Hex | undefined;
   try {
-    code = await chain.client.getCode({ address });
+    code = await getCode(chain.client, { address });
   } catch (error) {
     throw classifyChainError(error, chain.urls, address);
   }
@@ -637,7 +641,12 @@ function attachWriter(
   confirmations: number,
 ): void {
   const wallet = createWalletClient({ account, chain, transport });
-  context.writer = { wallet, reader: context.chain.client, confirmations };
+  // The writer's reader is Node-side only, so it may carry every public action.
+  context.writer = {
+    wallet,
+    reader: context.chain.client.extend(publicActions) as PublicClient,
+    confirmations,
+  };
   context.account = wallet.account.address;
 }
 
@@ -645,7 +654,7 @@ function attachWriter(
 
 async function readChainId(chain: ChainClient): Promise<number> {
   try {
-    return await chain.client.getChainId();
+    return await getChainId(chain.client);
   } catch (error) {
     throw classifyChainError(error, chain.urls, "(chain id)");
   }

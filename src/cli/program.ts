@@ -37,12 +37,12 @@ export async function buildProgram(): Promise<Command> {
 /** Loaded lazily so `credanchor verify` never pulls in Hardhat or Helia. */
 const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/governance.ts"),
-  () => import("./commands/verify.ts"),
   () => import("./commands/accreditation.ts"),
   () => import("./commands/operator.ts"),
   () => import("./commands/status-change.ts"),
   () => import("./commands/status.ts"),
   () => import("./commands/disclose.ts"),
   () => import("./commands/recover.ts"),
+  () => import("./commands/verify.ts"),
   () => import("./commands/issue.ts"),
 ];

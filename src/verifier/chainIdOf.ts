@@ -1,5 +1,6 @@
 // The chain id an RPC serves, asked once per client and remembered: every credential names its
 // chain, and a client that answers for another chain must never be believed about it.
+import { getChainId } from "viem/actions";
 import { type ChainClient, classifyChainError, RpcChainMismatchError } from "../chain/index.ts";
 
 const known = new WeakMap<ChainClient, Promise<number>>();
@@ -8,7 +9,7 @@ const known = new WeakMap<ChainClient, Promise<number>>();
 function chainIdOf(chain: ChainClient): Promise<number> {
   let pending = known.get(chain);
   if (pending === undefined) {
-    pending = chain.client.getChainId().catch((error: unknown) => {
+    pending = getChainId(chain.client).catch((error: unknown) => {
       known.delete(chain);
       throw classifyChainError(error, chain.urls, "(chain id)");
     });

@@ -2,7 +2,9 @@
 // the verifier does trust may accredit the issuer as well (the view names only one). This asks the
 // AccreditationRegistry about each trusted body directly. It costs extra eth_calls, once per
 // batch, and only in that case.
+
 import { type Address, getAddress, type Hex } from "viem";
+import { readContract } from "viem/actions";
 import {
   accreditationRegistryAbi,
   type ChainClient,
@@ -31,7 +33,7 @@ export async function readTrustedAccreditation(
   },
 ): Promise<TrustedAccreditation> {
   try {
-    const accreditation = await chain.client.readContract({
+    const accreditation = await readContract(chain.client, {
       address: request.registry,
       abi: credentialRegistryAbi,
       functionName: "accreditation",
@@ -39,7 +41,7 @@ export async function readTrustedAccreditation(
     const firstAccrediting = async (timestamp: number): Promise<Address | null> => {
       const answers = await Promise.all(
         request.bodies.map((body) =>
-          chain.client.readContract({
+          readContract(chain.client, {
             address: accreditation,
             abi: accreditationRegistryAbi,
             functionName: "accreditationByAt",

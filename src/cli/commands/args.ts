@@ -1,8 +1,10 @@
 // Parsers for what users type on the command line (addresses, dates, durations, CIDs, credential
 // types, indices) and the few formatters that turn chain values back into text. Each parser names
 // the option it reads in its error, so a typo is reported as `--valid-until "2026-13-01" ...`.
+
 import { CID } from "multiformats/cid";
 import { type Address, getAddress, type Hex, hexToBytes, isAddress } from "viem";
+import { getBlock } from "viem/actions";
 import { ACCREDITATION_FOREVER, type ChainClient, classifyChainError } from "../../chain/index.ts";
 import { credentialTypeId } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
@@ -152,7 +154,7 @@ export function isoTime(seconds: number | null): string | null {
  */
 export async function chainNow(chain: ChainClient): Promise<number> {
   try {
-    return Number((await chain.client.getBlock()).timestamp);
+    return Number((await getBlock(chain.client)).timestamp);
   } catch (error) {
     throw classifyChainError(error, chain.urls, "(latest block)");
   }
