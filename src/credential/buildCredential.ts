@@ -3,9 +3,9 @@
 // and the anchoring transaction come later (attachAnchor.ts): they are not known until every
 // digest of the batch exists.
 import { sha256 } from "@noble/hashes/sha2.js";
-import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { keccak256 } from "../hash/keccak256.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { claimPreimage } from "./claimDigest.ts";
 import { listClaimLeaves } from "./claims.ts";
@@ -114,10 +114,10 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
     const salt = saltBytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES);
     claims[pointer] = { salt: `0x${bytesToHex(salt)}` };
     const pointerBytes = utf8Bytes(pointer);
-    const digest = keccak_256(claimPreimage(salt, pointerBytes, utf8Bytes(canonicalJson(value))));
+    const digest = keccak256(claimPreimage(salt, pointerBytes, utf8Bytes(canonicalJson(value))));
     return { pointer: pointerBytes, digest };
   });
-  const digest: Hex = `0x${bytesToHex(keccak_256(credentialPreimage(commitments)))}`;
+  const digest: Hex = `0x${bytesToHex(keccak256(credentialPreimage(commitments)))}`;
   return {
     ...document,
     proof: {

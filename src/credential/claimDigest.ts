@@ -7,9 +7,10 @@
 // Fixed-size salt, length-prefixed pointer and the value as the remainder make the encoding
 // unambiguous; Solidity reproduces it as
 // keccak256(abi.encodePacked(bytes16 salt, uint32(bytes(pointer).length), pointer, value)).
-import { keccak_256 } from "@noble/hashes/sha3.js";
+
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { keccak256 } from "../hash/keccak256.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { SALT_BYTES } from "./constants.ts";
 import { ClaimEncodingError } from "./errors.ts";
@@ -58,5 +59,5 @@ export function claimPreimage(
 
 /** keccak256 of the claim preimage, as 0x-prefixed lowercase hex. */
 export function claimDigest(salt: Hex, pointer: JsonPointer, value: unknown): Hex {
-  return `0x${bytesToHex(keccak_256(encodeClaimPreimage(salt, pointer, value)))}`;
+  return `0x${bytesToHex(keccak256(encodeClaimPreimage(salt, pointer, value)))}`;
 }

@@ -4,9 +4,10 @@
 //
 //   credentialDigest = keccak256( for each claim, pointers in UTF-8 byte order:
 //                                 uint32be(len(pointer)) || pointer || claimDigest[32] )
-import { keccak_256 } from "@noble/hashes/sha3.js";
+
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { keccak256 } from "../hash/keccak256.ts";
 import { ClaimEncodingError } from "./errors.ts";
 import { comparePointers } from "./jsonPointer.ts";
 import { utf8Bytes } from "./text.ts";
@@ -51,5 +52,5 @@ export function credentialPreimage(
 export function credentialDigest(claims: readonly ClaimCommitment[]): Hex {
   if (claims.length === 0)
     throw new ClaimEncodingError("", "a credential needs at least one claim");
-  return `0x${bytesToHex(keccak_256(encodeCredentialPreimage(claims)))}`;
+  return `0x${bytesToHex(keccak256(encodeCredentialPreimage(claims)))}`;
 }

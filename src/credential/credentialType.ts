@@ -1,9 +1,10 @@
 // The on-chain id of a credential type: CredentialRegistry and AccreditationRegistry key types by
 // bytes20. Short names stay readable on chain (a block explorer shows "BachelorDegree"); long
 // ones are hashed.
-import { keccak_256 } from "@noble/hashes/sha3.js";
+
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { keccak256 } from "../hash/keccak256.ts";
 import { CredentialTypeError } from "./errors.ts";
 import { describeTextProblem, findTextProblem, utf8Bytes } from "./text.ts";
 
@@ -28,6 +29,6 @@ export function credentialTypeId(name: string): Hex {
     throw new CredentialTypeError(name, `is longer than ${MAX_TYPE_NAME_BYTES} UTF-8 bytes`);
   }
   const id = new Uint8Array(20);
-  id.set(bytes.length <= 20 ? bytes : keccak_256(bytes).subarray(0, 20));
+  id.set(bytes.length <= 20 ? bytes : keccak256(bytes).subarray(0, 20));
   return `0x${bytesToHex(id)}`;
 }

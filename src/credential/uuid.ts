@@ -1,7 +1,8 @@
 // UUIDs for credential and achievement ids: random v4 for credentials, name-derived v8
 // (RFC 9562 custom layout) for ids that must be the same for every holder of one achievement.
-import { keccak_256 } from "@noble/hashes/sha3.js";
+
 import { bytesToHex } from "@noble/hashes/utils.js";
+import { keccak256 } from "../hash/keccak256.ts";
 import type { RandomSource } from "./salt.ts";
 import { utf8Bytes } from "./text.ts";
 
@@ -23,5 +24,5 @@ export function randomUuidUrn(random: RandomSource): string {
 
 /** `urn:uuid:` + a version 8 UUID from the first 16 bytes of keccak256 of `name`. */
 export function derivedUuidUrn(name: string): string {
-  return format(keccak_256(utf8Bytes(name)), 8);
+  return format(keccak256(utf8Bytes(name)), 8);
 }

@@ -3,7 +3,7 @@
 import { keccakP } from "@noble/hashes/sha3.js";
 import { expect } from "chai";
 import fc from "fast-check";
-import { keccakF1600, readLanes, writeLanes } from "../../src/merkle/keccakF1600.ts";
+import { keccakF1600, readLanes, writeLanes } from "../../src/hash/keccakF1600.ts";
 
 describe("merkle: keccakF1600", () => {
   it("permutes any state as @noble/hashes' keccakP does", () => {

@@ -363,7 +363,7 @@ export function keccakF1600(s: Int32Array): void {
 }
 
 /** Spreads the even bits of `x` into its low half and the odd bits into its high half. */
-function unshuffle(x: number): number {
+export function unshuffle(x: number): number {
   let t = (x ^ (x >>> 1)) & 0x22222222;
   x ^= t ^ (t << 1);
   t = (x ^ (x >>> 2)) & 0x0c0c0c0c;
