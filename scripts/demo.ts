@@ -16,6 +16,7 @@ import {
   type EIP1193Provider,
   type Hex,
   type PublicClient,
+  publicActions,
 } from "viem";
 import { getBlock } from "viem/actions";
 import { hardhat } from "viem/chains";
@@ -88,7 +89,7 @@ const writerFor = (account: string): RegistryWriter => ({
     chain: hardhat,
     transport: custom(provider),
   }),
-  reader: chain.client as PublicClient,
+  reader: chain.client.extend(publicActions) as PublicClient,
 });
 const typeId = credentialTypeId(CREDENTIAL_TYPE);
 const store = await createEmbeddedStore({ directory: path.join(DEMO_DIR, "ipfs") });
