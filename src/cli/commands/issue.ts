@@ -49,7 +49,10 @@ export function register(program: Command): void {
         "--out <dir>",
         "output folder: holder files, report and journal (rerun the same command to resume)",
       )
-      .option("--mapping <file>", "JSON file mapping the export's columns to record fields")
+      .option(
+        "--mapping <file>",
+        'JSON file mapping the export\'s columns to record fields, e.g. {"id": "Student number", "fields": {"holderName": "Full name", "validFrom": {"column": "Award date", "type": "date", "format": "DD/MM/YYYY"}}} (see examples/README.md); without it, CSV headers must be field paths (holderName, achievement.name, results[0].value, ...)',
+      )
       .option("--format <format>", "csv, json or jsonl (default: from the file extension)")
       .option("--type <name>", "credential type the batch is anchored under, e.g. BachelorDegree")
       .option("--issuer-name <name>", "issuer name shown in the credentials")
