@@ -22,7 +22,17 @@ echo "credanchor: using Node $(node --version)" >&2
 # npm must itself run under Node 22+, or it silently skips Hardhat's native EDR package.
 stamp=node_modules/.credanchor-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  locked=$(mktemp)
+  cp package-lock.json "$locked"
+  # npm 11 leaves other platforms' optional packages (biome's and EDR's native builds) out of
+  # the lock it writes, and then `npm ci` refuses that same lock (npm/cli#8805). When it does,
+  # `npm install` installs the locked versions all the same; the lock is put back untouched.
+  if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
+    echo "credanchor: npm ci refused the lock (npm/cli#8805); installing the locked versions with npm install" >&2
+    npm install --no-audit --no-fund --loglevel=error >&2
+    cp "$locked" package-lock.json
+  fi
+  rm -f "$locked"
   cp package-lock.json "$stamp"
 fi
 
