@@ -93,44 +93,60 @@ const bench: BenchModule = {
     };
 
     const dir = await mkdtemp(join(tmpdir(), "credanchor-bench-pipeline-"));
-    const input = join(dir, "graduates.csv");
-    await writeFile(input, graduatesCsv(rows));
     const reports: IssueReport[] = [];
     let run = 0;
+    /** One whole run over `input` in a fresh output folder and IPFS node; its wall time. */
+    const issueOnce = async (input: string): Promise<{ seconds: number; report: IssueReport }> => {
+      const runDir = join(dir, `run-${run++}`);
+      const store = await createEmbeddedStore({ directory: join(runDir, "ipfs") });
+      try {
+        const started = performance.now();
+        const report = await issueCredentials({
+          input,
+          outDir: join(runDir, "out"),
+          credentialType: "BachelorDegree",
+          issuerProfile: { name: "Bench University", url: "https://bench-university.example" },
+          chainId: hardhat.id,
+          registry: (await registry.getAddress()) as Address,
+          writer,
+          store,
+          // As `credanchor issue` does on the embedded node, which never collects garbage.
+          pinBodies: false,
+        });
+        return { seconds: (performance.now() - started) / 1000, report };
+      } finally {
+        await store.close();
+        await rm(runDir, { recursive: true, force: true });
+      }
+    };
     try {
+      const input = join(dir, "graduates.csv");
+      await writeFile(input, graduatesCsv(rows));
       await ctx.measure(
         `${prefix}.s`,
         "s",
         async () => {
-          const runDir = join(dir, `run-${run++}`);
-          const store = await createEmbeddedStore({ directory: join(runDir, "ipfs") });
-          try {
-            const started = performance.now();
-            const report = await issueCredentials({
-              input,
-              outDir: join(runDir, "out"),
-              credentialType: "BachelorDegree",
-              issuerProfile: { name: "Bench University", url: "https://bench-university.example" },
-              chainId: hardhat.id,
-              registry: (await registry.getAddress()) as Address,
-              writer,
-              store,
-              // As `credanchor issue` does on the embedded node, which never collects garbage.
-              pinBodies: false,
-            });
-            const seconds = (performance.now() - started) / 1000;
-            reports.push(report);
-            ctx.log(
-              `${prefix}: ${seconds.toFixed(1)} s (${STAGES.map((s) => `${s} ${report.timings[s]?.toFixed(1)}`).join(", ")})`,
-            );
-            return seconds;
-          } finally {
-            await store.close();
-            await rm(runDir, { recursive: true, force: true });
-          }
+          const { seconds, report } = await issueOnce(input);
+          reports.push(report);
+          ctx.log(
+            `${prefix}: ${seconds.toFixed(1)} s (${STAGES.map((s) => `${s} ${report.timings[s]?.toFixed(1)}`).join(", ")})`,
+          );
+          return seconds;
         },
         { runs: 3, warmup: ctx.quick ? 1 : 0, budget: ctx.quick ? undefined : { max: 60 } },
       );
+      if (!ctx.quick) {
+        // Scaling: the same pipeline at smaller sizes, one run each, to show time grows linearly.
+        for (const [label, n] of [
+          ["1k", 1_000],
+          ["10k", 10_000],
+        ] as const) {
+          const small = join(dir, `graduates-${label}.csv`);
+          await writeFile(small, graduatesCsv(n));
+          const { seconds } = await issueOnce(small);
+          ctx.record(`pipeline.scaling.${label}.s`, seconds, "s");
+        }
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
