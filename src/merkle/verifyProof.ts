@@ -3,9 +3,9 @@
 // as in OpenZeppelin's MerkleProof.processProof, so proofs from buildMerkleTree, from
 // @openzeppelin/merkle-tree and from the contract all check the same way.
 import type { Hex } from "viem";
+import { keccakF1600, laneWord, writeLanes } from "../hash/keccakF1600.ts";
 import { byteSwap, readWords } from "./bytes32.ts";
 import { MerkleBytes32Error } from "./errors.ts";
-import { keccakF1600, laneWord, writeLanes } from "../hash/keccakF1600.ts";
 import { hashLeaf, padBlock } from "./leaf.ts";
 
 // The running node stays in lanes 0 to 3 of the keccak state between steps: when it sorts
