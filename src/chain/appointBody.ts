@@ -1,8 +1,7 @@
 // Governance appoints an accreditation body with the credential types it may accredit.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export interface AppointBodyRequest {
   accreditationRegistry: Address;
@@ -17,22 +16,13 @@ export async function appointBody(
   writer: RegistryWriter,
   request: AppointBodyRequest,
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.accreditationRegistry,
-        abi: accreditationRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "appointBody",
-        args: [request.body, [...request.scope], request.metadataCid],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(
-      error,
-      request.accreditationRegistry,
-      "appointBody",
-      writer.wallet.account.address,
-    );
-  }
+  return sendWrite(writer, request.accreditationRegistry, "appointBody", () =>
+    writer.wallet.writeContract({
+      address: request.accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "appointBody",
+      args: [request.body, [...request.scope], request.metadataCid],
+    }),
+  );
 }

@@ -1,29 +1,19 @@
 // An issuer removes one of its operator keys at once (a leaked key: remove it, then revoke).
 import type { Address } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export async function removeOperator(
   writer: RegistryWriter,
   request: { registry: Address; operator: Address },
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.registry,
-        abi: credentialRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "removeOperator",
-        args: [request.operator],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(
-      error,
-      request.registry,
-      "removeOperator",
-      writer.wallet.account.address,
-    );
-  }
+  return sendWrite(writer, request.registry, "removeOperator", () =>
+    writer.wallet.writeContract({
+      address: request.registry,
+      abi: credentialRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "removeOperator",
+      args: [request.operator],
+    }),
+  );
 }

@@ -1,8 +1,7 @@
 // Governance allows or disallows credential types for a body from now on (existing terms stand).
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export interface SetBodyScopeRequest {
   accreditationRegistry: Address;
@@ -16,22 +15,13 @@ export async function setBodyScope(
   writer: RegistryWriter,
   request: SetBodyScopeRequest,
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.accreditationRegistry,
-        abi: accreditationRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "setBodyScope",
-        args: [request.body, [...request.credentialTypes], request.allowed],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(
-      error,
-      request.accreditationRegistry,
-      "setBodyScope",
-      writer.wallet.account.address,
-    );
-  }
+  return sendWrite(writer, request.accreditationRegistry, "setBodyScope", () =>
+    writer.wallet.writeContract({
+      address: request.accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "setBodyScope",
+      args: [request.body, [...request.credentialTypes], request.allowed],
+    }),
+  );
 }

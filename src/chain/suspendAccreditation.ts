@@ -1,8 +1,7 @@
 // A body suspends its current term for an issuer and credential type until it reinstates it.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export interface AccreditationRef {
   accreditationRegistry: Address;
@@ -15,22 +14,13 @@ export async function suspendAccreditation(
   writer: RegistryWriter,
   request: AccreditationRef & { evidenceCid: Hex },
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.accreditationRegistry,
-        abi: accreditationRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "suspend",
-        args: [request.issuer, request.credentialType, request.evidenceCid],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(
-      error,
-      request.accreditationRegistry,
-      "suspend",
-      writer.wallet.account.address,
-    );
-  }
+  return sendWrite(writer, request.accreditationRegistry, "suspend", () =>
+    writer.wallet.writeContract({
+      address: request.accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "suspend",
+      args: [request.issuer, request.credentialType, request.evidenceCid],
+    }),
+  );
 }

@@ -3,29 +3,19 @@
 import type { Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
 import type { AccreditationRef } from "./suspendAccreditation.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export async function withdrawAccreditation(
   writer: RegistryWriter,
   request: AccreditationRef & { effectiveFrom: number; evidenceCid: Hex },
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.accreditationRegistry,
-        abi: accreditationRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "withdraw",
-        args: [request.issuer, request.credentialType, request.effectiveFrom, request.evidenceCid],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(
-      error,
-      request.accreditationRegistry,
-      "withdraw",
-      writer.wallet.account.address,
-    );
-  }
+  return sendWrite(writer, request.accreditationRegistry, "withdraw", () =>
+    writer.wallet.writeContract({
+      address: request.accreditationRegistry,
+      abi: accreditationRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "withdraw",
+      args: [request.issuer, request.credentialType, request.effectiveFrom, request.evidenceCid],
+    }),
+  );
 }

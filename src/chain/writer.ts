@@ -1,6 +1,7 @@
 // What an issuer-side action needs: a wallet client that signs as one account, a public client
 // on the same chain for reads and receipts, and how many confirmations to wait for.
-import type { Account, Chain, PublicClient, Transport, WalletClient } from "viem";
+import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
+import { toTransactionError } from "./toTransactionError.ts";
 
 export interface RegistryWriter {
   wallet: WalletClient<Transport, Chain | undefined, Account>;
@@ -29,4 +30,18 @@ export async function sendAndWait(
     throw new Error(`transaction ${txHash} reverted in block ${receipt.blockNumber}`);
   }
   return { txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+}
+
+/** Sends one registry write and waits for it; a failure names the contract and the action. */
+export async function sendWrite(
+  writer: RegistryWriter,
+  contract: Address,
+  action: string,
+  send: () => Promise<`0x${string}`>,
+): Promise<SentTransaction> {
+  try {
+    return await sendAndWait(writer, send);
+  } catch (error) {
+    throw toTransactionError(error, contract, action, writer.wallet.account.address);
+  }
 }
