@@ -199,6 +199,7 @@ export function renderChart(report: BenchReport): string | null {
     H - m.bottom - ((Math.log10(y) - y0) / (y1 - y0)) * (H - m.top - m.bottom);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    "<title>Anchoring gas per credential against batch size: credanchor anchors a whole batch, EAS attests each credential</title>",
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2}" y="18" text-anchor="middle" font-size="14">Anchoring gas per credential (log-log)</text>`,
   ];
