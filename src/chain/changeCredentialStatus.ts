@@ -3,8 +3,7 @@
 import type { Address, Hex } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
 import { toStatusWords } from "./statusWords.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export type StatusAction = "revoke" | "suspend" | "unsuspend";
 
@@ -36,26 +35,17 @@ export async function changeCredentialStatus(
   const sent: SentTransaction[] = [];
   for (let i = 0; i < words.length; i += perTx) {
     const chunk = words.slice(i, i + perTx);
-    try {
-      sent.push(
-        await sendAndWait(writer, () =>
-          writer.wallet.writeContract({
-            address: request.registry,
-            abi: credentialRegistryAbi,
-            chain: writer.wallet.chain,
-            functionName: FUNCTION[request.action],
-            args: [request.issuer, request.root, chunk, request.reason],
-          }),
-        ),
-      );
-    } catch (error) {
-      throw toTransactionError(
-        error,
-        request.registry,
-        request.action,
-        writer.wallet.account.address,
-      );
-    }
+    sent.push(
+      await sendWrite(writer, request.registry, request.action, () =>
+        writer.wallet.writeContract({
+          address: request.registry,
+          abi: credentialRegistryAbi,
+          chain: writer.wallet.chain,
+          functionName: FUNCTION[request.action],
+          args: [request.issuer, request.root, chunk, request.reason],
+        }),
+      ),
+    );
   }
   return sent;
 }
@@ -65,17 +55,13 @@ export async function revokeBatch(
   writer: RegistryWriter,
   request: { registry: Address; issuer: Address; root: Hex; reason: number },
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.registry,
-        abi: credentialRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "revokeBatch",
-        args: [request.issuer, request.root, request.reason],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(error, request.registry, "revokeBatch", writer.wallet.account.address);
-  }
+  return sendWrite(writer, request.registry, "revokeBatch", () =>
+    writer.wallet.writeContract({
+      address: request.registry,
+      abi: credentialRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "revokeBatch",
+      args: [request.issuer, request.root, request.reason],
+    }),
+  );
 }

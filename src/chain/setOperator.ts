@@ -1,8 +1,7 @@
 // An issuer authorises an operator key to act in its name until an expiry (again: a new expiry).
 import type { Address } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
-import { toTransactionError } from "./toTransactionError.ts";
-import { type RegistryWriter, type SentTransaction, sendAndWait } from "./writer.ts";
+import { type RegistryWriter, type SentTransaction, sendWrite } from "./writer.ts";
 
 export async function setOperator(
   writer: RegistryWriter,
@@ -12,17 +11,13 @@ export async function setOperator(
     expiresAt: number;
   },
 ): Promise<SentTransaction> {
-  try {
-    return await sendAndWait(writer, () =>
-      writer.wallet.writeContract({
-        address: request.registry,
-        abi: credentialRegistryAbi,
-        chain: writer.wallet.chain,
-        functionName: "setOperator",
-        args: [request.operator, request.expiresAt],
-      }),
-    );
-  } catch (error) {
-    throw toTransactionError(error, request.registry, "setOperator", writer.wallet.account.address);
-  }
+  return sendWrite(writer, request.registry, "setOperator", () =>
+    writer.wallet.writeContract({
+      address: request.registry,
+      abi: credentialRegistryAbi,
+      chain: writer.wallet.chain,
+      functionName: "setOperator",
+      args: [request.operator, request.expiresAt],
+    }),
+  );
 }
