@@ -278,7 +278,7 @@ function printSummary(x: {
       `  ${"gas paid in all".padEnd(width)}  ${fmtGas(totalGas).padStart(9)}`,
       "",
       "  files",
-      `    ${rel(x.credentialsDir)}/  ${x.report.output!.files.toLocaleString("en-US")} files: <id>.credential.json (share) and <id>.access.json (IPFS link and key, private)`,
+      `    ${rel(x.credentialsDir)}/  ${x.report.output!.files.toLocaleString("en-US")} files <id>.credential.json, one per holder (credential, proof, IPFS link and key)`,
       `    ${rel(path.join(x.report.output!.directory, "report.txt"))}  the issue report; journal.jsonl beside it`,
       `    ${rel(x.disclosedFile)}  the disclosed copy`,
       `    ${rel(path.join(DEMO_DIR, "ipfs"))}/  the embedded IPFS node (encrypted bodies, manifest)`,

@@ -1,9 +1,11 @@
 // After a batch is anchored, each credential gets its batch root, its Merkle proof and the
-// anchoring transaction. None of these are claims, so attaching them leaves the credential
-// digest, and every claim digest, unchanged.
+// anchoring transaction, and the holder's full file the link and key to its encrypted copy. None
+// of these are claims, so attaching them leaves the credential digest, and every claim digest,
+// unchanged.
 import type { Hex } from "viem";
+import { CID_TEXT } from "./constants.ts";
 import { AnchorError } from "./errors.ts";
-import type { CredanchorCredential, MerkleAnchor } from "./types.ts";
+import type { CredanchorCredential, EncryptedCopy, MerkleAnchor } from "./types.ts";
 
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
@@ -13,6 +15,8 @@ export type AnchorDetails = {
   merkleProof: readonly Hex[];
   transactionHash: Hex;
   blockNumber?: number;
+  /** CID of the batch manifest (CIDv1 base32 or CIDv0), kept as a recovery hint. */
+  manifestCid?: string;
 };
 
 /** Returns a copy of `credential` carrying the anchor; hex is stored lowercase. */
@@ -40,6 +44,9 @@ export function attachAnchor(
   ) {
     throw new AnchorError(id, "blockNumber", "must be a non-negative integer");
   }
+  if (anchor.manifestCid !== undefined && !CID_TEXT.test(anchor.manifestCid)) {
+    throw new AnchorError(id, "manifestCid", "must be a CIDv1 in base32 or a CIDv0");
+  }
   const merkleRoot = anchor.merkleRoot.toLowerCase() as Hex;
   const previous = credential.credentialStatus.batchRoot;
   if (previous !== undefined && previous.toLowerCase() !== merkleRoot) {
@@ -59,10 +66,30 @@ export function attachAnchor(
     transactionHash: anchor.transactionHash.toLowerCase() as Hex,
   };
   if (anchor.blockNumber !== undefined) attached.blockNumber = anchor.blockNumber;
+  if (anchor.manifestCid !== undefined) attached.manifestCid = anchor.manifestCid;
   const { proof, ...document } = credential;
   return {
     ...document,
     credentialStatus: { ...status, batchRoot: merkleRoot },
     proof: { ...proof, anchor: attached },
   };
+}
+
+/** Returns a copy of a full `credential` carrying the link and key to its encrypted copy. */
+export function attachEncryptedCopy(
+  credential: CredanchorCredential,
+  copy: EncryptedCopy,
+): CredanchorCredential {
+  if (typeof copy.cid !== "string" || !CID_TEXT.test(copy.cid)) {
+    throw new AnchorError(
+      credential.id,
+      "encryptedCopy.cid",
+      "must be a CIDv1 in base32 or a CIDv0",
+    );
+  }
+  if (typeof copy.key !== "string" || !BYTES32.test(copy.key)) {
+    throw new AnchorError(credential.id, "encryptedCopy.key", "must be 0x and 64 hex digits");
+  }
+  const encryptedCopy: EncryptedCopy = { cid: copy.cid, key: copy.key.toLowerCase() as Hex };
+  return { ...credential, proof: { ...credential.proof, encryptedCopy } };
 }

@@ -144,3 +144,6 @@ export const RESULT_STATUSES: readonly string[] = [
   "Provisional",
   "Withdrew",
 ];
+
+/** A CID as text: CIDv1 in base32 (what credanchor writes) or a CIDv0. */
+export const CID_TEXT = /^(b[a-z2-7]{58,100}|Qm[1-9A-HJ-NP-Za-km-z]{44})$/;

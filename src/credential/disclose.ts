@@ -54,7 +54,9 @@ export function disclose(
     for (const claim of revealable) keep.add(claim.pointer);
   }
 
-  const { proof, ...document } = credential;
+  // The encrypted copy's key would open every claim, hidden ones too: a disclosed copy never has it.
+  const { proof: full, ...document } = credential;
+  const { encryptedCopy: _private, ...proof } = full;
   const pruned = prune(document, "", keep);
   const result = (pruned === DROP ? {} : pruned) as Omit<CredanchorCredential, "proof">;
   const batchRoot = credential.credentialStatus?.batchRoot;

@@ -3,7 +3,7 @@
 // The leaf, tree and proofs live in src/merkle; chain reads in src/chain. Browser-safe: no
 // Node-only imports. The format is specified in docs/format.md.
 
-export { type AnchorDetails, attachAnchor } from "./attachAnchor.ts";
+export { type AnchorDetails, attachAnchor, attachEncryptedCopy } from "./attachAnchor.ts";
 export { type BuildCredentialParams, buildCredential } from "./buildCredential.ts";
 export { canonicalJson } from "./canonicalJson.ts";
 export {

@@ -33,6 +33,20 @@ export type MerkleAnchor = {
   transactionHash: Hex;
   /** The block holding that transaction, when known; a hint for finding the event. */
   blockNumber?: number;
+  /** CID of the batch manifest on IPFS, when known; a hint for rebuilding a lost proof. */
+  manifestCid?: string;
+};
+
+/**
+ * The holder's link and key to the credential body sealed on IPFS when it was issued. Only a full
+ * credential carries it: whoever holds the full file can read every claim anyway, while the key
+ * would open claims a disclosed copy hides, so disclosure drops it.
+ */
+export type EncryptedCopy = {
+  /** CID of the envelope (XChaCha20-Poly1305, see docs/format.md). */
+  cid: string;
+  /** The envelope's 32-byte key, 0x-hex: private to the holder. */
+  key: Hex;
 };
 
 export type CredanchorProof = {
@@ -46,6 +60,7 @@ export type CredanchorProof = {
   /** One entry per claim of the credential, keyed by the claim's JSON Pointer. */
   claims: Record<JsonPointer, ClaimEntry>;
   anchor?: MerkleAnchor;
+  encryptedCopy?: EncryptedCopy;
 };
 
 export type CredanchorStatus = {

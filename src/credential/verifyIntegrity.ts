@@ -6,7 +6,7 @@
 import type { Hex } from "viem";
 import { claimDigest, isDigest, isSalt } from "./claimDigest.ts";
 import { DepthLimitError, isAlwaysDisclosed, isClaimPointer, walkLeaves } from "./claims.ts";
-import { CRYPTOSUITE, MAX_CLAIMS, PROOF_TYPE } from "./constants.ts";
+import { CID_TEXT, CRYPTOSUITE, MAX_CLAIMS, PROOF_TYPE } from "./constants.ts";
 import { credentialDigest } from "./credentialDigest.ts";
 import { CanonicalJsonError } from "./errors.ts";
 import { parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
@@ -56,6 +56,7 @@ const PROOF_MEMBERS = [
   "credentialDigest",
   "claims",
   "anchor",
+  "encryptedCopy",
 ];
 const ANCHOR_MEMBERS = [
   "chainId",
@@ -65,6 +66,7 @@ const ANCHOR_MEMBERS = [
   "merkleProof",
   "transactionHash",
   "blockNumber",
+  "manifestCid",
 ];
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -309,6 +311,24 @@ function checkProofMembers(
       "/proof/credentialDigest",
     );
   }
+  const copy = proof.encryptedCopy;
+  if (copy !== undefined) {
+    const members = isPlainObject(copy) ? Object.keys(copy).sort().join(",") : "";
+    if (
+      !isPlainObject(copy) ||
+      members !== "cid,key" ||
+      typeof copy.cid !== "string" ||
+      !CID_TEXT.test(copy.cid) ||
+      typeof copy.key !== "string" ||
+      !BYTES32.test(copy.key)
+    ) {
+      fail(
+        "MALFORMED",
+        "proof.encryptedCopy must be {cid, key}: a CID and 32-byte hex",
+        "/proof/encryptedCopy",
+      );
+    }
+  }
 }
 
 /** The issuer a credential names must be the account its status (and so its anchor) names. */
@@ -377,6 +397,12 @@ function checkAnchor(
       "proof.anchor.merkleProof must be a list of 32-byte hex",
       "/proof/anchor/merkleProof",
     );
+  }
+  if (
+    anchor.manifestCid !== undefined &&
+    !(typeof anchor.manifestCid === "string" && CID_TEXT.test(anchor.manifestCid))
+  ) {
+    fail("MALFORMED", "proof.anchor.manifestCid must be a CID", "/proof/anchor/manifestCid");
   }
   if (
     anchor.blockNumber !== undefined &&

@@ -1,32 +1,14 @@
-// The two files of each holder, in <out>/credentials/: `<id>.credential.json`, the credential
-// with its anchor, exactly the CredanchorCredential type (what the holder shares), and
-// `<id>.access.json`, the link to its encrypted copy on IPFS and the key (what the holder keeps
-// to themselves). Each is written whole through a rename, so writing a holder again (on a rerun)
-// replaces its files and never duplicates one.
+// One file per holder, in <out>/credentials/: `<id>.credential.json`, exactly the
+// CredanchorCredential type: the credential with its anchor and Merkle proof, and the link and key
+// to its encrypted copy on IPFS (`proof.encryptedCopy`, which `credanchor disclose` drops). Each
+// file is written whole through a rename, so writing a holder again (on a rerun) replaces its file
+// and never duplicates one. Writes are synchronous: this runs on worker threads, where a
+// thread-pool round trip per file system call would cost more than the call.
 import { join } from "node:path";
 import type { Hex } from "viem";
-import { attachAnchor } from "../credential/attachAnchor.ts";
-import { writeFileAtomic } from "./atomicFile.ts";
+import { attachAnchor, attachEncryptedCopy } from "../credential/attachAnchor.ts";
+import { writeFileAtomicSync } from "./atomicFile.ts";
 import type { StagedCredential } from "./stageCredential.ts";
-
-/** The holder's private companion of a credential file, exactly as written. */
-export interface HolderAccess {
-  type: "CredanchorCredentialAccess";
-  version: 1;
-  /** The credential's `id`. */
-  credentialId: string;
-  /** The credential file beside this one. */
-  credentialFile: string;
-  /** The credential body (without its anchor), encrypted, on IPFS. */
-  encryptedCopy: {
-    cid: string;
-    url: string;
-    /** XChaCha20-Poly1305 key of the envelope (32 bytes, 0x-hex): keep it private. */
-    key: Hex;
-  };
-  /** The batch manifest on IPFS, from which a lost proof can be rebuilt. */
-  manifestCid: string;
-}
 
 /** The anchor every credential of a batch gets. */
 export interface BatchAnchor {
@@ -48,48 +30,23 @@ export interface HolderJob {
 }
 
 export const CREDENTIAL_SUFFIX = ".credential.json";
-export const ACCESS_SUFFIX = ".access.json";
-const WRITE_CONCURRENCY = 16;
 
-/** Writes both files of every holder of the job; resolves to how many holders. */
+/** Writes the file of every holder of the job; resolves to how many holders. */
 export async function writeHolders(job: HolderJob): Promise<number> {
-  const writes = new Set<Promise<unknown>>();
-  let failure: unknown;
   for (let i = 0; i < job.lines.length; i++) {
     const staged = JSON.parse(job.lines[i]!) as StagedCredential;
-    const credential = attachAnchor(staged.credential, {
+    const anchored = attachAnchor(staged.credential, {
       merkleRoot: job.anchor.root,
       merkleProof: job.proofs[i]!,
       transactionHash: job.anchor.transactionHash,
       blockNumber: job.anchor.blockNumber,
-    });
-    const credentialFile = `${staged.id}${CREDENTIAL_SUFFIX}`;
-    const access: HolderAccess = {
-      type: "CredanchorCredentialAccess",
-      version: 1,
-      credentialId: credential.id,
-      credentialFile,
-      encryptedCopy: { cid: staged.cid, url: `ipfs://${staged.cid}`, key: staged.key },
       manifestCid: job.anchor.manifestCid,
-    };
-    for (const [name, value] of [
-      [credentialFile, credential],
-      [`${staged.id}${ACCESS_SUFFIX}`, access],
-    ] as const) {
-      while (writes.size >= WRITE_CONCURRENCY) await Promise.race(writes);
-      if (failure !== undefined) throw failure;
-      const write: Promise<unknown> = writeFileAtomic(
-        join(job.dir, name),
-        `${JSON.stringify(value, null, 2)}\n`,
-      )
-        .catch((error) => {
-          failure ??= error;
-        })
-        .finally(() => writes.delete(write));
-      writes.add(write);
-    }
+    });
+    const credential = attachEncryptedCopy(anchored, { cid: staged.cid, key: staged.key });
+    writeFileAtomicSync(
+      join(job.dir, `${staged.id}${CREDENTIAL_SUFFIX}`),
+      `${JSON.stringify(credential, null, 2)}\n`,
+    );
   }
-  await Promise.all(writes);
-  if (failure !== undefined) throw failure;
   return job.lines.length;
 }

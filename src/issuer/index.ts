@@ -23,11 +23,7 @@ export {
   type RowProblem,
   StagingError,
 } from "./errors.ts";
-export {
-  ACCESS_SUFFIX,
-  CREDENTIAL_SUFFIX,
-  type HolderAccess,
-} from "./holderFiles.ts";
+export { CREDENTIAL_SUFFIX } from "./holderFiles.ts";
 export {
   type Checkpoint,
   CREDENTIALS_DIR,

@@ -476,7 +476,7 @@ class RunSteps {
         onHalfway: () => this.checkpoint("files-halfway", batch.batch),
       }),
     );
-    await this.journal.append({ step: "files-written", batch: batch.batch, files: 2 * written });
+    await this.journal.append({ step: "files-written", batch: batch.batch, files: written });
     this.checkpoint("files-written", batch.batch);
   }
 

@@ -83,7 +83,7 @@ export function formatIssueReport(report: IssueReport): string {
   }
   if (report.output !== undefined) {
     lines.push(
-      `  holder files: ${report.output.credentials} (${count(report.output.files)} files: <id>.credential.json to share, <id>.access.json with the key, private)`,
+      `  holder files: ${report.output.credentials} (${count(report.output.files)} files <id>.credential.json, one per holder, with the key to its encrypted copy: send each to its holder only)`,
       `  journal: ${report.output.journal}`,
     );
   }

@@ -19,6 +19,12 @@ async function readCredential(file: string): Promise<CredanchorCredential> {
   return JSON.parse(await readFile(file, "utf8")) as CredanchorCredential;
 }
 
+/** `credential` as recover writes it back: its anchor names the manifest the proof came from. */
+function withManifest(credential: CredanchorCredential, manifestCid: string): CredanchorCredential {
+  const anchor = { ...credential.proof.anchor!, manifestCid };
+  return { ...credential, proof: { ...credential.proof, anchor } };
+}
+
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,
@@ -146,7 +152,9 @@ describe("credanchor holder commands", function () {
       ]);
       expect(run.code, run.stderr).to.equal(0);
       expect(jsonOf(run)).to.include({ file, manifestCid: batch.manifestCid, index: 2 });
-      expect(await readCredential(file)).to.deep.equal(batch.credentials[2]);
+      expect(await readCredential(file)).to.deep.equal(
+        withManifest(batch.credentials[2]!, batch.manifestCid),
+      );
     });
 
     it("rebuilds a file that lost its batch root too, from --manifest and the anchoring event", async () => {
@@ -171,7 +179,7 @@ describe("credanchor holder commands", function () {
       ]);
       expect(run.code, run.stderr).to.equal(0);
       expect(run.stdout).to.include(out);
-      expect(await readCredential(out)).to.deep.equal(original);
+      expect(await readCredential(out)).to.deep.equal(withManifest(original, batch.manifestCid));
     });
 
     it("refuses a manifest that does not hold this credential and leaves the file alone", async () => {
@@ -207,7 +215,7 @@ describe("credanchor holder commands", function () {
       expect(jsonError(run).message).to.include(batch.manifestCid);
     });
 
-    it("rebuilds a deleted credential file from the access file `credanchor issue` wrote", async () => {
+    it("rebuilds a deleted credential file from the link and key of its encrypted copy", async () => {
       await writeFile(
         path.join(chain.dir, "graduates.csv"),
         [
@@ -236,12 +244,18 @@ describe("credanchor holder commands", function () {
       expect(issued.code, issued.stderr).to.equal(0);
       const file = path.join(chain.dir, "issued/credentials/S-1.credential.json");
       const original = await readFile(file, "utf8");
+      const { encryptedCopy, anchor } = JSON.parse(original).proof;
       await rm(file);
 
       const run = await chain.cli([
         "recover",
-        "--access",
-        path.join(chain.dir, "issued/credentials/S-1.access.json"),
+        file,
+        "--copy",
+        encryptedCopy.cid,
+        "--key",
+        encryptedCopy.key,
+        "--manifest",
+        anchor.manifestCid,
         "--ipfs-dir",
         ipfsDir,
         "--network",
@@ -249,6 +263,18 @@ describe("credanchor holder commands", function () {
       ]);
       expect(run.code, run.stderr).to.equal(0);
       expect(await readFile(file, "utf8")).to.equal(original);
+    });
+
+    it("asks for the key with --copy, and refuses a key that is not 32 bytes", async () => {
+      const file = path.join(chain.dir, "never-written.json");
+      const cid = batch.manifestCid;
+      const noKey = await chain.cli(["recover", file, "--copy", cid, "--network", "testnode"]);
+      expect(noKey.code).to.equal(2);
+      expect(noKey.stderr).to.include("--key");
+      const shortKey = await chain.cli(["recover", file, "--copy", cid, "--key", "0x12"]);
+      expect(shortKey.code).to.equal(2);
+      expect(shortKey.stderr).to.include('--key "0x12"');
+      expect(await exists(file)).to.equal(false);
     });
   });
 });

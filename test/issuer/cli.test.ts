@@ -42,7 +42,7 @@ describe("credanchor issue on the example export", function () {
     expect(report.network).to.equal("hardhat");
     expect(report.credentialType).to.equal("BachelorDegree");
     expect(report.input).to.include({ rows: 1000, issued: 1000, rejected: 0 });
-    expect(report.output?.files).to.equal(2000);
+    expect(report.output?.files).to.equal(1000);
     expect(run.stderr).to.match(/estimated gas [\d,]+/);
 
     const holders = await readHolderFiles(join(out, "credentials"));

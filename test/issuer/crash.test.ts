@@ -106,7 +106,7 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
       "report.json",
       "report.txt",
     ]);
-    expect(holderFiles).to.have.length(2 * ROWS);
+    expect(holderFiles).to.have.length(ROWS);
     const holders = await readHolderFiles(join(out, "credentials"));
     expect(holders.map((h) => h.id).sort()).to.deep.equal(
       Array.from({ length: ROWS }, (_, i) => `S${100000 + i}`).sort(),

@@ -18,7 +18,6 @@ import { hardhat } from "viem/chains";
 import { credentialRegistryAbi } from "../../src/chain/abi.ts";
 import type { RegistryWriter } from "../../src/chain/index.ts";
 import { type CredanchorCredential, verifyIntegrity } from "../../src/credential/index.ts";
-import type { HolderAccess } from "../../src/issuer/index.ts";
 import { verifyMerkleProof } from "../../src/merkle/index.ts";
 
 /** Hardhat's in-process chain with helpers to deploy the registries and sign as an account. */
@@ -136,31 +135,24 @@ export async function listTree(dir: string): Promise<string[]> {
     .sort();
 }
 
-export interface HolderFiles {
+export interface HolderFile {
   id: string;
   credential: CredanchorCredential;
-  access: HolderAccess;
 }
 
-/** Reads every holder in a credentials folder; fails on a file without its partner. */
-export async function readHolderFiles(dir: string): Promise<HolderFiles[]> {
+/** Reads every holder file in a credentials folder; fails on any other file there. */
+export async function readHolderFiles(dir: string): Promise<HolderFile[]> {
   const names = await readdir(dir);
   const ids = names
     .filter((n) => n.endsWith(".credential.json"))
     .map((n) => n.slice(0, -".credential.json".length));
-  const accessIds = names
-    .filter((n) => n.endsWith(".access.json"))
-    .map((n) => n.slice(0, -".access.json".length));
-  if (ids.length !== accessIds.length || names.length !== 2 * ids.length) {
-    throw new Error(
-      `unpaired or stray files in ${dir}: ${names.length} names, ${ids.length} credentials`,
-    );
+  if (names.length !== ids.length) {
+    throw new Error(`stray files in ${dir}: ${names.length} names, ${ids.length} credentials`);
   }
   return Promise.all(
     ids.map(async (id) => ({
       id,
       credential: JSON.parse(await readFile(join(dir, `${id}.credential.json`), "utf8")),
-      access: JSON.parse(await readFile(join(dir, `${id}.access.json`), "utf8")),
     })),
   );
 }

@@ -1,20 +1,24 @@
 // `credanchor recover`: rebuilds a lost Merkle proof from the batch manifest on IPFS (embedded
 // node by default, trustless gateways on request) and, given the credential file, writes the
-// proof back into it. With the holder's access file (<id>.access.json from `credanchor issue`) it
-// also rebuilds a lost credential file from its encrypted copy on IPFS. The manifest is found by
-// --manifest, the access file, or through the chain from the batch the credential names; the
-// anchoring transaction, which the proof also records, comes from the file when it still has it,
-// else from the chain. Helia and the tree builder load only here.
-import { access as fileAccess, readFile } from "node:fs/promises";
-import path from "node:path";
+// proof back into it. With the link and key of the credential's encrypted copy (its
+// `proof.encryptedCopy`, kept apart from the file) it also rebuilds a lost credential file. The
+// manifest is found by --manifest, the file's anchor, or through the chain from the batch the
+// credential names; the anchoring transaction, which the proof also records, comes from the file
+// when it still has it, else from the chain. Helia and the tree builder load only here.
+import { access as fileAccess } from "node:fs/promises";
 import type { Command } from "commander";
 import { type Hex, hexToBytes } from "viem";
 import { findBatchAnchor } from "../../chain/index.ts";
-import { attachAnchor, type CredanchorCredential } from "../../credential/index.ts";
+import {
+  attachAnchor,
+  attachEncryptedCopy,
+  type CredanchorCredential,
+  type EncryptedCopy,
+} from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import type { ContentSource, RecoveredProof } from "../../storage/index.ts";
 import { addNetworkOptions, type NetworkOptions, withContext } from "../context.ts";
-import { cidText, parseIndex } from "./args.ts";
+import { cidText, OptionInvalidError, parseCidBytes, parseIndex } from "./args.ts";
 import {
   type CredentialFile,
   CredentialFileError,
@@ -26,7 +30,8 @@ import {
 import { outputOf } from "./report.ts";
 
 interface RecoverOptions extends NetworkOptions {
-  access?: string;
+  copy?: string;
+  key?: string;
   manifest?: string;
   index?: string;
   gateway?: string[];
@@ -34,29 +39,21 @@ interface RecoverOptions extends NetworkOptions {
   out?: string;
 }
 
-/** The fields of a holder's access file this command reads (src/issuer HolderAccess). */
-interface AccessFile {
-  file: string;
-  credentialId: string;
-  credentialFile: string;
-  encryptedCopy: { cid: string; key: Hex };
-  manifestCid: string;
-}
-
 export function register(program: Command): void {
   addNetworkOptions(
     program
       .command("recover [file]")
       .description(
-        "holder: rebuild a lost proof (or, with --access, a lost credential file) from IPFS and write it back",
+        "holder: rebuild a lost proof (or, with --copy and --key, a lost credential file) from IPFS and write it back",
       )
       .option(
-        "--access <file>",
-        "your <id>.access.json: gives the manifest, and rebuilds the credential file from its encrypted copy if it is gone",
+        "--copy <cid>",
+        "CID of the credential's encrypted copy (its proof.encryptedCopy.cid): rebuilds <file> from it when <file> is gone",
       )
+      .option("--key <hex>", "the encrypted copy's key (its proof.encryptedCopy.key)")
       .option(
         "--manifest <cid>",
-        "CID of the batch manifest (default: from --access, or read from the chain for the file's batch)",
+        "CID of the batch manifest (default: from the file's anchor, or read from the chain for the file's batch)",
       )
       .option("--index <n>", "credential index in the batch (default: the file's batchIndex)")
       .option(
@@ -70,21 +67,16 @@ export function register(program: Command): void {
       ),
     { signer: false },
   ).action(async (fileArg: string | undefined, options: RecoverOptions, command: Command) => {
-    const access = options.access === undefined ? undefined : await readAccessFile(options.access);
-    const file =
-      fileArg ??
-      (access === undefined
-        ? undefined
-        : path.join(path.dirname(access.file), path.basename(access.credentialFile)));
+    const copy = encryptedCopyOf(options, fileArg);
     const source = await openSource(options);
     try {
       const loaded =
-        file === undefined
+        fileArg === undefined
           ? undefined
-          : access !== undefined && !(await exists(file))
-            ? await openEncryptedCopy(source, access, file)
-            : await readCredentialFile(file);
-      await recover(loaded, access, source, options, command);
+          : copy !== undefined && !(await exists(fileArg))
+            ? await openEncryptedCopy(source, copy, fileArg)
+            : await readCredentialFile(fileArg);
+      await recover(loaded, copy, source, options, command);
     } finally {
       await source.close();
     }
@@ -93,7 +85,7 @@ export function register(program: Command): void {
 
 async function recover(
   loaded: CredentialFile | undefined,
-  access: AccessFile | undefined,
+  copy: EncryptedCopy | undefined,
   source: ContentSource,
   options: RecoverOptions,
   command: Command,
@@ -116,7 +108,7 @@ async function recover(
 
   let transactionHash = loaded?.credential.proof.anchor?.transactionHash;
   let blockNumber: number | undefined;
-  let manifestCid = options.manifest ?? access?.manifestCid;
+  let manifestCid = options.manifest ?? loaded?.credential.proof.anchor?.manifestCid;
   if (manifestCid === undefined) {
     if (where?.root === undefined) {
       missing(
@@ -155,12 +147,14 @@ async function recover(
     transactionHash = anchor.transactionHash;
     blockNumber = Number(anchor.blockNumber);
   }
-  const updated = attachAnchor(withoutAnchor(loaded.credential), {
+  const anchored = attachAnchor(withoutAnchor(loaded.credential), {
     merkleRoot: recovered.root,
     merkleProof: recovered.proof,
     transactionHash,
+    manifestCid,
     ...(blockNumber !== undefined ? { blockNumber } : {}),
   });
+  const updated = copy === undefined ? anchored : attachEncryptedCopy(anchored, copy);
   const target = options.out ?? loaded.file;
   await writeCredentialFile(target, updated);
   out.result(
@@ -237,69 +231,40 @@ function checkMatches(
   }
 }
 
-async function readAccessFile(file: string): Promise<AccessFile> {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `--access ${file}: ${code === "ENOENT" ? "no such file" : `cannot be read as JSON (${code ?? (error as Error).message})`}.`,
-      { file },
-    );
+/** The encrypted copy named by --copy and --key, which go together and need the file to write. */
+function encryptedCopyOf(
+  options: RecoverOptions,
+  file: string | undefined,
+): EncryptedCopy | undefined {
+  if (options.copy === undefined && options.key === undefined) return undefined;
+  if (options.copy === undefined || options.key === undefined) {
+    missing(options.copy === undefined ? "--copy <cid> with --key" : "--key <hex> with --copy");
   }
-  const copy = json?.encryptedCopy as Record<string, unknown> | undefined;
-  if (
-    json?.type !== "CredanchorCredentialAccess" ||
-    typeof json.credentialId !== "string" ||
-    typeof json.credentialFile !== "string" ||
-    typeof json.manifestCid !== "string" ||
-    typeof copy?.cid !== "string" ||
-    typeof copy.key !== "string" ||
-    !/^0x[0-9a-fA-F]{64}$/.test(copy.key)
-  ) {
-    throw new CredanchorError(
-      "ACCESS_FILE_INVALID",
-      `--access ${file} is not a credanchor access file (type CredanchorCredentialAccess with credentialId, credentialFile, manifestCid and encryptedCopy {cid, key}).`,
-      { file },
-    );
+  if (file === undefined)
+    missing("the credential file to rebuild (recover <file> --copy <cid> --key <hex>)");
+  const cid = cidText(parseCidBytes(options.copy, "--copy"))!;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(options.key)) {
+    throw new OptionInvalidError("--key", options.key, "is not a key (0x and 64 hex digits)");
   }
-  return {
-    file,
-    credentialId: json.credentialId,
-    credentialFile: json.credentialFile,
-    manifestCid: json.manifestCid,
-    encryptedCopy: { cid: copy.cid, key: copy.key as Hex },
-  };
+  return { cid, key: options.key.toLowerCase() as Hex };
 }
 
 /** The credential body sealed on IPFS when it was issued (no anchor yet), to be written to `file`. */
 async function openEncryptedCopy(
   source: ContentSource,
-  access: AccessFile,
+  copy: EncryptedCopy,
   file: string,
 ): Promise<CredentialFile> {
   const { fetchAndOpen } = await import("../../storage/fetchAndOpen.ts");
-  const bytes = await fetchAndOpen(
-    source,
-    access.encryptedCopy.cid,
-    hexToBytes(access.encryptedCopy.key),
-  );
+  const bytes = await fetchAndOpen(source, copy.cid, hexToBytes(copy.key));
   let credential: CredanchorCredential;
   try {
     credential = JSON.parse(new TextDecoder().decode(bytes)) as CredanchorCredential;
   } catch {
-    throw new CredentialFileError(
-      file,
-      `the encrypted copy ${access.encryptedCopy.cid} is not JSON`,
-    );
+    throw new CredentialFileError(file, `the encrypted copy ${copy.cid} is not JSON`);
   }
-  if (credential?.id !== access.credentialId) {
-    throw new CredentialFileError(
-      file,
-      `the encrypted copy ${access.encryptedCopy.cid} holds credential ${String(credential?.id)}, not ${access.credentialId}`,
-    );
+  if (typeof credential?.id !== "string" || typeof credential.proof !== "object") {
+    throw new CredentialFileError(file, `the encrypted copy ${copy.cid} holds no credential`);
   }
   return { file, credential };
 }
