@@ -7,7 +7,7 @@ import type { Hex } from "viem";
 import { buildCredential } from "../credential/buildCredential.ts";
 import type { CredanchorCredential, IssuanceContext } from "../credential/types.ts";
 import { encodeContent } from "../storage/encodeContent.ts";
-import { sealCredential } from "../storage/envelope.ts";
+import { sealCredentialNative } from "../storage/sealEnvelopeNative.ts";
 import { recordLabel } from "./validateInput.ts";
 
 /** A record and its place: what a build job carries. */
@@ -58,7 +58,7 @@ export async function stageCredential(
     recordLabel: recordLabel(job.line),
   });
   const body = JSON.stringify(credential);
-  const { envelope, key } = sealCredential(new TextEncoder().encode(body));
+  const { envelope, key } = sealCredentialNative(new TextEncoder().encode(body));
   const cid = (await encodeContent(envelope, async () => {})).toString();
   const id = job.id ?? credential.id.replace(/^urn:uuid:/, "");
   // Written by hand so the credential is serialised once; field order is StagedCredential's.

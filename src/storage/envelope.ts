@@ -21,8 +21,10 @@ import {
 export const ENVELOPE_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x43, 0x41, 0x45, 0x56);
 export const ENVELOPE_VERSION = 1;
 export const ENVELOPE_KEY_BYTES = 32;
-const NONCE_BYTES = 24;
-const TAG_BYTES = 16;
+export const ENVELOPE_NONCE_BYTES = 24;
+const NONCE_BYTES = ENVELOPE_NONCE_BYTES;
+export const ENVELOPE_TAG_BYTES = 16;
+const TAG_BYTES = ENVELOPE_TAG_BYTES;
 const HEADER_BYTES = ENVELOPE_MAGIC.length + 1;
 const MIN_ENVELOPE_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
 
@@ -36,16 +38,30 @@ export interface SealedCredential {
 /** Encrypts one credential body under a new random key. */
 export function sealCredential(plaintext: Uint8Array): SealedCredential {
   const key = randomBytes(ENVELOPE_KEY_BYTES);
-  const nonce = randomBytes(NONCE_BYTES);
-  const header = new Uint8Array(HEADER_BYTES);
-  header.set(ENVELOPE_MAGIC, 0);
-  header[ENVELOPE_MAGIC.length] = ENVELOPE_VERSION;
+  return { envelope: sealEnvelope(plaintext, key, randomBytes(ENVELOPE_NONCE_BYTES)), key };
+}
+
+/** The envelope of `plaintext` under `key` and `nonce`; the nonce must never repeat for a key. */
+export function sealEnvelope(
+  plaintext: Uint8Array,
+  key: Uint8Array,
+  nonce: Uint8Array,
+): Uint8Array {
+  const header = envelopeHeader();
   const sealed = xchacha20poly1305(key, nonce, header).encrypt(plaintext);
   const envelope = new Uint8Array(HEADER_BYTES + NONCE_BYTES + sealed.byteLength);
   envelope.set(header, 0);
   envelope.set(nonce, HEADER_BYTES);
   envelope.set(sealed, HEADER_BYTES + NONCE_BYTES);
-  return { envelope, key };
+  return envelope;
+}
+
+/** Magic and version: the first bytes of every envelope, and its associated data. */
+export function envelopeHeader(): Uint8Array {
+  const header = new Uint8Array(HEADER_BYTES);
+  header.set(ENVELOPE_MAGIC, 0);
+  header[ENVELOPE_MAGIC.length] = ENVELOPE_VERSION;
+  return header;
 }
 
 /**
