@@ -5,10 +5,9 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
-import { keccak256 } from "../hash/keccak256.ts";
 import { canonicalJson } from "./canonicalJson.ts";
-import { claimPreimage } from "./claimDigest.ts";
 import { listClaimLeaves } from "./claims.ts";
+import { commitClaims } from "./commitClaims.ts";
 import {
   CRYPTOSUITE,
   MAX_BATCH_INDEX,
@@ -22,7 +21,6 @@ import {
   STATUS_TYPE,
   VC_V2_CONTEXT,
 } from "./constants.ts";
-import { credentialPreimage } from "./credentialDigest.ts";
 import { CredentialInputError } from "./errors.ts";
 import { caip2ChainId, issuerDid } from "./issuerId.ts";
 import { comparePointers } from "./jsonPointer.ts";
@@ -82,7 +80,9 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
   const random = params.random ?? secureRandom;
   const document = assembleDocument(record, context, index, random);
 
-  const size = utf8Length(canonicalJson(document));
+  // The canonical form's length is JSON.stringify's: RFC 8785 only reorders members. Every value
+  // is still canonicalised (and so checked) claim by claim below.
+  const size = utf8Length(JSON.stringify(document));
   if (size > MAX_CREDENTIAL_BYTES) {
     throw new CredentialInputError(
       "CREDENTIAL_TOO_LARGE",
@@ -110,14 +110,12 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
     throw new RangeError("random source returned too few bytes");
   }
   const claims: Record<string, ClaimEntry> = {};
-  const commitments = leaves.map(({ pointer, value }, i) => {
-    const salt = saltBytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES);
-    claims[pointer] = { salt: `0x${bytesToHex(salt)}` };
-    const pointerBytes = utf8Bytes(pointer);
-    const digest = keccak256(claimPreimage(salt, pointerBytes, utf8Bytes(canonicalJson(value))));
-    return { pointer: pointerBytes, digest };
+  const saltHex = bytesToHex(saltBytes);
+  const toCommit = leaves.map(({ pointer, value }, i) => {
+    claims[pointer] = { salt: `0x${saltHex.slice(2 * SALT_BYTES * i, 2 * SALT_BYTES * (i + 1))}` };
+    return { pointer, canonicalValue: canonicalJson(value) };
   });
-  const digest: Hex = `0x${bytesToHex(keccak256(credentialPreimage(commitments)))}`;
+  const digest: Hex = `0x${bytesToHex(commitClaims(toCommit, saltBytes))}`;
   return {
     ...document,
     proof: {

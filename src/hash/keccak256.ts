@@ -10,11 +10,27 @@ const block = new Uint32Array(RATE / 4);
 
 /** keccak256(`data`) as 32 bytes. */
 export function keccak256(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(32);
+  keccak256Into(data, 0, data.length, out, 0);
+  return out;
+}
+
+/**
+ * keccak256 of `data[start, end)` written to `out[outOffset, outOffset + 32)`: for callers that
+ * hash many short messages laid out in one buffer, with no allocation per hash.
+ */
+export function keccak256Into(
+  data: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint8Array,
+  outOffset: number,
+): void {
   state.fill(0);
-  let offset = 0;
+  let offset = start;
   // Full blocks, then the last partial block with keccak's 0x01 .. 0x80 padding.
   for (;;) {
-    const take = Math.min(RATE, data.length - offset);
+    const take = Math.min(RATE, end - offset);
     const last = take < RATE;
     block.fill(0);
     loadWords(data, offset, take, block);
@@ -27,15 +43,14 @@ export function keccak256(data: Uint8Array): Uint8Array {
     offset += take;
     if (last) break;
   }
-  const out = new Uint8Array(32);
   for (let k = 0; k < 8; k++) {
     const w = laneWord(state, k);
-    out[4 * k] = w & 0xff;
-    out[4 * k + 1] = (w >>> 8) & 0xff;
-    out[4 * k + 2] = (w >>> 16) & 0xff;
-    out[4 * k + 3] = w >>> 24;
+    const at = outOffset + 4 * k;
+    out[at] = w & 0xff;
+    out[at + 1] = (w >>> 8) & 0xff;
+    out[at + 2] = (w >>> 16) & 0xff;
+    out[at + 3] = w >>> 24;
   }
-  return out;
 }
 
 function loadWords(data: Uint8Array, offset: number, length: number, words: Uint32Array): void {

@@ -5,6 +5,7 @@
 // staged batch on disk is always whole. Batches the journal already has are skipped.
 import { type FileHandle, open, rename } from "node:fs/promises";
 import { join } from "node:path";
+import type { CID } from "multiformats/cid";
 import type { ContentStore } from "../storage/contentStore.ts";
 import { syncDirectory, writeFileAtomic } from "./atomicFile.ts";
 import { JournalError } from "./errors.ts";
@@ -17,8 +18,12 @@ import type { WorkerPool } from "./workerPool.ts";
 
 /** Records per job sent to a worker. */
 const JOB_RECORDS = 200;
-/** Content-store puts in flight. */
-const PUT_CONCURRENCY = 64;
+/** Bodies per content-store write (one database batch in the embedded node). */
+const PUT_GROUP = 256;
+/** Content-store writes in flight. */
+const PUT_CONCURRENCY = 4;
+/** Puts in flight per write for a store without putMany: 64 in all, as many HTTP requests. */
+const PUT_LANES = 16;
 /** Staging bytes gathered before one write. */
 const WRITE_BYTES = 1 << 20;
 
@@ -132,6 +137,7 @@ class BatchWriter {
   private text = "";
   private count = 0;
   private puts = new Set<Promise<void>>();
+  private group: StagedOutput[] = [];
   private failure: unknown;
 
   private constructor(
@@ -168,10 +174,8 @@ class BatchWriter {
       this.digests.set(result.digest, 32 * result.index);
       if (this.handle === undefined) continue;
       this.text += `${result.line}\n`;
-      while (this.puts.size >= PUT_CONCURRENCY) await Promise.race(this.puts);
-      if (this.failure !== undefined) throw this.failure;
-      const put = this.put(result).finally(() => this.puts.delete(put));
-      this.puts.add(put);
+      this.group.push(result);
+      if (this.group.length >= PUT_GROUP) await this.flushGroup();
     }
     this.count += results.length;
     this.onProgress(results.length);
@@ -181,18 +185,38 @@ class BatchWriter {
     }
   }
 
-  private async put(result: StagedOutput): Promise<void> {
+  /** Sends the gathered bodies to the store as one write, at most PUT_CONCURRENCY at a time. */
+  private async flushGroup(): Promise<void> {
+    const group = this.group;
+    this.group = [];
+    if (group.length === 0) return;
+    while (this.puts.size >= PUT_CONCURRENCY) await Promise.race(this.puts);
+    if (this.failure !== undefined) throw this.failure;
+    const put = this.put(group).finally(() => this.puts.delete(put));
+    this.puts.add(put);
+  }
+
+  private async put(group: StagedOutput[]): Promise<void> {
+    const store = this.params.store!;
+    const options = { pin: this.params.pinBodies };
     try {
-      const cid = await this.params.store!.put(result.envelope, { pin: this.params.pinBodies });
-      if (cid.toString() !== result.cid) {
-        throw new Error(`the store gave ${cid} for a body whose CID is ${result.cid}`);
-      }
+      const envelopes = group.map((result) => result.envelope);
+      const cids =
+        store.putMany === undefined
+          ? await putEach(store, envelopes, options)
+          : await store.putMany(envelopes, options);
+      group.forEach((result, i) => {
+        if (cids[i]?.toString() !== result.cid) {
+          throw new Error(`the store gave ${cids[i]} for a body whose CID is ${result.cid}`);
+        }
+      });
     } catch (error) {
       this.failure ??= error;
     }
   }
 
   async finish(): Promise<StagedBatch> {
+    if (this.handle !== undefined) await this.flushGroup();
     await Promise.all(this.puts);
     if (this.failure !== undefined) throw this.failure;
     const { batch } = this.plan;
@@ -218,4 +242,22 @@ class BatchWriter {
     await Promise.allSettled(this.puts);
     await this.handle?.close().catch(() => {});
   }
+}
+
+/** One put per content, PUT_LANES at a time (stores without putMany, e.g. over HTTP). */
+async function putEach(
+  store: ContentStore,
+  contents: readonly Uint8Array[],
+  options: { pin: boolean },
+): Promise<CID[]> {
+  const cids: CID[] = new Array(contents.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < contents.length) {
+      const i = next++;
+      cids[i] = await store.put(contents[i]!, options);
+    }
+  };
+  await Promise.all(Array.from({ length: PUT_LANES }, lane));
+  return cids;
 }

@@ -36,6 +36,12 @@ export interface ContentSource {
 export interface ContentStore extends ContentSource {
   /** Stores the bytes and returns their CID, the same CID every store gives them. */
   put(bytes: Uint8Array, options?: PutOptions): Promise<CID>;
+  /**
+   * Stores many contents at once, their CIDs in the same order; what `put` gives each. A store
+   * implements it where one write for many is cheaper (the embedded node's database); callers
+   * fall back to `put` without it.
+   */
+  putMany?(contents: readonly Uint8Array[], options?: PutOptions): Promise<CID[]>;
   /** Keeps the content and everything it links to. Pinning twice is not an error. */
   pin(cid: CID | string, options?: WriteOptions): Promise<void>;
   /** Lets the content go. Unpinning what is not pinned is not an error. */

@@ -18,6 +18,7 @@ import { LevelBlockstore } from "blockstore-level";
 import { LevelDatastore } from "datastore-level";
 import { createHeliaLight, type Helia } from "helia";
 import type { Libp2p } from "libp2p";
+import { base32upper } from "multiformats/bases/base32";
 import type { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import type { ContentStore, PutOptions, ReadOptions, WriteOptions } from "./contentStore.ts";
@@ -73,7 +74,9 @@ export async function createEmbeddedStore(
       "its data folder is already open in this process; share that store, or close it first",
     );
   }
-  const blockstore = new LevelBlockstore(join(directory, "blocks"));
+  // The key encoding is set here, not left to the default, because putMany writes keys itself.
+  const blockstore = new LevelBlockstore(join(directory, "blocks"), { base: base32upper });
+  const blockKey = (cid: CID) => `/${base32upper.encode(cid.multihash.bytes)}`;
   const datastore = new LevelDatastore(join(directory, "datastore"));
   try {
     await blockstore.open();
@@ -230,20 +233,59 @@ export async function createEmbeddedStore(
     }
   };
 
+  const put = async (bytes: Uint8Array, putOptions: PutOptions = {}): Promise<CID> => {
+    const cid = await encodeContent(bytes, async (blockCid, block) => {
+      // Offline, write LevelDB directly (overwriting is harmless): Helia's put would add a
+      // lookup and a lock for nothing. Networked, Helia's put also tells peers who want it.
+      const target = offline ? blockstore : helia.blockstore;
+      await target.put(blockCid, block, { signal: putOptions.signal });
+    });
+    if (putOptions.pin === true) await pin(cid, putOptions);
+    return cid;
+  };
+
   let closed = false;
   return {
     label,
     directory,
 
-    async put(bytes: Uint8Array, putOptions: PutOptions = {}): Promise<CID> {
-      const cid = await encodeContent(bytes, async (blockCid, block) => {
-        // Offline, write LevelDB directly (overwriting is harmless): Helia's put would add a
-        // lookup and a lock for nothing. Networked, Helia's put also tells peers who want it.
-        const target = offline ? blockstore : helia.blockstore;
-        await target.put(blockCid, block, { signal: putOptions.signal });
-      });
-      if (putOptions.pin === true) await pin(cid, putOptions);
-      return cid;
+    put,
+
+    async putMany(contents: readonly Uint8Array[], putOptions: PutOptions = {}): Promise<CID[]> {
+      if (!offline) {
+        // Networked, every block goes through Helia's put, which tells peers who want it.
+        const cids: CID[] = [];
+        for (const bytes of contents) cids.push(await put(bytes, putOptions));
+        return cids;
+      }
+      // Offline: every block of every content in one LevelDB batch, a fraction of the cost of a
+      // write each (measured: 50,000 envelopes 4.6 s -> 3.0 s, half the CPU).
+      const ops: { type: "put"; key: string; value: Uint8Array }[] = [];
+      const cids: CID[] = [];
+      for (const bytes of contents) {
+        cids.push(
+          await encodeContent(bytes, async (blockCid, block) => {
+            ops.push({ type: "put", key: blockKey(blockCid), value: block });
+          }),
+        );
+      }
+      putOptions.signal?.throwIfAborted();
+      try {
+        await blockstore.db.batch(ops);
+      } catch (err) {
+        throw new StoreUnreachableError(
+          undefined,
+          label,
+          "io",
+          (err as Error).message,
+          {},
+          {
+            cause: err,
+          },
+        );
+      }
+      if (putOptions.pin === true) for (const cid of cids) await pin(cid, putOptions);
+      return cids;
     },
 
     async get(input: CID | string, readOptions: ReadOptions = {}): Promise<Uint8Array> {

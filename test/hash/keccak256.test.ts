@@ -1,7 +1,7 @@
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { expect } from "chai";
 import fc from "fast-check";
-import { keccak256 } from "../../src/hash/keccak256.ts";
+import { keccak256, keccak256Into } from "../../src/hash/keccak256.ts";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
@@ -24,6 +24,26 @@ describe("hash/keccak256", () => {
       fc.property(fc.uint8Array({ maxLength: 2_000 }), (data) => {
         expect(hex(keccak256(data))).to.equal(hex(keccak_256(data)));
       }),
+    );
+  });
+
+  it("hashes a slice of a buffer into a slice of another (keccak256Into)", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 600 }),
+        fc.nat(40),
+        fc.nat(40),
+        fc.nat(40),
+        (data, before, after, outOffset) => {
+          const buffer = new Uint8Array(before + data.length + after).fill(0xa5);
+          buffer.set(data, before);
+          const out = new Uint8Array(outOffset + 32 + 8).fill(0x5a);
+          keccak256Into(buffer, before, before + data.length, out, outOffset);
+          expect(hex(out.subarray(outOffset, outOffset + 32))).to.equal(hex(keccak_256(data)));
+          expect(out.subarray(0, outOffset).every((b) => b === 0x5a)).to.equal(true);
+          expect(out.subarray(outOffset + 32).every((b) => b === 0x5a)).to.equal(true);
+        },
+      ),
     );
   });
 });

@@ -3,6 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LevelBlockstore } from "blockstore-level";
 import { expect } from "chai";
+import { LevelDatastore } from "datastore-level";
+import { base36 } from "multiformats/bases/base36";
+import type { CID } from "multiformats/cid";
 import { CredanchorError } from "../../src/errors.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 
@@ -82,6 +85,51 @@ describe("embedded store (Helia on disk, offline)", () => {
     const cid = await store.put(bytes);
     expect(cid.code).to.equal(0x70); // dag-pb root over raw leaves
     expect(sameBytes(await store.get(cid), bytes)).to.equal(true);
+  });
+
+  it("stores many contents in one batch with the CIDs put gives, readable after a restart", async () => {
+    const contents = [
+      text("hello world"),
+      new Uint8Array(3_000_000).map((_, i) => (i * 13) % 256),
+      ...Array.from({ length: 50 }, (_, i) => text(`envelope ${i}`)),
+    ];
+    const cids = await store.putMany!(contents, { pin: false });
+    expect(cids[0]!.toString()).to.equal(
+      "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e",
+    );
+    const reference = await createEmbeddedStore({ directory: join(dir, "reference") });
+    try {
+      for (const [i, bytes] of contents.entries()) {
+        expect(cids[i]!.toString()).to.equal((await reference.put(bytes)).toString());
+      }
+    } finally {
+      await reference.close();
+    }
+    await store.close();
+    store = await createEmbeddedStore({ directory: dir });
+    for (const [i, bytes] of contents.entries()) {
+      expect(sameBytes(await store.get(cids[i]!), bytes), `content ${i}`).to.equal(true);
+    }
+  });
+
+  it("pins what putMany stores when asked, and only then", async () => {
+    const [pinned] = await store.putMany!([text("pinned in a batch")], { pin: true });
+    const [loose] = await store.putMany!([text("not pinned")]);
+    await store.close();
+    const datastore = new LevelDatastore(join(dir, "datastore"));
+    await datastore.open();
+    const keys: string[] = [];
+    try {
+      for await (const key of datastore.queryKeys({ prefix: "/pin/" })) keys.push(key.toString());
+    } finally {
+      await datastore.close();
+    }
+    store = await createEmbeddedStore({ directory: dir });
+    // Helia keeps a pin under /pin/<CID in base36>.
+    const named = (cid: CID) => keys.includes(`/pin/${cid.toString(base36)}`);
+    expect(keys.length).to.be.greaterThan(0);
+    expect(named(pinned!), keys.join(" ")).to.equal(true);
+    expect(named(loose!)).to.equal(false);
   });
 
   it("says content it does not hold is not found, naming the CID and the store", async () => {
