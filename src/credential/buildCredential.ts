@@ -46,6 +46,8 @@ import {
   validateRecord,
 } from "./validateRecord.ts";
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export type BuildCredentialParams = {
   /** The input record (validated here; see CredentialRecord). */
   record: unknown;
@@ -95,7 +97,13 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
       },
     );
   }
-  const leaves = listClaimLeaves(document).sort((a, b) => comparePointers(a.pointer, b.pointer));
+  const leaves = listClaimLeaves(document);
+  // UTF-8 byte order is UTF-16 order unless a pointer holds a surrogate: then the slower compare.
+  if (leaves.some((leaf) => SURROGATE.test(leaf.pointer))) {
+    leaves.sort((a, b) => comparePointers(a.pointer, b.pointer));
+  } else {
+    leaves.sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0));
+  }
   if (leaves.length > MAX_CLAIMS) {
     throw new CredentialInputError(
       "CREDENTIAL_TOO_LARGE",

@@ -202,11 +202,21 @@ describe("buildCredential", () => {
       return original(array);
     }) as typeof globalThis.crypto.getRandomValues;
     try {
-      buildCredential({ record: minimalRecord, index: 0, context });
+      // Draws come from a pool of 16 KB refilled from getRandomValues: 40 credentials empty it.
+      for (let i = 0; i < 40; i++) buildCredential({ record: minimalRecord, index: i, context });
     } finally {
       globalThis.crypto.getRandomValues = original as typeof globalThis.crypto.getRandomValues;
     }
     expect(calls).to.be.greaterThan(0);
+  });
+
+  it("never hands out the same pooled random bytes twice", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 5_000; i++) {
+      const salt = Buffer.from(secureRandom(16)).toString("hex");
+      expect(seen.has(salt)).to.equal(false);
+      seen.add(salt);
+    }
   });
 
   it("draws more random bytes than one getRandomValues call allows", () => {
