@@ -1,7 +1,7 @@
 // The whole issuer pipeline on the embedded defaults: a CSV of 100,000 graduates (10,000 with
 // --quick), generated into a temp folder, through validation, building and sealing on worker
 // threads, the embedded Helia node on disk, the tree, the manifest, one anchor on the in-process
-// chain, and 200,000 holder files. Each run gets a fresh output folder and a fresh IPFS folder.
+// chain, and 100,000 holder files. Each run gets a fresh output folder and a fresh IPFS folder.
 // Budget (DESIGN.md): 100,000 rows in at most 60 s on our 2 cores; the time of each stage is
 // recorded beside it (medians over the same runs).
 import { mkdtemp, rm, writeFile } from "node:fs/promises";

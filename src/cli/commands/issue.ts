@@ -43,7 +43,7 @@ export function register(program: Command): void {
     program
       .command("issue <input>")
       .description(
-        "issuer: issue a batch from a CSV, JSON or JSON Lines export: validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one credential file and one access file per holder",
+        "issuer: issue a batch from a CSV, JSON or JSON Lines export: validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one file per holder (credential, proof, link and key to its encrypted copy)",
       )
       .requiredOption(
         "--out <dir>",
