@@ -333,9 +333,11 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         words[0] = StatusWord({word: index >> 8, mask: 1 << (index & 0xff)});
     }
 
-    /// @dev Every word must be non-empty and every set bit must name an index below leafCount.
+    /// @dev The list and every word must be non-empty, and every set bit must name an index below
+    /// leafCount: a call that changes nothing would still emit an event indexers must replay.
     function _checkWords(address issuer, bytes32 root, StatusWord[] calldata words) private view {
         _requireActor(issuer, msg.sender);
+        if (words.length == 0) revert StatusWordsEmpty();
         uint256 leafCount = _requireBatch(issuer, root);
         uint256 lastWord = (leafCount - 1) >> 8;
         uint256 tailBits = leafCount & 0xff; // bits used in the last word; 0 means all 256

@@ -46,6 +46,7 @@ interface ICredentialRegistry {
     error BatchNotAnchored(address issuer, bytes32 root);
     error IndexOutOfRange(uint256 index, uint256 leafCount);
     error StatusMaskEmpty(uint256 word);
+    error StatusWordsEmpty();
     error SignatureExpired(uint256 deadline);
     error SignatureInvalid(address signer);
 

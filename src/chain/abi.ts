@@ -1606,6 +1606,11 @@ export const credentialRegistryAbi = [
     type: "error",
   },
   {
+    inputs: [],
+    name: "StatusWordsEmpty",
+    type: "error",
+  },
+  {
     inputs: [
       {
         internalType: "string",

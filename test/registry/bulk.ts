@@ -87,6 +87,18 @@ describe("CredentialRegistry bulk revocation", () => {
       .withArgs(BATCH, BATCH);
   });
 
+  it("rejects a bulk call with no words at all, for revoke, suspend and unsuspend", async () => {
+    const { registry, issuer } = await loadFixture(tenThousand);
+    const bulk = registry.connect(issuer);
+    for (const call of [
+      bulk.revokeCredentials(issuer.address, ROOT, [], 2),
+      bulk.suspendCredentials(issuer.address, ROOT, [], 2),
+      bulk.unsuspendCredentials(issuer.address, ROOT, [], 2),
+    ]) {
+      await expect(call).to.be.revertedWithCustomError(registry, "StatusWordsEmpty");
+    }
+  });
+
   it("rejects the whole call when one mask is empty", async () => {
     const { registry, issuer, words } = await loadFixture(tenThousand);
     const empty = { word: 7n, mask: 0n };
