@@ -1,5 +1,6 @@
 // Claim salts: 128 bits from a cryptographically secure generator, so a hidden claim's digest
-// cannot be matched against guessed values (names, grades, dates are all low-entropy).
+// cannot be matched against guessed values (names, grades, dates are all low-entropy). The same
+// pooled generator gives the issuer's envelope keys and nonces (storage/sealEnvelopeNative.ts).
 
 /** Fills a buffer with random bytes. Defaults to the Web Crypto CSPRNG. */
 export type RandomSource = (byteLength: number) => Uint8Array;
@@ -7,8 +8,9 @@ export type RandomSource = (byteLength: number) => Uint8Array;
 /** Web Crypto's getRandomValues fills at most 65,536 bytes per call. */
 const MAX_RANDOM_CHUNK = 65_536;
 /**
- * Bytes drawn ahead, so that a credential's several draws (id, salts) cost one call to the
- * generator between them rather than one each; each byte is handed out once, then wiped.
+ * Bytes drawn ahead, so that a credential's several draws (id, salts, envelope key and nonce)
+ * cost one call to the generator between them rather than one each; each byte is handed out
+ * once, then wiped.
  */
 const pool = new Uint8Array(16_384);
 let poolOffset = pool.length;

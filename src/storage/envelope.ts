@@ -22,11 +22,9 @@ export const ENVELOPE_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x43, 0x41, 0x
 export const ENVELOPE_VERSION = 1;
 export const ENVELOPE_KEY_BYTES = 32;
 export const ENVELOPE_NONCE_BYTES = 24;
-const NONCE_BYTES = ENVELOPE_NONCE_BYTES;
 export const ENVELOPE_TAG_BYTES = 16;
-const TAG_BYTES = ENVELOPE_TAG_BYTES;
 const HEADER_BYTES = ENVELOPE_MAGIC.length + 1;
-const MIN_ENVELOPE_BYTES = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
+const MIN_ENVELOPE_BYTES = HEADER_BYTES + ENVELOPE_NONCE_BYTES + ENVELOPE_TAG_BYTES;
 
 export interface SealedCredential {
   /** Public bytes to store anywhere. */
@@ -49,10 +47,10 @@ export function sealEnvelope(
 ): Uint8Array {
   const header = envelopeHeader();
   const sealed = xchacha20poly1305(key, nonce, header).encrypt(plaintext);
-  const envelope = new Uint8Array(HEADER_BYTES + NONCE_BYTES + sealed.byteLength);
+  const envelope = new Uint8Array(HEADER_BYTES + ENVELOPE_NONCE_BYTES + sealed.byteLength);
   envelope.set(header, 0);
   envelope.set(nonce, HEADER_BYTES);
-  envelope.set(sealed, HEADER_BYTES + NONCE_BYTES);
+  envelope.set(sealed, HEADER_BYTES + ENVELOPE_NONCE_BYTES);
   return envelope;
 }
 
@@ -93,8 +91,8 @@ export function openEnvelope(
   }
   if (key.byteLength !== ENVELOPE_KEY_BYTES) throw new EnvelopeKeyError(label, key.byteLength);
   const header = envelope.subarray(0, HEADER_BYTES);
-  const nonce = envelope.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
-  const sealed = envelope.subarray(HEADER_BYTES + NONCE_BYTES);
+  const nonce = envelope.subarray(HEADER_BYTES, HEADER_BYTES + ENVELOPE_NONCE_BYTES);
+  const sealed = envelope.subarray(HEADER_BYTES + ENVELOPE_NONCE_BYTES);
   try {
     return xchacha20poly1305(key, nonce, header).decrypt(sealed);
   } catch {

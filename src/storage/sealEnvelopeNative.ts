@@ -4,8 +4,9 @@
 // them. XChaCha20 is ChaCha20 under a subkey: HChaCha20(key, first 16 nonce bytes) with the IETF
 // nonce 0x00000000 || last 8 nonce bytes (draft-irtf-cfrg-xchacha, section 2.3). Node only: the
 // browser opens envelopes with envelope.ts.
-import { createCipheriv, randomFillSync } from "node:crypto";
+import { createCipheriv } from "node:crypto";
 import { hchacha } from "@noble/ciphers/chacha.js";
+import { secureRandom } from "../credential/salt.ts";
 import {
   ENVELOPE_KEY_BYTES,
   ENVELOPE_NONCE_BYTES,
@@ -17,13 +18,10 @@ import {
 /** "expand 32-byte k" as little-endian words. */
 const SIGMA = Uint32Array.of(0x61707865, 0x3320646e, 0x79622d32, 0x6b206574);
 const IS_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
-/** Random bytes drawn ahead for keys and nonces: one system call per many envelopes. */
-const randomPool = new Uint8Array(64 * (ENVELOPE_KEY_BYTES + ENVELOPE_NONCE_BYTES));
-let poolOffset = randomPool.length;
 
 /** Encrypts one credential body under a new random key, as envelope.ts's sealCredential. */
 export function sealCredentialNative(plaintext: Uint8Array): SealedCredential {
-  const drawn = drawRandom(ENVELOPE_KEY_BYTES + ENVELOPE_NONCE_BYTES);
+  const drawn = secureRandom(ENVELOPE_KEY_BYTES + ENVELOPE_NONCE_BYTES);
   const key = drawn.slice(0, ENVELOPE_KEY_BYTES);
   const nonce = drawn.subarray(ENVELOPE_KEY_BYTES);
   return { envelope: sealEnvelopeNative(plaintext, key, nonce), key };
@@ -78,16 +76,4 @@ function subkey(key: Uint8Array, nonce16: Uint8Array): Uint8Array {
   const out = new Uint32Array(8);
   hchacha(SIGMA, new Uint32Array(key.slice().buffer), new Uint32Array(nonce16.slice().buffer), out);
   return new Uint8Array(out.buffer);
-}
-
-function drawRandom(length: number): Uint8Array {
-  if (poolOffset + length > randomPool.length) {
-    randomFillSync(randomPool);
-    poolOffset = 0;
-  }
-  const drawn = randomPool.slice(poolOffset, poolOffset + length);
-  // Handed-out bytes are wiped from the pool: a key exists once, in the caller's copy.
-  randomPool.fill(0, poolOffset, poolOffset + length);
-  poolOffset += length;
-  return drawn;
 }
