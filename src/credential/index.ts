@@ -32,6 +32,12 @@ export {
   recordsFromClr,
   recordsFromElm,
 } from "./mapping.ts";
+export {
+  CredentialJsonError,
+  type CredentialJsonProblem,
+  findDuplicateMember,
+  parseCredentialJson,
+} from "./parseCredentialJson.ts";
 export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
 export { validateIssuanceContext, validateRecord } from "./validateRecord.ts";
