@@ -1,7 +1,8 @@
 // The checks that need nothing but the file and a clock: Open Badges structure, integrity of the
 // claims (including that the issuer it names is the account its batch is under), inclusion of the
-// leaf under the batch root, a registry the verifier trusts, and the validity period. Whatever the network does later, a
-// failure here is final: the credential is invalid.
+// leaf under the batch root, a registry in the verifier's trust list, and the validity period.
+// Whatever the network does later, a failure here is final. A credential pointing at a registry
+// the verifier does not trust is never read from the chain at all.
 import type { Hex } from "viem";
 import {
   checkOpenBadgesStructure,
@@ -12,15 +13,22 @@ import { verifyMerkleProof } from "../merkle/verifyProof.ts";
 import { disclosedValues } from "./disclosedValues.ts";
 import { UnparsableCredential } from "./parseCredential.ts";
 import { readStatusClaims, type StatusClaims } from "./readStatusClaims.ts";
-import type { CheckId, VerificationCheck, VerificationReport } from "./types.ts";
+import { findTrust, type TrustedRegistry } from "./trust.ts";
+import type {
+  CheckId,
+  VerificationCheck,
+  VerificationReport,
+  VerificationWarning,
+} from "./types.ts";
+import { hasUnsafeCharacters } from "./unsafeText.ts";
 
-/** A slot on chain to read: every local check passed. */
-export type ChainTarget = StatusClaims & { root: Hex };
+/** A slot on chain to read: every local check passed, and the registry is a trusted one. */
+export type ChainTarget = StatusClaims & { root: Hex; trusted: TrustedRegistry };
 
 /** The report fields a file gives, before the chain is asked. */
 export type ReportFacts = Omit<
   VerificationReport,
-  "status" | "cause" | "checks" | "accreditor" | "accreditorNow" | "anchoredAt"
+  "status" | "cause" | "checks" | "accreditor" | "accreditorNow" | "anchoredAt" | "trust"
 >;
 
 export type LocalOutcome = {
@@ -32,8 +40,15 @@ export type LocalOutcome = {
 
 export type LocalPolicy = {
   now: Date;
-  trustedRegistries: ReadonlySet<string> | null;
+  trust: readonly TrustedRegistry[];
 };
+
+/** Claims that say whom a credential was issued to; a copy hiding all of them says nobody. */
+const RECIPIENT_POINTERS = [
+  "/credentialSubject/id",
+  "/credentialSubject/name",
+  "/credentialSubject/identifier",
+];
 
 export function check(
   id: CheckId,
@@ -75,6 +90,8 @@ export function checkLocally(
       id: issuerId,
       address: claims?.issuer ?? null,
       name: stringAt(issuerValue, "name"),
+      registeredName: null,
+      registeredDomain: null,
     },
     chain: claims?.caip2 ?? null,
     registry: claims?.registry ?? null,
@@ -85,6 +102,7 @@ export function checkLocally(
     disclosed: {},
     hidden: [],
     checkedAt: policy.now.toISOString(),
+    warnings: [],
   };
 
   // structure: Open Badges 3.0 required members, and a well-formed credanchor status slot.
@@ -171,19 +189,83 @@ export function checkLocally(
     }
   }
 
-  const registry = claims === null ? null : registryProblem(claims, policy);
-  if (registry !== null) add(check("anchor", "fail", registry.code, registry.message));
+  const trusted = claims === null ? undefined : findTrust(policy.trust, claims.chainId, claims.registry);
+  if (claims === null) add(notChecked("trust", "the status slot is malformed"));
+  else add(trustCheck(claims, trusted, policy.trust));
 
   add(checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now));
+  facts.warnings = localWarnings(facts, integrity.ok);
 
   const localFailed = [...checks.values()].some(
     (c) => c.result === "fail" && c.id !== "validity-period",
   );
   const target =
-    !localFailed && included && claims !== null && claims.root !== undefined
-      ? { ...claims, root: claims.root }
+    !localFailed && included && claims !== null && claims.root !== undefined && trusted
+      ? { ...claims, root: claims.root, trusted }
       : null;
   return { checks, facts, target };
+}
+
+function trustCheck(
+  claims: StatusClaims,
+  trusted: TrustedRegistry | undefined,
+  trust: readonly TrustedRegistry[],
+): VerificationCheck {
+  if (trusted !== undefined) {
+    return check(
+      "trust",
+      "pass",
+      "REGISTRY_TRUSTED",
+      `registry ${claims.registry} on ${claims.caip2} is "${trusted.label}", which this verifier trusts`,
+    );
+  }
+  const trusting =
+    trust.length === 0
+      ? "this verifier trusts no registry yet"
+      : `this verifier trusts ${trust.map((t) => `"${t.label}" (eip155:${t.chainId}:${t.credentialRegistry})`).join(", ")}`;
+  return check(
+    "trust",
+    "fail",
+    "REGISTRY_NOT_TRUSTED",
+    `the credential points at registry ${claims.registry} on ${claims.caip2}, which is not in the trust list (${trusting}). Anyone can deploy a registry, so what it says proves nothing unless you chose it: trust it on purpose only if you know who runs it (CLI: --trust ${claims.caip2}:${claims.registry}; SDK: the trust option; web page: the trust setting)`,
+  );
+}
+
+function localWarnings(facts: ReportFacts, integrityOk: boolean): VerificationWarning[] {
+  const warnings: VerificationWarning[] = [];
+  if (integrityOk) {
+    const disclosed = Object.keys(facts.disclosed);
+    const names = disclosed.some((p) =>
+      RECIPIENT_POINTERS.some((r) => p === r || p.startsWith(`${r}/`)),
+    );
+    if (!names) {
+      warnings.push({
+        code: "RECIPIENT_HIDDEN",
+        message:
+          "this copy does not say whom it was issued to: the holder hid the name, id and identifiers of the recipient",
+      });
+    }
+  }
+  const texts = [
+    facts.issuer.name,
+    facts.issuer.id,
+    facts.credentialId,
+    ...Object.values(facts.disclosed).flatMap(strings),
+  ];
+  if (texts.some((t) => typeof t === "string" && hasUnsafeCharacters(t))) {
+    warnings.push({
+      code: "CONTROL_CHARACTERS",
+      message:
+        "text in this credential holds control or bidirectional-override characters (shown as <U+XXXX>), which can make it read differently from what it says",
+    });
+  }
+  return warnings;
+}
+
+function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (value !== null && typeof value === "object") return Object.values(value).flatMap(strings);
+  return [];
 }
 
 function emptyFacts(source: string | null, now: Date): ReportFacts {
@@ -191,7 +273,7 @@ function emptyFacts(source: string | null, now: Date): ReportFacts {
     source,
     credentialId: null,
     credentialType: null,
-    issuer: { id: null, address: null, name: null },
+    issuer: { id: null, address: null, name: null, registeredName: null, registeredDomain: null },
     chain: null,
     registry: null,
     root: null,
@@ -201,24 +283,8 @@ function emptyFacts(source: string | null, now: Date): ReportFacts {
     disclosed: {},
     hidden: [],
     checkedAt: now.toISOString(),
+    warnings: [],
   };
-}
-
-/** The part of the anchor check a file alone can fail (the issuer binding is integrity's). */
-function registryProblem(
-  claims: StatusClaims,
-  policy: LocalPolicy,
-): { code: string; message: string } | null {
-  if (
-    policy.trustedRegistries !== null &&
-    !policy.trustedRegistries.has(claims.registry.toLowerCase())
-  ) {
-    return {
-      code: "REGISTRY_NOT_TRUSTED",
-      message: `the registry ${claims.registry} is not one this verifier trusts`,
-    };
-  }
-  return null;
 }
 
 /** Validity dates, judged at `now`; they are claims, so they count only with integrity. */

@@ -1,28 +1,30 @@
-// Turns what the registry's status view says about one credential into the checks that need the
-// chain: anchored by the named issuer (in range, under the credential's type), batch and
-// credential revocation, suspension, and accreditation at anchoring time and now.
-import type { Address } from "viem";
-import type { OnChainCredentialStatus } from "../chain/index.ts";
+// Turns what a trusted registry's batch view says about one credential into the checks that need
+// the chain: the registry's accreditation pointer agrees with the trust entry, anchored by the
+// named issuer (in range, under the credential's type), batch and credential revocation,
+// suspension, and accreditation at anchoring time and now, with the names recorded on chain.
+import type { AccreditationDetail, BatchView } from "../chain/index.ts";
 import type { ChainTarget } from "./checkLocally.ts";
 import { check, notChecked } from "./checkLocally.ts";
-import type { TrustedAccreditation } from "./readTrustedAccreditation.ts";
-import type { VerificationCheck } from "./types.ts";
+import type { AccreditorProfile, VerificationCheck } from "./types.ts";
 
 export type OnChainOutcome = {
   checks: VerificationCheck[];
-  accreditor: Address | null;
-  accreditorNow: Address | null;
+  accreditor: AccreditorProfile | null;
+  accreditorNow: AccreditorProfile | null;
+  registered: { name: string; domain: string | null } | null;
   anchoredAt: string | null;
 };
 
-/** How the verifier's trusted bodies bear on this batch (null: no list, any body counts). */
-export type Trust = {
-  bodies: ReadonlySet<string> | null;
-  /** Answers about trusted bodies when the view named an untrusted one; an error if unreadable. */
-  fallback: TrustedAccreditation | Error | null;
+/** Which bodies count for this batch: those asked of the view, or none at all. */
+export type BodyPolicy = {
+  /** Bodies the view was narrowed to; empty when any body of the registry counts. */
+  asked: readonly string[];
+  /** The verifier's lists leave no body at all (their intersection is empty). */
+  noneTrusted: boolean;
 };
 
-const AFTER_ANCHOR = [
+const AFTER_TRUST = [
+  "anchor",
   "batch-revocation",
   "revocation",
   "suspension",
@@ -32,147 +34,152 @@ const AFTER_ANCHOR = [
 
 export function checkOnChain(
   target: ChainTarget,
-  status: OnChainCredentialStatus,
-  trust: Trust,
+  view: BatchView,
+  bits: { revoked: boolean; suspended: boolean },
+  bodies: BodyPolicy,
 ): OnChainOutcome {
-  const anchorFailure = anchorProblem(target, status);
+  const expected = target.trusted.accreditationRegistry;
+  if (expected !== undefined && expected.toLowerCase() !== view.accreditation.toLowerCase()) {
+    return {
+      checks: [
+        check(
+          "trust",
+          "fail",
+          "ACCREDITATION_REGISTRY_MISMATCH",
+          `registry ${target.registry} consults AccreditationRegistry ${view.accreditation}, not ${expected} as the trust entry "${target.trusted.label}" says: it is not the deployment this verifier trusts`,
+        ),
+        ...AFTER_TRUST.map((id) => notChecked(id, "the registry is not the trusted deployment")),
+      ],
+      accreditor: null,
+      accreditorNow: null,
+      registered: null,
+      anchoredAt: null,
+    };
+  }
+  const anchorFailure = anchorProblem(target, view);
   if (anchorFailure !== null) {
     return {
       checks: [
         check("anchor", "fail", anchorFailure.code, anchorFailure.message),
-        ...AFTER_ANCHOR.map((id) =>
+        ...AFTER_TRUST.slice(1).map((id) =>
           notChecked(id, "the batch is not anchored as the credential says"),
         ),
       ],
       accreditor: null,
       accreditorNow: null,
+      registered: null,
       anchoredAt: null,
     };
   }
-  const anchoredAt = new Date(status.anchoredAt * 1000).toISOString();
-  const checks: VerificationCheck[] = [
-    check(
-      "anchor",
-      "pass",
-      "ANCHORED",
-      `batch root anchored by ${target.issuer} at ${anchoredAt} with ${status.leafCount} credentials`,
-    ),
-    status.batchRevoked
-      ? check("batch-revocation", "fail", "BATCH_REVOKED", "the issuer revoked the whole batch")
-      : check("batch-revocation", "pass", "BATCH_NOT_REVOKED", "the batch is not revoked"),
-    status.revoked
-      ? check(
-          "revocation",
-          "fail",
-          "REVOKED",
-          `the issuer revoked credential ${target.index} of the batch`,
-        )
-      : check("revocation", "pass", "NOT_REVOKED", "the credential is not revoked"),
-    status.suspended
-      ? check(
-          "suspension",
-          "fail",
-          "SUSPENDED",
-          `the issuer suspended credential ${target.index} of the batch`,
-        )
-      : check("suspension", "pass", "NOT_SUSPENDED", "the credential is not suspended"),
-  ];
-  const atAnchoring = accreditation(
-    status.accreditedAtAnchoring ? status.accreditorAtAnchoring : null,
-    trust,
-    "atAnchoring",
-  );
-  const now = accreditation(status.accreditedNow ? status.accreditorNow : null, trust, "now");
-  checks.push(accreditationCheck("accreditation-at-anchoring", atAnchoring, target, anchoredAt));
-  checks.push(accreditationCheck("accreditation-now", now, target, "now"));
+  const anchoredAt = new Date(view.anchoredAt * 1000).toISOString();
+  const atAnchoring = bodies.noneTrusted ? null : view.atAnchoring;
+  const current = bodies.noneTrusted ? null : view.current;
+  const named = atAnchoring ?? current;
   return {
-    checks,
-    accreditor: atAnchoring.kind === "error" ? null : atAnchoring.body,
-    accreditorNow: now.kind === "error" ? null : now.body,
+    checks: [
+      check(
+        "anchor",
+        "pass",
+        "ANCHORED",
+        `batch root anchored by ${target.issuer} at ${anchoredAt} with ${view.leafCount} credentials`,
+      ),
+      view.batchRevoked
+        ? check("batch-revocation", "fail", "BATCH_REVOKED", "the issuer revoked the whole batch")
+        : check("batch-revocation", "pass", "BATCH_NOT_REVOKED", "the batch is not revoked"),
+      bits.revoked
+        ? check(
+            "revocation",
+            "fail",
+            "REVOKED",
+            `the issuer revoked credential ${target.index} of the batch`,
+          )
+        : check("revocation", "pass", "NOT_REVOKED", "the credential is not revoked"),
+      bits.suspended
+        ? check(
+            "suspension",
+            "fail",
+            "SUSPENDED",
+            `the issuer suspended credential ${target.index} of the batch`,
+          )
+        : check("suspension", "pass", "NOT_SUSPENDED", "the credential is not suspended"),
+      accreditationCheck("accreditation-at-anchoring", atAnchoring, target, bodies, anchoredAt),
+      accreditationCheck("accreditation-now", current, target, bodies, anchoredAt),
+    ],
+    accreditor: profile(atAnchoring),
+    accreditorNow: profile(current),
+    registered:
+      named === null ? null : { name: named.issuerName, domain: named.issuerDomain || null },
     anchoredAt,
   };
 }
 
+function profile(detail: AccreditationDetail | null): AccreditorProfile | null {
+  return detail === null
+    ? null
+    : { address: detail.body, name: detail.bodyName, jurisdiction: detail.bodyJurisdiction };
+}
+
 function anchorProblem(
   target: ChainTarget,
-  status: OnChainCredentialStatus,
+  view: BatchView,
 ): { code: string; message: string } | null {
-  if (status.anchoredAt === 0) {
+  if (view.anchoredAt === 0) {
     return {
       code: "NOT_ANCHORED_BY_ISSUER",
       message: `${target.issuer} never anchored batch root ${target.root} in registry ${target.registry}`,
     };
   }
-  if (target.index >= status.leafCount) {
+  if (target.index >= view.leafCount) {
     return {
       code: "INDEX_OUT_OF_RANGE",
-      message: `index ${target.index} is past the ${status.leafCount} credentials the batch was anchored with`,
+      message: `index ${target.index} is past the ${view.leafCount} credentials the batch was anchored with`,
     };
   }
-  if (status.credentialType.toLowerCase() !== target.typeId.toLowerCase()) {
+  if (view.credentialType.toLowerCase() !== target.typeId.toLowerCase()) {
     return {
       code: "CREDENTIAL_TYPE_MISMATCH",
-      message: `the batch is anchored under credential type ${status.credentialType}, not ${target.typeId} ("${target.credentialType}")`,
+      message: `the batch is anchored under credential type ${view.credentialType}, not ${target.typeId} ("${target.credentialType}")`,
     };
   }
   return null;
 }
 
-type Accreditation =
-  | { kind: "trusted"; body: Address }
-  | { kind: "untrusted"; body: Address }
-  | { kind: "none"; body: null }
-  | { kind: "error"; error: Error };
-
-function accreditation(
-  reported: Address | null,
-  trust: Trust,
-  moment: keyof TrustedAccreditation,
-): Accreditation {
-  if (reported === null) return { kind: "none", body: null };
-  if (trust.bodies === null || trust.bodies.has(reported.toLowerCase())) {
-    return { kind: "trusted", body: reported };
-  }
-  if (trust.fallback instanceof Error) return { kind: "error", error: trust.fallback };
-  const other = trust.fallback?.[moment] ?? null;
-  return other !== null ? { kind: "trusted", body: other } : { kind: "untrusted", body: reported };
-}
-
 function accreditationCheck(
   id: "accreditation-at-anchoring" | "accreditation-now",
-  found: Accreditation,
+  found: AccreditationDetail | null,
   target: ChainTarget,
-  when: string,
+  bodies: BodyPolicy,
+  anchoredAt: string,
 ): VerificationCheck {
   const atAnchoring = id === "accreditation-at-anchoring";
-  const moment = atAnchoring ? `when the batch was anchored (${when})` : "now";
+  const moment = atAnchoring ? `when the batch was anchored (${anchoredAt})` : "now";
   const suffix = atAnchoring ? "" : "_NOW";
   const about = `${target.issuer} for "${target.credentialType}"`;
-  switch (found.kind) {
-    case "trusted":
-      return check(
-        id,
-        "pass",
-        `ACCREDITED${suffix}`,
-        `${found.body} accredited ${about} ${moment}`,
-      );
-    case "untrusted":
-      return check(
-        id,
-        "fail",
-        `ACCREDITOR_NOT_TRUSTED${suffix}`,
-        `only ${found.body}, a body this verifier does not trust, accredited ${about} ${moment}`,
-      );
-    case "none":
-      return check(
-        id,
-        "fail",
-        `NOT_ACCREDITED${suffix}`,
-        `no accreditation body accredited ${about} ${moment}`,
-      );
-    case "error":
-      return faultCheck(id, found.error);
+  if (found !== null) {
+    return check(
+      id,
+      "pass",
+      `ACCREDITED${suffix}`,
+      `${found.bodyName} (${found.bodyJurisdiction}, ${found.body}) accredited ${about} as "${found.issuerName}" ${moment}`,
+    );
   }
+  if (bodies.noneTrusted || bodies.asked.length > 0) {
+    const which = bodies.noneTrusted
+      ? "no body is trusted within this registry (the trusted-body lists do not overlap)"
+      : `trusted: ${bodies.asked.join(", ")}`;
+    return check(
+      id,
+      "fail",
+      `ACCREDITOR_NOT_TRUSTED${suffix}`,
+      `no accreditation body this verifier trusts accredited ${about} ${moment} (${which})`,
+    );
+  }
+  return check(
+    id,
+    "fail",
+    `NOT_ACCREDITED${suffix}`,
+    `no accreditation body of the trusted registry accredited ${about} ${moment}`,
+  );
 }
 
 /** A check stopped by a network or RPC fault: an error, never a finding. */

@@ -1,18 +1,31 @@
 // Verification of credanchor credentials, for employers and other programs: verify() one file,
 // verifyMany() a pile of them in one round trip per batch, and export the reports as JSON or CSV.
 // Browser-safe: viem for chain reads and plain JavaScript hashing; no Node built-ins, Hardhat,
-// IPFS or WebAssembly.
+// IPFS or WebAssembly. What it trusts is the caller's choice (trust.ts), never the file's.
 export { VerifyOptionsError } from "./errors.ts";
 export type { VerifyManyOptions, VerifyOptions } from "./options.ts";
 export { CSV_COLUMNS, toCsv } from "./toCsv.ts";
 export { toJson } from "./toJson.ts";
 export {
+  checkTrustList,
+  describeTrust,
+  findTrust,
+  knownTrust,
+  parseTrustEntry,
+  type TrustedRegistry,
+  trustFromDeployment,
+} from "./trust.ts";
+export {
+  type AccreditorProfile,
   CHECK_IDS,
   type CheckId,
   type CheckResult,
   type VerificationCheck,
   type VerificationReport,
   type VerificationStatus,
+  type VerificationWarning,
+  type WarningCode,
 } from "./types.ts";
+export { codePointLabel, hasUnsafeCharacters, neutralise, splitUnsafe } from "./unsafeText.ts";
 export { unreadableReport, verify } from "./verify.ts";
 export { verifyMany } from "./verifyMany.ts";

@@ -1,9 +1,10 @@
 // What a verifier needs besides the credential: a way to read one chain (a prepared client, an
-// EIP-1193 provider or RPC URLs), its own policy (which accreditation bodies and registries it
-// trusts) and the moment to judge validity dates at.
+// EIP-1193 provider or RPC URLs), its own policy (which registry deployments it trusts, and
+// within them which accreditation bodies) and the moment to judge validity dates at.
 import type { Address, EIP1193Provider } from "viem";
 import { type ChainClient, createChainClient } from "../chain/index.ts";
 import { VerifyOptionsError } from "./errors.ts";
+import { checkTrustList, knownTrust, type TrustedRegistry } from "./trust.ts";
 
 export type VerifyOptions = {
   /** A prepared client; reuse one across calls so the chain id is checked once. */
@@ -19,16 +20,17 @@ export type VerifyOptions = {
   /** Base delay of the backoff in milliseconds (default 150). */
   retryDelayMs?: number;
   /**
-   * Accreditation bodies this verifier trusts. When given, "accredited" means accredited by one
-   * of them; when absent, by any body the AccreditationRegistry knows.
+   * The registry deployments this verifier trusts (default: the SDK's known deployments, see
+   * knownTrust()). A credential pointing at any other registry is "untrusted-registry": a
+   * registry is a contract anyone can deploy, so its answers count only when the verifier chose
+   * it. Development chains are never trusted by default.
+   */
+  trust?: readonly TrustedRegistry[];
+  /**
+   * Accreditation bodies this verifier trusts, within every trusted registry (an entry's own
+   * `bodies` narrows further). When absent, any body of the trusted registry counts.
    */
   trustedBodies?: readonly Address[];
-  /**
-   * CredentialRegistry addresses this verifier trusts. When given, a credential naming another
-   * registry fails the anchor check: a registry is a contract anyone can deploy, so its answers
-   * are only as good as the verifier's reason to believe it is the real one.
-   */
-  trustedRegistries?: readonly Address[];
   /** When to judge validFrom and validUntil at (default: now). */
   now?: Date;
   /** Most indices read in one eth_call (default 5,000). */
@@ -46,8 +48,8 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /** Options, checked once; throws VERIFY_OPTIONS_INVALID naming the bad option. */
 export type ResolvedOptions = {
+  trust: readonly TrustedRegistry[];
   trustedBodies: ReadonlySet<string> | null;
-  trustedRegistries: ReadonlySet<string> | null;
   now: Date;
   maxIndicesPerCall: number;
   chain: ChainClient;
@@ -70,8 +72,8 @@ export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
     throw new VerifyOptionsError("maxIndicesPerCall", "must be a positive integer");
   }
   return {
+    trust: options.trust === undefined ? knownTrust() : checkTrustList(options.trust),
     trustedBodies: addressSet(options.trustedBodies, "trustedBodies"),
-    trustedRegistries: addressSet(options.trustedRegistries, "trustedRegistries"),
     now,
     maxIndicesPerCall,
     // Making a client sends nothing; it only checks the URLs.

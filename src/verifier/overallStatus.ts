@@ -1,6 +1,6 @@
 // The overall status from the checks. Each failing check proves a status; a check that could not
 // be made (an RPC fault) leaves open every status it could have proved. Statuses rank, most severe
-// first: invalid > revoked > suspended > expired > not-accredited. The answer is the most severe
+// first: invalid > untrusted-registry > revoked > suspended > expired > not-accredited. The answer is the most severe
 // proven status, unless a check left open a more severe one: then "unverifiable", because the
 // chain might have said worse. So a network fault never yields invalid or revoked,
 // yet a file that fails locally is invalid whatever the network does (nothing is more severe).
@@ -17,10 +17,11 @@ import type {
 
 const RANK: Record<Exclude<VerificationStatus, "valid" | "unverifiable">, number> = {
   invalid: 0,
-  revoked: 1,
-  suspended: 2,
-  expired: 3,
-  "not-accredited": 4,
+  "untrusted-registry": 1,
+  revoked: 2,
+  suspended: 3,
+  expired: 4,
+  "not-accredited": 5,
 };
 
 type Ranked = keyof typeof RANK;
@@ -31,6 +32,8 @@ function statusOf(check: VerificationCheck): Ranked | null {
     structure: "invalid",
     integrity: "invalid",
     inclusion: "invalid",
+    // What an untrusted registry says proves nothing either way.
+    trust: "untrusted-registry",
     // The chain id and the anchor gate everything the chain says; first of all, that it is anchored.
     chain: "invalid",
     anchor: "invalid",

@@ -1,6 +1,8 @@
 // A credential may come as a parsed value or as the JSON text of a file or a paste box. Text that
 // is not JSON (or a file that could not be read) becomes a marker the structure check reports as
-// a failure naming the problem, never an exception.
+// a failure naming the problem, never an exception. Text goes through the one credential parser,
+// so a duplicate member name is NOT_JSON's sibling DUPLICATE_MEMBER, never a silent last-wins.
+import { CredentialJsonError, parseCredentialJson } from "../credential/index.ts";
 
 export class UnparsableCredential {
   /** The structure check's code: NOT_JSON, UNREADABLE, or the caller's own. */
@@ -12,11 +14,12 @@ export class UnparsableCredential {
   }
 }
 
-export function parseCredential(input: unknown): unknown {
+export function parseCredential(input: unknown, source: string | null): unknown {
   if (typeof input !== "string") return input;
   try {
-    return JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
+    return parseCredentialJson(input, source ?? "credential");
   } catch (error) {
-    return new UnparsableCredential("NOT_JSON", `not JSON: ${(error as Error).message}`);
+    if (!(error instanceof CredentialJsonError)) throw error;
+    return new UnparsableCredential(error.problem, error.message);
   }
 }

@@ -9,6 +9,7 @@ export const CHECK_IDS = [
   "structure",
   "integrity",
   "inclusion",
+  "trust",
   "chain",
   "anchor",
   "batch-revocation",
@@ -37,18 +38,35 @@ export type VerificationCheck = {
 };
 
 /**
- * The overall answer. Precedence, most severe first: invalid > revoked > suspended > expired >
- * not-accredited > valid; unverifiable whenever a check that could not be made (a network fault)
+ * The overall answer. Precedence, most severe first: invalid > untrusted-registry > revoked >
+ * suspended > expired > not-accredited > valid; unverifiable whenever a check that could not be made (a network fault)
  * might have given a more severe answer than every check that was made (see overallStatus.ts).
  */
 export type VerificationStatus =
   | "valid"
   | "invalid"
+  /** The credential points at a registry outside the verifier's trust list: never valid. */
+  | "untrusted-registry"
   | "revoked"
   | "suspended"
   | "expired"
   | "not-accredited"
   | "unverifiable";
+
+/** An accreditation body as governance recorded it in the trusted AccreditationRegistry. */
+export type AccreditorProfile = { address: Address; name: string; jurisdiction: string };
+
+export type WarningCode =
+  /** The file's issuer.name is not the legal name the accrediting body recorded. */
+  | "ISSUER_NAME_DIFFERS"
+  /** No body of the trusted registry recorded a name for the issuer account. */
+  | "ISSUER_NAME_UNREGISTERED"
+  /** The holder hid every claim that says whom the credential was issued to. */
+  | "RECIPIENT_HIDDEN"
+  /** Text in the file holds control or bidirectional-override characters. */
+  | "CONTROL_CHARACTERS";
+
+export type VerificationWarning = { code: WarningCode; message: string };
 
 export type VerificationReport = {
   status: VerificationStatus;
@@ -60,12 +78,26 @@ export type VerificationReport = {
   credentialId: string | null;
   /** The credential type name of `credentialStatus` (its bytes20 is credentialTypeId of it). */
   credentialType: string | null;
-  /** As the credential names it: trust it only when the status is valid. */
-  issuer: { id: string | null; address: Address | null; name: string | null };
-  /** The accreditation body vouching for the issuer when the batch was anchored. */
-  accreditor: Address | null;
+  /**
+   * `id`, `address` and `name` are what the file claims (unproven unless the status is valid);
+   * `registeredName` and `registeredDomain` are what the accrediting body recorded on chain for
+   * the issuer account (null when no body of a trusted registry accredited it).
+   */
+  issuer: {
+    id: string | null;
+    address: Address | null;
+    name: string | null;
+    registeredName: string | null;
+    registeredDomain: string | null;
+  };
+  /** The accreditation body vouching for the issuer when the batch was anchored, from the registry. */
+  accreditor: AccreditorProfile | null;
   /** The body accrediting the issuer for this type now (information only). */
-  accreditorNow: Address | null;
+  accreditorNow: AccreditorProfile | null;
+  /** The trusted deployment the credential's registry matched; null when it matched none. */
+  trust: { label: string; chain: string; registry: Address } | null;
+  /** Things a reader must see even when the status is valid (a name mismatch, a hidden recipient). */
+  warnings: VerificationWarning[];
   /** ISO 8601 time of the anchoring block, from the chain. */
   anchoredAt: string | null;
   /** CAIP-2 id of the chain the credential is anchored on, e.g. "eip155:8453". */

@@ -33,7 +33,7 @@ export function unreadableReport(params: {
   const unparsable = new UnparsableCredential(params.code ?? "UNREADABLE", params.problem);
   const local = checkLocally(unparsable, params.source, {
     now: params.now ?? new Date(),
-    trustedRegistries: null,
+    trust: [],
   });
   return finishReport(local, undefined);
 }

@@ -1,11 +1,15 @@
 // Verifies many credentials with as few round trips as the chain allows: every file is checked
-// locally first, then the ones that pass are grouped by batch (chain, registry, issuer, root) and
-// each group is read with one eth_call. Reports come back in input order.
+// locally first (a registry outside the trust list is never read), then the ones that pass are
+// grouped by batch (chain, registry, issuer, root) and each group is read with one eth_call.
+// Reports come back in input order.
+import type { Address } from "viem";
+import type { BodyPolicy } from "./checkOnChain.ts";
 import { type ChainTarget, checkLocally, type LocalOutcome } from "./checkLocally.ts";
 import { finishReport } from "./finishReport.ts";
 import { resolveOptions, type VerifyManyOptions } from "./options.ts";
 import { parseCredential } from "./parseCredential.ts";
 import { type BatchReading, readBatchGroup } from "./readBatchGroup.ts";
+import type { TrustedRegistry } from "./trust.ts";
 import type { VerificationReport } from "./types.ts";
 
 /** Batches read at the same time; each is one eth_call, so this bounds the load on the RPC. */
@@ -20,9 +24,10 @@ export async function verifyMany(
   options: VerifyManyOptions,
 ): Promise<VerificationReport[]> {
   const resolved = resolveOptions(options);
-  const locals: LocalOutcome[] = credentials.map((input, i) =>
-    checkLocally(parseCredential(input), options.sources?.[i] ?? null, resolved),
-  );
+  const locals: LocalOutcome[] = credentials.map((input, i) => {
+    const source = options.sources?.[i] ?? null;
+    return checkLocally(parseCredential(input, source), source, resolved);
+  });
 
   const groups = new Map<string, { target: ChainTarget; members: number[] }>();
   locals.forEach((local, i) => {
@@ -34,16 +39,38 @@ export async function verifyMany(
     else group.members.push(i);
   });
 
-  const readings = new Array<BatchReading | undefined>(locals.length);
+  const readings = new Array<{ reading: BatchReading; bodies: BodyPolicy } | undefined>(
+    locals.length,
+  );
   const queue = [...groups.values()];
   const worker = async () => {
     for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
       const indices = group.members.map((i) => locals[i]!.target!.index);
-      const reading = await readBatchGroup(resolved.chain, group.target, indices, resolved);
-      for (const i of group.members) readings[i] = reading;
+      const bodies = bodyPolicy(group.target.trusted, resolved.trustedBodies);
+      const reading = await readBatchGroup(
+        resolved.chain,
+        group.target,
+        indices,
+        bodies.asked as Address[],
+        resolved.maxIndicesPerCall,
+      );
+      for (const i of group.members) readings[i] = { reading, bodies };
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, queue.length) }, worker));
 
-  return locals.map((local, i) => finishReport(local, readings[i]));
+  return locals.map((local, i) => finishReport(local, readings[i]?.reading, readings[i]?.bodies));
+}
+
+/**
+ * The bodies that count within one trusted registry: the entry's own list and the caller's
+ * trustedBodies, each narrowing (both: only bodies on both lists). Empty `asked` means any body.
+ */
+function bodyPolicy(trusted: TrustedRegistry, trustedBodies: ReadonlySet<string> | null): BodyPolicy {
+  const own = trusted.bodies?.map((b) => b.toLowerCase()) ?? null;
+  let asked: string[] | null;
+  if (own === null) asked = trustedBodies === null ? null : [...trustedBodies];
+  else asked = trustedBodies === null ? own : own.filter((b) => trustedBodies.has(b));
+  if (asked === null) return { asked: [], noneTrusted: false };
+  return asked.length === 0 ? { asked: [], noneTrusted: true } : { asked, noneTrusted: false };
 }

@@ -1,0 +1,114 @@
+// Reads everything a verifier needs about one batch with one eth_call: the registry's
+// accreditation pointer, the batch, the status bits of the asked indices, and who accredited the
+// issuer at anchoring time and now, with the names governance and the body recorded on chain.
+// `bodies` narrows accreditation to those bodies (empty: any body of the registry).
+import type { Address, Hex } from "viem";
+import { readContract } from "viem/actions";
+import { credentialRegistryAbi } from "./abi.ts";
+import { classifyChainError } from "./classifyError.ts";
+import type { ChainClient } from "./client.ts";
+import { RpcResponseInvalidError } from "./errors.ts";
+import type { BatchRef } from "./readCredentialStatus.ts";
+
+/** An accreditation as the AccreditationRegistry records it (Accreditation in Solidity). */
+export interface AccreditationDetail {
+  body: Address;
+  term: number;
+  bodyName: string;
+  bodyJurisdiction: string;
+  /** The issuer's legal name, as the body recorded it in the term. */
+  issuerName: string;
+  /** The issuer's web domain, or "" when the body recorded none. */
+  issuerDomain: string;
+}
+
+/** What the registry says about one batch (BatchView in Solidity), indices in the order asked. */
+export interface BatchView {
+  /** The AccreditationRegistry the CredentialRegistry consults. */
+  accreditation: Address;
+  /** Unix seconds; 0 when the issuer never anchored this root. */
+  anchoredAt: number;
+  leafCount: number;
+  credentialType: Hex;
+  batchRevoked: boolean;
+  revoked: boolean[];
+  suspended: boolean[];
+  atAnchoring: AccreditationDetail | null;
+  current: AccreditationDetail | null;
+}
+
+type RawAccreditation = {
+  accredited: boolean;
+  body: Address;
+  term: bigint;
+  bodyName: string;
+  bodyJurisdiction: string;
+  issuerName: string;
+  issuerDomain: string;
+};
+
+type RawBatchView = {
+  accreditation: Address;
+  anchoredAt: number;
+  leafCount: number;
+  credentialType: Hex;
+  batchRevoked: boolean;
+  revoked: readonly boolean[];
+  suspended: readonly boolean[];
+  atAnchoring: RawAccreditation;
+  current: RawAccreditation;
+};
+
+export async function readBatchView(
+  chain: ChainClient,
+  batch: BatchRef,
+  indices: readonly number[],
+  bodies: readonly Address[],
+): Promise<BatchView> {
+  let raw: RawBatchView;
+  try {
+    raw = (await readContract(chain.client, {
+      address: batch.registry,
+      abi: credentialRegistryAbi,
+      functionName: "batchView",
+      args: [batch.issuer, batch.root, indices.map((i) => BigInt(i)), [...bodies]],
+    })) as RawBatchView;
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, batch.registry);
+  }
+  if (
+    typeof raw !== "object" ||
+    raw === null ||
+    typeof raw.anchoredAt !== "number" ||
+    raw.revoked?.length !== indices.length ||
+    raw.suspended?.length !== indices.length
+  ) {
+    throw new RpcResponseInvalidError(
+      batch.registry,
+      `the batch view for ${indices.length} indices could not be decoded`,
+    );
+  }
+  return {
+    accreditation: raw.accreditation,
+    anchoredAt: raw.anchoredAt,
+    leafCount: raw.leafCount,
+    credentialType: raw.credentialType,
+    batchRevoked: raw.batchRevoked,
+    revoked: [...raw.revoked],
+    suspended: [...raw.suspended],
+    atAnchoring: toDetail(raw.atAnchoring),
+    current: toDetail(raw.current),
+  };
+}
+
+function toDetail(raw: RawAccreditation): AccreditationDetail | null {
+  if (!raw.accredited) return null;
+  return {
+    body: raw.body,
+    term: Number(raw.term),
+    bodyName: raw.bodyName,
+    bodyJurisdiction: raw.bodyJurisdiction,
+    issuerName: raw.issuerName,
+    issuerDomain: raw.issuerDomain,
+  };
+}
