@@ -1,5 +1,7 @@
 // A tiny element builder. Text always goes in as text nodes, never as HTML: everything shown
-// comes from an untrusted credential file.
+// comes from an untrusted credential file. Control and bidirectional-override characters in it
+// become visible badges, so no text shown here can reorder or hide itself.
+import { codePointLabel, splitUnsafe } from "../../src/verifier/index.ts";
 
 type Child = Node | string | null | undefined | false;
 
@@ -12,9 +14,36 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(child);
+    element.append(typeof child === "string" ? visibleText(child) : child);
   }
   return element;
+}
+
+/** `text` as nodes: plain runs as text, each unsafe character as a <mark> naming its code point. */
+export function visibleText(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  for (const part of splitUnsafe(text)) {
+    if (!part.unsafe) {
+      fragment.append(part.text);
+      continue;
+    }
+    for (const char of part.text) {
+      const label = codePointLabel(char);
+      fragment.append(
+        h(
+          "mark",
+          { class: "unsafe-char", title: `Hidden character ${label} in the credential` },
+          label.slice(1, -1),
+        ),
+      );
+    }
+  }
+  return fragment;
+}
+
+/** Replaces an element's content with `text`, unsafe characters marked. */
+export function setText(element: HTMLElement, text: string): void {
+  element.replaceChildren(visibleText(text));
 }
 
 export function byId<T extends HTMLElement>(id: string): T {

@@ -1,9 +1,14 @@
 // Words the page shows for the verifier's statuses, check ids and check results. The report's
 // own messages say what was found; these say what it means to the person reading.
-import type { CheckId, CheckResult, VerificationStatus } from "../../src/verifier/index.ts";
+import type {
+  CheckId,
+  CheckResult,
+  VerificationStatus,
+  WarningCode,
+} from "../../src/verifier/index.ts";
 
 /** The banner's tone; the colour is never the only signal (title and icon say it too). */
-export type Tone = "good" | "bad" | "warn" | "neutral";
+export type Tone = "good" | "bad" | "warn" | "neutral" | "untrusted";
 
 export const STATUS_TEXT: Record<
   VerificationStatus,
@@ -21,6 +26,13 @@ export const STATUS_TEXT: Record<
     summary:
       "This credential is not what its issuer anchored, or is malformed. Do not rely on any of its contents.",
     tone: "bad",
+    icon: "✕",
+  },
+  "untrusted-registry": {
+    title: "Not verified: untrusted registry",
+    summary:
+      "The credential points at a registry this verifier does not trust. Anyone can deploy a registry and say anything in it, so nothing it records counts, however genuine the credential looks.",
+    tone: "untrusted",
     icon: "✕",
   },
   revoked: {
@@ -61,6 +73,7 @@ export const CHECK_NAME: Record<CheckId, string> = {
   structure: "Open Badges 3.0 structure",
   integrity: "Claims untampered",
   inclusion: "Included in the anchored batch",
+  trust: "Registry is one you trust",
   chain: "RPC serves the credential's chain",
   anchor: "Batch anchored by the issuer",
   "batch-revocation": "Batch not revoked",
@@ -69,6 +82,14 @@ export const CHECK_NAME: Record<CheckId, string> = {
   "accreditation-at-anchoring": "Issuer accredited when anchored",
   "accreditation-now": "Issuer accredited now",
   "validity-period": "Within its validity period",
+};
+
+/** Headings of the report's warnings; the SDK's message follows each. */
+export const WARNING_TITLE: Record<WarningCode, string> = {
+  ISSUER_NAME_DIFFERS: "The issuer name in the file is not the name in the registry",
+  ISSUER_NAME_UNREGISTERED: "No registered name for this issuer",
+  RECIPIENT_HIDDEN: "This copy does not say whom it was issued to",
+  CONTROL_CHARACTERS: "Hidden characters in the credential's text (marked where shown)",
 };
 
 export const RESULT_TEXT: Record<CheckResult, { label: string; icon: string }> = {

@@ -1,10 +1,11 @@
 // The verifier page: takes a credential (dropped or chosen file, pasted JSON, or a link), the
-// verifier's RPC URL and trusted bodies, runs the SDK's verify() in the browser and draws the
-// report. No backend: the only requests are the RPC calls and the credential link's download.
+// verifier's RPC URL, trusted registries and bodies, runs the SDK's verify() in the browser and
+// draws the report. No backend: the only requests are the RPC calls and the credential link's
+// download. A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
 import { verify } from "../../src/verifier/index.ts";
 import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
-import { byId, h } from "./dom.ts";
+import { byId, h, setText } from "./dom.ts";
 import { STATUS_TEXT } from "./labels.ts";
 import { renderReport } from "./renderReport.ts";
 import {
@@ -14,6 +15,7 @@ import {
   SettingsError,
   saveSettings,
 } from "./settings.ts";
+import { currentTrust, initTrustSettings } from "./trustSettings.ts";
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
 const MAX_CREDENTIAL_BYTES = 10 * 1024 * 1024;
@@ -41,12 +43,13 @@ const stored = loadSettings();
 rpcUrl.value = stored.rpcUrl;
 trustedBodies.value = stored.trustedBodies;
 
-// Remembered as typed, so a credential link opened later is checked against the same RPC.
-for (const field of [rpcUrl, trustedBodies]) {
-  field.addEventListener("input", () =>
-    saveSettings({ rpcUrl: rpcUrl.value.trim(), trustedBodies: trustedBodies.value }),
-  );
-}
+// Remembered as typed, so a credential link opened later is checked against the same settings.
+rpcUrl.addEventListener("input", () => saveSettings({ rpcUrl: rpcUrl.value.trim() }));
+trustedBodies.addEventListener("input", () => saveSettings({ trustedBodies: trustedBodies.value }));
+initTrustSettings((message, field) => {
+  clearError();
+  showError(message, field);
+});
 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -83,6 +86,12 @@ window.addEventListener("dragover", (event) => {
 });
 window.addEventListener("drop", (event) => {
   if (!carriesFiles(event)) return;
+  // A deployments file dropped on its own input is for the settings, not a credential.
+  if (event.target instanceof HTMLInputElement && event.target.type === "file") {
+    dropZone.classList.remove("drop-zone--active");
+    dragDepth = 0;
+    return;
+  }
   event.preventDefault();
   dragDepth = 0;
   dropZone.classList.remove("drop-zone--active");
@@ -123,7 +132,7 @@ async function useFile(file: File): Promise<void> {
   }
   credentialJson.value = text;
   source = file.name;
-  fileName.textContent = `Loaded ${file.name} (${megabytes(file.size)})`;
+  setText(fileName, `Loaded ${file.name} (${megabytes(file.size)})`);
   fileName.hidden = false;
   await verifyCredential();
 }
@@ -159,29 +168,32 @@ async function verifyCredential(): Promise<void> {
     return;
   }
   let rpc: string;
+  let trust: ReturnType<typeof currentTrust>;
   let trusted: ReturnType<typeof parseTrustedBodies>;
   try {
     rpc = parseRpcUrl(rpcUrl.value);
+    trust = currentTrust();
     trusted = parseTrustedBodies(trustedBodies.value);
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
-    showError(error.message, error.field === "rpc-url" ? rpcUrl : trustedBodies);
+    showError(error.message, byId(error.field));
     return;
   }
-  saveSettings({ rpcUrl: rpc, trustedBodies: trustedBodies.value });
+  saveSettings({ rpcUrl: rpc });
 
   const thisRun = ++run;
   showPending();
   try {
     const report = await verify(text, {
       rpcUrls: [rpc],
+      trust,
       ...(trusted === undefined ? {} : { trustedBodies: trusted }),
       source,
       timeoutMs: 8_000,
       retryCount: 1,
     });
     if (thisRun !== run) return;
-    result.replaceChildren(renderReport(report));
+    result.replaceChildren(renderReport(report, trust));
     announcer.textContent = `Verification finished: ${STATUS_TEXT[report.status].title}.`;
     const banner = byId<HTMLElement>("status");
     banner.scrollIntoView({ block: "start" });
@@ -232,7 +244,7 @@ function clearResult(): void {
 }
 
 function showError(message: string, field?: HTMLElement): void {
-  formError.textContent = message;
+  setText(formError, message);
   formError.hidden = false;
   if (field !== undefined) {
     field.setAttribute("aria-invalid", "true");

@@ -1,12 +1,41 @@
-// Draws a verification report: the overall status as a banner, each check as a line, the facts
-// about issuer, accreditor and anchoring, and the disclosed fields (hidden ones marked so).
-import type { VerificationReport } from "../../src/verifier/index.ts";
+// Draws a verification report: the overall status as a banner, what the verifier trusted, the
+// warnings a reader must not miss, each check as a line, the facts about issuer, accreditor and
+// anchoring, and the disclosed fields (hidden ones marked so). Names come from the registry; the
+// issuer name the file claims is only ever shown as unproven.
+import type {
+  AccreditorProfile,
+  TrustedRegistry,
+  VerificationReport,
+  VerificationStatus,
+} from "../../src/verifier/index.ts";
 import { h } from "./dom.ts";
-import { CHECK_NAME, chainLabel, RESULT_TEXT, STATUS_TEXT } from "./labels.ts";
+import { CHECK_NAME, chainLabel, RESULT_TEXT, STATUS_TEXT, WARNING_TITLE } from "./labels.ts";
+import { trustSummary } from "./trustSummary.ts";
 
-export function renderReport(report: VerificationReport): DocumentFragment {
+/** Statuses reached only after the trusted registry confirmed the issuer anchored the batch. */
+const ANCHOR_ESTABLISHED: ReadonlySet<VerificationStatus> = new Set([
+  "valid",
+  "revoked",
+  "suspended",
+  "expired",
+  "not-accredited",
+]);
+
+export function renderReport(
+  report: VerificationReport,
+  trust: readonly TrustedRegistry[],
+): DocumentFragment {
   const fragment = document.createDocumentFragment();
-  fragment.append(banner(report), checks(report), facts(report), fields(report));
+  for (const part of [
+    banner(report),
+    trustSummary(trust, "result-trust"),
+    warnings(report),
+    checks(report),
+    facts(report),
+    fields(report),
+  ]) {
+    if (part !== null) fragment.append(part);
+  }
   return fragment;
 }
 
@@ -36,6 +65,49 @@ function banner(report: VerificationReport): HTMLElement {
       h("h2", { class: "banner__title", id: "status-title" }, text.title),
       h("p", { class: "banner__summary" }, text.summary),
       cause,
+      report.status === "untrusted-registry" ? howToTrust(report) : null,
+    ),
+  );
+}
+
+/** The settings line that would trust this credential's registry, for a user who means to. */
+function howToTrust(report: VerificationReport): HTMLElement | null {
+  if (report.chain === null || report.registry === null) return null;
+  return h(
+    "p",
+    { class: "banner__how", id: "how-to-trust" },
+    "If you know who runs this registry and mean to trust it, add this line under ",
+    h("span", { class: "strong" }, "Network and trust › Trusted registries"),
+    ": ",
+    h("code", { class: "mono" }, `${report.chain}:${report.registry}=<who runs it>`),
+  );
+}
+
+/** Warnings sit above the details: a name mismatch first and loudest. */
+function warnings(report: VerificationReport): HTMLElement | null {
+  if (report.warnings.length === 0) return null;
+  const ordered = [...report.warnings].sort(
+    (a, b) => Number(b.code === "ISSUER_NAME_DIFFERS") - Number(a.code === "ISSUER_NAME_DIFFERS"),
+  );
+  return h(
+    "section",
+    { class: "warnings", id: "warnings", "aria-label": "Warnings" },
+    ...ordered.map((warning) =>
+      h(
+        "div",
+        {
+          class: `warning${warning.code === "ISSUER_NAME_DIFFERS" ? " warning--strong" : ""}`,
+          "data-warning": warning.code,
+          role: warning.code === "ISSUER_NAME_DIFFERS" ? "alert" : "note",
+        },
+        h("span", { class: "warning__icon", "aria-hidden": "true" }, "!"),
+        h(
+          "div",
+          {},
+          h("p", { class: "warning__title" }, WARNING_TITLE[warning.code]),
+          h("p", { class: "warning__message" }, sentence(warning.message)),
+        ),
+      ),
     ),
   );
 }
@@ -78,11 +150,19 @@ function checks(report: VerificationReport): HTMLElement {
   );
 }
 
+type FactRow = [term: string, value: Node | string | null];
+
 function facts(report: VerificationReport): HTMLElement {
-  const rows: [string, Node | string | null][] = [
-    ["Issuer", issuer(report)],
+  const established = ANCHOR_ESTABLISHED.has(report.status);
+  const fileName: FactRow[] = unprovenName(report, established)
+    ? [["Name in the file (unproven)", unproven(report)]]
+    : [];
+  const rows: FactRow[] = [
+    ["Issuer", issuer(report, established)],
+    ...fileName,
     ["Credential type", report.credentialType],
     ["Accredited by", accreditor(report)],
+    ["Trusted registry", report.trust === null ? null : report.trust.label],
     ["Anchored at", instant(report.anchoredAt)],
     ["Chain", report.chain === null ? null : chainLabel(report.chain)],
     ["Registry", mono(report.registry)],
@@ -122,38 +202,93 @@ function facts(report: VerificationReport): HTMLElement {
     "section",
     { class: "result__section", "aria-labelledby": "facts-title" },
     h("h3", { id: "facts-title" }, "Issuer and anchoring"),
+    established ? issuedBy(report) : null,
     caution,
     list,
   );
 }
 
-function issuer(report: VerificationReport): Node | null {
-  const { name, address, id } = report.issuer;
-  if (name === null && address === null && id === null) return null;
+/** "Issued by <registered name> (0x…), accredited by <body> (<jurisdiction>) for <type> …". */
+function issuedBy(report: VerificationReport): HTMLElement {
+  const { registeredName, address } = report.issuer;
+  const type = report.credentialType ?? "this credential type";
+  return h(
+    "p",
+    { class: "issued-by", id: "issued-by" },
+    "Issued by ",
+    registeredName === null
+      ? h("span", { class: "muted" }, "an issuer with no registered name")
+      : h("span", { class: "strong" }, registeredName),
+    address === null ? null : " (",
+    mono(address),
+    address === null ? null : ")",
+    report.accreditor === null
+      ? `; not accredited for ${type} when it was anchored.`
+      : h(
+          "span",
+          {},
+          ", accredited by ",
+          h("span", { class: "strong" }, report.accreditor.name),
+          ` (${report.accreditor.jurisdiction}) for ${type} when it was anchored.`,
+        ),
+  );
+}
+
+function issuer(report: VerificationReport, established: boolean): Node | null {
+  const { registeredName, registeredDomain, address, id } = report.issuer;
+  if (address === null && id === null) return null;
   return h(
     "span",
     { class: "stack" },
-    h("span", { class: "strong" }, name ?? "unnamed issuer"),
+    established
+      ? h("span", { class: "strong" }, registeredName ?? "no name registered for this account")
+      : h("span", { class: "muted" }, "not established: the address as the file states it"),
     mono(address),
+    established && registeredDomain !== null
+      ? h("span", {}, "domain on record: ", registeredDomain)
+      : null,
     id === null || id.toLowerCase().endsWith(address?.toLowerCase() ?? "\u0000") ? null : mono(id),
   );
 }
 
+/** The file's own issuer name is worth a row unless the registry already showed the same name. */
+function unprovenName(report: VerificationReport, established: boolean): boolean {
+  const { name, registeredName } = report.issuer;
+  return name !== null && !(established && name === registeredName);
+}
+
+function unproven(report: VerificationReport): HTMLElement {
+  return h(
+    "span",
+    { class: "unproven", id: "file-issuer-name" },
+    h("span", { class: "unproven__label" }, "name in the file (unproven): "),
+    h("bdi", {}, report.issuer.name ?? ""),
+  );
+}
+
 function accreditor(report: VerificationReport): Node | null {
-  if (report.accreditor === null && report.accreditorNow === null) return null;
-  const now =
-    report.accreditorNow === null
+  const { accreditor: then, accreditorNow: now } = report;
+  if (then === null && now === null) return null;
+  const nowText =
+    now === null
       ? h("span", { class: "muted" }, "not accredited now")
-      : report.accreditorNow.toLowerCase() === report.accreditor?.toLowerCase()
+      : now.address.toLowerCase() === then?.address.toLowerCase()
         ? h("span", { class: "muted" }, "still accredited by the same body")
-        : h("span", {}, "now: ", mono(report.accreditorNow));
+        : h("span", {}, "now: ", body(now));
   return h(
     "span",
     { class: "stack" },
-    report.accreditor === null
-      ? h("span", { class: "muted" }, "nobody when anchored")
-      : mono(report.accreditor),
-    now,
+    then === null ? h("span", { class: "muted" }, "nobody when anchored") : body(then),
+    nowText,
+  );
+}
+
+function body(profile: AccreditorProfile): HTMLElement {
+  return h(
+    "span",
+    { class: "stack" },
+    h("span", {}, h("span", { class: "strong" }, profile.name), ` (${profile.jurisdiction})`),
+    mono(profile.address),
   );
 }
 
@@ -209,7 +344,7 @@ function fieldTable(report: VerificationReport, pointers: readonly string[]): HT
         {},
         hidden
           ? h("span", { class: "muted" }, "hidden by the holder")
-          : value(report.disclosed[pointer]),
+          : h("bdi", {}, value(report.disclosed[pointer])),
       ),
     );
   });
