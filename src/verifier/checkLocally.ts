@@ -189,7 +189,8 @@ export function checkLocally(
     }
   }
 
-  const trusted = claims === null ? undefined : findTrust(policy.trust, claims.chainId, claims.registry);
+  const trusted =
+    claims === null ? undefined : findTrust(policy.trust, claims.chainId, claims.registry);
   if (claims === null) add(notChecked("trust", "the status slot is malformed"));
   else add(trustCheck(claims, trusted, policy.trust));
 

@@ -62,7 +62,10 @@ export function finishReport(
 }
 
 /** Whether the file's issuer name is the one the accrediting body recorded on chain. */
-function nameWarnings(claimed: string | null, onChain: OnChainOutcome | null): VerificationWarning[] {
+function nameWarnings(
+  claimed: string | null,
+  onChain: OnChainOutcome | null,
+): VerificationWarning[] {
   if (onChain === null || onChain.anchoredAt === null || claimed === null) return [];
   const registered = onChain.registered;
   if (registered === null) {

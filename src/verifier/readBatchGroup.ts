@@ -4,7 +4,12 @@
 // accredited the issuer, narrowed in the contract to the bodies the verifier trusts; so a verdict
 // is one round trip, whatever the trust policy.
 import type { Address } from "viem";
-import { type BatchView, type ChainClient, RpcResponseInvalidError, readBatchView } from "../chain/index.ts";
+import {
+  type BatchView,
+  type ChainClient,
+  RpcResponseInvalidError,
+  readBatchView,
+} from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
 import { assertServesChain } from "./chainIdOf.ts";
 import type { ChainTarget } from "./checkLocally.ts";
@@ -14,7 +19,11 @@ export type BatchReading =
   | { kind: "chain-fault"; error: CredanchorError }
   /** The chain is right but the batch could not be read or decoded. */
   | { kind: "read-fault"; error: CredanchorError }
-  | { kind: "read"; view: BatchView; bits: ReadonlyMap<number, { revoked: boolean; suspended: boolean }> };
+  | {
+      kind: "read";
+      view: BatchView;
+      bits: ReadonlyMap<number, { revoked: boolean; suspended: boolean }>;
+    };
 
 /** Latest time a Date can hold, in seconds: a registry answering later than this is lying. */
 const MAX_DATE_SECONDS = 8.64e12;

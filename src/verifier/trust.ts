@@ -22,7 +22,9 @@ export type TrustedRegistry = {
 };
 
 /** The known deployments as trust entries: the default trust list. */
-export function knownTrust(known: readonly KnownDeployment[] = KNOWN_DEPLOYMENTS): TrustedRegistry[] {
+export function knownTrust(
+  known: readonly KnownDeployment[] = KNOWN_DEPLOYMENTS,
+): TrustedRegistry[] {
   return known.map((d) => ({
     chainId: d.chainId,
     credentialRegistry: d.credentialRegistry,
@@ -74,7 +76,8 @@ export function trustFromDeployment(json: unknown, source: string): TrustedRegis
 
 /** "Trusting: <label> on eip155:<chainId>" for one entry; one line per entry for a list. */
 export function describeTrust(trust: readonly TrustedRegistry[]): string {
-  if (trust.length === 0) return "Trusting no registry: every credential will be untrusted-registry";
+  if (trust.length === 0)
+    return "Trusting no registry: every credential will be untrusted-registry";
   return trust.map((t) => `Trusting: ${t.label} on eip155:${t.chainId}`).join("\n");
 }
 
@@ -125,7 +128,5 @@ export function findTrust(
   registry: string,
 ): TrustedRegistry | undefined {
   const wanted = registry.toLowerCase();
-  return trust.find(
-    (t) => t.chainId === chainId && t.credentialRegistry.toLowerCase() === wanted,
-  );
+  return trust.find((t) => t.chainId === chainId && t.credentialRegistry.toLowerCase() === wanted);
 }

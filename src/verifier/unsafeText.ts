@@ -3,10 +3,14 @@
 // and control codes. These helpers find them and make them visible, for tables and pages.
 
 /** Bidirectional formatting characters and C0/C1 controls other than tab, line feed and return. */
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the job
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
 /** The same, plus tab and line breaks: a one-line cell must not be broken by them either. */
-const UNSAFE_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
+const UNSAFE_ONE_LINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the job
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu;
 
 /** "<U+202E>" for a code point. */
 export function codePointLabel(char: string): string {

@@ -3,8 +3,8 @@
 // grouped by batch (chain, registry, issuer, root) and each group is read with one eth_call.
 // Reports come back in input order.
 import type { Address } from "viem";
-import type { BodyPolicy } from "./checkOnChain.ts";
 import { type ChainTarget, checkLocally, type LocalOutcome } from "./checkLocally.ts";
+import type { BodyPolicy } from "./checkOnChain.ts";
 import { finishReport } from "./finishReport.ts";
 import { resolveOptions, type VerifyManyOptions } from "./options.ts";
 import { parseCredential } from "./parseCredential.ts";
@@ -66,7 +66,10 @@ export async function verifyMany(
  * The bodies that count within one trusted registry: the entry's own list and the caller's
  * trustedBodies, each narrowing (both: only bodies on both lists). Empty `asked` means any body.
  */
-function bodyPolicy(trusted: TrustedRegistry, trustedBodies: ReadonlySet<string> | null): BodyPolicy {
+function bodyPolicy(
+  trusted: TrustedRegistry,
+  trustedBodies: ReadonlySet<string> | null,
+): BodyPolicy {
   const own = trusted.bodies?.map((b) => b.toLowerCase()) ?? null;
   let asked: string[] | null;
   if (own === null) asked = trustedBodies === null ? null : [...trustedBodies];

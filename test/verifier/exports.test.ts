@@ -10,6 +10,12 @@ import {
   type VerificationReport,
 } from "../../src/verifier/index.ts";
 
+const ACCREDITOR = {
+  address: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+  name: "Accreditation Council of Testland",
+  jurisdiction: "DE",
+} as const;
+
 function report(overrides: Partial<VerificationReport> = {}): VerificationReport {
   return {
     status: "valid",
@@ -22,9 +28,17 @@ function report(overrides: Partial<VerificationReport> = {}): VerificationReport
       id: "did:pkh:eip155:31337:0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
       address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
       name: "Northwind Polytechnic",
+      registeredName: "Northwind Polytechnic",
+      registeredDomain: "northwind-poly.example",
     },
-    accreditor: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
-    accreditorNow: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    accreditor: ACCREDITOR,
+    accreditorNow: ACCREDITOR,
+    trust: {
+      label: "test registries",
+      chain: "eip155:31337",
+      registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    },
+    warnings: [],
     anchoredAt: "2026-01-02T03:04:05.000Z",
     chain: "eip155:31337",
     registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
@@ -90,14 +104,36 @@ describe("verifier exports", () => {
 
   it("quotes commas, quotes and line breaks so every row keeps its columns", () => {
     const tricky = 'Polytechnic, "North"\nCampus';
-    const rows = parseCsv(toCsv([report({ issuer: { id: null, address: null, name: tricky } })]));
+    const rows = parseCsv(
+      toCsv([
+        report({
+          issuer: {
+            id: null,
+            address: null,
+            name: tricky,
+            registeredName: null,
+            registeredDomain: null,
+          },
+        }),
+      ]),
+    );
     expect(rows[1]).to.have.length(CSV_COLUMNS.length);
     expect(rows[1]![CSV_COLUMNS.indexOf("issuer_name")]).to.equal(tricky);
   });
 
   it("keeps a spreadsheet from running text that starts like a formula", () => {
     const rows = parseCsv(
-      toCsv([report({ issuer: { id: null, address: null, name: '=HYPERLINK("http://x")' } })]),
+      toCsv([
+        report({
+          issuer: {
+            id: null,
+            address: null,
+            name: '=HYPERLINK("http://x")',
+            registeredName: null,
+            registeredDomain: null,
+          },
+        }),
+      ]),
     );
     expect(rows[1]![CSV_COLUMNS.indexOf("issuer_name")]).to.equal(`'=HYPERLINK("http://x")`);
   });

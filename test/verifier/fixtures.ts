@@ -26,12 +26,17 @@ import {
   parsePointer,
 } from "../../src/credential/index.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
+import type { TrustedRegistry } from "../../src/verifier/index.ts";
 
 export const connection = await network.getOrCreate();
 export const { ethers, networkHelpers } = connection;
 export const provider = connection.provider as unknown as EIP1193Provider;
 
 export const TYPE_NAME = "BachelorDegree";
+/** What the body recorded on chain for the university, and what its credentials call it. */
+export const ISSUER_NAME = "Northwind Polytechnic";
+export const BODY_NAME = "Accreditation Council of Testland";
+export const BODY_JURISDICTION = "DE";
 export const TYPE_ID = credentialTypeId(TYPE_NAME);
 /** AccreditationRegistry's "no end" validUntil. */
 export const FOREVER = 2 ** 48 - 1;
@@ -71,17 +76,39 @@ export async function registries() {
     await ethers.getSigners();
   const deployed = await deployRegistries(ethers, { deployer: governance!, adminDelay: 0n });
   const accreditation = deployed.accreditationRegistry;
-  await (await accreditation.appointBody(body!.address, [TYPE_ID], "0x")).wait();
-  await (await accreditation.appointBody(otherBody!.address, [TYPE_ID], "0x")).wait();
+  await (
+    await accreditation.appointBody(body!.address, [TYPE_ID], "0x", BODY_NAME, BODY_JURISDICTION)
+  ).wait();
+  await (
+    await accreditation.appointBody(otherBody!.address, [TYPE_ID], "0x", "Other Council", "FR")
+  ).wait();
   const now = await networkHelpers.time.latest();
   await (
     await accreditation
       .connect(body!)
-      .accredit(university!.address, TYPE_ID, now - 1_000, FOREVER, "0x")
+      .accredit(
+        university!.address,
+        TYPE_ID,
+        now,
+        FOREVER,
+        "0x",
+        ISSUER_NAME,
+        "northwind-poly.example",
+      )
   ).wait();
+  const registry = deployed.contracts.CredentialRegistry.address as Address;
+  /** The trust entry a verifier of this chain would choose on purpose. */
+  const trust: TrustedRegistry = {
+    chainId: deployed.chainId,
+    credentialRegistry: registry,
+    accreditationRegistry: deployed.contracts.AccreditationRegistry.address as Address,
+    label: "test registries",
+  };
   return {
     chainId: deployed.chainId,
-    registry: deployed.contracts.CredentialRegistry.address as Address,
+    registry,
+    trust,
+    governance: governance!,
     accreditation,
     body: body!,
     otherBody: otherBody!,
@@ -114,6 +141,8 @@ export async function issueBatch(
     credentialType?: string;
     /** The leaf count anchored (the number of credentials by default). */
     leafCount?: number;
+    /** issuer.name in the credentials (the registered legal name by default). */
+    issuerName?: string;
   },
 ): Promise<IssuedBatch> {
   const context = {
@@ -121,7 +150,10 @@ export async function issueBatch(
     registryAddress: env.registry,
     issuerAddress: params.issuer,
     credentialType: params.credentialType ?? TYPE_NAME,
-    issuerProfile: { name: "Northwind Polytechnic", url: "https://northwind-poly.example" },
+    issuerProfile: {
+      name: params.issuerName ?? ISSUER_NAME,
+      url: "https://northwind-poly.example",
+    },
   };
   const built = params.records.map((r, index) => buildCredential({ record: r, index, context }));
   return anchorCredentials(env, built, params.anchoredBy ?? params.issuer, params.leafCount);

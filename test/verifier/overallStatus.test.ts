@@ -22,9 +22,10 @@ describe("verifier/overallStatus", () => {
     expect(overallStatus(checks({}))).to.deep.equal({ status: "valid", cause: null });
   });
 
-  it("ranks invalid over revoked over suspended over expired over not-accredited", () => {
+  it("ranks invalid over untrusted-registry over revoked over suspended over expired over not-accredited", () => {
     const all: Outcome = {
       integrity: ["fail", "INTEGRITY_DIGEST_MISMATCH"],
+      trust: ["fail", "REGISTRY_NOT_TRUSTED"],
       revocation: ["fail", "REVOKED"],
       suspension: ["fail", "SUSPENDED"],
       "validity-period": ["fail", "EXPIRED"],
@@ -32,6 +33,7 @@ describe("verifier/overallStatus", () => {
     };
     const order: [CheckId, string][] = [
       ["integrity", "invalid"],
+      ["trust", "untrusted-registry"],
       ["revocation", "revoked"],
       ["suspension", "suspended"],
       ["validity-period", "expired"],

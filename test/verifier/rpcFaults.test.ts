@@ -50,15 +50,23 @@ describe("verifier: RPC faults", () => {
   });
 
   it("reports a revoked credential revoked through a healthy HTTP endpoint", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
-    const report = await verify(batch.credentials[0], { rpcUrls: [server.url], ...noRetry });
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      ...noRetry,
+    });
     expect(report.status).to.equal("revoked");
   });
 
   it("reports unverifiable, naming the URL, when nothing listens there", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const url = await deadRpcUrl();
-    const report = await verify(batch.credentials[0], { rpcUrls: [url], ...noRetry });
+    const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
+      rpcUrls: [url],
+      ...noRetry,
+    });
     expect(report.status).to.equal("unverifiable");
     expect(report.cause).to.deep.include({ check: "chain", code: "RPC_UNREACHABLE" });
     expect(report.cause!.message).to.contain(url);
@@ -66,9 +74,10 @@ describe("verifier: RPC faults", () => {
   });
 
   it("reports unverifiable when the endpoint does not answer within the timeout", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     server.setFault("slow");
     const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
       rpcUrls: [server.url],
       timeoutMs: 200,
       ...noRetry,
@@ -81,7 +90,11 @@ describe("verifier: RPC faults", () => {
   it("reports unverifiable when the endpoint serves another chain than the credential names", async () => {
     const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     server.setFault("wrong-chain");
-    const report = await verify(batch.credentials[0], { rpcUrls: [server.url], ...noRetry });
+    const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      ...noRetry,
+    });
     expect(report.status).to.equal("unverifiable");
     expect(report.cause).to.deep.include({ check: "chain", code: "RPC_CHAIN_MISMATCH" });
     expect(report.cause!.message).to.contain(`chain ${env.chainId}`);
@@ -90,25 +103,34 @@ describe("verifier: RPC faults", () => {
   });
 
   it("reports unverifiable when the endpoint answers the status call with garbage", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     server.setFault("garbage");
-    const report = await verify(batch.credentials[0], { rpcUrls: [server.url], ...noRetry });
+    const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      ...noRetry,
+    });
     expect(report.status).to.equal("unverifiable");
     expect(checkOf(report, "chain").result).to.equal("pass");
     expect(report.cause).to.deep.include({ check: "anchor", code: "RPC_RESPONSE_INVALID" });
   });
 
   it("reports unverifiable when the endpoint fails with HTTP 500", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     server.setFault("http-500");
-    const report = await verify(batch.credentials[0], { rpcUrls: [server.url], ...noRetry });
+    const report = await verify(batch.credentials[0], {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      ...noRetry,
+    });
     expect(report.status).to.equal("unverifiable");
     expect(report.cause).to.deep.include({ check: "chain", code: "RPC_UNREACHABLE" });
   });
 
   it("reports an expired credential unverifiable while the chain cannot be read", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const report = await verify(batch.credentials[1], {
+      trust: [env.trust],
       rpcUrls: [await deadRpcUrl()],
       now: new Date("2031-01-01T00:00:00Z"),
       ...noRetry,
@@ -118,15 +140,20 @@ describe("verifier: RPC faults", () => {
   });
 
   it("reports a tampered credential invalid even while the chain cannot be read", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const tampered = withValue(batch.credentials[1]!, "/credentialSubject/term", "2024/25");
-    const report = await verify(tampered, { rpcUrls: [await deadRpcUrl()], ...noRetry });
+    const report = await verify(tampered, {
+      trust: [env.trust],
+      rpcUrls: [await deadRpcUrl()],
+      ...noRetry,
+    });
     expect(report.status).to.equal("invalid");
   });
 
   it("tries the next RPC URL when the first is down", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const report = await verify(batch.credentials[1], {
+      trust: [env.trust],
       rpcUrls: [await deadRpcUrl(), server.url],
       ...noRetry,
     });
@@ -135,20 +162,24 @@ describe("verifier: RPC faults", () => {
   });
 
   it("asks a prepared client for its chain id once, however many credentials it verifies", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const chain = createChainClient({ rpcUrls: [server.url], ...noRetry });
-    await verify(batch.credentials[0], { chain });
-    await verify(batch.credentials[1], { chain });
+    await verify(batch.credentials[0], { chain, trust: [env.trust] });
+    await verify(batch.credentials[1], { chain, trust: [env.trust] });
     expect(server.calls.filter((m) => m === "eth_chainId")).to.have.length(1);
     expect(server.calls.filter((m) => m === "eth_call")).to.have.length(2);
   });
 
   it("asks again for the chain id after a failed attempt", async () => {
-    const { batch } = await networkHelpers.loadFixture(batchWithRevoked);
+    const { env, batch } = await networkHelpers.loadFixture(batchWithRevoked);
     const chain = createChainClient({ rpcUrls: [server.url], ...noRetry });
     server.setFault("http-500");
-    expect((await verify(batch.credentials[1], { chain })).status).to.equal("unverifiable");
+    expect((await verify(batch.credentials[1], { chain, trust: [env.trust] })).status).to.equal(
+      "unverifiable",
+    );
     server.setFault("none");
-    expect((await verify(batch.credentials[1], { chain })).status).to.equal("valid");
+    expect((await verify(batch.credentials[1], { chain, trust: [env.trust] })).status).to.equal(
+      "valid",
+    );
   });
 });

@@ -14,6 +14,8 @@ import {
 import { deadRpcUrl } from "../helpers/rpcServer.ts";
 import {
   anchorCredentials,
+  BODY_JURISDICTION,
+  BODY_NAME,
   copy,
   issueBatch,
   networkHelpers,
@@ -42,7 +44,11 @@ function checkOf(report: VerificationReport, id: CheckId) {
 describe("verifier/verify", () => {
   it("reports a freshly issued credential valid, with its issuer, accreditor and anchoring time", async () => {
     const { env, batch } = await networkHelpers.loadFixture(universityBatch);
-    const report = await verify(copy(batch.credentials[2]), { provider, source: "c2.json" });
+    const report = await verify(copy(batch.credentials[2]), {
+      provider,
+      trust: [env.trust],
+      source: "c2.json",
+    });
     expect(report.status).to.equal("valid");
     expect(report.cause).to.equal(null);
     expect(report.checks.map((c) => c.id)).to.deep.equal([...CHECK_IDS]);
@@ -51,8 +57,14 @@ describe("verifier/verify", () => {
       source: "c2.json",
       credentialId: batch.credentials[2]!.id,
       credentialType: "BachelorDegree",
-      accreditor: env.body.address,
-      accreditorNow: env.body.address,
+      accreditor: { address: env.body.address, name: BODY_NAME, jurisdiction: BODY_JURISDICTION },
+      accreditorNow: {
+        address: env.body.address,
+        name: BODY_NAME,
+        jurisdiction: BODY_JURISDICTION,
+      },
+      trust: { label: "test registries", chain: `eip155:${env.chainId}`, registry: env.registry },
+      warnings: [],
       anchoredAt: new Date(batch.anchoredAt * 1000).toISOString(),
       chain: `eip155:${env.chainId}`,
       registry: env.registry,
@@ -63,15 +75,17 @@ describe("verifier/verify", () => {
       id: issuerDid(env.chainId, env.university),
       address: env.university,
       name: "Northwind Polytechnic",
+      registeredName: "Northwind Polytechnic",
+      registeredDomain: "northwind-poly.example",
     });
     expect(report.disclosed["/credentialSubject/identifier/0/identityHash"]).to.equal("Holder 2");
     expect(report.hidden).to.deep.equal([]);
   });
 
   it("reports a disclosed copy valid and shows only the claims it discloses", async () => {
-    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const shared = disclose(batch.credentials[1]!, ["/credentialSubject/result"]);
-    const report = await verify(copy(shared), { provider });
+    const report = await verify(copy(shared), { provider, trust: [env.trust] });
     expect(report.status).to.equal("valid");
     expect(report.disclosed["/credentialSubject/result/0/value"]).to.equal("Upper second class");
     expect(report.disclosed).to.not.have.property("/credentialSubject/identifier/0/identityHash");
@@ -94,22 +108,22 @@ describe("verifier/verify", () => {
   });
 
   it("reports a changed hidden claim digest invalid by integrity", async () => {
-    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const shared = copy(disclose(batch.credentials[1]!, []));
     const pointer = "/credentialSubject/identifier/0/identityHash";
     expect(shared.proof.claims[pointer]).to.have.property("digest");
     shared.proof.claims[pointer] = { digest: `0x${"00".repeat(32)}` };
-    const report = await verify(shared, { provider });
+    const report = await verify(shared, { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "integrity", code: "INTEGRITY_DIGEST_MISMATCH" });
   });
 
   it("reports a claim changed and re-committed by a forger holding the salts invalid by inclusion", async () => {
-    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const forged = redigest(
       withValue(batch.credentials[0]!, "/credentialSubject/result/0/value", "First class"),
     );
-    const report = await verify(forged, { provider });
+    const report = await verify(forged, { provider, trust: [env.trust] });
     expect(checkOf(report, "integrity").result).to.equal("pass");
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "inclusion", code: "NOT_INCLUDED" });
@@ -128,7 +142,7 @@ describe("verifier/verify", () => {
     });
     let swapped = withValue(batch.credentials[1]!, "/credentialStatus/batchIndex", 3);
     swapped = redigest(withValue(swapped, "/proof/anchor/leafIndex", 3));
-    const report = await verify(swapped, { provider });
+    const report = await verify(swapped, { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "inclusion", code: "NOT_INCLUDED" });
     expect(checkOf(report, "revocation").result).to.equal("skipped");
@@ -141,7 +155,7 @@ describe("verifier/verify", () => {
       records: [record(0), record(1)],
       anchoredBy: env.impostor,
     });
-    const report = await verify(batch.credentials[0], { provider });
+    const report = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "anchor", code: "NOT_ANCHORED_BY_ISSUER" });
     expect(report.cause!.message).to.contain(env.university);
@@ -163,7 +177,7 @@ describe("verifier/verify", () => {
       withValue(forged, "/proof/verificationMethod", `${universityId}#blockchainAccountId`),
     );
     const anchored = await anchorCredentials(env, [forged], env.impostor);
-    const report = await verify(anchored.credentials[0], { provider });
+    const report = await verify(anchored.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "integrity", code: "INTEGRITY_ISSUER_MISMATCH" });
   });
@@ -175,7 +189,7 @@ describe("verifier/verify", () => {
       records: [record(0)],
       credentialType: "MasterDegree",
     });
-    const report = await verify(batch.credentials[0], { provider });
+    const report = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "anchor", code: "CREDENTIAL_TYPE_MISMATCH" });
     expect(report.cause!.message).to.contain(TYPE_ID);
@@ -188,22 +202,9 @@ describe("verifier/verify", () => {
       records: [record(0), record(1)],
       leafCount: 1,
     });
-    const report = await verify(batch.credentials[1], { provider });
+    const report = await verify(batch.credentials[1], { provider, trust: [env.trust] });
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "anchor", code: "INDEX_OUT_OF_RANGE" });
-  });
-
-  it("reports a credential naming a registry outside trustedRegistries invalid", async () => {
-    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
-    const elsewhere = "0x000000000000000000000000000000000000bEEF" as Address;
-    const report = await verify(batch.credentials[0], { provider, trustedRegistries: [elsewhere] });
-    expect(report.status).to.equal("invalid");
-    expect(report.cause).to.deep.include({ check: "anchor", code: "REGISTRY_NOT_TRUSTED" });
-    const trusted = await verify(batch.credentials[0], {
-      provider,
-      trustedRegistries: [env.registry.toLowerCase() as Address],
-    });
-    expect(trusted.status).to.equal("valid");
   });
 
   it("reports every credential of a revoked batch revoked", async () => {
@@ -215,7 +216,7 @@ describe("verifier/verify", () => {
       reason: 9,
     });
     for (const credential of batch.credentials) {
-      const report = await verify(credential, { provider });
+      const report = await verify(credential, { provider, trust: [env.trust] });
       expect(report.status).to.equal("revoked");
       expect(report.cause).to.deep.include({ check: "batch-revocation", code: "BATCH_REVOKED" });
     }
@@ -232,10 +233,12 @@ describe("verifier/verify", () => {
       indices: [3],
       reason: 1,
     });
-    const revoked = await verify(batch.credentials[3], { provider });
+    const revoked = await verify(batch.credentials[3], { provider, trust: [env.trust] });
     expect(revoked.status).to.equal("revoked");
     expect(revoked.cause).to.deep.include({ check: "revocation", code: "REVOKED" });
-    expect((await verify(batch.credentials[2], { provider })).status).to.equal("valid");
+    expect((await verify(batch.credentials[2], { provider, trust: [env.trust] })).status).to.equal(
+      "valid",
+    );
   });
 
   it("reports a suspended credential suspended, and valid again once unsuspended", async () => {
@@ -251,11 +254,13 @@ describe("verifier/verify", () => {
         reason: 2,
       });
     await change("suspend");
-    const suspended = await verify(batch.credentials[0], { provider });
+    const suspended = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(suspended.status).to.equal("suspended");
     expect(suspended.cause).to.deep.include({ check: "suspension", code: "SUSPENDED" });
     await change("unsuspend");
-    expect((await verify(batch.credentials[0], { provider })).status).to.equal("valid");
+    expect((await verify(batch.credentials[0], { provider, trust: [env.trust] })).status).to.equal(
+      "valid",
+    );
   });
 
   it("reports a credential expired from its validUntil on", async () => {
@@ -266,11 +271,13 @@ describe("verifier/verify", () => {
     });
     const before = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       now: new Date("2029-12-31T23:59:59Z"),
     });
     expect(before.status).to.equal("valid");
     const after = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       now: new Date("2030-01-01T00:00:00Z"),
     });
     expect(after.status).to.equal("expired");
@@ -278,9 +285,10 @@ describe("verifier/verify", () => {
   });
 
   it("reports a credential before its validFrom invalid", async () => {
-    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const report = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       now: new Date("2025-07-13T12:00:00Z"),
     });
     expect(report.status).to.equal("invalid");
@@ -290,7 +298,7 @@ describe("verifier/verify", () => {
   it("reports an anchored credential from an issuer nobody accredited not-accredited", async () => {
     const env = await networkHelpers.loadFixture(registries);
     const batch = await issueBatch(env, { issuer: env.smallProvider, records: [record(0)] });
-    const report = await verify(batch.credentials[0], { provider });
+    const report = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("not-accredited");
     expect(checkOf(report, "anchor").result).to.equal("pass");
     expect(report.cause).to.deep.include({
@@ -307,7 +315,7 @@ describe("verifier/verify", () => {
         .connect(env.body)
         .withdraw(env.university, TYPE_ID, batch.anchoredAt - 60, "0x")
     ).wait();
-    const report = await verify(batch.credentials[0], { provider });
+    const report = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("not-accredited");
     expect(report.cause).to.deep.include({
       check: "accreditation-at-anchoring",
@@ -323,9 +331,9 @@ describe("verifier/verify", () => {
         .connect(env.body)
         .withdraw(env.university, TYPE_ID, batch.anchoredAt + 60, "0x")
     ).wait();
-    const report = await verify(batch.credentials[0], { provider });
+    const report = await verify(batch.credentials[0], { provider, trust: [env.trust] });
     expect(report.status).to.equal("valid");
-    expect(report.accreditor).to.equal(env.body.address);
+    expect(report.accreditor?.address).to.equal(env.body.address);
     expect(checkOf(report, "accreditation-now")).to.include({
       result: "fail",
       code: "NOT_ACCREDITED_NOW",
@@ -337,6 +345,7 @@ describe("verifier/verify", () => {
     const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const report = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       trustedBodies: [env.otherBody.address as Address],
     });
     expect(report.status).to.equal("not-accredited");
@@ -344,9 +353,11 @@ describe("verifier/verify", () => {
       check: "accreditation-at-anchoring",
       code: "ACCREDITOR_NOT_TRUSTED",
     });
-    expect(report.accreditor).to.equal(env.body.address);
+    // The registry is asked only about trusted bodies: an untrusted accreditor is never shown.
+    expect(report.accreditor).to.equal(null);
     const trusting = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       trustedBodies: [env.body.address.toLowerCase() as Address],
     });
     expect(trusting.status).to.equal("valid");
@@ -359,22 +370,39 @@ describe("verifier/verify", () => {
     await (
       await env.accreditation
         .connect(env.otherBody)
-        .accredit(env.smallProvider, TYPE_ID, now - 10, now + 86_400 * 365, "0x")
+        .accredit(
+          env.smallProvider,
+          TYPE_ID,
+          now,
+          now + 86_400 * 365,
+          "0x",
+          "Small Provider Ltd",
+          "",
+        )
     ).wait();
     await (
       await env.accreditation
         .connect(env.body)
-        .accredit(env.smallProvider, TYPE_ID, now - 10, now + 86_400 * 365, "0x")
+        .accredit(
+          env.smallProvider,
+          TYPE_ID,
+          now,
+          now + 86_400 * 365,
+          "0x",
+          "Small Provider Ltd",
+          "",
+        )
     ).wait();
     const batch = await issueBatch(env, { issuer: env.smallProvider, records: [record(0)] });
-    const untrusting = await verify(batch.credentials[0], { provider });
-    expect(untrusting.accreditor).to.equal(env.body.address);
+    const untrusting = await verify(batch.credentials[0], { provider, trust: [env.trust] });
+    expect(untrusting.accreditor?.address).to.equal(env.body.address);
     const report = await verify(batch.credentials[0], {
       provider,
+      trust: [env.trust],
       trustedBodies: [env.otherBody.address.toLowerCase() as Address],
     });
     expect(report.status).to.equal("valid");
-    expect(report.accreditor).to.equal(env.otherBody.address);
+    expect(report.accreditor?.address).to.equal(env.otherBody.address);
   });
 
   it("reports text that is not JSON invalid by structure", async () => {
@@ -394,13 +422,13 @@ describe("verifier/verify", () => {
   });
 
   it("reports an unanchored credential invalid by inclusion", async () => {
-    const { batch } = await networkHelpers.loadFixture(universityBatch);
+    const { env, batch } = await networkHelpers.loadFixture(universityBatch);
     const { anchor: _, ...proof } = batch.credentials[0]!.proof;
     const status = { ...batch.credentials[0]!.credentialStatus };
     delete status.batchRoot;
     const report = await verify(
       { ...batch.credentials[0]!, credentialStatus: status, proof },
-      { provider },
+      { provider, trust: [env.trust] },
     );
     expect(report.status).to.equal("invalid");
     expect(report.cause).to.deep.include({ check: "inclusion", code: "NOT_ANCHORED" });

@@ -56,8 +56,11 @@ describe("verifier/verifyMany", () => {
   });
 
   it("verifies 1,000 credentials of one batch with one eth_call", async () => {
-    const { batch } = await networkHelpers.loadFixture(thousandCredentialBatch);
-    const reports = await verifyMany(batch.credentials, { rpcUrls: [server.url] });
+    const { env, batch } = await networkHelpers.loadFixture(thousandCredentialBatch);
+    const reports = await verifyMany(batch.credentials, {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+    });
     expect(server.calls.filter((m) => m === "eth_call")).to.have.length(1);
     expect([...server.calls].sort()).to.deep.equal(["eth_call", "eth_chainId"]);
     expect(reports.map((r) => r.index)).to.deep.equal(batch.credentials.map((_, i) => i));
@@ -69,7 +72,7 @@ describe("verifier/verifyMany", () => {
   });
 
   it("makes one eth_call per batch and returns reports in input order", async () => {
-    const { first, second } = await networkHelpers.loadFixture(twoBatches);
+    const { env, first, second } = await networkHelpers.loadFixture(twoBatches);
     const inputs = [
       second.credentials[1],
       first.credentials[0],
@@ -79,6 +82,7 @@ describe("verifier/verifyMany", () => {
       first.credentials[2],
     ];
     const reports = await verifyMany(inputs, {
+      trust: [env.trust],
       rpcUrls: [server.url],
       sources: ["s1", "f0", "junk", "s0", "f2", "f2 again"],
     });
@@ -94,9 +98,10 @@ describe("verifier/verifyMany", () => {
   });
 
   it("asks the chain nothing when every input fails locally", async () => {
-    const { first } = await networkHelpers.loadFixture(twoBatches);
+    const { env, first } = await networkHelpers.loadFixture(twoBatches);
     const tampered = withValue(first.credentials[0]!, "/credentialSubject/term", "2024/25");
     const reports = await verifyMany([tampered, { not: "a credential" }], {
+      trust: [env.trust],
       rpcUrls: [server.url],
     });
     expect(reports.map((r) => r.status)).to.deep.equal(["invalid", "invalid"]);
@@ -104,8 +109,9 @@ describe("verifier/verifyMany", () => {
   });
 
   it("splits a batch into eth_calls of at most maxIndicesPerCall indices", async () => {
-    const { first } = await networkHelpers.loadFixture(twoBatches);
+    const { env, first } = await networkHelpers.loadFixture(twoBatches);
     const reports = await verifyMany(first.credentials, {
+      trust: [env.trust],
       rpcUrls: [server.url],
       maxIndicesPerCall: 2,
     });
