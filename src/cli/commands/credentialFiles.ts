@@ -1,11 +1,16 @@
 // Credential files as the commands read and write them (docs/format.md; `credanchor issue` writes
-// them as <id>.credential.json). Reads name the file and the field at fault; writes replace a file
-// whole, through the issuer's atomic write.
+// them as <id>.credential.json). Reads go through the SDK's one credential parser (a leading BOM
+// is accepted, a member named twice is refused) and name the file and the field at fault; writes
+// replace a file whole, through the issuer's atomic write.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { parseCaip2 } from "../../chain/index.ts";
-import type { CredanchorCredential } from "../../credential/index.ts";
+import {
+  type CredanchorCredential,
+  CredentialJsonError,
+  parseCredentialJson,
+} from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { writeFileAtomic } from "../../issuer/atomicFile.ts";
 
@@ -54,9 +59,17 @@ export async function readCredentialFile(file: string): Promise<CredentialFile> 
 function parseCredentialDocument(text: string, file: string): CredentialFile | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseCredentialJson(text, file);
   } catch (error) {
-    throw new CredentialFileError(file, `is not JSON (${(error as Error).message})`);
+    if (!(error instanceof CredentialJsonError)) throw error;
+    // The parser's message starts with the file name, as ours do; keep its wording after it.
+    const problem = error.message.slice(`${file}: `.length).replace(/\.$/, "");
+    const { source: _source, ...details } = error.details;
+    throw new CredentialFileError(
+      file,
+      error.problem === "NOT_JSON" ? `is ${problem}` : problem,
+      details,
+    );
   }
   if (!isObject(json) || !isObject(json.credentialStatus) || !isObject(json.proof))
     return undefined;
