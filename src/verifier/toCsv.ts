@@ -1,8 +1,9 @@
 // Reports as CSV for HR systems and spreadsheets: one row per credential, the same columns in the
 // same order every time (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or
-// line break). Text from a credential (an issuer name, a message quoting it) is untrusted: a field
-// starting with = + - @ or a control character gets a leading apostrophe so a spreadsheet shows
-// it as text instead of running it as a formula.
+// line break). issuer_name is the file's claim; issuer_registered_name is what the trusted
+// registry recorded. Text from a credential (an issuer name, a message quoting it) is untrusted:
+// a field starting with = + - @ or a control character gets a leading apostrophe so a
+// spreadsheet shows it as text instead of running it as a formula.
 import { CHECK_IDS, type VerificationReport } from "./types.ts";
 
 type Column = { name: string; value: (report: VerificationReport) => string | number | null };
@@ -14,13 +15,19 @@ const COLUMNS: readonly Column[] = [
   { name: "cause_check", value: (r) => r.cause?.check ?? null },
   { name: "cause_code", value: (r) => r.cause?.code ?? null },
   { name: "cause_message", value: (r) => r.cause?.message ?? null },
+  { name: "warnings", value: (r) => r.warnings.map((w) => w.code).join(";") || null },
+  { name: "issuer_registered_name", value: (r) => r.issuer.registeredName },
+  { name: "issuer_registered_domain", value: (r) => r.issuer.registeredDomain },
   { name: "issuer_name", value: (r) => r.issuer.name },
   { name: "issuer_id", value: (r) => r.issuer.id },
   { name: "issuer_address", value: (r) => r.issuer.address },
   { name: "credential_type", value: (r) => r.credentialType },
-  { name: "accreditor", value: (r) => r.accreditor },
-  { name: "accreditor_now", value: (r) => r.accreditorNow },
+  { name: "accreditor", value: (r) => r.accreditor?.address ?? null },
+  { name: "accreditor_name", value: (r) => r.accreditor?.name ?? null },
+  { name: "accreditor_jurisdiction", value: (r) => r.accreditor?.jurisdiction ?? null },
+  { name: "accreditor_now", value: (r) => r.accreditorNow?.address ?? null },
   { name: "anchored_at", value: (r) => r.anchoredAt },
+  { name: "trust_label", value: (r) => r.trust?.label ?? null },
   { name: "chain", value: (r) => r.chain },
   { name: "registry", value: (r) => r.registry },
   { name: "root", value: (r) => r.root },
