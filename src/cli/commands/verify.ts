@@ -1,38 +1,66 @@
-// `credanchor verify <files...>`: checks credential files (full or disclosed) against the chain
-// each names, through the SDK's verifyMany (one eth_call per batch). Prints a table, or the
-// reports as JSON with --json; --csv writes them for HR systems. A file that cannot be read or
-// is not a credential gets an error naming it and an invalid report; the others are still
-// verified.
-import { writeFile } from "node:fs/promises";
-import type { Command } from "commander";
+// `credanchor verify <files...>`: checks credential files (full or disclosed) through the SDK's
+// verifyMany (one eth_call per batch), believing only the registries the user trusts (--trust,
+// default the known deployments), never the one a file names. Prints a table, or the reports as
+// JSON with --json; --csv writes them for HR systems. Text from a file is shown with its control
+// and bidirectional characters made visible. A file that cannot be read or is not a credential
+// gets an error naming it and an invalid report; the others are still verified.
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Command, Option } from "commander";
+import { KNOWN_DEPLOYMENTS } from "../../chain/knownDeployments.ts";
 import { CredanchorError } from "../../errors.ts";
 import {
+  describeTrust,
+  knownTrust,
+  neutralise,
+  parseTrustEntry,
+  type TrustedRegistry,
   toCsv,
+  trustFromDeployment,
   unreadableReport,
   type VerificationReport,
   type VerificationStatus,
+  VerifyOptionsError,
   verifyMany,
 } from "../../verifier/index.ts";
 import { EXIT } from "../exitCodes.ts";
-import { createOutput, reportError } from "../output.ts";
+import { createOutput, jsonReplacer, reportError } from "../output.ts";
 import { parseAddress, parseMoment } from "./args.ts";
 import { readCredentialFile } from "./credentialFiles.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
+const TRUST_HELP = `
+Trust:
+  A registry is a contract anyone can deploy, this project's own included, so a credential is
+  valid only when its CredentialRegistry is one you trust; any other is "untrusted-registry",
+  whatever that registry says. --trust takes, in this order of lookup:
+    a known deployment's name     ${KNOWN_DEPLOYMENTS.map((d) => d.network).join(", ") || "(none is published yet)"}
+    a name in ./deployments/      --trust localhost reads ./deployments/localhost.json
+                                  (npx hardhat run scripts/deploy.ts --network localhost)
+    a deployment record file      --trust path/to/record.json
+    a registry by CAIP-10 id      --trust eip155:8453:0xRegistry=Label
+  Without --trust, the known deployments are trusted. The trust list is printed on stderr.
+  --trust replaces --trusted-registry, which only compared addresses the file's own registry
+  reported. --trusted-body narrows accreditation to those bodies within the trusted registries.`;
+
 const EXIT_HELP = `
 Exit codes of verify:
   ${EXIT.ok}   every credential is valid
-  ${EXIT.notValid}   at least one is invalid, revoked, suspended, expired or not accredited
-  ${EXIT.badInput}   bad usage (an option); nothing was verified
+  ${EXIT.notValid}   at least one is invalid, untrusted-registry, revoked, suspended, expired or not accredited
+  ${EXIT.badInput}   bad usage (an option, a --trust value); nothing was verified
   ${EXIT.unreachable}   at least one is unverifiable (an RPC fault) and none is shown not valid
 
-A file that cannot be read, is not JSON or is not a credential is reported invalid (check
-"structure", code FILE_UNREADABLE or CREDENTIAL_FILE_INVALID) with an error naming it on
-stderr; the other files are still verified.`;
+A file that cannot be read, is not JSON, names a member twice or is not a credential is reported
+invalid (check "structure", code FILE_UNREADABLE, NOT_JSON, DUPLICATE_MEMBER or
+CREDENTIAL_FILE_INVALID) with an error naming it on stderr; the other files are still verified.
+
+--json prints the array of reports (each names its trust entry in "trust"); the trust list is
+not added to it, so the shape stays an array.`;
 
 type VerifyCommandOptions = {
   rpcUrl?: string[];
+  trust?: string[];
   trustedBody?: string[];
   trustedRegistry?: string[];
   timeout: string;
@@ -54,15 +82,16 @@ export function register(program: Command): void {
       collect,
     )
     .option(
-      "--trusted-body <address>",
-      "an accreditation body you trust; repeat for several (default: any body counts)",
+      "--trust <registry>",
+      "a registry deployment you trust: a known name, a name in ./deployments/, a deployment record file, or eip155:<chain id>:<address>[=label]; repeat for several (default: the known deployments; replaces --trusted-registry)",
       collect,
     )
     .option(
-      "--trusted-registry <address>",
-      "a CredentialRegistry you trust; repeat for several (default: the one each file names)",
+      "--trusted-body <address>",
+      "an accreditation body you trust, within the trusted registries; repeat for several (default: any body of a trusted registry counts)",
       collect,
     )
+    .addOption(new Option("--trusted-registry <address>").hideHelp().argParser(collect))
     .option("--timeout <ms>", "timeout of each RPC request in milliseconds", "10000")
     .option("--retries <n>", "retries per RPC URL, with backoff", "2")
     .option(
@@ -70,7 +99,7 @@ export function register(program: Command): void {
       "judge validity dates at this moment (YYYY-MM-DD, ISO date-time or Unix seconds) instead of now; chain status is always current",
     )
     .option("--csv <file>", "also write the reports as CSV (one row per credential) to <file>")
-    .addHelpText("after", EXIT_HELP)
+    .addHelpText("after", `${TRUST_HELP}\n${EXIT_HELP}`)
     .action(async (files: string[], options: VerifyCommandOptions, command: Command) => {
       const json = Boolean(command.optsWithGlobals().json);
       const out = createOutput(json);
@@ -80,10 +109,19 @@ export function register(program: Command): void {
           : new Date(
               1000 * parseMoment(options.at, "--at", { now: Math.floor(Date.now() / 1000) }),
             );
+      if (options.trustedRegistry !== undefined) {
+        throw new CredanchorError(
+          "OPTION_REMOVED",
+          `--trusted-registry was removed: it only compared what the file's own registry reported. Use --trust eip155:<chain id>:${options.trustedRegistry[0]} (see credanchor verify --help).`,
+          { option: "--trusted-registry" },
+        );
+      }
       const trustedBodies = options.trustedBody?.map((a) => parseAddress(a, "--trusted-body"));
-      const trustedRegistries = options.trustedRegistry?.map((a) =>
-        parseAddress(a, "--trusted-registry"),
-      );
+      const trust =
+        options.trust === undefined
+          ? knownTrust()
+          : await Promise.all(options.trust.map((value) => resolveTrust(value)));
+      if (!json) process.stderr.write(`${describeTrust(trust)}\n`);
       const rpcUrls = options.rpcUrl ?? [process.env.CREDANCHOR_RPC_URL || DEFAULT_RPC_URL];
 
       const loaded = await Promise.all(files.map(loadFile));
@@ -94,19 +132,24 @@ export function register(program: Command): void {
           rpcUrls,
           timeoutMs: parseCount(options.timeout, "--timeout", 1),
           retryCount: parseCount(options.retries, "--retries", 0),
+          trust,
           ...(trustedBodies === undefined ? {} : { trustedBodies }),
-          ...(trustedRegistries === undefined ? {} : { trustedRegistries }),
           now,
           sources: readable.map((r) => files[r.at]),
         },
       );
       const reports: VerificationReport[] = loaded.map((l, i) => {
         if ("input" in l) return verified[readable.findIndex((r) => r.at === i)]!;
-        reportError(l.error, json);
+        // A parser's message may quote the file's text: shown neutralised, like the table.
+        reportError(
+          new CredanchorError(l.error.code, neutralise(l.error.message), l.error.details),
+          json,
+        );
+        const problem = l.error.details.problem;
         return unreadableReport({
           source: files[i]!,
           problem: l.error.message,
-          code: l.error.code,
+          code: typeof problem === "string" ? problem : l.error.code,
           now,
         });
       });
@@ -114,7 +157,8 @@ export function register(program: Command): void {
       if (options.csv !== undefined) {
         await writeFile(options.csv, toCsv(reports));
       }
-      out.result(reports, (r) => formatTable(r));
+      if (json) process.stdout.write(`${terminalSafeJson(reports)}\n`);
+      else out.result(reports, (r) => formatTable(r));
       if (options.csv !== undefined) out.line(`CSV written to ${options.csv}`);
       process.exitCode = exitCodeOf(reports);
     });
@@ -122,6 +166,94 @@ export function register(program: Command): void {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * One --trust value as a trust entry: a known deployment's name, then ./deployments/<name>.json,
+ * then a deployment record file, then a CAIP-10 registry id. Throws naming the value.
+ */
+export async function resolveTrust(value: string): Promise<TrustedRegistry> {
+  const known = KNOWN_DEPLOYMENTS.find((d) => d.network === value);
+  if (known !== undefined) return knownTrust([known])[0]!;
+  const candidates = [
+    ...(DEPLOYMENT_NAME.test(value) && !value.endsWith(".json")
+      ? [path.join("deployments", `${value}.json`)]
+      : []),
+    value,
+  ];
+  for (const file of candidates) {
+    const record = await readDeploymentFile(file, value);
+    if (record === undefined) continue;
+    try {
+      return trustFromDeployment(record, file);
+    } catch (error) {
+      if (!(error instanceof CredanchorError)) throw error;
+      throw new CredanchorError(error.code, `--trust "${value}": ${error.message}`, {
+        option: "--trust",
+        ...error.details,
+      });
+    }
+  }
+  if (!value.startsWith("eip155:")) {
+    const names = KNOWN_DEPLOYMENTS.map((d) => d.network).join(", ") || "none yet";
+    const problem =
+      candidates.length > 1
+        ? `no known deployment has that name (known: ${names}), there is no ${candidates[0]} here and no such file`
+        : "no such file";
+    throw new CredanchorError(
+      "OPTION_INVALID",
+      `--trust "${value}": ${problem}. Give a deployment name, a deployment record file or eip155:<chain id>:<CredentialRegistry address>.`,
+      { option: "--trust", value },
+    );
+  }
+  try {
+    return parseTrustEntry(value);
+  } catch (error) {
+    if (!(error instanceof VerifyOptionsError)) throw error;
+    throw new CredanchorError(
+      "OPTION_INVALID",
+      `--trust ${error.message.replace(/^verify option trust: /, "")}`,
+      { option: "--trust", value },
+    );
+  }
+}
+
+/** The parsed JSON of a deployment record file; undefined when there is no such file. */
+async function readDeploymentFile(file: string, value: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "ENAMETOOLONG") return undefined;
+    throw new CredanchorError(
+      "FILE_UNREADABLE",
+      `--trust "${value}": ${file} cannot be read (${code ?? String(error)}).`,
+      { option: "--trust", file },
+    );
+  }
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new CredanchorError(
+      "DEPLOYMENT_INVALID",
+      `--trust "${value}": ${file} is not JSON (${(error as Error).message}); give a deployments/<name>.json record.`,
+      { option: "--trust", file },
+    );
+  }
+}
+
+/**
+ * The reports as JSON, with bidirectional and C1 control characters written as \\u escapes: the
+ * same data, but a terminal showing it cannot be turned around by a credential's text.
+ */
+function terminalSafeJson(reports: readonly VerificationReport[]): string {
+  return JSON.stringify(reports, jsonReplacer, 2).replace(
+    /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 type Loaded = { input: unknown } | { error: CredanchorError };
@@ -150,6 +282,7 @@ function parseCount(value: string, option: string, min: number): number {
 
 const NOT_VALID: readonly VerificationStatus[] = [
   "invalid",
+  "untrusted-registry",
   "revoked",
   "suspended",
   "expired",
@@ -167,20 +300,53 @@ function short(address: string | null): string {
   return address === null ? "-" : `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
+/**
+ * The issuer as far as it is established: the legal name a trusted registry recorded for the
+ * account, else the file's own claim, quoted and marked unproven.
+ */
+function issuerCell(r: VerificationReport): string {
+  const account = short(r.issuer.address);
+  if (r.trust !== null && r.issuer.registeredName !== null) {
+    return `${r.issuer.registeredName} (${account})`;
+  }
+  if (r.issuer.name === null) return account;
+  return `"${r.issuer.name}" (unproven) ${account}`;
+}
+
+function accreditorCell(r: VerificationReport): string {
+  const body = r.accreditor;
+  if (body === null) return "-";
+  if (body.name === "") return short(body.address);
+  return body.jurisdiction === "" ? body.name : `${body.name} (${body.jurisdiction})`;
+}
+
+/** One line per warning, a differing issuer name first and loudest. */
+function warningLines(reports: readonly VerificationReport[]): string[] {
+  const lines = reports.flatMap((r) =>
+    r.warnings.map((w) => ({
+      loud: w.code === "ISSUER_NAME_DIFFERS",
+      text: `${r.source ?? "-"}: ${w.message} [${w.code}]`,
+    })),
+  );
+  return [
+    ...lines.filter((l) => l.loud).map((l) => `!! WARNING ${l.text}`),
+    ...lines.filter((l) => !l.loud).map((l) => `warning ${l.text}`),
+  ].map(neutralise);
+}
+
 function formatTable(reports: readonly VerificationReport[]): string {
   const rows = reports
     .map((r) => [
       r.source ?? "-",
       r.status,
-      r.issuer.name === null
-        ? short(r.issuer.address)
-        : `${r.issuer.name} (${short(r.issuer.address)})`,
-      short(r.accreditor),
+      issuerCell(r),
+      accreditorCell(r),
       r.anchoredAt === null ? "-" : r.anchoredAt.replace("T", " ").replace(/\.000Z$/, "Z"),
       r.cause === null ? "" : `${r.cause.check}: ${r.cause.message}`,
     ])
-    // Text from a file is untrusted: no line breaks or terminal control sequences in the table.
-    .map((row) => row.map((cell) => cell.replace(/[\s\p{Cc}]+/gu, " ")));
+    // Text from a file is untrusted: line breaks, controls and bidirectional marks are shown as
+    // <U+XXXX>, so a cell is one line and reads as it is stored.
+    .map((row) => row.map(neutralise));
   const header = ["FILE", "STATUS", "ISSUER", "ACCREDITOR", "ANCHORED AT", "REASON"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
@@ -192,5 +358,12 @@ function formatTable(reports: readonly VerificationReport[]): string {
   for (const r of reports) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
   const noun = reports.length === 1 ? "credential" : "credentials";
-  return [line(header), ...rows.map(line), "", `${reports.length} ${noun}: ${summary}`].join("\n");
+  const warnings = warningLines(reports);
+  return [
+    line(header),
+    ...rows.map(line),
+    ...(warnings.length === 0 ? [] : ["", ...warnings]),
+    "",
+    `${reports.length} ${noun}: ${summary}`,
+  ].join("\n");
 }
