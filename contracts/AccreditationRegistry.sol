@@ -11,10 +11,29 @@ import {IAccreditationRegistry} from "./interfaces/IAccreditationRegistry.sol";
 /// of time, suspend and reinstate them, and withdraw them with an effective date that may lie in
 /// the past. History is kept in storage as terms and closed suspensions, so `accreditationAt`
 /// answers for any moment, and is emitted as events, so indexers can rebuild it.
+///
+/// No grant is backdated: a term counts from max(validFrom, the moment it was recorded on chain).
+/// That rule is also what keeps every lookup logarithmic. Proof that at most one term of
+/// (body, issuer, credentialType) covers any moment t, namely the last term recorded at or before t:
+/// (1) `accredit` records term k only when term k-1 is no longer live, so term k-1's end
+///     min(validUntil, withdrawnFrom) is at most recordedAt[k] when term k is recorded;
+/// (2) validUntil never changes and `withdraw` only ever moves withdrawnFrom earlier, so that end
+///     stays at most recordedAt[k] for good;
+/// (3) term k counts only from max(validFrom, recordedAt[k]) >= recordedAt[k], and recordedAt never
+///     decreases along the array.
+/// So a term j with recordedAt[j] > t has not begun at t, and a term j before the last term k with
+/// recordedAt[k] <= t ended by recordedAt[j+1] <= recordedAt[k] <= t. Binary search on recordedAt
+/// finds k. A term's closed suspensions are appended as they close, each starting no earlier than
+/// the previous one ended, so the one that may cover t is the last with `from` <= t, found the
+/// same way.
 /// @dev Immutable: no proxy, no upgrade path. A new version is deployed beside this one.
 contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAdminRules {
     /// @dev Open-ended terms use this as validUntil.
     uint48 public constant FOREVER = type(uint48).max;
+    uint256 private constant _MAX_BODY_NAME = 128;
+    uint256 private constant _MAX_ISSUER_NAME = 200;
+    /// @dev The longest a DNS name can be written.
+    uint256 private constant _MAX_ISSUER_DOMAIN = 253;
 
     mapping(address body => Body) private _bodies;
     mapping(address body => mapping(bytes20 credentialType => bool)) private _scope;
@@ -31,23 +50,46 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
 
     // ---------------------------------------------------------------- governance
 
-    /// @notice Appoints `body` as an accreditation body that may accredit `scope`.
-    /// @dev Only governance. Reverts if the body exists or was removed before. Emits BodyAppointed.
-    function appointBody(address body, bytes20[] calldata scope, bytes calldata metadataCid)
-        external
-        onlyRole(DEFAULT_ADMIN_ROLE)
-    {
+    /// @notice Appoints `body` as an accreditation body that may accredit `scope`, under the display
+    /// `name` and `jurisdiction` (ISO 3166-1 alpha-2 such as "DE", or ISO 3166-2 such as "US-CA").
+    /// @dev Only governance. Reverts if the body exists or was removed before, and with
+    /// BodyProfileInvalid for a name outside 1..128 bytes or a malformed jurisdiction. Emits BodyAppointed.
+    function appointBody(
+        address body,
+        bytes20[] calldata scope,
+        bytes calldata metadataCid,
+        string calldata name,
+        string calldata jurisdiction
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (body == address(0)) revert AccreditationBodyInvalid(body);
         Body storage b = _bodies[body];
         if (b.removedAt != 0) revert AccreditationBodyRetired(body);
         if (b.appointedAt != 0) revert AccreditationBodyExists(body);
+        _requireValidBodyProfile(name, jurisdiction);
         b.appointedAt = uint48(block.timestamp);
         b.metadataCid = metadataCid;
+        b.name = name;
+        b.jurisdiction = jurisdiction;
         for (uint256 i = 0; i < scope.length; ++i) {
             if (scope[i] == bytes20(0)) revert CredentialTypeInvalid();
             _scope[body][scope[i]] = true;
         }
-        emit BodyAppointed(body, scope, metadataCid);
+        emit BodyAppointed(body, scope, metadataCid, name, jurisdiction);
+    }
+
+    /// @notice Replaces the display name and jurisdiction of the active `body`.
+    /// @dev Only governance. Reverts with BodyProfileInvalid as `appointBody` does. Terms already
+    /// recorded show the new profile too: a body has one name at a time. Emits BodyProfileChanged.
+    function setBodyProfile(address body, string calldata name, string calldata jurisdiction)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        _requireActiveBody(body);
+        _requireValidBodyProfile(name, jurisdiction);
+        Body storage b = _bodies[body];
+        b.name = name;
+        b.jurisdiction = jurisdiction;
+        emit BodyProfileChanged(body, name, jurisdiction);
     }
 
     /// @notice Allows or disallows `body` to accredit each of `credentialTypes` from now on.
@@ -82,44 +124,40 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
 
     // ---------------------------------------------------------------- accreditation bodies
 
-    /// @notice Accredits `issuer` for `credentialType` from `validFrom` until `validUntil`
-    /// (exclusive; FOREVER for no end), citing `evidenceCid`.
+    /// @notice Accredits `issuer`, under its legal `issuerName` and optional web `issuerDomain`, for
+    /// `credentialType` from `validFrom` until `validUntil` (exclusive; FOREVER for no end), citing
+    /// `evidenceCid`. The term counts from max(validFrom, now): a past validFrom is recorded as
+    /// given but does not make the grant count before this call.
     /// @dev Only an active body whose scope holds `credentialType`, and only when its previous term
-    /// for this issuer and type is no longer live. Counts only from the body's appointment on.
-    /// Emits IssuerAccredited.
+    /// for this issuer and type is no longer live. Reverts with IssuerProfileInvalid for a name
+    /// outside 1..200 bytes or a domain over 253 bytes. Emits IssuerAccredited.
     /// @return term The index of the new term in the history of (body, issuer, credentialType).
     function accredit(
         address issuer,
         bytes20 credentialType,
         uint48 validFrom,
         uint48 validUntil,
-        bytes calldata evidenceCid
+        bytes calldata evidenceCid,
+        string calldata issuerName,
+        string calldata issuerDomain
     ) external returns (uint256 term) {
-        address body = msg.sender;
-        _requireActiveBody(body);
-        if (!_scope[body][credentialType]) revert CredentialTypeOutOfScope(body, credentialType);
+        _requireActiveBody(msg.sender);
+        if (!_scope[msg.sender][credentialType]) revert CredentialTypeOutOfScope(msg.sender, credentialType);
         if (issuer == address(0)) revert IssuerInvalid(issuer);
         if (validUntil <= validFrom || validUntil <= block.timestamp) {
             revert ValidityWindowInvalid(validFrom, validUntil);
         }
-        bytes32 key = _accreditationKey(body, issuer, credentialType);
-        Term[] storage terms = _terms[key];
-        term = terms.length;
-        if (term == 0) {
-            _accreditors[_issuerTypeKey(issuer, credentialType)].push(body);
-        } else if (_isLive(terms[term - 1])) {
-            revert AccreditationActive(body, issuer, credentialType, term - 1);
-        }
-        terms.push(
-            Term({
-                validFrom: validFrom,
-                validUntil: validUntil,
-                withdrawnFrom: 0,
-                suspendedSince: 0,
-                evidenceCid: evidenceCid
-            })
-        );
-        emit IssuerAccredited(body, issuer, credentialType, term, validFrom, validUntil, evidenceCid);
+        _requireValidIssuerProfile(issuerName, issuerDomain);
+        Term storage t;
+        (t, term) = _newTerm(issuer, credentialType);
+        t.validFrom = validFrom;
+        t.validUntil = validUntil;
+        t.recordedAt = uint48(block.timestamp);
+        t.evidenceCid = evidenceCid;
+        t.issuerName = issuerName;
+        t.issuerDomain = issuerDomain;
+        // Emitted from storage: the eleven calldata words of the arguments leave no stack for it here.
+        _emitAccredited(issuer, credentialType, term, t);
     }
 
     /// @notice Suspends the caller's current term for `issuer` and `credentialType` from now until
@@ -142,7 +180,8 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         uint48 nowTs = uint48(block.timestamp);
         t.suspendedSince = 0;
         // A suspension lifted in the second it began covered no moment: keeping it would only
-        // lengthen the loops of accreditationAt, which every status view runs.
+        // deepen the search of accreditationAt, which every status view runs. The rest are appended
+        // in time order without overlap, which that search relies on.
         if (nowTs > since) {
             _suspensions[_accreditationKey(msg.sender, issuer, credentialType)][term].push(
                 Suspension({from: since, until: nowTs})
@@ -174,14 +213,16 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         }
         // Fraud found during a renewed term may date back into an earlier one, so the withdrawal
         // reaches every term still counting at or after `effectiveFrom`, not only the latest.
+        // Every term before one recorded at or before `effectiveFrom` ended by then (see the
+        // contract's proof), so the walk stops there.
         for (uint256 i = count; i > 0; --i) {
             Term storage t = terms[i - 1];
-            if (i < count) {
-                if (t.validUntil <= effectiveFrom) continue;
-                if (t.withdrawnFrom != 0 && t.withdrawnFrom <= effectiveFrom) continue;
+            if (i == count || (t.validUntil > effectiveFrom && (t.withdrawnFrom == 0 || t.withdrawnFrom > effectiveFrom)))
+            {
+                t.withdrawnFrom = effectiveFrom;
+                emit AccreditationWithdrawn(body, issuer, credentialType, i - 1, effectiveFrom, evidenceCid);
             }
-            t.withdrawnFrom = effectiveFrom;
-            emit AccreditationWithdrawn(body, issuer, credentialType, i - 1, effectiveFrom, evidenceCid);
+            if (t.recordedAt <= effectiveFrom) break;
         }
     }
 
@@ -196,18 +237,56 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         address[] storage bodies = _accreditors[_issuerTypeKey(issuer, credentialType)];
         for (uint256 i = bodies.length; i > 0; --i) {
             body = bodies[i - 1];
-            if (_accreditedBy(body, issuer, credentialType, timestamp)) return (true, body);
+            (accredited,) = _countingTerm(body, issuer, credentialType, timestamp);
+            if (accredited) return (true, body);
         }
         return (false, address(0));
     }
 
     /// @inheritdoc IAccreditationRegistry
+    /// @dev Costs O(log(terms) + log(suspensions of the one term that may count)).
     function accreditationByAt(address body, address issuer, bytes20 credentialType, uint48 timestamp)
         external
         view
         returns (bool accredited)
     {
-        return _accreditedBy(body, issuer, credentialType, timestamp);
+        (accredited,) = _countingTerm(body, issuer, credentialType, timestamp);
+    }
+
+    /// @inheritdoc IAccreditationRegistry
+    /// @dev Costs O(bodies * log(terms)); with `bodies` empty the bodies are those governance
+    /// appointed that accredited (issuer, credentialType), so their number is governance's to bound.
+    function accreditationDetailAt(
+        address issuer,
+        bytes20 credentialType,
+        uint48 timestamp,
+        address[] calldata bodies
+    ) external view returns (Accreditation memory detail) {
+        address body;
+        bool accredited;
+        uint256 term;
+        if (bodies.length == 0) {
+            address[] storage accreditors = _accreditors[_issuerTypeKey(issuer, credentialType)];
+            for (uint256 i = accreditors.length; i > 0 && !accredited; --i) {
+                body = accreditors[i - 1];
+                (accredited, term) = _countingTerm(body, issuer, credentialType, timestamp);
+            }
+        } else {
+            for (uint256 i = 0; i < bodies.length && !accredited; ++i) {
+                body = bodies[i];
+                (accredited, term) = _countingTerm(body, issuer, credentialType, timestamp);
+            }
+        }
+        if (!accredited) return detail;
+        Body storage b = _bodies[body];
+        Term storage t = _terms[_accreditationKey(body, issuer, credentialType)][term];
+        detail.accredited = true;
+        detail.body = body;
+        detail.term = term;
+        detail.bodyName = b.name;
+        detail.bodyJurisdiction = b.jurisdiction;
+        detail.issuerName = t.issuerName;
+        detail.issuerDomain = t.issuerDomain;
     }
 
     /// @notice The appointment record of `body` (appointedAt is 0 for an unknown address).
@@ -247,32 +326,96 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
 
     // ---------------------------------------------------------------- internals
 
-    function _accreditedBy(address body, address issuer, bytes20 credentialType, uint48 timestamp)
+    /// @dev Whether `body`'s accreditation of (issuer, credentialType) counts at `timestamp`, and by
+    /// which term. Only the last term recorded at or before `timestamp` can count (see the contract's
+    /// proof), so this is a binary search, not a scan: piling terms on an issuer costs a reader
+    /// one more probe per doubling.
+    function _countingTerm(address body, address issuer, bytes20 credentialType, uint48 timestamp)
         private
         view
-        returns (bool)
+        returns (bool counts, uint256 term)
     {
         Body storage b = _bodies[body];
-        if (b.appointedAt == 0 || timestamp < b.appointedAt) return false;
-        if (b.removedAt != 0 && timestamp >= b.removedAt) return false;
+        if (b.appointedAt == 0 || timestamp < b.appointedAt) return (false, 0);
+        if (b.removedAt != 0 && timestamp >= b.removedAt) return (false, 0);
         bytes32 key = _accreditationKey(body, issuer, credentialType);
         Term[] storage terms = _terms[key];
-        for (uint256 i = terms.length; i > 0; --i) {
-            Term storage t = terms[i - 1];
-            if (timestamp < t.validFrom || timestamp >= t.validUntil) continue;
-            if (t.withdrawnFrom != 0 && timestamp >= t.withdrawnFrom) continue;
-            if (t.suspendedSince != 0 && timestamp >= t.suspendedSince) continue;
-            if (_suspendedAt(_suspensions[key][i - 1], timestamp)) continue;
-            return true;
+        // Find the number of terms recorded at or before `timestamp`: recordedAt never decreases.
+        uint256 low = 0;
+        uint256 high = terms.length;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (terms[mid].recordedAt <= timestamp) low = mid + 1;
+            else high = mid;
         }
-        return false;
+        if (low == 0) return (false, 0);
+        term = low - 1;
+        Term storage t = terms[term];
+        if (timestamp < t.validFrom || timestamp >= t.validUntil) return (false, 0);
+        if (t.withdrawnFrom != 0 && timestamp >= t.withdrawnFrom) return (false, 0);
+        if (t.suspendedSince != 0 && timestamp >= t.suspendedSince) return (false, 0);
+        if (_suspendedAt(_suspensions[key][term], timestamp)) return (false, 0);
+        return (true, term);
     }
 
+    /// @dev Closed suspensions are appended in time order and never overlap, so only the last one
+    /// starting at or before `timestamp` can cover it.
     function _suspendedAt(Suspension[] storage closed, uint48 timestamp) private view returns (bool) {
-        for (uint256 i = 0; i < closed.length; ++i) {
-            if (timestamp >= closed[i].from && timestamp < closed[i].until) return true;
+        uint256 low = 0;
+        uint256 high = closed.length;
+        while (low < high) {
+            uint256 mid = (low + high) >> 1;
+            if (closed[mid].from <= timestamp) low = mid + 1;
+            else high = mid;
         }
-        return false;
+        return low != 0 && timestamp < closed[low - 1].until;
+    }
+
+    /// @dev Appends an empty term for the caller, once its previous term is no longer live.
+    function _newTerm(address issuer, bytes20 credentialType) private returns (Term storage t, uint256 term) {
+        Term[] storage terms = _terms[_accreditationKey(msg.sender, issuer, credentialType)];
+        term = terms.length;
+        if (term == 0) {
+            _accreditors[_issuerTypeKey(issuer, credentialType)].push(msg.sender);
+        } else if (_isLive(terms[term - 1])) {
+            revert AccreditationActive(msg.sender, issuer, credentialType, term - 1);
+        }
+        t = terms.push();
+    }
+
+    function _emitAccredited(address issuer, bytes20 credentialType, uint256 term, Term storage t) private {
+        emit IssuerAccredited(
+            msg.sender,
+            issuer,
+            credentialType,
+            term,
+            t.validFrom,
+            t.validUntil,
+            t.evidenceCid,
+            t.issuerName,
+            t.issuerDomain
+        );
+    }
+
+    /// @dev Issuer name 1..200 bytes; domain at most 253 bytes (empty for none).
+    function _requireValidIssuerProfile(string calldata issuerName, string calldata issuerDomain) private pure {
+        uint256 nameLength = bytes(issuerName).length;
+        if (nameLength == 0 || nameLength > _MAX_ISSUER_NAME || bytes(issuerDomain).length > _MAX_ISSUER_DOMAIN) {
+            revert IssuerProfileInvalid(issuerName, issuerDomain);
+        }
+    }
+
+    /// @dev Name 1..128 bytes; jurisdiction 2..6 bytes of A-Z, 0-9 and '-', the first two A-Z.
+    function _requireValidBodyProfile(string calldata name, string calldata jurisdiction) private pure {
+        bytes calldata code = bytes(jurisdiction);
+        uint256 nameLength = bytes(name).length;
+        bool valid = nameLength != 0 && nameLength <= _MAX_BODY_NAME && code.length >= 2 && code.length <= 6;
+        for (uint256 i = 0; valid && i < code.length; ++i) {
+            bytes1 c = code[i];
+            bool letter = c >= "A" && c <= "Z";
+            valid = i < 2 ? letter : letter || (c >= "0" && c <= "9") || c == "-";
+        }
+        if (!valid) revert BodyProfileInvalid(name, jurisdiction);
     }
 
     /// @dev Live: not withdrawn (or withdrawn only from a future date) and not yet expired.

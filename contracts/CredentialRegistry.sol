@@ -12,9 +12,11 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 /// @notice Issuers (EOAs or contract wallets) anchor batches of credentials as Merkle roots, keyed by
 /// (issuer, root) so nobody can squat another issuer's root, and record revocation of whole batches
 /// and revocation and suspension of single credentials as bitmaps (256 credentials per storage
-/// word). An issuer may authorise operator keys with an expiry; an operator acts in its issuer's
-/// name; events record which key acted (an anchor by an operator adds OperatorAnchored). Anchors can also be submitted by anyone with an
-/// EIP-712 signature of the issuer or an operator (EIP-1271 for contract wallets).
+/// word). An issuer may authorise operator keys with an expiry and a set of rights (anchor,
+/// suspend, revoke), so a leaked batch-server key that may only anchor cannot revoke anything;
+/// events record which key acted (an anchor by an operator adds OperatorAnchored). Anchors can
+/// also be submitted by anyone with an EIP-712 signature of the issuer or an operator holding the
+/// anchor right (EIP-1271 for contract wallets).
 /// @dev Immutable: no proxy, no upgrade path. A leaf is OpenZeppelin's StandardMerkleTree leaf of
 /// (uint256 index, bytes32 credentialDigest), so the index is bound into the proof.
 contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
@@ -23,11 +25,20 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         "Anchor(address issuer,bytes32 root,uint32 leafCount,bytes20 credentialType,bytes manifestCid,uint256 nonce,uint256 deadline)"
     );
 
+    /// @notice The right to anchor batches in the issuer's name (directly or by signature).
+    uint8 public constant RIGHT_ANCHOR = 1;
+    /// @notice The right to suspend and unsuspend the issuer's credentials.
+    uint8 public constant RIGHT_SUSPEND = 2;
+    /// @notice The right to revoke the issuer's batches and credentials (final).
+    uint8 public constant RIGHT_REVOKE = 4;
+    uint8 private constant _ALL_RIGHTS = RIGHT_ANCHOR | RIGHT_SUSPEND | RIGHT_REVOKE;
+
     /// @notice The accreditation registry consulted by the status views.
     // solhint-disable-next-line immutable-vars-naming
     IAccreditationRegistry public immutable accreditation;
 
-    mapping(address issuer => mapping(address operator => uint48 expiresAt)) private _operators;
+    /// @dev One slot per (issuer, operator): expiry and rights together.
+    mapping(address issuer => mapping(address operator => Operator)) private _operators;
     mapping(address issuer => mapping(bytes32 root => Batch)) private _batches;
     mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _revoked;
     mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _suspended;
@@ -39,31 +50,39 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
 
     // ---------------------------------------------------------------- operators
 
-    /// @notice Authorises `operator` to anchor, revoke and suspend in the caller's name until
-    /// `expiresAt` (exclusive); calling again changes the expiry. Emits OperatorSet.
-    /// @dev The caller is the issuer. Anchors an operator made stay valid after it expires.
-    function setOperator(address operator, uint48 expiresAt) external {
+    /// @notice Authorises `operator` to use `rights` (RIGHT_* bits) in the caller's name until
+    /// `expiresAt` (exclusive); calling again replaces both the expiry and the rights.
+    /// @dev The caller is the issuer. Reverts with OperatorRightsInvalid unless `rights` is a
+    /// non-empty subset of the three rights. Anchors an operator made stay valid after it expires.
+    /// Emits OperatorSet.
+    function setOperator(address operator, uint48 expiresAt, uint8 rights) external {
         if (operator == address(0) || operator == msg.sender) revert OperatorInvalid(operator);
         if (expiresAt <= block.timestamp) revert OperatorExpiryInvalid(expiresAt);
-        _operators[msg.sender][operator] = expiresAt;
-        emit OperatorSet(msg.sender, operator, expiresAt);
+        if (rights == 0 || rights > _ALL_RIGHTS) revert OperatorRightsInvalid(rights);
+        _operators[msg.sender][operator] = Operator({expiresAt: expiresAt, rights: rights});
+        emit OperatorSet(msg.sender, operator, expiresAt, rights);
     }
 
-    /// @notice Removes `operator` from the caller's operators at once. Emits OperatorRemoved.
+    /// @notice Removes `operator` from the caller's operators at once.
+    /// @dev The caller is the issuer. Emits OperatorRemoved.
     function removeOperator(address operator) external {
-        if (_operators[msg.sender][operator] == 0) revert OperatorNotFound(msg.sender, operator);
+        if (_operators[msg.sender][operator].expiresAt == 0) revert OperatorNotFound(msg.sender, operator);
         delete _operators[msg.sender][operator];
         emit OperatorRemoved(msg.sender, operator);
     }
 
-    /// @notice When `operator`'s authority for `issuer` ends (0 if it has none).
-    function operatorExpiry(address issuer, address operator) external view returns (uint48) {
-        return _operators[issuer][operator];
+    /// @notice When `operator`'s authority for `issuer` ends and what it covers (both 0 if it has none).
+    function operatorOf(address issuer, address operator) external view returns (uint48 expiresAt, uint8 rights) {
+        Operator storage op = _operators[issuer][operator];
+        return (op.expiresAt, op.rights);
     }
 
-    /// @notice Whether `account` may act for `issuer` now: the issuer itself or a live operator.
-    function canActFor(address issuer, address account) public view returns (bool) {
-        return account == issuer || _operators[issuer][account] > block.timestamp;
+    /// @notice Whether `account` may use `right` (one or more RIGHT_* bits) for `issuer` now: the
+    /// issuer itself always may; an operator must be live and hold every bit of `right`.
+    function canActFor(address issuer, address account, uint8 right) public view returns (bool) {
+        if (account == issuer) return true;
+        Operator storage op = _operators[issuer][account];
+        return op.expiresAt > block.timestamp && op.rights & right == right;
     }
 
     // ---------------------------------------------------------------- anchoring
@@ -76,8 +95,9 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         _anchor(msg.sender, msg.sender, root, leafCount, credentialType, manifestCid);
     }
 
-    /// @notice Anchors a batch like `anchor`, in the name of `issuer`, by the issuer or one of its
-    /// live operators. Emits BatchAnchored, and OperatorAnchored when the caller is an operator.
+    /// @notice Anchors a batch like `anchor`, in the name of `issuer`.
+    /// @dev Only the issuer or a live operator with RIGHT_ANCHOR. Emits BatchAnchored, and
+    /// OperatorAnchored when the caller is an operator.
     function anchorFor(
         address issuer,
         bytes32 root,
@@ -85,12 +105,12 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         bytes20 credentialType,
         bytes calldata manifestCid
     ) external {
-        _requireActor(issuer, msg.sender);
+        _requireRight(issuer, msg.sender, RIGHT_ANCHOR);
         _anchor(issuer, msg.sender, root, leafCount, credentialType, manifestCid);
     }
 
     /// @notice Anchors a batch on the strength of an EIP-712 signature by `signer`, the issuer or one
-    /// of its live operators; anyone may submit it and pay the gas.
+    /// of its live operators with RIGHT_ANCHOR; anyone may submit it and pay the gas.
     /// @dev Consumes `signer`'s next nonce (see `nonces`). Contract signers are checked with
     /// EIP-1271. Reverts with SignatureExpired after `deadline`, SignatureInvalid for a bad
     /// signature. Emits BatchAnchored, and OperatorAnchored when the signer is an operator.
@@ -105,7 +125,7 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         bytes calldata signature
     ) external {
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        _requireActor(issuer, signer);
+        _requireRight(issuer, signer, RIGHT_ANCHOR);
         bytes32 digest = anchorDigest(
             issuer, root, leafCount, credentialType, manifestCid, _useNonce(signer), deadline
         );
@@ -141,28 +161,28 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
     // ---------------------------------------------------------------- revocation and suspension
 
     /// @notice Revokes the whole batch `root` of `issuer` (for instance, issued in error).
-    /// @dev Only the issuer or a live operator; final. Emits BatchRevoked.
+    /// @dev Only the issuer or a live operator with RIGHT_REVOKE; final. Emits BatchRevoked.
     function revokeBatch(address issuer, bytes32 root, uint8 reason) external {
-        _requireActor(issuer, msg.sender);
+        _requireRight(issuer, msg.sender, RIGHT_REVOKE);
         Batch storage batch = _batches[issuer][root];
         if (batch.anchoredAt == 0) revert BatchNotAnchored(issuer, root);
         batch.revoked = true;
         emit BatchRevoked(issuer, root, msg.sender, reason);
     }
 
-    /// @notice Revokes credential `index` of batch `root`; final. Only the issuer or a live operator.
-    /// Emits CredentialsRevoked.
+    /// @notice Revokes credential `index` of batch `root`; final.
+    /// @dev Only the issuer or a live operator with RIGHT_REVOKE. Emits CredentialsRevoked.
     function revokeCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
-        StatusWord[] memory words = _singleWord(issuer, root, index);
+        StatusWord[] memory words = _singleWord(issuer, root, index, RIGHT_REVOKE);
         _revoked[issuer][root][words[0].word] |= words[0].mask;
         emit CredentialsRevoked(issuer, root, msg.sender, reason, words);
     }
 
     /// @notice Revokes every credential whose bit is set in `words`, in one transaction; final.
-    /// @dev Only the issuer or a live operator. One storage write per word: group indices by word
-    /// (index / 256) off-chain. Emits CredentialsRevoked once.
+    /// @dev Only the issuer or a live operator with RIGHT_REVOKE. One storage write per word: group
+    /// indices by word (index / 256) off-chain. Emits CredentialsRevoked once.
     function revokeCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
-        _checkWords(issuer, root, words);
+        _checkWords(issuer, root, words, RIGHT_REVOKE);
         mapping(uint256 => uint256) storage bits = _revoked[issuer][root];
         for (uint256 i = 0; i < words.length; ++i) {
             bits[words[i].word] |= words[i].mask;
@@ -170,18 +190,18 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         emit CredentialsRevoked(issuer, root, msg.sender, reason, words);
     }
 
-    /// @notice Suspends credential `index` of batch `root` until unsuspended. Only the issuer or a
-    /// live operator. Emits CredentialsSuspended.
+    /// @notice Suspends credential `index` of batch `root` until unsuspended.
+    /// @dev Only the issuer or a live operator with RIGHT_SUSPEND. Emits CredentialsSuspended.
     function suspendCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
-        StatusWord[] memory words = _singleWord(issuer, root, index);
+        StatusWord[] memory words = _singleWord(issuer, root, index, RIGHT_SUSPEND);
         _suspended[issuer][root][words[0].word] |= words[0].mask;
         emit CredentialsSuspended(issuer, root, msg.sender, reason, words);
     }
 
-    /// @notice Suspends every credential whose bit is set in `words`. Only the issuer or a live
-    /// operator. Emits CredentialsSuspended once.
+    /// @notice Suspends every credential whose bit is set in `words`.
+    /// @dev Only the issuer or a live operator with RIGHT_SUSPEND. Emits CredentialsSuspended once.
     function suspendCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
-        _checkWords(issuer, root, words);
+        _checkWords(issuer, root, words, RIGHT_SUSPEND);
         mapping(uint256 => uint256) storage bits = _suspended[issuer][root];
         for (uint256 i = 0; i < words.length; ++i) {
             bits[words[i].word] |= words[i].mask;
@@ -189,18 +209,18 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         emit CredentialsSuspended(issuer, root, msg.sender, reason, words);
     }
 
-    /// @notice Lifts the suspension of credential `index` of batch `root`. Only the issuer or a live
-    /// operator. Emits CredentialsUnsuspended.
+    /// @notice Lifts the suspension of credential `index` of batch `root`.
+    /// @dev Only the issuer or a live operator with RIGHT_SUSPEND. Emits CredentialsUnsuspended.
     function unsuspendCredential(address issuer, bytes32 root, uint256 index, uint8 reason) external {
-        StatusWord[] memory words = _singleWord(issuer, root, index);
+        StatusWord[] memory words = _singleWord(issuer, root, index, RIGHT_SUSPEND);
         _suspended[issuer][root][words[0].word] &= ~words[0].mask;
         emit CredentialsUnsuspended(issuer, root, msg.sender, reason, words);
     }
 
-    /// @notice Lifts the suspension of every credential whose bit is set in `words`. Only the
-    /// issuer or a live operator. Emits CredentialsUnsuspended once.
+    /// @notice Lifts the suspension of every credential whose bit is set in `words`.
+    /// @dev Only the issuer or a live operator with RIGHT_SUSPEND. Emits CredentialsUnsuspended once.
     function unsuspendCredentials(address issuer, bytes32 root, StatusWord[] calldata words, uint8 reason) external {
-        _checkWords(issuer, root, words);
+        _checkWords(issuer, root, words, RIGHT_SUSPEND);
         mapping(uint256 => uint256) storage bits = _suspended[issuer][root];
         for (uint256 i = 0; i < words.length; ++i) {
             bits[words[i].word] &= ~words[i].mask;
@@ -289,6 +309,36 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
             && !status.suspended && MerkleProof.verifyCalldata(proof, root, leaf);
     }
 
+    /// @inheritdoc ICredentialRegistry
+    /// @dev `accreditation` is set even for a root never anchored: it belongs to the registry.
+    function batchView(address issuer, bytes32 root, uint256[] calldata indices, address[] calldata bodies)
+        external
+        view
+        returns (BatchView memory view_)
+    {
+        view_.accreditation = address(accreditation);
+        view_.revoked = new bool[](indices.length);
+        view_.suspended = new bool[](indices.length);
+        Batch memory batch = _batches[issuer][root];
+        if (batch.anchoredAt == 0) return view_;
+        view_.anchoredAt = batch.anchoredAt;
+        view_.leafCount = batch.leafCount;
+        view_.credentialType = batch.credentialType;
+        view_.batchRevoked = batch.revoked;
+        mapping(uint256 => uint256) storage revokedBits = _revoked[issuer][root];
+        mapping(uint256 => uint256) storage suspendedBits = _suspended[issuer][root];
+        for (uint256 i = 0; i < indices.length; ++i) {
+            uint256 index = indices[i];
+            uint256 bit = 1 << (index & 0xff);
+            view_.revoked[i] = revokedBits[index >> 8] & bit != 0;
+            view_.suspended[i] = suspendedBits[index >> 8] & bit != 0;
+        }
+        view_.atAnchoring =
+            accreditation.accreditationDetailAt(issuer, batch.credentialType, batch.anchoredAt, bodies);
+        view_.current =
+            accreditation.accreditationDetailAt(issuer, batch.credentialType, uint48(block.timestamp), bodies);
+    }
+
     // ---------------------------------------------------------------- internals
 
     function _anchor(
@@ -311,8 +361,8 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         if (by != issuer) emit OperatorAnchored(issuer, root, by);
     }
 
-    function _requireActor(address issuer, address account) private view {
-        if (!canActFor(issuer, account)) revert NotIssuerOrOperator(issuer, account);
+    function _requireRight(address issuer, address account, uint8 right) private view {
+        if (!canActFor(issuer, account, right)) revert NotIssuerOrOperator(issuer, account, right);
     }
 
     function _requireBatch(address issuer, bytes32 root) private view returns (uint256 leafCount) {
@@ -321,12 +371,12 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         return batch.leafCount;
     }
 
-    function _singleWord(address issuer, bytes32 root, uint256 index)
+    function _singleWord(address issuer, bytes32 root, uint256 index, uint8 right)
         private
         view
         returns (StatusWord[] memory words)
     {
-        _requireActor(issuer, msg.sender);
+        _requireRight(issuer, msg.sender, right);
         uint256 leafCount = _requireBatch(issuer, root);
         if (index >= leafCount) revert IndexOutOfRange(index, leafCount);
         words = new StatusWord[](1);
@@ -335,8 +385,8 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
 
     /// @dev The list and every word must be non-empty, and every set bit must name an index below
     /// leafCount: a call that changes nothing would still emit an event indexers must replay.
-    function _checkWords(address issuer, bytes32 root, StatusWord[] calldata words) private view {
-        _requireActor(issuer, msg.sender);
+    function _checkWords(address issuer, bytes32 root, StatusWord[] calldata words, uint8 right) private view {
+        _requireRight(issuer, msg.sender, right);
         if (words.length == 0) revert StatusWordsEmpty();
         uint256 leafCount = _requireBatch(issuer, root);
         uint256 lastWord = (leafCount - 1) >> 8;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {IAccreditationRegistry} from "./IAccreditationRegistry.sol";
+
 /// @title ICredentialRegistry
 /// @notice Issuers anchor batches of credentials as Merkle roots, and revoke or suspend them, whole
 /// or by index. Verifiers read everything about one credential with one call.
@@ -12,6 +14,26 @@ interface ICredentialRegistry {
         uint32 leafCount;
         bool revoked;
         bytes20 credentialType;
+    }
+
+    /// @notice What an issuer allowed one operator key, until when.
+    /// @dev Packed into one storage slot: 6 + 1 = 7 bytes. `rights` is a set of RIGHT_* bits.
+    struct Operator {
+        uint48 expiresAt; // exclusive; 0 when not an operator
+        uint8 rights;
+    }
+
+    /// @notice Everything a verifier needs about one batch, from one call.
+    struct BatchView {
+        address accreditation; // this registry's AccreditationRegistry
+        uint48 anchoredAt; // 0 when (issuer, root) was never anchored; the batch fields are then zero
+        uint32 leafCount;
+        bytes20 credentialType;
+        bool batchRevoked;
+        bool[] revoked; // per entry of the asked indices
+        bool[] suspended; // per entry of the asked indices
+        IAccreditationRegistry.Accreditation atAnchoring;
+        IAccreditationRegistry.Accreditation current;
     }
 
     /// @notice A change to one 256-index word of a status bitmap: bit b of `mask` is index
@@ -35,8 +57,11 @@ interface ICredentialRegistry {
         address accreditorNow;
     }
 
-    error NotIssuerOrOperator(address issuer, address account);
+    /// @dev `account` is neither `issuer` nor a live operator of it holding `right`.
+    error NotIssuerOrOperator(address issuer, address account, uint8 right);
     error OperatorInvalid(address operator);
+    /// @dev Rights must be a non-empty set of RIGHT_ANCHOR, RIGHT_SUSPEND and RIGHT_REVOKE.
+    error OperatorRightsInvalid(uint8 rights);
     error OperatorExpiryInvalid(uint48 expiresAt);
     error OperatorNotFound(address issuer, address operator);
     error RootInvalid();
@@ -50,8 +75,8 @@ interface ICredentialRegistry {
     error SignatureExpired(uint256 deadline);
     error SignatureInvalid(address signer);
 
-    /// @notice `issuer` authorised `operator` to act in its name until `expiresAt` (exclusive).
-    event OperatorSet(address indexed issuer, address indexed operator, uint48 expiresAt);
+    /// @notice `issuer` authorised `operator` to use `rights` in its name until `expiresAt` (exclusive).
+    event OperatorSet(address indexed issuer, address indexed operator, uint48 expiresAt, uint8 rights);
     /// @notice `issuer` removed `operator`.
     event OperatorRemoved(address indexed issuer, address indexed operator);
     /// @notice `root` was anchored in the name of `issuer`. When the key that acted was not the
@@ -94,4 +119,12 @@ interface ICredentialRegistry {
         bytes32 credentialDigest,
         bytes32[] calldata proof
     ) external view returns (bool valid, CredentialStatus memory status);
+
+    /// @notice Everything a verifier needs about batch `root` of `issuer` in one call: the batch,
+    /// the revocation and suspension bits of each of `indices`, and who accredited the issuer at
+    /// anchoring and now (see IAccreditationRegistry.accreditationDetailAt for `bodies`); never reverts.
+    function batchView(address issuer, bytes32 root, uint256[] calldata indices, address[] calldata bodies)
+        external
+        view
+        returns (BatchView memory);
 }

@@ -9,7 +9,7 @@ import type { Caip2ChainId } from "../../src/chain/caip2.ts";
  * The ABI generation of AccreditationRegistry + CredentialRegistry. Bump it when an external
  * function, event or error changes; the SDK keeps one ABI per generation.
  */
-export const ABI_VERSION = "credanchor-registry/1";
+export const ABI_VERSION = "credanchor-registry/2";
 
 export interface ContractDeployment {
   address: string;

@@ -6,7 +6,7 @@ import { CredanchorError } from "../errors.ts";
 import { type Caip2ChainId, toCaip2 } from "./caip2.ts";
 
 /** ABI generations of the registries this SDK speaks. */
-export const SUPPORTED_ABI_VERSIONS: readonly string[] = ["credanchor-registry/1"];
+export const SUPPORTED_ABI_VERSIONS: readonly string[] = ["credanchor-registry/2"];
 
 export interface DeployedContract {
   address: Address;
