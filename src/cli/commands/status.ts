@@ -108,6 +108,13 @@ export function register(program: Command): void {
             `${q.source}: the credential is anchored on chain ${q.chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
             { file: q.source, expected: q.chainId, actual: context.chainId },
           );
+        } else if (q.registry.toLowerCase() !== context.registry.toLowerCase()) {
+          // A file names its registry, but a registry is only believed when the user chose it.
+          throw new CredanchorError(
+            "REGISTRY_NOT_CHOSEN",
+            `${q.source}: the credential points at registry ${q.registry}, not ${context.registry} of this network: pass --registry ${q.registry} to read that registry on purpose (only if you know who runs it).`,
+            { file: q.source, expected: context.registry, actual: q.registry },
+          );
         }
       }
       const credentials = await readStatuses(context, queries);
