@@ -115,6 +115,66 @@ describe("credanchor holder commands", function () {
     });
   });
 
+  describe("reading credential files", () => {
+    it("discloses from a file saved with a byte-order mark, as Windows Notepad saves it", async () => {
+      const file = path.join(chain.dir, "notepad.json");
+      await writeFile(file, `\uFEFF${JSON.stringify(batch.credentials[3], null, 2)}`);
+      const out = path.join(chain.dir, "notepad-for-employer.json");
+      const run = await chain.cli([
+        "disclose",
+        file,
+        "--reveal",
+        "/credentialSubject/result",
+        "--out",
+        out,
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(verifyIntegrity(await readCredential(out)).ok).to.equal(true);
+    });
+
+    it("refuses a file that names a member twice, naming the member, and writes nothing", async () => {
+      const file = path.join(chain.dir, "two-names.json");
+      const text = JSON.stringify(batch.credentials[3], null, 2).replace(
+        '"name": "Northwind Polytechnic"',
+        '"name": "Acme Diploma Mill", "name": "Northwind Polytechnic"',
+      );
+      await writeFile(file, text);
+      const out = path.join(chain.dir, "two-names-for-employer.json");
+      const run = await chain.cli([
+        "--json",
+        "disclose",
+        file,
+        "--reveal",
+        "/credentialSubject/result",
+        "--out",
+        out,
+      ]);
+      expect(run.code).to.equal(2);
+      const error = jsonError(run);
+      expect(error.code).to.equal("CREDENTIAL_FILE_INVALID");
+      expect(error.message).to.include(file).and.to.include('member "name" appears twice');
+      expect(error.details).to.include({ problem: "DUPLICATE_MEMBER", member: "name" });
+      expect(await exists(out)).to.equal(false);
+    });
+  });
+
+  describe("verify by the employer", () => {
+    it("reads the registry of a deployment named with --trust from ./deployments, and of no other", async () => {
+      const file = path.join(chain.dir, "holder-copy.json");
+      await writeFile(file, JSON.stringify(batch.credentials[4], null, 2));
+      // The university anchored without being accredited on this node: the chain was read.
+      const trusted = await chain.cli(["--json", "verify", file, "--trust", "testnode"]);
+      const [report] = jsonOf<{ status: string; trust: { label: string } | null }[]>(trusted);
+      expect(report!.status, trusted.stderr).to.equal("not-accredited");
+      expect(report!.trust).to.deep.include({ label: "testnode", registry: chain.registry });
+
+      const untrusted = await chain.cli(["verify", file]);
+      expect(untrusted.code).to.equal(1);
+      expect(untrusted.stderr).to.contain("Trusting no registry");
+      expect(untrusted.stdout).to.match(/holder-copy\.json\s+untrusted-registry\s/);
+    });
+  });
+
   describe("recover", () => {
     it("prints the proof of any index from the manifest alone, without a chain", async () => {
       const run = await chain.cli([

@@ -1,5 +1,6 @@
 // `credanchor verify` as a user runs it: a child process reading real files from a temporary
-// folder and asking a real JSON-RPC endpoint over HTTP (in front of the in-process chain).
+// folder and asking a real JSON-RPC endpoint over HTTP (in front of the in-process chain), with
+// the test registries trusted by --trust (test/cli/trust.test.ts tries what happens without).
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -56,9 +57,12 @@ describe("credanchor verify", () => {
   let revoked: string;
   let disclosed: string;
   let notJson: string;
+  /** --trust naming the fixture's registry, as an employer who chose it would. */
+  let trust: string[];
 
   beforeEach(async () => {
-    const { batch } = await networkHelpers.loadFixture(filesOnDisk);
+    const { env, batch } = await networkHelpers.loadFixture(filesOnDisk);
+    trust = ["--trust", `eip155:${env.chainId}:${env.registry}`];
     server = await startRpcServer(connection.provider);
     dir = await mkdtemp(path.join(tmpdir(), "credanchor-verify-"));
     valid = path.join(dir, "alice.json");
@@ -76,18 +80,20 @@ describe("credanchor verify", () => {
   });
 
   it("prints a table row per file and exits 0 when every credential is valid", async () => {
-    const run = await credanchor(["verify", valid, disclosed, "--rpc-url", server.url]);
+    const run = await credanchor(["verify", ...trust, valid, disclosed, "--rpc-url", server.url]);
     expect(run.code, run.stderr).to.equal(0);
     const lines = run.stdout.trimEnd().split("\n");
     expect(lines[0]).to.match(/^FILE\s+STATUS\s+ISSUER\s+ACCREDITOR\s+ANCHORED AT\s+REASON$/);
     expect(lines[1]).to.match(/alice\.json\s+valid\s+Northwind Polytechnic \(0x\w{4}…\w{4}\)/);
     expect(lines[2]).to.match(/carol\.json\s+valid/);
     expect(lines.at(-1)).to.equal("2 credentials: 2 valid");
-    expect(run.stderr).to.equal("");
+    expect(run.stderr).to.match(
+      /^Trusting: registry 0x\w{40} \(chosen by you\) on eip155:31337\n$/,
+    );
   });
 
   it("exits 1 and gives the deciding check's message when one credential is revoked", async () => {
-    const run = await credanchor(["verify", valid, revoked, "--rpc-url", server.url]);
+    const run = await credanchor(["verify", ...trust, valid, revoked, "--rpc-url", server.url]);
     expect(run.code).to.equal(1);
     expect(run.stdout).to.match(
       /bob\.json\s+revoked\s.*revocation: the issuer revoked credential 1/,
@@ -96,7 +102,15 @@ describe("credanchor verify", () => {
   });
 
   it("prints the reports as JSON with --json", async () => {
-    const run = await credanchor(["--json", "verify", valid, revoked, "--rpc-url", server.url]);
+    const run = await credanchor([
+      "--json",
+      "verify",
+      ...trust,
+      valid,
+      revoked,
+      "--rpc-url",
+      server.url,
+    ]);
     expect(run.code).to.equal(1);
     const reports = JSON.parse(run.stdout) as VerificationReport[];
     expect(reports.map((r) => [path.basename(r.source!), r.status])).to.deep.equal([
@@ -111,7 +125,16 @@ describe("credanchor verify", () => {
 
   it("writes one CSV row per file with --csv", async () => {
     const csv = path.join(dir, "report.csv");
-    const run = await credanchor(["verify", valid, revoked, "--rpc-url", server.url, "--csv", csv]);
+    const run = await credanchor([
+      "verify",
+      ...trust,
+      valid,
+      revoked,
+      "--rpc-url",
+      server.url,
+      "--csv",
+      csv,
+    ]);
     expect(run.code).to.equal(1);
     expect(run.stdout).to.contain(`CSV written to ${csv}`);
     const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
@@ -121,7 +144,7 @@ describe("credanchor verify", () => {
   });
 
   it("reports a file that is not JSON invalid, naming it on stderr, and still verifies the rest", async () => {
-    const run = await credanchor(["verify", notJson, valid, "--rpc-url", server.url]);
+    const run = await credanchor(["verify", ...trust, notJson, valid, "--rpc-url", server.url]);
     expect(run.code).to.equal(1);
     expect(run.stderr).to.contain(`credanchor: ${notJson}: is not JSON`);
     expect(run.stdout).to.match(/notes\.txt\s+invalid\s.*structure: .*is not JSON/);
@@ -130,7 +153,7 @@ describe("credanchor verify", () => {
 
   it("exits 3 when the RPC is down and no credential is shown not valid", async () => {
     const down = await deadRpcUrl();
-    const run = await credanchor(["verify", valid, "--rpc-url", down, "--retries", "0"]);
+    const run = await credanchor(["verify", ...trust, valid, "--rpc-url", down, "--retries", "0"]);
     expect(run.code).to.equal(3);
     expect(run.stdout).to.match(/alice\.json\s+unverifiable\s.*chain: No RPC endpoint answered/);
   });
@@ -139,6 +162,7 @@ describe("credanchor verify", () => {
     const down = await deadRpcUrl();
     const run = await credanchor([
       "verify",
+      ...trust,
       valid,
       "--rpc-url",
       down,
@@ -151,14 +175,30 @@ describe("credanchor verify", () => {
   });
 
   it("exits 2, naming the option, when --at is not a date", async () => {
-    const run = await credanchor(["verify", valid, "--rpc-url", server.url, "--at", "someday"]);
+    const run = await credanchor([
+      "verify",
+      ...trust,
+      valid,
+      "--rpc-url",
+      server.url,
+      "--at",
+      "someday",
+    ]);
     expect(run.code).to.equal(2);
     expect(run.stderr).to.contain('--at "someday" is not a date');
     expect(server.calls).to.deep.equal([]);
   });
 
   it("judges validity dates at --at", async () => {
-    const run = await credanchor(["verify", valid, "--rpc-url", server.url, "--at", "2025-07-13"]);
+    const run = await credanchor([
+      "verify",
+      ...trust,
+      valid,
+      "--rpc-url",
+      server.url,
+      "--at",
+      "2025-07-13",
+    ]);
     expect(run.code).to.equal(1);
     expect(run.stdout).to.match(/alice\.json\s+invalid\s.*validity-period: valid from 2025-07-14/);
   });
@@ -166,6 +206,7 @@ describe("credanchor verify", () => {
   it("exits 2, naming the option, when --trusted-body is not an address", async () => {
     const run = await credanchor([
       "verify",
+      ...trust,
       valid,
       "--rpc-url",
       server.url,
