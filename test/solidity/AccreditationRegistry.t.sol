@@ -10,8 +10,9 @@ import {Test} from "./lib/Test.sol";
 
 /// @notice Fuzzes the accreditation time windows of AccreditationRegistry against a reference
 /// model written here in the plainest terms: a moment counts for a body if the body was appointed
-/// and not yet removed, and some term's [validFrom, validUntil) holds it, minus its suspensions
-/// and everything from a withdrawal's effective date on. Every answer is checked at the fuzzed
+/// and not yet removed, and some term's [max(validFrom, recordedAt), validUntil) holds it (no grant
+/// counts before it was recorded), minus its suspensions and everything from a withdrawal's
+/// effective date on. The model scans every term and suspension; the registry searches them. Every answer is checked at the fuzzed
 /// query and at each boundary the history names (and the seconds either side).
 contract AccreditationRegistryWindowsTest is Test {
     uint48 internal constant START = 1_700_000_000;
@@ -31,6 +32,7 @@ contract AccreditationRegistryWindowsTest is Test {
         uint48 validUntil;
         uint48 withdrawnFrom; // 0: not withdrawn
         uint48 suspendedSince; // 0: no open suspension
+        uint48 recordedAt;
     }
 
     /// @dev The reference model of BODY's history for (ISSUER, DEGREE).
@@ -47,10 +49,10 @@ contract AccreditationRegistryWindowsTest is Test {
         registry = new AccreditationRegistry(1 days, address(this));
         bytes20[] memory scope = new bytes20[](1);
         scope[0] = DEGREE;
-        registry.appointBody(OTHER, scope, "");
+        registry.appointBody(OTHER, scope, "", "Accreditation Council", "DE");
         vm.prank(OTHER);
-        registry.accredit(ISSUER, DEGREE, OTHER_FROM, OTHER_UNTIL, "");
-        registry.appointBody(BODY, scope, "");
+        registry.accredit(ISSUER, DEGREE, OTHER_FROM, OTHER_UNTIL, "", "Example University", "");
+        registry.appointBody(BODY, scope, "", "Accreditation Council", "DE");
     }
 
     // ------------------------------------------------------------ focused window fuzzing
@@ -68,6 +70,18 @@ contract AccreditationRegistryWindowsTest is Test {
             return;
         }
         _accredit(validFrom, validUntil);
+        _checkEverywhere(query);
+    }
+
+    /// @dev However far back validFrom lies, the grant counts from the second it was recorded on.
+    function testFuzz_grantNeverCountsBeforeItWasRecorded(uint48 backdate, uint48 recordAt, uint48 query) public {
+        recordAt = uint48(bound(recordAt, START, START + 1000 days));
+        uint48 validFrom = uint48(bound(backdate, 0, recordAt));
+        vm.warp(recordAt);
+        _accredit(validFrom, FOREVER);
+        query = uint48(bound(query, 0, recordAt + 10 days));
+        assertEq(registry.accreditationByAt(BODY, ISSUER, DEGREE, query), query >= recordAt, "counts from recordedAt");
+        assertEq(registry.termsOf(BODY, ISSUER, DEGREE)[0].validFrom, validFrom, "validFrom kept as given");
         _checkEverywhere(query);
     }
 
@@ -212,7 +226,7 @@ contract AccreditationRegistryWindowsTest is Test {
                 abi.encodeWithSelector(IAccreditationRegistry.ValidityWindowInvalid.selector, validFrom, validUntil)
             );
             vm.prank(BODY);
-            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "", "Example University", "");
         } else if (_ref.length > 0 && _refLive(_ref.length - 1)) {
             vm.expectRevert(
                 abi.encodeWithSelector(
@@ -220,7 +234,7 @@ contract AccreditationRegistryWindowsTest is Test {
                 )
             );
             vm.prank(BODY);
-            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+            registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "", "Example University", "");
         } else {
             _accredit(validFrom, validUntil);
         }
@@ -280,11 +294,20 @@ contract AccreditationRegistryWindowsTest is Test {
 
     function _accredit(uint48 validFrom, uint48 validUntil) internal {
         vm.prank(BODY);
-        uint256 term = registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "");
+        uint256 term = registry.accredit(ISSUER, DEGREE, validFrom, validUntil, "", "Example University", "");
         assertEq(term, _ref.length, "accredit returns the next term index");
         if (validUntil <= validFrom) return; // the expected revert: nothing to record
-        _ref.push(RefTerm({validFrom: validFrom, validUntil: validUntil, withdrawnFrom: 0, suspendedSince: 0}));
+        _ref.push(
+            RefTerm({
+                validFrom: validFrom,
+                validUntil: validUntil,
+                withdrawnFrom: 0,
+                suspendedSince: 0,
+                recordedAt: uint48(block.timestamp)
+            })
+        );
         _note(validFrom);
+        _note(block.timestamp);
         _note(validUntil);
     }
 
@@ -330,7 +353,7 @@ contract AccreditationRegistryWindowsTest is Test {
         if (_refRemovedAt != 0 && moment >= _refRemovedAt) return false;
         for (uint256 i = 0; i < _ref.length; ++i) {
             RefTerm storage t = _ref[i];
-            if (moment < t.validFrom || moment >= t.validUntil) continue;
+            if (moment < t.validFrom || moment < t.recordedAt || moment >= t.validUntil) continue;
             if (t.withdrawnFrom != 0 && moment >= t.withdrawnFrom) continue;
             if (t.suspendedSince != 0 && moment >= t.suspendedSince) continue;
             if (_inClosedSuspension(i, moment)) continue;
@@ -382,6 +405,14 @@ contract AccreditationRegistryWindowsTest is Test {
         (bool accredited, address body) = registry.accreditationAt(ISSUER, DEGREE, t);
         if (body != expectedBody) revert ModelDisagreesOnBody(t, body, expectedBody);
         assertEq(accredited, expectedBody != address(0), "accreditationAt names a body exactly when accredited");
+        IAccreditationRegistry.Accreditation memory detail =
+            registry.accreditationDetailAt(ISSUER, DEGREE, t, new address[](0));
+        if (detail.body != expectedBody) revert ModelDisagreesOnBody(t, detail.body, expectedBody);
+        assertEq(detail.accredited, expectedBody != address(0), "accreditationDetailAt agrees with accreditationAt");
+        address[] memory onlyOther = new address[](1);
+        onlyOther[0] = OTHER;
+        detail = registry.accreditationDetailAt(ISSUER, DEGREE, t, onlyOther);
+        assertEq(detail.accredited, _otherCounts(t), "accreditationDetailAt asks only the listed bodies");
     }
 
     function _notLive(uint256 term) internal pure returns (bytes memory) {
@@ -408,9 +439,9 @@ contract AccreditationRegistryAccessTest is Test {
         vm.warp(START);
         registry = new AccreditationRegistry(1 days, address(this));
         _scope.push(DEGREE);
-        registry.appointBody(BODY, _scope, "");
+        registry.appointBody(BODY, _scope, "", "Accreditation Council", "DE");
         vm.prank(BODY);
-        registry.accredit(ISSUER, DEGREE, START, type(uint48).max, "");
+        registry.accredit(ISSUER, DEGREE, START, type(uint48).max, "", "Example University", "");
         // Suspended a day in, so that reinstate, too, has a term to be refused on.
         vm.warp(START + 1 days);
         vm.prank(BODY);
@@ -430,7 +461,7 @@ contract AccreditationRegistryAccessTest is Test {
         validUntil = uint48(bound(validUntil, START + 1, type(uint48).max));
         vm.expectRevert(_unknown(caller));
         vm.prank(caller);
-        registry.accredit(issuer, DEGREE, START, validUntil, "");
+        registry.accredit(issuer, DEGREE, START, validUntil, "", "Example University", "");
     }
 
     function testFuzz_nonBodyCannotSuspend(address caller) public {
@@ -456,7 +487,7 @@ contract AccreditationRegistryAccessTest is Test {
 
     function testFuzz_bodyCannotActOnAnotherBodysTerm(address other) public {
         vm.assume(other != BODY && other != address(0));
-        registry.appointBody(other, _scope, "");
+        registry.appointBody(other, _scope, "", "Accreditation Council", "DE");
         bytes memory notFound =
             abi.encodeWithSelector(IAccreditationRegistry.AccreditationNotFound.selector, other, ISSUER, DEGREE);
         vm.startPrank(other);
@@ -475,7 +506,7 @@ contract AccreditationRegistryAccessTest is Test {
         bytes memory retired = abi.encodeWithSelector(IAccreditationRegistry.AccreditationBodyRetired.selector, BODY);
         vm.startPrank(BODY);
         vm.expectRevert(retired);
-        registry.accredit(address(0xABCD), DEGREE, START, type(uint48).max, "");
+        registry.accredit(address(0xABCD), DEGREE, START, type(uint48).max, "", "Example University", "");
         vm.expectRevert(retired);
         registry.reinstate(ISSUER, DEGREE);
         vm.expectRevert(retired);
@@ -487,7 +518,7 @@ contract AccreditationRegistryAccessTest is Test {
         vm.assume(caller != address(this));
         vm.expectRevert(_notGovernance(caller));
         vm.prank(caller);
-        registry.appointBody(body, _scope, "");
+        registry.appointBody(body, _scope, "", "Accreditation Council", "DE");
     }
 
     function testFuzz_nonGovernanceCannotSetBodyScope(address caller, bool allowed) public {
@@ -502,6 +533,32 @@ contract AccreditationRegistryAccessTest is Test {
         vm.expectRevert(_notGovernance(caller));
         vm.prank(caller);
         registry.setBodyMetadata(BODY, metadataCid);
+    }
+
+    function testFuzz_nonGovernanceCannotSetBodyProfile(address caller) public {
+        vm.assume(caller != address(this));
+        vm.expectRevert(_notGovernance(caller));
+        vm.prank(caller);
+        registry.setBodyProfile(BODY, "Someone Else", "XX");
+        assertEq(registry.bodyOf(BODY).name, "Accreditation Council", "name unchanged");
+    }
+
+    /// @dev A jurisdiction is accepted exactly when it has 2..6 bytes of A-Z, 0-9 and '-', the
+    /// first two A-Z; the model here reads the bytes one by one.
+    function testFuzz_jurisdictionIsAnIso3166Code(bytes calldata code) public {
+        bool valid = code.length >= 2 && code.length <= 6;
+        for (uint256 i = 0; valid && i < code.length; ++i) {
+            uint8 c = uint8(code[i]);
+            bool letter = c >= 0x41 && c <= 0x5a;
+            valid = letter || (i >= 2 && ((c >= 0x30 && c <= 0x39) || c == 0x2d));
+        }
+        if (!valid) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccreditationRegistry.BodyProfileInvalid.selector, "Council", string(code))
+            );
+        }
+        registry.setBodyProfile(BODY, "Council", string(code));
+        if (valid) assertEq(registry.bodyOf(BODY).jurisdiction, string(code), "jurisdiction stored");
     }
 
     function testFuzz_nonGovernanceCannotRemoveBody(address caller) public {

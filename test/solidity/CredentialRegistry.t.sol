@@ -33,7 +33,7 @@ contract CredentialRegistryBitmapTest is Test {
     function setUp() public {
         registry = new CredentialRegistry(new AccreditationRegistry(1 days, address(this)));
         vm.prank(ISSUER);
-        registry.setOperator(OPERATOR, uint48(block.timestamp + 365 days));
+        registry.setOperator(OPERATOR, uint48(block.timestamp + 365 days), 7);
     }
 
     // ------------------------------------------------------------ model-based fuzzing
@@ -196,19 +196,51 @@ contract CredentialRegistryBitmapTest is Test {
         vm.assume(caller != ISSUER && caller != OPERATOR);
         _anchor(ISSUER, ROOT, MAX_LEAVES);
         ICredentialRegistry.StatusWord[] memory change = _randomWords(seed, MAX_LEAVES);
+        bytes memory refused =
+            abi.encodeWithSelector(ICredentialRegistry.NotIssuerOrOperator.selector, ISSUER, caller, _rightFor(which));
         vm.prank(caller);
-        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.NotIssuerOrOperator.selector, ISSUER, caller));
+        vm.expectRevert(refused);
         _bulk(which, ISSUER, ROOT, change);
+    }
+
+    /// @dev A live operator changes bits only with the right for the change (revoke, or suspend for
+    /// both suspension and unsuspension), whatever other rights it holds.
+    function testFuzz_OperatorNeedsTheRightForTheChange(uint8 rights, uint256 seed, uint8 which) public {
+        rights = uint8(bound(rights, 1, 7));
+        vm.prank(ISSUER);
+        registry.setOperator(OPERATOR, uint48(block.timestamp + 1 days), rights);
+        _anchor(ISSUER, ROOT, MAX_LEAVES);
+        ICredentialRegistry.StatusWord[] memory change = _randomWords(seed, MAX_LEAVES);
+        uint8 right = _rightFor(which);
+        vm.prank(OPERATOR);
+        if (rights & right == 0) {
+            vm.expectRevert(
+                abi.encodeWithSelector(ICredentialRegistry.NotIssuerOrOperator.selector, ISSUER, OPERATOR, right)
+            );
+        }
+        _bulk(which, ISSUER, ROOT, change);
+    }
+
+    /// @dev Setting rights outside 1..7 is refused and leaves the operator as it was.
+    function testFuzz_OperatorRightsOutsideTheThreeAreRefused(uint8 rights) public {
+        vm.assume(rights == 0 || rights > 7);
+        vm.prank(ISSUER);
+        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.OperatorRightsInvalid.selector, rights));
+        registry.setOperator(OPERATOR, uint48(block.timestamp + 1 days), rights);
+        (, uint8 kept) = registry.operatorOf(ISSUER, OPERATOR);
+        assertEq(kept, 7, "rights unchanged");
     }
 
     /// @dev An operator is refused from its expiry on, whatever it sends.
     function testFuzz_ExpiredOperatorCannotChangeBits(uint256 after_, uint256 seed, uint8 which) public {
         _anchor(ISSUER, ROOT, MAX_LEAVES);
-        uint256 expiry = registry.operatorExpiry(ISSUER, OPERATOR);
+        (uint48 expiry,) = registry.operatorOf(ISSUER, OPERATOR);
         vm.warp(bound(after_, expiry, expiry + 3650 days));
         ICredentialRegistry.StatusWord[] memory change = _randomWords(seed, MAX_LEAVES);
+        bytes memory refused =
+            abi.encodeWithSelector(ICredentialRegistry.NotIssuerOrOperator.selector, ISSUER, OPERATOR, _rightFor(which));
         vm.prank(OPERATOR);
-        vm.expectRevert(abi.encodeWithSelector(ICredentialRegistry.NotIssuerOrOperator.selector, ISSUER, OPERATOR));
+        vm.expectRevert(refused);
         _bulk(which, ISSUER, ROOT, change);
     }
 
@@ -217,6 +249,10 @@ contract CredentialRegistryBitmapTest is Test {
     function _anchor(address issuer, bytes32 root, uint256 leafCount) internal {
         vm.prank(issuer);
         registry.anchor(root, uint32(leafCount), DEGREE, "");
+    }
+
+    function _rightFor(uint8 which) internal view returns (uint8) {
+        return which % 3 == 0 ? registry.RIGHT_REVOKE() : registry.RIGHT_SUSPEND();
     }
 
     function _bulk(uint8 which, address issuer, bytes32 root, ICredentialRegistry.StatusWord[] memory change)

@@ -8,11 +8,12 @@ import {MockSmartWallet} from "../../contracts/test/MockSmartWallet.sol";
 import {Test} from "./lib/Test.sol";
 
 /// @notice Drives CredentialRegistry for the invariant runner: random actors (the watched issuer,
-/// a live operator, an operator that expires, a removed operator, strangers, another issuer and a
-/// contract wallet) call every mutating function with random arguments. A ghost model of the
+/// a live operator with every right, an anchor-only operator that expires, a removed operator,
+/// strangers, another issuer and a contract wallet) call every mutating function with random
+/// arguments, and the issuer gives operators random rights (valid or not). A ghost model of the
 /// watched issuer's operators, batches, bitmaps and nonces takes in only the calls its own rules
-/// authorise (the issuer, or an operator whose ghost expiry lies ahead) with valid input; any call
-/// whose outcome disagrees with the model is counted.
+/// authorise (the issuer, or an operator whose ghost expiry lies ahead and whose ghost rights hold
+/// the right the call needs) with valid input; any call whose outcome disagrees is counted.
 contract CredentialRegistryHandler is Test {
     CredentialRegistry public immutable registry;
 
@@ -21,6 +22,11 @@ contract CredentialRegistryHandler is Test {
     uint256 internal constant ROOTS = 3;
     uint256 internal constant WORDS = 4; // leaf counts stay below 768: three words, one to spare
     bytes20 internal constant DEGREE = bytes20(keccak256("BachelorDegree"));
+    // The model's own copy of the rights, so a wrong constant in the registry shows as a disagreement.
+    uint8 internal constant RIGHT_ANCHOR = 1;
+    uint8 internal constant RIGHT_SUSPEND = 2;
+    uint8 internal constant RIGHT_REVOKE = 4;
+    uint8 internal constant ALL_RIGHTS = 7;
 
     address[ACTORS] internal _actors;
     uint256[ACTORS] internal _keys; // the key that signs for each actor (the owner's, for the wallet)
@@ -28,6 +34,7 @@ contract CredentialRegistryHandler is Test {
 
     /// @dev The ghost model of the watched issuer, and the nonces of every actor.
     mapping(address operator => uint48) public ghostExpiry;
+    mapping(address operator => uint8) public ghostRights;
     mapping(bytes32 root => ICredentialRegistry.Batch) internal _ghostBatches;
     mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostRevoked;
     mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostSuspended;
@@ -65,13 +72,15 @@ contract CredentialRegistryHandler is Test {
         for (uint256 i = 0; i < ROOTS; ++i) {
             _roots[i] = keccak256(abi.encode("credanchor root", i));
         }
-        // 1: live operator; 2: an operator that expires within days; 3: an operator removed at once.
-        _setOperator(ISSUER, 1, uint48(block.timestamp + 3650 days));
-        _setOperator(ISSUER, 2, uint48(block.timestamp + 2 days));
-        _setOperator(ISSUER, 3, uint48(block.timestamp + 3650 days));
+        // 1: live operator with every right; 2: an anchor-only operator (a batch server's key) that
+        // expires within days; 3: an operator removed at once.
+        _setOperator(ISSUER, 1, uint48(block.timestamp + 3650 days), ALL_RIGHTS);
+        _setOperator(ISSUER, 2, uint48(block.timestamp + 2 days), RIGHT_ANCHOR);
+        _setOperator(ISSUER, 3, uint48(block.timestamp + 3650 days), ALL_RIGHTS);
         vm.prank(_actors[ISSUER]);
         registry.removeOperator(_actors[3]);
         ghostExpiry[_actors[3]] = 0;
+        ghostRights[_actors[3]] = 0;
     }
 
     // ------------------------------------------------------------ actions
@@ -87,17 +96,25 @@ contract CredentialRegistryHandler is Test {
         if (expiresAt != 0 && target > block.timestamp) vm.warp(target);
     }
 
-    function setOperator(uint256 actorSeed, uint256 operatorSeed, uint256 lifetime, bool inThePast) external {
+    function setOperator(uint256 actorSeed, uint256 operatorSeed, uint256 lifetime, bool inThePast, uint8 rights)
+        external
+    {
         uint256 actor = actorSeed % ACTORS;
         address operator = operatorSeed % 9 == 8 ? address(0) : _actors[operatorSeed % ACTORS];
         lifetime = bound(lifetime, 1, 30 days);
         // In the past, one time in four exactly now (an expiry must lie ahead), or ahead.
         uint256 back = lifetime % 4 == 0 ? 0 : lifetime;
         uint48 expiresAt = uint48(inThePast ? block.timestamp - back : block.timestamp + lifetime);
-        bool valid = operator != address(0) && operator != _actors[actor] && expiresAt > block.timestamp;
+        // Mostly valid rights, one time in nine 0 or past the three bits.
+        rights = rights % 9 == 8 ? uint8(rights % 2 == 0 ? 0 : 8 + rights % 248) : 1 + rights % 7;
+        bool valid = operator != address(0) && operator != _actors[actor] && expiresAt > block.timestamp
+            && rights != 0 && rights <= ALL_RIGHTS;
         vm.prank(_actors[actor]);
-        try registry.setOperator(operator, expiresAt) {
-            if (actor == ISSUER && _expect(valid, true)) ghostExpiry[operator] = expiresAt;
+        try registry.setOperator(operator, expiresAt, rights) {
+            if (actor == ISSUER && _expect(valid, true)) {
+                ghostExpiry[operator] = expiresAt;
+                ghostRights[operator] = rights;
+            }
         } catch {
             if (actor == ISSUER) _expect(valid, false);
         }
@@ -108,7 +125,10 @@ contract CredentialRegistryHandler is Test {
         address operator = _actors[operatorSeed % ACTORS];
         vm.prank(_actors[actor]);
         try registry.removeOperator(operator) {
-            if (actor == ISSUER && _expect(ghostExpiry[operator] != 0, true)) ghostExpiry[operator] = 0;
+            if (actor == ISSUER && _expect(ghostExpiry[operator] != 0, true)) {
+                ghostExpiry[operator] = 0;
+                ghostRights[operator] = 0;
+            }
         } catch {
             if (actor == ISSUER) _expect(ghostExpiry[operator] != 0, false);
         }
@@ -133,7 +153,7 @@ contract CredentialRegistryHandler is Test {
         uint256 actor = actorSeed % ACTORS;
         address issuer = _target(targetSeed);
         (bytes32 root, uint32 count, bytes20 credentialType) = _batchInput(rootSeed, leafCount, zeroType);
-        bool allowed = _mayAct(actor) && _validAnchor(root, count, credentialType);
+        bool allowed = _mayAct(actor, RIGHT_ANCHOR) && _validAnchor(root, count, credentialType);
         vm.prank(_actors[actor]);
         try registry.anchorFor(issuer, root, count, credentialType, "") {
             if (_watched(issuer) && _expect(allowed, true)) _ghostAnchor(root, count, credentialType);
@@ -165,7 +185,7 @@ contract CredentialRegistryHandler is Test {
         else if (nonceSkew % 5 == 1 && nonce > 0) nonce -= 1;
         s.signature = _sign(key, registry.anchorDigest(s.issuer, s.root, s.leafCount, DEGREE, "", nonce, s.deadline));
 
-        bool allowed = !expired && _mayAct(signer) && key == _keys[signer] && nonce == ghostNonce[s.signer]
+        bool allowed = !expired && _mayAct(signer, RIGHT_ANCHOR) && key == _keys[signer] && nonce == ghostNonce[s.signer]
             && _validAnchor(s.root, s.leafCount, DEGREE);
         _submit(s, allowed);
     }
@@ -180,7 +200,7 @@ contract CredentialRegistryHandler is Test {
         uint256 actor = actorSeed % ACTORS;
         address issuer = _target(targetSeed);
         bytes32 root = _roots[rootSeed % ROOTS];
-        bool allowed = _mayAct(actor) && _ghostBatches[root].anchoredAt != 0;
+        bool allowed = _mayAct(actor, RIGHT_REVOKE) && _ghostBatches[root].anchoredAt != 0;
         vm.prank(_actors[actor]);
         try registry.revokeBatch(issuer, root, reason) {
             if (_watched(issuer) && _expect(allowed, true)) _ghostBatches[root].revoked = true;
@@ -195,7 +215,7 @@ contract CredentialRegistryHandler is Test {
         address issuer = _target(targetSeed);
         bytes32 root = _roots[rootSeed % ROOTS];
         index = bound(index, 0, WORDS * 256 - 1);
-        bool allowed = _mayAct(actor) && index < _ghostBatches[root].leafCount;
+        bool allowed = _mayAct(actor, _rightFor(op)) && index < _ghostBatches[root].leafCount;
         bool ok;
         vm.prank(_actors[actor]);
         if (op % 3 == 0) {
@@ -233,14 +253,22 @@ contract CredentialRegistryHandler is Test {
         ICredentialRegistry.StatusWord[] memory words = new ICredentialRegistry.StatusWord[](2);
         words[0] = ICredentialRegistry.StatusWord({word: wordA % WORDS, mask: _shapeMask(maskA)});
         words[1] = ICredentialRegistry.StatusWord({word: wordB % WORDS, mask: _shapeMask(maskB)});
-        uint256 leafCount = _ghostBatches[root].leafCount;
-        bool allowed = _mayAct(actor) && leafCount != 0 && _inRange(words[0], leafCount)
-            && _inRange(words[1], leafCount);
+        bool allowed = _allowedMany(op, actor, root, words);
         bool ok = _changeMany(op, _actors[actor], issuer, root, words);
         if (_watched(issuer) && _expect(allowed, ok) && ok) {
             _ghostApply(op, root, words[0].word, words[0].mask);
             _ghostApply(op, root, words[1].word, words[1].mask);
         }
+    }
+
+    function _allowedMany(uint8 op, uint256 actor, bytes32 root, ICredentialRegistry.StatusWord[] memory words)
+        internal
+        view
+        returns (bool)
+    {
+        uint256 leafCount = _ghostBatches[root].leafCount;
+        return _mayAct(actor, _rightFor(op)) && leafCount != 0 && _inRange(words[0], leafCount)
+            && _inRange(words[1], leafCount);
     }
 
     function _changeMany(
@@ -286,17 +314,25 @@ contract CredentialRegistryHandler is Test {
         }
         assertEq(registry.batchOf(issuer, bytes32(0)).anchoredAt, 0, "zero root anchored");
         for (uint256 i = 0; i < ACTORS; ++i) {
-            assertEq(registry.operatorExpiry(issuer, _actors[i]), ghostExpiry[_actors[i]], "operator expiry");
+            (uint48 expiresAt, uint8 rights) = registry.operatorOf(issuer, _actors[i]);
+            assertEq(expiresAt, ghostExpiry[_actors[i]], "operator expiry");
+            assertEq(rights, ghostRights[_actors[i]], "operator rights");
             assertEq(registry.nonces(_actors[i]), ghostNonce[_actors[i]], "nonce");
         }
     }
 
     // ------------------------------------------------------------ model rules and helpers
 
-    /// @dev The model's authority rule, from the ghost expiries only: the issuer, or an operator
-    /// whose expiry lies ahead (the expiry itself is excluded).
-    function _mayAct(uint256 actor) internal view returns (bool) {
-        return actor == ISSUER || ghostExpiry[_actors[actor]] > block.timestamp;
+    /// @dev The model's authority rule, from the ghost state only: the issuer, or an operator whose
+    /// expiry lies ahead (the expiry itself is excluded) and whose rights hold `right`.
+    function _mayAct(uint256 actor, uint8 right) internal view returns (bool) {
+        address account = _actors[actor];
+        return actor == ISSUER || (ghostExpiry[account] > block.timestamp && ghostRights[account] & right != 0);
+    }
+
+    /// @dev Revocation needs RIGHT_REVOKE; suspension and unsuspension need RIGHT_SUSPEND.
+    function _rightFor(uint8 op) internal pure returns (uint8) {
+        return op % 3 == 0 ? RIGHT_REVOKE : RIGHT_SUSPEND;
     }
 
     /// @dev Counts a disagreement between the model and the registry; true when they agree.
@@ -318,10 +354,13 @@ contract CredentialRegistryHandler is Test {
         }
     }
 
-    function _setOperator(uint256 actor, uint256 operator, uint48 expiresAt) internal {
+    function _setOperator(uint256 actor, uint256 operator, uint48 expiresAt, uint8 rights) internal {
         vm.prank(_actors[actor]);
-        registry.setOperator(_actors[operator], expiresAt);
-        if (actor == ISSUER) ghostExpiry[_actors[operator]] = expiresAt;
+        registry.setOperator(_actors[operator], expiresAt, rights);
+        if (actor == ISSUER) {
+            ghostExpiry[_actors[operator]] = expiresAt;
+            ghostRights[_actors[operator]] = rights;
+        }
     }
 
     function _ghostAnchor(bytes32 root, uint32 leafCount, bytes20 credentialType) internal {
@@ -385,8 +424,8 @@ contract CredentialRegistryHandler is Test {
     }
 }
 
-/// @notice Invariant: no address but the issuer or its live operators ever changes the issuer's
-/// batches, anchors, bits, operators or nonces; the registry always equals a ghost model that takes
+/// @notice Invariant: no address but the issuer, or its live operators within their rights, ever
+/// changes the issuer's batches, anchors, bits, operators or nonces; the registry always equals a ghost model that takes
 /// in only the calls its own authority rule allows.
 contract CredentialRegistryInvariantTest is Test {
     CredentialRegistryHandler internal handler;
@@ -400,7 +439,7 @@ contract CredentialRegistryInvariantTest is Test {
 
     /// hardhat-config: invariant.runs = 64
     /// hardhat-config: invariant.depth = 64
-    function invariant_onlyTheIssuerAndLiveOperatorsChangeItsState() public view {
+    function invariant_onlyTheIssuerAndLiveOperatorsWithTheRightChangeItsState() public view {
         assertEq(handler.unauthorisedSuccesses(), 0, "calls the model refused were accepted");
         handler.assertRegistryMatchesModel();
     }

@@ -29,6 +29,7 @@ abstract contract Test {
     error AssertionFailed(string what);
     error AssertionFailedUint(string what, uint256 actual, uint256 expected);
     error AssertionFailedAddress(string what, address actual, address expected);
+    error AssertionFailedString(string what, string actual, string expected);
     error AssertionFailedBytes32(string what, bytes32 actual, bytes32 expected);
 
     function assertTrue(bool condition, string memory what) internal pure {
@@ -53,6 +54,10 @@ abstract contract Test {
 
     function assertEq(bool actual, bool expected, string memory what) internal pure {
         if (actual != expected) revert AssertionFailed(what);
+    }
+
+    function assertEq(string memory actual, string memory expected, string memory what) internal pure {
+        if (keccak256(bytes(actual)) != keccak256(bytes(expected))) revert AssertionFailedString(what, actual, expected);
     }
 
     /// @dev Maps any `x` into [min, max] without discarding fuzz runs.
