@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import type { Address } from "viem";
-import { deployRegistries } from "../../scripts/lib/deployRegistries.ts";
 import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
+import { deployRegistries } from "../../scripts/lib/deployRegistries.ts";
 import { CSV_COLUMNS, type VerificationReport } from "../../src/verifier/index.ts";
 import { startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
 import {
