@@ -121,7 +121,9 @@ export function register(program: Command): void {
         options.trust === undefined
           ? knownTrust()
           : await Promise.all(options.trust.map((value) => resolveTrust(value)));
-      if (!json) process.stderr.write(`${describeTrust(trust)}\n`);
+      // Labels come from record files and --trust values: one line each, shown as stored.
+      const trustLines = describeTrust(trust).split("\n").map(neutralise);
+      if (!json) process.stderr.write(`${trustLines.join("\n")}\n`);
       const rpcUrls = options.rpcUrl ?? [process.env.CREDANCHOR_RPC_URL || DEFAULT_RPC_URL];
 
       const loaded = await Promise.all(files.map(loadFile));
