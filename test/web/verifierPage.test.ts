@@ -1,13 +1,15 @@
 // The web verifier page in a real browser: the built page (one HTML file), served over http and
 // opened from file://, verifying credentials anchored on a running `hardhat node` with its own
-// RPC calls from the browser. Drives Debian's Chromium through playwright-core (no browser
-// download); screenshots go to test-artifacts/web-verifier-*.png.
+// RPC calls from the browser, trusting only the registries set in its settings. Drives Debian's
+// Chromium through playwright-core (no browser download); screenshots go to
+// test-artifacts/web-verifier-*.png.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
 import { type CredanchorCredential, disclose } from "../../src/credential/index.ts";
 import { CHECK_IDS } from "../../src/verifier/index.ts";
 import {
@@ -16,7 +18,15 @@ import {
   type RunningNode,
   startHardhatNode,
 } from "../deploy/hardhatNode.ts";
-import { type AnchoredCredentials, anchorCredentials, ISSUER_NAME } from "./anchoredCredentials.ts";
+import {
+  type AnchoredCredentials,
+  anchorCredentials,
+  BIDI_RESULT,
+  BODY_JURISDICTION,
+  BODY_NAME,
+  ISSUER_NAME,
+  OTHER_NAME,
+} from "./anchoredCredentials.ts";
 import { buildPage } from "./builtPage.ts";
 import { type StaticServer, serveStatic } from "./staticServer.ts";
 
@@ -32,6 +42,12 @@ const CHROMIUM_ARGS = [
 const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
 /** The status banner once a verification has finished. */
 const FINISHED = '#status[data-status]:not([data-status="pending"])';
+/** What the verifier calls the genuine registry when the user trusts it. */
+const GENUINE_LABEL = "Northwind test registries";
+/** Banner text colours of style.css: --good, and --untrusted (neither green nor red). */
+const GOOD_COLOUR = "rgb(6, 118, 71)";
+const UNTRUSTED_COLOUR = "rgb(122, 31, 92)";
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe("web verifier page", function () {
   this.timeout(60_000);
@@ -42,6 +58,8 @@ describe("web verifier page", function () {
   let host: StaticServer;
   let browser: Browser;
   const credentials = new Map<string, CredanchorCredential>();
+  /** The settings line a user types to trust the genuine registry on purpose. */
+  let genuineTrust: string;
 
   before(async function () {
     // A loaded machine may need minutes to build, start a node and deploy; nothing here sleeps.
@@ -67,6 +85,7 @@ describe("web verifier page", function () {
     ]);
     for (const outcome of startup) if (outcome.status === "rejected") throw outcome.reason;
     chain = await anchorCredentials(node.url);
+    genuineTrust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=${GENUINE_LABEL}`;
     const [valid, other, revoked] = chain.credentials;
     const tampered = structuredClone(valid!);
     tampered.credentialSubject.achievement.name = "MEng Mechatronics with Distinction";
@@ -74,6 +93,10 @@ describe("web verifier page", function () {
     credentials.set("tampered.json", tampered);
     credentials.set("revoked.json", revoked!);
     credentials.set("disclosed.json", disclose(other!, ["/credentialSubject/result"]));
+    credentials.set("misnamed.json", chain.misnamed);
+    credentials.set("bidi.json", chain.bidi);
+    credentials.set("forged.json", chain.forged);
+    credentials.set("forged-address.json", chain.forgedAddress);
     host = await serveStatic(pageDir, credentials);
     await mkdir(ARTIFACTS, { recursive: true });
   });
@@ -100,14 +123,23 @@ describe("web verifier page", function () {
     expect(errors, "errors thrown in the page").to.deep.equal([]);
   });
 
-  /** Opens the page, types the node's RPC URL (which the page remembers), then goes to `url`. */
-  async function openPage(pageUrl: string, url = pageUrl): Promise<Page> {
+  /**
+   * Opens the page and types the settings a user would (which the page remembers): the node's
+   * RPC URL and, unless `trust` is null, a trusted registry (the genuine one by default). Then
+   * goes to `url`.
+   */
+  async function openPage(
+    pageUrl: string,
+    url = pageUrl,
+    trust: string | null = genuineTrust,
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(pageUrl);
     await page.fill("#rpc-url", node.url);
+    if (trust !== null) await page.fill("#trusted-registries", trust);
     if (url !== pageUrl) await page.goto(url);
     return page;
   }
@@ -136,6 +168,25 @@ describe("web verifier page", function () {
     );
   }
 
+  /** The "Trusting: …" lines shown in the settings (where) or next to the result. */
+  async function trustLines(page: Page, where: "settings" | "result"): Promise<string[]> {
+    const list = where === "settings" ? "#settings-trust-lines" : "#result-trust";
+    return page.$$eval(`${list} li`, (items) => items.map((item) => item.textContent ?? ""));
+  }
+
+  /** How the finished banner looks: its classes and its computed text and border colours. */
+  async function bannerLook(page: Page) {
+    await page.waitForSelector(FINISHED);
+    return page.$eval("#status", (banner) => {
+      const style = getComputedStyle(banner);
+      return {
+        classes: [...banner.classList],
+        color: style.color,
+        border: style.borderTopColor,
+      };
+    });
+  }
+
   /** Drops `name` onto the page as a file dragged from the desktop would be. */
   async function dropFile(page: Page, name: string): Promise<void> {
     const text = JSON.stringify(credentials.get(name), null, 2);
@@ -151,11 +202,18 @@ describe("web verifier page", function () {
     await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
   }
 
+  /** Saves a full-page screenshot and checks that a PNG image landed in test-artifacts/. */
   async function screenshot(page: Page, name: string): Promise<void> {
-    await page.screenshot({
-      path: path.join(ARTIFACTS, `web-verifier-${name}.png`),
-      fullPage: true,
-    });
+    const file = path.join(ARTIFACTS, `web-verifier-${name}.png`);
+    await rm(file, { force: true });
+    await page.screenshot({ path: file, fullPage: true });
+    const png = await readFile(file);
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${file} is a PNG`).to.equal(true);
+    expect(png.length, `${file} has content`).to.be.greaterThan(10_000);
+  }
+
+  function linkTo(name: string): string {
+    return `#url=${encodeURIComponent(`${host.url}/credentials/${name}`)}`;
   }
 
   it("builds to one self-contained HTML file that needs no Node built-in", async () => {
@@ -185,31 +243,46 @@ describe("web verifier page", function () {
       const pageUrl = () =>
         origin === "http" ? `${host.url}/` : pathToFileURL(path.join(pageDir, "index.html")).href;
 
-      it("shows a dropped valid credential as valid, with issuer, accreditor and fields", async () => {
+      it("shows a dropped genuine credential as valid, with the registry's names", async () => {
         const page = await openPage(pageUrl());
         await dropFile(page, "valid.json");
         expect(await statusOf(page)).to.equal("valid");
         expect(await page.textContent("#status-title")).to.equal("Valid");
         expect(Object.values(await resultsOf(page))).to.deep.equal(CHECK_IDS.map(() => "pass"));
+        expect(await trustLines(page, "result")).to.deep.equal([
+          `Trusting: ${GENUINE_LABEL} on eip155:31337`,
+        ]);
+        expect(await page.textContent("#issued-by")).to.equal(
+          `Issued by ${ISSUER_NAME} (${chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
+        );
         const facts = await page.textContent(".facts");
         expect(facts).to.include(ISSUER_NAME).and.include(chain.university);
         expect(facts)
           .to.include(chain.body)
-          .and.include(chain.registry)
+          .and.include(chain.genuine.credentialRegistry)
+          .and.include(GENUINE_LABEL)
           .and.include("eip155:31337");
+        expect(facts).to.not.include("unproven");
         expect(await fieldValue(page, "/credentialSubject/achievement/name")).to.equal(
           "BEng Mechatronics",
         );
+        const look = await bannerLook(page);
+        expect(look.classes).to.include("banner--good");
+        expect(look.color).to.equal(GOOD_COLOUR);
         await screenshot(page, `${origin}-valid`);
       });
 
-      it("shows a pasted credential with a changed claim as invalid", async () => {
+      it("shows a pasted credential with a changed claim as invalid, its issuer name unproven", async () => {
         const page = await openPage(pageUrl());
         await page.fill("#credential-json", JSON.stringify(credentials.get("tampered.json")));
         await page.click("#verify-button");
         expect(await statusOf(page)).to.equal("invalid");
         expect(await page.textContent("#status-title")).to.equal("Invalid");
         expect((await resultsOf(page)).integrity).to.equal("fail");
+        expect(await page.textContent("#file-issuer-name")).to.equal(
+          `name in the file (unproven): ${ISSUER_NAME}`,
+        );
+        expect(await page.$("#issued-by")).to.equal(null);
         await screenshot(page, `${origin}-invalid`);
       });
 
@@ -223,10 +296,191 @@ describe("web verifier page", function () {
         expect(await page.textContent(".facts")).to.include(`${host.url}/credentials/revoked.json`);
         await screenshot(page, `${origin}-revoked`);
       });
+
+      it("shows a genuine credential as untrusted-registry while no registry is trusted", async () => {
+        const page = await openPage(pageUrl(), pageUrl(), null);
+        expect(await trustLines(page, "settings")).to.deep.equal([
+          "Trusting no registry: every credential will be untrusted-registry",
+        ]);
+        await dropFile(page, "valid.json");
+        expect(await statusOf(page)).to.equal("untrusted-registry");
+        expect(await page.textContent("#status-title")).to.equal(
+          "Not verified: untrusted registry",
+        );
+        expect((await resultsOf(page)).trust).to.equal("fail");
+        expect(await page.textContent("#status .banner__cause")).to.include(
+          chain.genuine.credentialRegistry,
+        );
+        expect(await page.textContent("#how-to-trust")).to.include(
+          `eip155:31337:${chain.genuine.credentialRegistry}=<who runs it>`,
+        );
+        expect(await page.textContent("#file-issuer-name")).to.include("(unproven)");
+        const look = await bannerLook(page);
+        expect(look.classes).to.include("banner--untrusted").and.not.include("banner--good");
+        expect(look.color).to.equal(UNTRUSTED_COLOUR).and.not.equal(GOOD_COLOUR);
+        expect(look.border).to.equal(UNTRUSTED_COLOUR);
+        await screenshot(page, `${origin}-untrusted-registry`);
+
+        // Doing what the page says: trusting the registry on purpose, in the settings.
+        await page.fill("#trusted-registries", genuineTrust);
+        await page.click("#verify-button");
+        expect(await statusOf(page)).to.equal("valid");
+      });
     });
   }
 
-  describe("input and settings", () => {
+  describe("trust", () => {
+    it("shows a stranger's forgery opened by link as untrusted-registry with default settings", async () => {
+      const page = await openPage(`${host.url}/`, `${host.url}/${linkTo("forged.json")}`, null);
+      expect(await statusOf(page)).to.equal("untrusted-registry");
+      expect(await page.textContent("#status .banner__cause")).to.include(
+        chain.stranger.credentialRegistry,
+      );
+      expect(await page.$("#issued-by")).to.equal(null);
+      expect(await page.textContent("#file-issuer-name")).to.equal(
+        `name in the file (unproven): ${ISSUER_NAME}`,
+      );
+      expect(await page.textContent("#status")).to.not.include("Valid");
+      const look = await bannerLook(page);
+      expect(look.classes).to.include("banner--untrusted");
+      expect(look.color).to.equal(UNTRUSTED_COLOUR);
+      await screenshot(page, "forged-default");
+    });
+
+    for (const forgery of ["forged.json", "forged-address.json"]) {
+      it(`shows ${forgery} as untrusted-registry with the genuine registry trusted`, async () => {
+        const page = await openPage(`${host.url}/`, `${host.url}/${linkTo(forgery)}`);
+        expect(await trustLines(page, "settings")).to.deep.equal([
+          `Trusting: ${GENUINE_LABEL} on eip155:31337`,
+        ]);
+        expect(await statusOf(page)).to.equal("untrusted-registry");
+        expect((await resultsOf(page)).trust).to.equal("fail");
+        expect(await page.textContent("#status .banner__cause")).to.include(
+          chain.stranger.credentialRegistry,
+        );
+        expect(await page.$("#issued-by")).to.equal(null);
+        expect(await page.textContent(".facts")).to.not.include(BODY_NAME);
+        const look = await bannerLook(page);
+        expect(look.classes).to.include("banner--untrusted");
+        await screenshot(page, `${forgery.replace(".json", "")}-genuine-trusted`);
+      });
+    }
+
+    it("takes no trust from the link that opened it", async () => {
+      const trustTheStranger = encodeURIComponent(
+        `eip155:31337:${chain.stranger.credentialRegistry}=${GENUINE_LABEL}`,
+      );
+      const link = `${linkTo("forged.json")}&trust=${trustTheStranger}&trusted-registries=${trustTheStranger}`;
+      const page = await openPage(
+        `${host.url}/`,
+        `${host.url}/?trust=${trustTheStranger}${link}`,
+        null,
+      );
+      expect(await statusOf(page)).to.equal("untrusted-registry");
+      expect(await page.inputValue("#trusted-registries")).to.equal("");
+      expect(await trustLines(page, "settings")).to.deep.equal([
+        "Trusting no registry: every credential will be untrusted-registry",
+      ]);
+      expect(await trustLines(page, "result")).to.deep.equal([
+        "Trusting no registry: every credential will be untrusted-registry",
+      ]);
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+      expect(stored).to.not.include(chain.stranger.credentialRegistry);
+    });
+
+    it("trusts a registry loaded from its deployments file, until it is removed", async () => {
+      const page = await openPage(`${host.url}/`, `${host.url}/`, null);
+      const record = {
+        network: "localhost",
+        chainId: chain.genuine.chainId,
+        contracts: {
+          AccreditationRegistry: {
+            address: chain.genuine.accreditationRegistry,
+            deployBlock: chain.genuine.deployBlock,
+          },
+          CredentialRegistry: {
+            address: chain.genuine.credentialRegistry,
+            deployBlock: chain.genuine.deployBlock,
+          },
+        },
+        abiVersion: ABI_VERSION,
+        label: "Northwind deployments file",
+      };
+      await page.setInputFiles("#deployment-file", {
+        name: "localhost.json",
+        mimeType: "application/json",
+        buffer: Buffer.from(JSON.stringify(record)),
+      });
+      await page.waitForSelector("#trusted-deployments li, #form-error:not([hidden])");
+      expect(await page.isHidden("#form-error"), await page.textContent("#form-error")).to.equal(
+        true,
+      );
+      expect(await trustLines(page, "settings")).to.deep.equal([
+        "Trusting: Northwind deployments file on eip155:31337",
+      ]);
+      await dropFile(page, "valid.json");
+      expect(await statusOf(page)).to.equal("valid");
+
+      await page.reload();
+      expect(await trustLines(page, "settings")).to.deep.equal([
+        "Trusting: Northwind deployments file on eip155:31337",
+      ]);
+      await page.click("#trusted-deployments button");
+      expect(await trustLines(page, "settings")).to.deep.equal([
+        "Trusting no registry: every credential will be untrusted-registry",
+      ]);
+    });
+
+    it("names the line of a trusted registry that is not one instead of verifying", async () => {
+      const page = await openPage(`${host.url}/`, `${host.url}/`, `${genuineTrust}\nNorthwind`);
+      expect(await page.textContent("#trust-error")).to.match(/^Trusted registries, line 2: /);
+      await page.fill("#credential-json", JSON.stringify(credentials.get("valid.json")));
+      await page.click("#verify-button");
+      const error = await page.waitForSelector("#form-error:not([hidden])");
+      expect(await error.textContent()).to.match(/^Trusted registries, line 2: "Northwind"/);
+      expect(await page.isHidden("#result")).to.equal(true);
+    });
+  });
+
+  describe("names and text from the credential", () => {
+    it("warns above the details when the file's issuer name is not the registry's", async () => {
+      const page = await openPage(`${host.url}/`);
+      await dropFile(page, "misnamed.json");
+      await page.waitForSelector(FINISHED);
+      const warning = await page.waitForSelector('[data-warning="ISSUER_NAME_DIFFERS"]');
+      expect(await warning.isVisible()).to.equal(true);
+      expect(await warning.getAttribute("class")).to.include("warning--strong");
+      expect(await warning.textContent()).to.include(OTHER_NAME);
+      const aboveChecks = await page.$eval("#warnings", (warnings) =>
+        Boolean(
+          warnings.compareDocumentPosition(document.getElementById("checks-title")!) &
+            Node.DOCUMENT_POSITION_FOLLOWING,
+        ),
+      );
+      expect(aboveChecks, "the warning comes before the checks").to.equal(true);
+      expect(await page.textContent("#issued-by")).to.include(`Issued by ${ISSUER_NAME} (`);
+      expect(await page.textContent("#file-issuer-name")).to.equal(
+        `name in the file (unproven): ${OTHER_NAME}`,
+      );
+      await screenshot(page, "issuer-name-differs");
+    });
+
+    it("shows bidirectional characters in a field as marks, never as themselves", async () => {
+      const page = await openPage(`${host.url}/`);
+      await dropFile(page, "bidi.json");
+      await page.waitForSelector(FINISHED);
+      expect(await fieldValue(page, "/credentialSubject/result/0/value")).to.equal(
+        BIDI_RESULT.replace("\u202E", "U+202E"),
+      );
+      expect(
+        await page.$$eval(".fields mark.unsafe-char", (marks) => marks.map((m) => m.textContent)),
+      ).to.deep.equal(["U+202E"]);
+      const shown = await page.textContent("#result");
+      expect(shown).to.not.include("\u202E");
+      expect(await page.isVisible('[data-warning="CONTROL_CHARACTERS"]')).to.equal(true);
+      await screenshot(page, "bidi-marked");
+    });
+
     it("marks the fields a disclosed copy leaves out as hidden by the holder", async () => {
       const page = await openPage(`${host.url}/`);
       await page.setInputFiles("#file-input", {
@@ -241,8 +495,13 @@ describe("web verifier page", function () {
       expect(await fieldValue(page, "/credentialSubject/result/0/value")).to.equal(
         "Upper second class",
       );
+      expect(await page.textContent('[data-warning="RECIPIENT_HIDDEN"]')).to.include(
+        "This copy does not say whom it was issued to",
+      );
     });
+  });
 
+  describe("input and settings", () => {
     it("reports unverifiable, not invalid, when the RPC endpoint is down", async () => {
       const page = await openPage(`${host.url}/`);
       await page.fill("#rpc-url", `http://127.0.0.1:${await freePort()}`);
@@ -252,10 +511,14 @@ describe("web verifier page", function () {
       await screenshot(page, "unverifiable");
     });
 
-    it("remembers the RPC URL for the next visit", async () => {
+    it("remembers the RPC URL and the trusted registries for the next visit", async () => {
       const page = await openPage(`${host.url}/`);
       await page.reload();
       expect(await page.inputValue("#rpc-url")).to.equal(node.url);
+      expect(await page.inputValue("#trusted-registries")).to.equal(genuineTrust);
+      expect(await trustLines(page, "settings")).to.deep.equal([
+        `Trusting: ${GENUINE_LABEL} on eip155:31337`,
+      ]);
     });
 
     it("shows not accredited when no trusted body accredits the issuer", async () => {
