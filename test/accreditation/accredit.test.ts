@@ -7,6 +7,7 @@ import {
   appointedBody,
   at,
   BODY_CID,
+  BODY_NAME,
   cid,
   DAY,
   DEGREE,
@@ -14,6 +15,9 @@ import {
   EVIDENCE,
   ethers,
   FOREVER,
+  ISSUER_DOMAIN,
+  ISSUER_NAME,
+  JURISDICTION,
   loadFixture,
   MICRO,
   time,
@@ -27,7 +31,9 @@ async function oneYearTerm() {
   const validFrom = f.appointedAt + DAY;
   const validUntil = validFrom + YEAR;
   await at(validFrom, () =>
-    f.registry.connect(f.body).accredit(f.issuer, DEGREE, validFrom, validUntil, EVIDENCE),
+    f.registry
+      .connect(f.body)
+      .accredit(f.issuer, DEGREE, validFrom, validUntil, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
   );
   return { ...f, validFrom, validUntil };
 }
@@ -40,7 +46,15 @@ async function renewedTerm() {
   await at(renewedFrom, () =>
     f.registry
       .connect(f.body)
-      .accredit(f.issuer, DEGREE, renewedFrom, renewedUntil, cid("renewal")),
+      .accredit(
+        f.issuer,
+        DEGREE,
+        renewedFrom,
+        renewedUntil,
+        cid("renewal"),
+        ISSUER_NAME,
+        ISSUER_DOMAIN,
+      ),
   );
   return { ...f, renewedFrom, renewedUntil };
 }
@@ -48,12 +62,22 @@ async function renewedTerm() {
 /** `otherBody`, appointed later, also accredits `issuer` for degrees, from `otherFrom` on. */
 async function twoBodies() {
   const f = await accreditedIssuer();
-  await f.registry.connect(f.governance).appointBody(f.otherBody, [DEGREE], BODY_CID);
+  await f.registry
+    .connect(f.governance)
+    .appointBody(f.otherBody, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION);
   const otherFrom = f.validFrom + 10 * DAY;
   const otherUntil = otherFrom + YEAR;
   await f.registry
     .connect(f.otherBody)
-    .accredit(f.issuer, DEGREE, otherFrom, otherUntil, cid("second opinion"));
+    .accredit(
+      f.issuer,
+      DEGREE,
+      otherFrom,
+      otherUntil,
+      cid("second opinion"),
+      ISSUER_NAME,
+      ISSUER_DOMAIN,
+    );
   return { ...f, otherFrom, otherUntil };
 }
 
@@ -79,23 +103,54 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       const { registry, body, issuer, validFrom, validUntil } = await loadFixture(oneYearTerm);
       const terms = await registry.termsOf(body, issuer, DEGREE);
       expect(terms.map((t) => [...t])).to.deep.equal([
-        [BigInt(validFrom), BigInt(validUntil), 0n, 0n, EVIDENCE],
+        [
+          BigInt(validFrom),
+          BigInt(validUntil),
+          0n,
+          0n,
+          BigInt(validFrom),
+          EVIDENCE,
+          ISSUER_NAME,
+          ISSUER_DOMAIN,
+        ],
       ]);
     });
 
     it("emits IssuerAccredited with the term index, window and evidence", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const validFrom = appointedAt + DAY;
-      await expect(registry.connect(body).accredit(issuer, DEGREE, validFrom, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, validFrom, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.emit(registry, "IssuerAccredited")
-        .withArgs(body.address, issuer.address, DEGREE, 0, validFrom, FOREVER, EVIDENCE);
+        .withArgs(
+          body.address,
+          issuer.address,
+          DEGREE,
+          0,
+          validFrom,
+          FOREVER,
+          EVIDENCE,
+          ISSUER_NAME,
+          ISSUER_DOMAIN,
+        );
     });
 
     it("returns the index of the new term", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const term = await registry
         .connect(body)
-        .accredit.staticCall(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE);
+        .accredit.staticCall(
+          issuer,
+          DEGREE,
+          appointedAt,
+          FOREVER,
+          EVIDENCE,
+          ISSUER_NAME,
+          ISSUER_DOMAIN,
+        );
       expect(term).to.equal(0n);
     });
 
@@ -107,7 +162,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses a caller that is not an appointed body", async () => {
       const { registry, issuer, stranger, appointedAt } = await loadFixture(appointedBody);
       await expect(
-        registry.connect(stranger).accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE),
+        registry
+          .connect(stranger)
+          .accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
       )
         .to.be.revertedWithCustomError(registry, "AccreditationBodyUnknown")
         .withArgs(stranger.address);
@@ -116,7 +173,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses governance, which is not a body", async () => {
       const { registry, governance, issuer, appointedAt } = await loadFixture(appointedBody);
       await expect(
-        registry.connect(governance).accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE),
+        registry
+          .connect(governance)
+          .accredit(issuer, DEGREE, appointedAt, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
       )
         .to.be.revertedWithCustomError(registry, "AccreditationBodyUnknown")
         .withArgs(governance.address);
@@ -124,7 +183,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
 
     it("refuses a credential type outside the body's scope", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
-      await expect(registry.connect(body).accredit(issuer, MICRO, appointedAt, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, MICRO, appointedAt, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "CredentialTypeOutOfScope")
         .withArgs(body.address, MICRO);
     });
@@ -133,7 +196,9 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const zeroType = ethers.zeroPadValue("0x", 20);
       await expect(
-        registry.connect(body).accredit(issuer, zeroType, appointedAt, FOREVER, EVIDENCE),
+        registry
+          .connect(body)
+          .accredit(issuer, zeroType, appointedAt, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
       )
         .to.be.revertedWithCustomError(registry, "CredentialTypeOutOfScope")
         .withArgs(body.address, zeroType);
@@ -142,7 +207,17 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses the zero address as an issuer", async () => {
       const { registry, body, appointedAt } = await loadFixture(appointedBody);
       await expect(
-        registry.connect(body).accredit(ethers.ZeroAddress, DEGREE, appointedAt, FOREVER, EVIDENCE),
+        registry
+          .connect(body)
+          .accredit(
+            ethers.ZeroAddress,
+            DEGREE,
+            appointedAt,
+            FOREVER,
+            EVIDENCE,
+            ISSUER_NAME,
+            ISSUER_DOMAIN,
+          ),
       )
         .to.be.revertedWithCustomError(registry, "IssuerInvalid")
         .withArgs(ethers.ZeroAddress);
@@ -151,7 +226,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses an empty window (validUntil equal to validFrom)", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const from = appointedAt + DAY;
-      await expect(registry.connect(body).accredit(issuer, DEGREE, from, from, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, from, from, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "ValidityWindowInvalid")
         .withArgs(from, from);
     });
@@ -159,7 +238,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses a window that ends before it starts", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const from = appointedAt + 2 * DAY;
-      await expect(registry.connect(body).accredit(issuer, DEGREE, from, from - DAY, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, from, from - DAY, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "ValidityWindowInvalid")
         .withArgs(from, from - DAY);
     });
@@ -168,7 +251,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const now = appointedAt + 10 * DAY;
       await time.setNextBlockTimestamp(now);
-      await expect(registry.connect(body).accredit(issuer, DEGREE, appointedAt, now, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, appointedAt, now, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "ValidityWindowInvalid")
         .withArgs(appointedAt, now);
     });
@@ -176,7 +263,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("refuses a second term while the current one is live", async () => {
       const { registry, body, issuer } = await loadFixture(oneYearTerm);
       const now = await time.latest();
-      await expect(registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "AccreditationActive")
         .withArgs(body.address, issuer.address, DEGREE, 0);
     });
@@ -185,7 +276,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       const { registry, body, issuer } = await loadFixture(oneYearTerm);
       await registry.connect(body).suspend(issuer, DEGREE, EVIDENCE);
       const now = await time.latest();
-      await expect(registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "AccreditationActive")
         .withArgs(body.address, issuer.address, DEGREE, 0);
     });
@@ -194,7 +289,11 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       const { registry, body, issuer, validFrom } = await loadFixture(oneYearTerm);
       await registry.connect(body).withdraw(issuer, DEGREE, validFrom + 100 * DAY, EVIDENCE);
       const now = await time.latest();
-      await expect(registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.be.revertedWithCustomError(registry, "AccreditationActive")
         .withArgs(body.address, issuer.address, DEGREE, 0);
     });
@@ -239,18 +338,95 @@ describe("AccreditationRegistry: accrediting issuers", () => {
     it("accepts a window that starts in the future and counts only from its start", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
       const start = appointedAt + 60 * DAY;
-      await registry.connect(body).accredit(issuer, DEGREE, start, FOREVER, EVIDENCE);
+      await registry
+        .connect(body)
+        .accredit(issuer, DEGREE, start, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, start - 1)).to.equal(false);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, start)).to.equal(true);
     });
 
-    it("never counts a moment before the body's appointment, whatever validFrom says", async () => {
+    it("counts a backdated grant only from when it was recorded", async () => {
       const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
-      await registry.connect(body).accredit(issuer, DEGREE, appointedAt - YEAR, FOREVER, EVIDENCE);
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt - 1)).to.equal(
+      const recordedAt = appointedAt + 30 * DAY;
+      const backdatedFrom = appointedAt - YEAR;
+      await at(recordedAt, () =>
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, backdatedFrom, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      );
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt)).to.equal(false);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, recordedAt - 1)).to.equal(
         false,
       );
-      expect(await registry.accreditationByAt(body, issuer, DEGREE, appointedAt)).to.equal(true);
+      expect(await registry.accreditationByAt(body, issuer, DEGREE, recordedAt)).to.equal(true);
+    });
+
+    it("keeps a backdated validFrom as given, beside the moment the term was recorded", async () => {
+      const { registry, body, issuer, appointedAt } = await loadFixture(appointedBody);
+      const recordedAt = appointedAt + 30 * DAY;
+      await at(recordedAt, () =>
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, appointedAt - YEAR, FOREVER, EVIDENCE, ISSUER_NAME, ""),
+      );
+      const [term] = await registry.termsOf(body, issuer, DEGREE);
+      expect([term!.validFrom, term!.recordedAt]).to.deep.equal([
+        BigInt(appointedAt - YEAR),
+        BigInt(recordedAt),
+      ]);
+    });
+  });
+
+  describe("the issuer's name and domain in a term", () => {
+    it("records the issuer's legal name and web domain in the term", async () => {
+      const { registry, body, issuer } = await loadFixture(accreditedIssuer);
+      const [term] = await registry.termsOf(body, issuer, DEGREE);
+      expect([term!.issuerName, term!.issuerDomain]).to.deep.equal([ISSUER_NAME, ISSUER_DOMAIN]);
+    });
+
+    it("accepts a term without a domain", async () => {
+      const { registry, body, issuer } = await loadFixture(appointedBody);
+      const now = (await time.latest()) + 1;
+      await at(now, () =>
+        registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, ISSUER_NAME, ""),
+      );
+      expect((await registry.termsOf(body, issuer, DEGREE))[0]!.issuerDomain).to.equal("");
+    });
+
+    it("records each term's own names, so a renamed issuer keeps its old name in old terms", async () => {
+      const { registry, body, issuer, validUntil } = await loadFixture(oneYearTerm);
+      const renewedFrom = validUntil + DAY;
+      await at(renewedFrom, () =>
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, renewedFrom, FOREVER, EVIDENCE, "Example Tech", "example.tech"),
+      );
+      const terms = await registry.termsOf(body, issuer, DEGREE);
+      expect(terms.map((t) => t.issuerName)).to.deep.equal([ISSUER_NAME, "Example Tech"]);
+    });
+
+    for (const [label, name, domain] of [
+      ["an empty name", "", ISSUER_DOMAIN],
+      ["a name over 200 bytes", "x".repeat(201), ISSUER_DOMAIN],
+      ["a domain over 253 bytes", ISSUER_NAME, `${"a".repeat(250)}.edu`],
+    ] as const) {
+      it(`refuses ${label}`, async () => {
+        const { registry, body, issuer } = await loadFixture(appointedBody);
+        const now = await time.latest();
+        await expect(
+          registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, name, domain),
+        )
+          .to.be.revertedWithCustomError(registry, "IssuerProfileInvalid")
+          .withArgs(name, domain);
+      });
+    }
+
+    it("accepts a name of exactly 200 bytes", async () => {
+      const { registry, body, issuer } = await loadFixture(appointedBody);
+      const now = await time.latest();
+      const name = "é".repeat(100); // two UTF-8 bytes each
+      await registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, name, "");
+      expect((await registry.termsOf(body, issuer, DEGREE))[0]!.issuerName).to.equal(name);
     });
   });
 
@@ -277,9 +453,23 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       await time.increaseTo(validUntil);
       const now = validUntil + 1;
       await time.setNextBlockTimestamp(now);
-      await expect(registry.connect(body).accredit(issuer, DEGREE, now, FOREVER, EVIDENCE))
+      await expect(
+        registry
+          .connect(body)
+          .accredit(issuer, DEGREE, now, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+      )
         .to.emit(registry, "IssuerAccredited")
-        .withArgs(body.address, issuer.address, DEGREE, 1, now, FOREVER, EVIDENCE);
+        .withArgs(
+          body.address,
+          issuer.address,
+          DEGREE,
+          1,
+          now,
+          FOREVER,
+          EVIDENCE,
+          ISSUER_NAME,
+          ISSUER_DOMAIN,
+        );
     });
 
     it("answers for the expired term's moments after renewal", async () => {
@@ -326,7 +516,17 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       );
       const renewedFrom = withdrawnAt + 1;
       await at(renewedFrom, () =>
-        registry.connect(body).accredit(issuer, DEGREE, renewedFrom, FOREVER, cid("remedied")),
+        registry
+          .connect(body)
+          .accredit(
+            issuer,
+            DEGREE,
+            renewedFrom,
+            FOREVER,
+            cid("remedied"),
+            ISSUER_NAME,
+            ISSUER_DOMAIN,
+          ),
       );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, withdrawnAt)).to.equal(false);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, renewedFrom)).to.equal(true);
@@ -340,11 +540,31 @@ describe("AccreditationRegistry: accrediting issuers", () => {
       await registry.connect(body).withdraw(issuer, DEGREE, effectiveFrom, EVIDENCE);
       await expect(
         at(effectiveFrom, () =>
-          registry.connect(body).accredit(issuer, DEGREE, effectiveFrom, FOREVER, cid("renewal")),
+          registry
+            .connect(body)
+            .accredit(
+              issuer,
+              DEGREE,
+              effectiveFrom,
+              FOREVER,
+              cid("renewal"),
+              ISSUER_NAME,
+              ISSUER_DOMAIN,
+            ),
         ),
       )
         .to.emit(registry, "IssuerAccredited")
-        .withArgs(body.address, issuer.address, DEGREE, 1, effectiveFrom, FOREVER, cid("renewal"));
+        .withArgs(
+          body.address,
+          issuer.address,
+          DEGREE,
+          1,
+          effectiveFrom,
+          FOREVER,
+          cid("renewal"),
+          ISSUER_NAME,
+          ISSUER_DOMAIN,
+        );
     });
   });
 

@@ -26,6 +26,12 @@ export const DEGREE = credentialType("BachelorDegree");
 export const DIPLOMA = credentialType("Diploma");
 export const MICRO = credentialType("MicroCredential");
 export const BODY_CID = cid("body metadata");
+/** A body's display name and jurisdiction (ISO 3166-1 alpha-2), as governance records them. */
+export const BODY_NAME = "Akkreditierungsrat";
+export const JURISDICTION = "DE";
+/** An issuer's legal name and web domain, as a body records them in a term. */
+export const ISSUER_NAME = "Example University";
+export const ISSUER_DOMAIN = "example.edu";
 export const EVIDENCE = cid("accreditation evidence");
 
 /** Sends `send()` in a block mined at exactly `timestamp`. */
@@ -57,7 +63,9 @@ export async function appointedBody() {
   const f = await deployedRegistry();
   const appointedAt = (await time.latest()) + 100;
   await at(appointedAt, () =>
-    f.registry.connect(f.governance).appointBody(f.body, [DEGREE, DIPLOMA], BODY_CID),
+    f.registry
+      .connect(f.governance)
+      .appointBody(f.body, [DEGREE, DIPLOMA], BODY_CID, BODY_NAME, JURISDICTION),
   );
   return { ...f, appointedAt };
 }
@@ -70,7 +78,9 @@ export async function accreditedIssuer() {
   const f = await appointedBody();
   const validFrom = f.appointedAt + DAY;
   await at(validFrom, () =>
-    f.registry.connect(f.body).accredit(f.issuer, DEGREE, validFrom, FOREVER, EVIDENCE),
+    f.registry
+      .connect(f.body)
+      .accredit(f.issuer, DEGREE, validFrom, FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
   );
   return { ...f, validFrom };
 }

@@ -4,10 +4,12 @@ import { expect } from "chai";
 import {
   ADMIN_DELAY,
   BODY_CID,
+  BODY_NAME,
   DEFAULT_ADMIN_ROLE,
   DEGREE,
   deployedRegistry,
   ethers,
+  JURISDICTION,
   loadFixture,
   time,
 } from "./fixtures.ts";
@@ -72,10 +74,11 @@ describe("AccreditationRegistry: governance", () => {
         .and.to.emit(registry, "RoleGranted")
         .withArgs(DEFAULT_ADMIN_ROLE, newGovernance.address, newGovernance.address);
       expect(await registry.defaultAdmin()).to.equal(newGovernance.address);
-      await expect(registry.connect(newGovernance).appointBody(body, [DEGREE], BODY_CID)).to.emit(
-        registry,
-        "BodyAppointed",
-      );
+      await expect(
+        registry
+          .connect(newGovernance)
+          .appointBody(body, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION),
+      ).to.emit(registry, "BodyAppointed");
     });
 
     it("takes every governance power from the old account once the transfer completes", async () => {
@@ -83,7 +86,9 @@ describe("AccreditationRegistry: governance", () => {
       await time.increaseTo(schedule + 1);
       await registry.connect(newGovernance).acceptDefaultAdminTransfer();
       expect(await registry.hasRole(DEFAULT_ADMIN_ROLE, governance)).to.equal(false);
-      await expect(registry.connect(governance).appointBody(body, [DEGREE], BODY_CID))
+      await expect(
+        registry.connect(governance).appointBody(body, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION),
+      )
         .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
         .withArgs(governance.address, DEFAULT_ADMIN_ROLE);
     });

@@ -1,12 +1,14 @@
 // Indexers rebuild the registry from its events alone. These tests run a scenario touching every
 // kind of change, replay all its events into a plain in-memory model, and check that the model
-// answers like the contract: accreditationAt and accreditationByAt on a grid of moments, and the
-// stored records (bodies, scopes, terms, suspensions, accreditors).
+// answers like the contract: accreditationAt, accreditationByAt and accreditationDetailAt on a grid
+// of moments, and the stored records (bodies, scopes, names, terms, suspensions, accreditors). The
+// model scans every term; the contract searches them, so agreement pins the search down too.
 import { expect } from "chai";
 import type { BaseContract, EventLog } from "ethers";
 import {
   at,
   BODY_CID,
+  BODY_NAME,
   cid,
   DAY,
   DEGREE,
@@ -15,6 +17,9 @@ import {
   EVIDENCE,
   ethers,
   FOREVER,
+  ISSUER_DOMAIN,
+  ISSUER_NAME,
+  JURISDICTION,
   loadFixture,
   MICRO,
   time,
@@ -25,7 +30,10 @@ interface ModelTerm {
   validUntil: bigint;
   withdrawnFrom: bigint;
   suspendedSince: bigint;
+  recordedAt: bigint;
   evidenceCid: string;
+  issuerName: string;
+  issuerDomain: string;
   closed: [bigint, bigint][];
 }
 
@@ -33,6 +41,8 @@ interface ModelBody {
   appointedAt: bigint;
   removedAt: bigint;
   metadataCid: string;
+  name: string;
+  jurisdiction: string;
   scope: Set<string>;
 }
 
@@ -58,12 +68,20 @@ class ReplayedRegistry {
           appointedAt: blockTimestamp,
           removedAt: 0n,
           metadataCid: a.metadataCid,
+          name: a.name,
+          jurisdiction: a.jurisdiction,
           scope: new Set((a.scope as string[]).map((t) => t.toLowerCase())),
         });
         break;
       case "BodyMetadataChanged":
         this.bodies.get(a.body)!.metadataCid = a.metadataCid;
         break;
+      case "BodyProfileChanged": {
+        const body = this.bodies.get(a.body)!;
+        body.name = a.name;
+        body.jurisdiction = a.jurisdiction;
+        break;
+      }
       case "BodyScopeChanged": {
         const scope = this.bodies.get(a.body)!.scope;
         if (a.allowed) scope.add(a.credentialType.toLowerCase());
@@ -82,7 +100,10 @@ class ReplayedRegistry {
           validUntil: a.validUntil,
           withdrawnFrom: 0n,
           suspendedSince: 0n,
+          recordedAt: blockTimestamp,
           evidenceCid: a.evidenceCid,
+          issuerName: a.issuerName,
+          issuerDomain: a.issuerDomain,
           closed: [],
         });
         this.terms.set(key, terms);
@@ -117,13 +138,19 @@ class ReplayedRegistry {
   }
 
   accreditedBy(body: string, issuer: string, type: string, t: bigint): boolean {
+    return this.countingTerm(body, issuer, type, t) !== -1;
+  }
+
+  /** The index of the term of `body` that counts at `t`, or -1; no term counts before it was recorded. */
+  countingTerm(body: string, issuer: string, type: string, t: bigint): number {
     const b = this.bodies.get(body);
-    if (b === undefined || t < b.appointedAt) return false;
-    if (b.removedAt !== 0n && t >= b.removedAt) return false;
+    if (b === undefined || t < b.appointedAt) return -1;
+    if (b.removedAt !== 0n && t >= b.removedAt) return -1;
     const terms = this.terms.get(ReplayedRegistry.termsKey(body, issuer, type)) ?? [];
-    return terms.some(
+    return terms.findIndex(
       (term) =>
         t >= term.validFrom &&
+        t >= term.recordedAt &&
         t < term.validUntil &&
         (term.withdrawnFrom === 0n || t < term.withdrawnFrom) &&
         (term.suspendedSince === 0n || t < term.suspendedSince) &&
@@ -138,6 +165,30 @@ class ReplayedRegistry {
       if (this.accreditedBy(body, issuer, type, t)) return [true, body];
     }
     return [false, ethers.ZeroAddress];
+  }
+
+  /** accreditationDetailAt as documented: `only` empty asks every accreditor, latest first. */
+  detailAt(issuer: string, type: string, t: bigint, only: string[]): unknown[] {
+    const bodies =
+      only.length > 0
+        ? only
+        : [...(this.accreditors.get(ReplayedRegistry.pairKey(issuer, type)) ?? [])].reverse();
+    for (const body of bodies) {
+      const index = this.countingTerm(body, issuer, type, t);
+      if (index === -1) continue;
+      const b = this.bodies.get(body)!;
+      const term = this.terms.get(ReplayedRegistry.termsKey(body, issuer, type))![index]!;
+      return [
+        true,
+        body,
+        BigInt(index),
+        b.name,
+        b.jurisdiction,
+        term.issuerName,
+        term.issuerDomain,
+      ];
+    }
+    return [false, ethers.ZeroAddress, 0n, "", "", "", ""];
   }
 }
 
@@ -174,7 +225,7 @@ function gridOf(moments: Set<bigint>): bigint[] {
 
 /**
  * Three bodies, two issuers, three credential types, and every kind of change: terms with and
- * without end, backdated and future starts, closed and open suspensions, retroactive and
+ * without end, backdated (counting only from their recording) and future starts, a renamed body, closed and open suspensions, retroactive and
  * re-dated withdrawals, a renewal, a withdrawal reaching two terms, scope and metadata changes,
  * a body appointed late, and a body removed.
  */
@@ -192,27 +243,74 @@ async function scenario() {
   const start = (await time.latest()) + 1000;
   const d = (days: number) => start + days * DAY;
   const steps: [number, () => Promise<unknown>][] = [
-    [d(0), () => gov.appointBody(a, [DEGREE, DIPLOMA], BODY_CID)],
-    [d(0) + 1, () => gov.appointBody(b, [DEGREE], cid("body b"))],
-    [d(1), () => registry.connect(a).accredit(i1, DEGREE, d(1), d(365), EVIDENCE)],
-    [d(2), () => registry.connect(b).accredit(i1, DEGREE, d(10), FOREVER, cid("b evidence"))],
-    [d(3), () => registry.connect(a).accredit(i1, DIPLOMA, d(-30), FOREVER, EVIDENCE)],
+    [d(0), () => gov.appointBody(a, [DEGREE, DIPLOMA], BODY_CID, BODY_NAME, JURISDICTION)],
+    [d(0) + 1, () => gov.appointBody(b, [DEGREE], cid("body b"), "Council B", "US-CA")],
+    [
+      d(1),
+      () =>
+        registry
+          .connect(a)
+          .accredit(i1, DEGREE, d(1), d(365), EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+    ],
+    [
+      d(2),
+      () =>
+        registry
+          .connect(b)
+          .accredit(i1, DEGREE, d(10), FOREVER, cid("b evidence"), "Issuer One (per B)", ""),
+    ],
+    [
+      d(3),
+      () =>
+        registry
+          .connect(a)
+          .accredit(i1, DIPLOMA, d(-30), FOREVER, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+    ],
     [d(20), () => registry.connect(a).suspend(i1, DEGREE, cid("complaint"))],
     [d(25), () => registry.connect(a).reinstate(i1, DEGREE)],
     [d(40), () => registry.connect(a).suspend(i1, DEGREE, cid("second complaint"))],
     [d(41), () => registry.connect(a).reinstate(i1, DEGREE)],
     [d(50), () => gov.setBodyScope(a, [MICRO], true)],
     [d(51), () => gov.setBodyMetadata(a, cid("body a, second edition"))],
-    [d(60), () => registry.connect(a).accredit(i2, MICRO, d(60), d(90), EVIDENCE)],
-    [d(100), () => gov.appointBody(c, [DEGREE], cid("body c"))],
-    [d(101), () => registry.connect(c).accredit(i1, DEGREE, d(0), FOREVER, cid("c evidence"))],
-    [d(102), () => registry.connect(c).accredit(i2, DEGREE, d(150), d(600), cid("c on i2"))],
+    [d(52), () => gov.setBodyProfile(a, "Council A, renamed", "GB-ENG")],
+    [
+      d(60),
+      () =>
+        registry.connect(a).accredit(i2, MICRO, d(60), d(90), EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN),
+    ],
+    [d(100), () => gov.appointBody(c, [DEGREE], cid("body c"), "Council C", "FR")],
+    [
+      d(101),
+      () =>
+        registry
+          .connect(c)
+          .accredit(i1, DEGREE, d(0), FOREVER, cid("c evidence"), ISSUER_NAME, ISSUER_DOMAIN),
+    ],
+    [
+      d(102),
+      () =>
+        registry
+          .connect(c)
+          .accredit(i2, DEGREE, d(150), d(600), cid("c on i2"), ISSUER_NAME, ISSUER_DOMAIN),
+    ],
     [d(120), () => registry.connect(b).withdraw(i1, DEGREE, d(80), cid("fraud"))],
     [d(121), () => registry.connect(b).withdraw(i1, DEGREE, d(70), cid("fraud, earlier"))],
     [d(200), () => registry.connect(a).withdraw(i1, DIPLOMA, d(150), cid("diploma fraud"))],
-    [d(370), () => registry.connect(a).accredit(i1, DEGREE, d(370), d(700), cid("renewal"))],
+    [
+      d(370),
+      () =>
+        registry
+          .connect(a)
+          .accredit(i1, DEGREE, d(370), d(700), cid("renewal"), ISSUER_NAME, ISSUER_DOMAIN),
+    ],
     [d(400), () => registry.connect(a).withdraw(i1, DEGREE, d(300), cid("old fraud"))],
-    [d(450), () => registry.connect(a).accredit(i2, MICRO, d(450), FOREVER, cid("micro again"))],
+    [
+      d(450),
+      () =>
+        registry
+          .connect(a)
+          .accredit(i2, MICRO, d(450), FOREVER, cid("micro again"), ISSUER_NAME, ISSUER_DOMAIN),
+    ],
     [d(460), () => registry.connect(a).suspend(i2, MICRO, cid("left open"))],
     [d(500), () => gov.removeBody(c)],
     [d(510), () => gov.setBodyScope(b, [DEGREE], false)],
@@ -241,6 +339,22 @@ describe("AccreditationRegistry: history rebuilt from events", () => {
         expect([accredited, body], `${issuer} ${type} at ${t}`).to.deep.equal(
           model.accreditationAt(issuer, type, t),
         );
+      }
+    }
+  });
+
+  it("answers accreditationDetailAt as the replayed events do, with and without a bodies filter", async () => {
+    const { registry, bodies, pairs } = await loadFixture(scenario);
+    const { model, moments } = await replay(registry);
+    const filters = [[], [bodies[0]!], [bodies[1]!, bodies[0]!], [bodies[2]!, bodies[1]!]];
+    for (const [issuer, type] of pairs) {
+      for (const t of gridOf(moments)) {
+        for (const only of filters) {
+          const detail = await registry.accreditationDetailAt(issuer, type, t, only);
+          expect([...detail], `${issuer} ${type} at ${t} asking ${only}`).to.deep.equal(
+            model.detailAt(issuer, type, t, only),
+          );
+        }
       }
     }
   });
@@ -283,7 +397,10 @@ describe("AccreditationRegistry: history rebuilt from events", () => {
             t.validUntil,
             t.withdrawnFrom,
             t.suspendedSince,
+            t.recordedAt,
             t.evidenceCid,
+            t.issuerName,
+            t.issuerDomain,
           ]),
         );
         for (const [index, term] of rebuilt.entries()) {
@@ -303,6 +420,8 @@ describe("AccreditationRegistry: history rebuilt from events", () => {
         rebuilt.appointedAt,
         rebuilt.removedAt,
         rebuilt.metadataCid,
+        rebuilt.name,
+        rebuilt.jurisdiction,
       ]);
       for (const type of [DEGREE, DIPLOMA, MICRO]) {
         const active = rebuilt.removedAt === 0n;

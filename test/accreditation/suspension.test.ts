@@ -5,10 +5,14 @@ import {
   accreditedIssuer,
   at,
   BODY_CID,
+  BODY_NAME,
   cid,
   DAY,
   DEGREE,
   EVIDENCE,
+  ISSUER_DOMAIN,
+  ISSUER_NAME,
+  JURISDICTION,
   loadFixture,
   time,
 } from "./fixtures.ts";
@@ -38,7 +42,9 @@ async function expiredTerm() {
   const f = await accreditedIssuer();
   const from = f.validFrom + DAY;
   const until = from + 30 * DAY;
-  await f.registry.connect(f.body).accredit(f.otherIssuer, DEGREE, from, until, EVIDENCE);
+  await f.registry
+    .connect(f.body)
+    .accredit(f.otherIssuer, DEGREE, from, until, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN);
   await time.increaseTo(until);
   return { ...f, until };
 }
@@ -85,7 +91,9 @@ describe("AccreditationRegistry: suspension", () => {
 
     it("refuses a body that did not accredit the issuer", async () => {
       const { registry, governance, otherBody, issuer } = await loadFixture(accreditedIssuer);
-      await registry.connect(governance).appointBody(otherBody, [DEGREE], BODY_CID);
+      await registry
+        .connect(governance)
+        .appointBody(otherBody, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION);
       await expect(registry.connect(otherBody).suspend(issuer, DEGREE, EVIDENCE))
         .to.be.revertedWithCustomError(registry, "AccreditationNotFound")
         .withArgs(otherBody.address, issuer.address, DEGREE);
@@ -188,7 +196,9 @@ describe("AccreditationRegistry: suspension", () => {
 
     it("refuses a body that did not accredit the issuer", async () => {
       const { registry, governance, otherBody, issuer } = await loadFixture(suspendedTerm);
-      await registry.connect(governance).appointBody(otherBody, [DEGREE], BODY_CID);
+      await registry
+        .connect(governance)
+        .appointBody(otherBody, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION);
       await expect(registry.connect(otherBody).reinstate(issuer, DEGREE))
         .to.be.revertedWithCustomError(registry, "AccreditationNotFound")
         .withArgs(otherBody.address, issuer.address, DEGREE);
@@ -197,7 +207,9 @@ describe("AccreditationRegistry: suspension", () => {
     it("refuses to reinstate a suspended term that has since ended", async () => {
       const { registry, body, otherIssuer, validFrom } = await loadFixture(accreditedIssuer);
       const until = validFrom + 30 * DAY;
-      await registry.connect(body).accredit(otherIssuer, DEGREE, validFrom, until, EVIDENCE);
+      await registry
+        .connect(body)
+        .accredit(otherIssuer, DEGREE, validFrom, until, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN);
       await registry.connect(body).suspend(otherIssuer, DEGREE, EVIDENCE);
       await time.increaseTo(until);
       await expect(registry.connect(body).reinstate(otherIssuer, DEGREE))

@@ -5,10 +5,14 @@ import {
   accreditedIssuer,
   at,
   BODY_CID,
+  BODY_NAME,
   cid,
   DAY,
   DEGREE,
   EVIDENCE,
+  ISSUER_DOMAIN,
+  ISSUER_NAME,
+  JURISDICTION,
   loadFixture,
   time,
 } from "./fixtures.ts";
@@ -34,11 +38,21 @@ async function renewedThenFraudFound() {
   const f = await accreditedIssuer();
   const firstFrom = f.validFrom + DAY;
   const firstUntil = firstFrom + YEAR;
-  await f.registry.connect(f.body).accredit(f.otherIssuer, DEGREE, firstFrom, firstUntil, EVIDENCE);
+  await f.registry
+    .connect(f.body)
+    .accredit(f.otherIssuer, DEGREE, firstFrom, firstUntil, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN);
   await at(firstUntil, () =>
     f.registry
       .connect(f.body)
-      .accredit(f.otherIssuer, DEGREE, firstUntil, firstUntil + YEAR, EVIDENCE),
+      .accredit(
+        f.otherIssuer,
+        DEGREE,
+        firstUntil,
+        firstUntil + YEAR,
+        EVIDENCE,
+        ISSUER_NAME,
+        ISSUER_DOMAIN,
+      ),
   );
   const fraudFrom = firstUntil - 100 * DAY;
   await time.increase(30 * DAY);
@@ -86,7 +100,9 @@ describe("AccreditationRegistry: withdrawal", () => {
     it("withdraws a term that has already ended, for the part of it after the effective date", async () => {
       const { registry, body, otherIssuer, validFrom } = await loadFixture(accreditedIssuer);
       const until = validFrom + 30 * DAY;
-      await registry.connect(body).accredit(otherIssuer, DEGREE, validFrom, until, EVIDENCE);
+      await registry
+        .connect(body)
+        .accredit(otherIssuer, DEGREE, validFrom, until, EVIDENCE, ISSUER_NAME, ISSUER_DOMAIN);
       await time.increaseTo(until + YEAR);
       await registry
         .connect(body)
@@ -214,7 +230,17 @@ describe("AccreditationRegistry: withdrawal", () => {
       const { registry, body, issuer, effectiveFrom } = await loadFixture(withdrawnRetroactively);
       const renewedFrom = (await time.latest()) + DAY;
       await at(renewedFrom, () =>
-        registry.connect(body).accredit(issuer, DEGREE, renewedFrom, renewedFrom + YEAR, EVIDENCE),
+        registry
+          .connect(body)
+          .accredit(
+            issuer,
+            DEGREE,
+            renewedFrom,
+            renewedFrom + YEAR,
+            EVIDENCE,
+            ISSUER_NAME,
+            ISSUER_DOMAIN,
+          ),
       );
       expect(await registry.accreditationByAt(body, issuer, DEGREE, effectiveFrom)).to.equal(false);
       expect(await registry.accreditationByAt(body, issuer, DEGREE, renewedFrom)).to.equal(true);
@@ -232,7 +258,9 @@ describe("AccreditationRegistry: withdrawal", () => {
     it("refuses a body that did not accredit the issuer", async () => {
       const { registry, governance, otherBody, issuer, validFrom } =
         await loadFixture(accreditedIssuer);
-      await registry.connect(governance).appointBody(otherBody, [DEGREE], BODY_CID);
+      await registry
+        .connect(governance)
+        .appointBody(otherBody, [DEGREE], BODY_CID, BODY_NAME, JURISDICTION);
       await expect(registry.connect(otherBody).withdraw(issuer, DEGREE, validFrom, FRAUD_REPORT))
         .to.be.revertedWithCustomError(registry, "AccreditationNotFound")
         .withArgs(otherBody.address, issuer.address, DEGREE);

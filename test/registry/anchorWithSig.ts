@@ -15,6 +15,7 @@ import {
   MANIFEST_CID,
   networkHelpers,
   OTHER_ROOT,
+  RIGHT_ANCHOR,
   ROOT,
   signAnchor,
   submitAnchor,
@@ -138,7 +139,7 @@ describe("CredentialRegistry anchorWithSig", () => {
     it("anchors on the signature of a contract wallet that is an operator", async () => {
       const { registry, issuer, walletOwner, walletAddress, relayer } =
         await loadFixture(walletIssuer);
-      await registry.connect(issuer).setOperator(walletAddress, (await time.latest()) + DAY);
+      await registry.connect(issuer).setOperator(walletAddress, (await time.latest()) + DAY, 7);
       const request = await anchorRequest(registry, issuer.address, walletAddress);
       const signature = await signAnchor(registry, walletOwner, request);
       await expect(submitAnchor(registry, relayer, request, walletAddress, signature))
@@ -210,7 +211,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       const signature = await signAnchor(registry, stranger, request);
       await expect(submitAnchor(registry, relayer, request, stranger.address, signature))
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, stranger.address);
+        .withArgs(issuer.address, stranger.address, RIGHT_ANCHOR);
     });
 
     it("rejects an operator's signature once the operator has expired", async () => {
@@ -223,7 +224,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       await time.setNextBlockTimestamp(operatorExpiry);
       await expect(submitAnchor(registry, relayer, request, operator.address, signature))
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, operator.address);
+        .withArgs(issuer.address, operator.address, RIGHT_ANCHOR);
     });
 
     it("rejects an operator's signature once the operator is removed", async () => {
@@ -233,7 +234,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       await registry.connect(issuer).removeOperator(operator.address);
       await expect(submitAnchor(registry, relayer, request, operator.address, signature))
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, operator.address);
+        .withArgs(issuer.address, operator.address, RIGHT_ANCHOR);
     });
 
     it("rejects a signature whose signed fields were changed", async () => {
@@ -250,7 +251,7 @@ describe("CredentialRegistry anchorWithSig", () => {
       const { registry, issuer, operator, otherIssuer, relayer } = await loadFixture(withOperator);
       await registry
         .connect(otherIssuer)
-        .setOperator(operator.address, (await time.latest()) + DAY);
+        .setOperator(operator.address, (await time.latest()) + DAY, 7);
       const request = await anchorRequest(registry, issuer.address, operator.address);
       const signature = await signAnchor(registry, operator, request);
       const redirected = { ...request, issuer: otherIssuer.address };

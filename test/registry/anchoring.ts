@@ -14,6 +14,7 @@ import {
   MANIFEST_CID,
   networkHelpers,
   OTHER_ROOT,
+  RIGHT_ANCHOR,
   ROOT,
   time,
   withOperator,
@@ -157,7 +158,7 @@ describe("CredentialRegistry anchoring", () => {
           .anchorFor(issuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, stranger.address);
+        .withArgs(issuer.address, stranger.address, RIGHT_ANCHOR);
     });
 
     it("lets an operator anchor in the last second before its expiry", async () => {
@@ -180,7 +181,7 @@ describe("CredentialRegistry anchoring", () => {
           .anchorFor(issuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, operator.address);
+        .withArgs(issuer.address, operator.address, RIGHT_ANCHOR);
     });
 
     it("rejects a removed operator", async () => {
@@ -192,7 +193,7 @@ describe("CredentialRegistry anchoring", () => {
           .anchorFor(issuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, operator.address);
+        .withArgs(issuer.address, operator.address, RIGHT_ANCHOR);
     });
 
     it("rejects an operator of another issuer", async () => {
@@ -203,7 +204,7 @@ describe("CredentialRegistry anchoring", () => {
           .anchorFor(otherIssuer.address, ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID),
       )
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(otherIssuer.address, operator.address);
+        .withArgs(otherIssuer.address, operator.address, RIGHT_ANCHOR);
     });
 
     it("rejects a root the issuer already anchored itself", async () => {

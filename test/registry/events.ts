@@ -14,6 +14,8 @@ import {
   MANIFEST_CID,
   networkHelpers,
   OTHER_ROOT,
+  RIGHT_ANCHOR,
+  RIGHT_REVOKE,
   ROOT,
   type StatusWord,
   seededRandom,
@@ -30,9 +32,9 @@ async function scenario() {
   const f = await deployRegistries();
   const { registry, issuer, operator, otherIssuer, stranger, relayer } = f;
   const now = await time.latest();
-  await registry.connect(issuer).setOperator(operator.address, now + 30 * DAY);
-  await registry.connect(issuer).setOperator(stranger.address, now + 5 * DAY);
-  await registry.connect(otherIssuer).setOperator(operator.address, now + 10 * DAY);
+  await registry.connect(issuer).setOperator(operator.address, now + 30 * DAY, 7);
+  await registry.connect(issuer).setOperator(stranger.address, now + 5 * DAY, RIGHT_ANCHOR);
+  await registry.connect(otherIssuer).setOperator(operator.address, now + 10 * DAY, 7);
   await registry.connect(issuer).anchor(ROOT, 1000, DEGREE, MANIFEST_CID);
   await registry.connect(operator).anchorFor(issuer.address, OTHER_ROOT, 300, CERTIFICATE, "0x");
   await registry.connect(otherIssuer).anchor(ROOT, 600, CERTIFICATE, MANIFEST_CID);
@@ -84,7 +86,9 @@ async function scenario() {
   }
 
   await registry.connect(issuer).removeOperator(stranger.address);
-  await registry.connect(issuer).setOperator(operator.address, now + 60 * DAY);
+  await registry
+    .connect(issuer)
+    .setOperator(operator.address, now + 60 * DAY, RIGHT_ANCHOR | RIGHT_REVOKE);
   await registry.connect(operator).revokeBatch(issuer.address, OTHER_ROOT, 4);
   await expect(
     registry.connect(stranger).revokeBatch(issuer.address, ROOT, 4),
@@ -102,7 +106,7 @@ interface BatchModel {
 /** The registry's state rebuilt from its event logs and their block times, nothing else. */
 async function replay(registry: Awaited<ReturnType<typeof deployRegistries>>["registry"]) {
   const model = {
-    operators: new Map<string, bigint>(),
+    operators: new Map<string, [bigint, bigint]>(),
     batches: new Map<string, BatchModel>(),
     revoked: new Map<string, bigint>(),
     suspended: new Map<string, bigint>(),
@@ -125,10 +129,10 @@ async function replay(registry: Awaited<ReturnType<typeof deployRegistries>>["re
     const words = () => (args.words as StatusWord[]).map(({ word, mask }) => ({ word, mask }));
     switch (event.name) {
       case "OperatorSet":
-        model.operators.set(`${args.issuer}/${args.operator}`, args.expiresAt);
+        model.operators.set(`${args.issuer}/${args.operator}`, [args.expiresAt, args.rights]);
         break;
       case "OperatorRemoved":
-        model.operators.set(`${args.issuer}/${args.operator}`, 0n);
+        model.operators.set(`${args.issuer}/${args.operator}`, [0n, 0n]);
         break;
       case "BatchAnchored": {
         const block = (await ethers.provider.getBlock(log.blockNumber))!;
@@ -199,13 +203,13 @@ describe("CredentialRegistry events", () => {
     }
   });
 
-  it("rebuild every operator's expiry", async () => {
+  it("rebuild every operator's expiry and rights", async () => {
     const { registry } = await loadFixture(scenario);
     const model = await replay(registry);
     expect(model.operators.size).to.equal(3);
-    for (const [key, expiresAt] of model.operators) {
+    for (const [key, expected] of model.operators) {
       const [issuer, operator] = key.split("/") as [string, string];
-      expect(await registry.operatorExpiry(issuer, operator)).to.equal(expiresAt, key);
+      expect([...(await registry.operatorOf(issuer, operator))]).to.deep.equal(expected, key);
     }
   });
 

@@ -24,6 +24,11 @@ export const OTHER_ROOT = ethers.id("root of batch two");
 /** Four status words, the last one partly used (1000 = 3 * 256 + 232). */
 export const LEAF_COUNT = 1000;
 export const DAY = 24 * 60 * 60;
+/** Operator rights, as the registry's RIGHT_* constants. */
+export const RIGHT_ANCHOR = 1;
+export const RIGHT_SUSPEND = 2;
+export const RIGHT_REVOKE = 4;
+export const ALL_RIGHTS = RIGHT_ANCHOR | RIGHT_SUSPEND | RIGHT_REVOKE;
 
 export async function deployRegistries() {
   const [governance, issuer, operator, stranger, otherIssuer, body, relayer, walletOwner] =
@@ -49,11 +54,11 @@ export async function deployRegistries() {
   };
 }
 
-/** The issuer has a live operator until `operatorExpiry` (30 days from setup). */
+/** The issuer has a live operator with every right until `operatorExpiry` (30 days from setup). */
 export async function withOperator() {
   const f = await deployRegistries();
   const operatorExpiry = (await time.latest()) + 30 * DAY;
-  await f.registry.connect(f.issuer).setOperator(f.operator.address, operatorExpiry);
+  await f.registry.connect(f.issuer).setOperator(f.operator.address, operatorExpiry, ALL_RIGHTS);
   return { ...f, operatorExpiry };
 }
 

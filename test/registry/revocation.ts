@@ -11,6 +11,8 @@ import {
   MANIFEST_CID,
   networkHelpers,
   OTHER_ROOT,
+  RIGHT_REVOKE,
+  RIGHT_SUSPEND,
   ROOT,
   type StatusWord,
   time,
@@ -29,6 +31,8 @@ interface StatusChange {
   name: string;
   event: "CredentialsRevoked" | "CredentialsSuspended" | "CredentialsUnsuspended";
   bulk: boolean;
+  /** The operator right the change needs. */
+  right: number;
   send(
     registry: Registry,
     from: Account,
@@ -45,6 +49,10 @@ interface StatusChange {
   ): Promise<unknown>;
 }
 
+function rightFor(event: StatusChange["event"]): number {
+  return event === "CredentialsRevoked" ? RIGHT_REVOKE : RIGHT_SUSPEND;
+}
+
 function single(
   name: "revokeCredential" | "suspendCredential" | "unsuspendCredential",
   event: StatusChange["event"],
@@ -53,6 +61,7 @@ function single(
     name,
     event,
     bulk: false,
+    right: rightFor(event),
     send: (registry, from, issuer, root, indices) =>
       registry.connect(from)[name](issuer, root, indices[0]!, REASON),
     sendWords: () => Promise.reject(new Error(`${name} takes one index`)),
@@ -69,6 +78,7 @@ function bulk(
     name,
     event,
     bulk: true,
+    right: rightFor(event),
     send: (registry, from, issuer, root, indices) =>
       sendWords(registry, from, issuer, root, wordsOf(indices)),
     sendWords,
@@ -103,6 +113,7 @@ describe("CredentialRegistry revocation and suspension", () => {
     const sets = change.event !== "CredentialsUnsuspended";
 
     describe(change.name, () => {
+      const RIGHT = change.right;
       it(`${sets ? "sets" : "clears"} the named bits and no other`, async () => {
         const { registry, issuer } = await loadFixture(fixture);
         await change.send(registry, issuer, issuer.address, ROOT, indices);
@@ -133,7 +144,7 @@ describe("CredentialRegistry revocation and suspension", () => {
         const { registry, issuer, stranger } = await loadFixture(fixture);
         await expect(change.send(registry, stranger, issuer.address, ROOT, indices))
           .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-          .withArgs(issuer.address, stranger.address);
+          .withArgs(issuer.address, stranger.address, RIGHT);
       });
 
       it("rejects an operator from its expiry on", async () => {
@@ -141,7 +152,7 @@ describe("CredentialRegistry revocation and suspension", () => {
         await time.setNextBlockTimestamp(operatorExpiry);
         await expect(change.send(registry, operator, issuer.address, ROOT, indices))
           .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-          .withArgs(issuer.address, operator.address);
+          .withArgs(issuer.address, operator.address, RIGHT);
       });
 
       it("rejects a removed operator", async () => {
@@ -149,7 +160,24 @@ describe("CredentialRegistry revocation and suspension", () => {
         await registry.connect(issuer).removeOperator(operator.address);
         await expect(change.send(registry, operator, issuer.address, ROOT, indices))
           .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-          .withArgs(issuer.address, operator.address);
+          .withArgs(issuer.address, operator.address, RIGHT);
+      });
+
+      it("rejects a live operator that holds every right but this one", async () => {
+        const { registry, issuer, operator, operatorExpiry } = await loadFixture(fixture);
+        await registry.connect(issuer).setOperator(operator.address, operatorExpiry, 7 & ~RIGHT);
+        await expect(change.send(registry, operator, issuer.address, ROOT, indices))
+          .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
+          .withArgs(issuer.address, operator.address, RIGHT);
+      });
+
+      it("lets an operator holding only this right act", async () => {
+        const { registry, issuer, operator, operatorExpiry } = await loadFixture(fixture);
+        await registry.connect(issuer).setOperator(operator.address, operatorExpiry, RIGHT);
+        await expect(change.send(registry, operator, issuer.address, ROOT, indices)).to.emit(
+          registry,
+          change.event,
+        );
       });
 
       it("rejects an operator acting on another issuer's batch of the same root", async () => {
@@ -157,7 +185,7 @@ describe("CredentialRegistry revocation and suspension", () => {
         await registry.connect(otherIssuer).anchor(ROOT, LEAF_COUNT, CERTIFICATE, MANIFEST_CID);
         await expect(change.send(registry, operator, otherIssuer.address, ROOT, indices))
           .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-          .withArgs(otherIssuer.address, operator.address);
+          .withArgs(otherIssuer.address, operator.address, RIGHT);
       });
 
       it("rejects a root the issuer never anchored", async () => {
@@ -357,7 +385,7 @@ describe("CredentialRegistry revocation and suspension", () => {
       const { registry, issuer, stranger } = await loadFixture(anchoredBatch);
       await expect(registry.connect(stranger).revokeBatch(issuer.address, ROOT, REASON))
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, stranger.address);
+        .withArgs(issuer.address, stranger.address, RIGHT_REVOKE);
     });
 
     it("rejects an operator from its expiry on", async () => {
@@ -365,7 +393,7 @@ describe("CredentialRegistry revocation and suspension", () => {
       await time.setNextBlockTimestamp(operatorExpiry);
       await expect(registry.connect(operator).revokeBatch(issuer.address, ROOT, REASON))
         .to.be.revertedWithCustomError(registry, "NotIssuerOrOperator")
-        .withArgs(issuer.address, operator.address);
+        .withArgs(issuer.address, operator.address, RIGHT_REVOKE);
     });
 
     it("rejects a root the issuer never anchored", async () => {

@@ -26,12 +26,22 @@ const YEAR = 365 * DAY;
 async function accreditedIssuer() {
   const f = await deployRegistries();
   const { accreditation, governance, body, issuer, registry } = f;
-  await accreditation.connect(governance).appointBody(body.address, [DEGREE], MANIFEST_CID);
+  await accreditation
+    .connect(governance)
+    .appointBody(body.address, [DEGREE], MANIFEST_CID, "Accreditation Council", "DE");
   const accreditedFrom = await time.latest();
   const accreditedUntil = accreditedFrom + YEAR;
   await accreditation
     .connect(body)
-    .accredit(issuer.address, DEGREE, accreditedFrom, accreditedUntil, MANIFEST_CID);
+    .accredit(
+      issuer.address,
+      DEGREE,
+      accreditedFrom,
+      accreditedUntil,
+      MANIFEST_CID,
+      "Example University",
+      "example.edu",
+    );
   await time.increase(DAY);
   await registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID);
   const anchoredAt = await time.latest();
@@ -189,9 +199,21 @@ describe("CredentialRegistry status views", () => {
       const { registry, accreditation, governance, body, issuer } =
         await loadFixture(deployRegistries);
       await registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID);
-      await accreditation.connect(governance).appointBody(body.address, [DEGREE], "0x");
+      await accreditation
+        .connect(governance)
+        .appointBody(body.address, [DEGREE], "0x", "Accreditation Council", "DE");
       const now = await time.latest();
-      await accreditation.connect(body).accredit(issuer.address, DEGREE, now + 1, now + YEAR, "0x");
+      await accreditation
+        .connect(body)
+        .accredit(
+          issuer.address,
+          DEGREE,
+          now + 1,
+          now + YEAR,
+          "0x",
+          "Example University",
+          "example.edu",
+        );
       await time.increase(DAY);
       const status = await registry.credentialStatus(issuer.address, ROOT, 0);
       expect([status.accreditedAtAnchoring, status.accreditedNow]).to.deep.equal([false, true]);
