@@ -180,7 +180,7 @@ describe("web verifier page", function () {
     return page.$eval("#status", (banner) => {
       const style = getComputedStyle(banner);
       return {
-        classes: [...banner.classList],
+        classes: banner.className.split(/\s+/),
         color: style.color,
         border: style.borderTopColor,
       };
@@ -412,9 +412,8 @@ describe("web verifier page", function () {
         buffer: Buffer.from(JSON.stringify(record)),
       });
       await page.waitForSelector("#trusted-deployments li, #form-error:not([hidden])");
-      expect(await page.isHidden("#form-error"), await page.textContent("#form-error")).to.equal(
-        true,
-      );
+      const formError = await page.textContent("#form-error");
+      expect(await page.isHidden("#form-error"), formError ?? "").to.equal(true);
       expect(await trustLines(page, "settings")).to.deep.equal([
         "Trusting: Northwind deployments file on eip155:31337",
       ]);
@@ -479,6 +478,22 @@ describe("web verifier page", function () {
       expect(shown).to.not.include("\u202E");
       expect(await page.isVisible('[data-warning="CONTROL_CHARACTERS"]')).to.equal(true);
       await screenshot(page, "bidi-marked");
+    });
+
+    it("shows a bidirectional character in the file's issuer name as a mark", async () => {
+      const page = await openPage(`${host.url}/`);
+      const renamed = structuredClone(credentials.get("valid.json")!);
+      renamed.issuer.name = "Northwind\u202E cinhcetyloP";
+      await page.fill("#credential-json", JSON.stringify(renamed));
+      await page.click("#verify-button");
+      expect(await statusOf(page)).to.equal("invalid");
+      expect(await page.textContent("#file-issuer-name")).to.equal(
+        "name in the file (unproven): NorthwindU+202E cinhcetyloP",
+      );
+      expect(
+        await page.$$eval("#file-issuer-name mark.unsafe-char", (marks) => marks.length),
+      ).to.equal(1);
+      expect(await page.textContent("#result")).to.not.include("\u202E");
     });
 
     it("marks the fields a disclosed copy leaves out as hidden by the holder", async () => {

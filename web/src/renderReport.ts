@@ -65,6 +65,9 @@ function banner(report: VerificationReport): HTMLElement {
       h("h2", { class: "banner__title", id: "status-title" }, text.title),
       h("p", { class: "banner__summary" }, text.summary),
       cause,
+      report.status === "valid" && report.warnings.length > 0
+        ? h("p", { class: "banner__cause" }, "Read the warnings below before relying on it.")
+        : null,
       report.status === "untrusted-registry" ? howToTrust(report) : null,
     ),
   );
