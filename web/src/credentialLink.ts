@@ -1,5 +1,6 @@
 // Credentials opened by link: the page's own address may carry one (#url=… or ?credential=…),
-// and any URL can be fetched. A failed download is a problem with the link, not a verdict.
+// and any URL can be fetched. A failed download is a problem with the link, not a verdict. A link
+// carries a credential and nothing else: whoever sends it must not choose what the page trusts.
 
 /** The credential URL a link to this page carries, or null. The fragment wins over the query. */
 export function credentialLinkFrom(location: { hash: string; search: string }): string | null {
