@@ -341,8 +341,12 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         bytes32 key = _accreditationKey(body, issuer, credentialType);
         Term[] storage terms = _terms[key];
         // Find the number of terms recorded at or before `timestamp`: recordedAt never decreases.
-        uint256 low = 0;
+        // The latest term is probed first, so asking about "now" costs one read, not a search.
         uint256 high = terms.length;
+        if (high == 0) return (false, 0);
+        uint256 low = 0;
+        if (terms[high - 1].recordedAt <= timestamp) low = high;
+        else --high;
         while (low < high) {
             uint256 mid = (low + high) >> 1;
             if (terms[mid].recordedAt <= timestamp) low = mid + 1;
@@ -361,8 +365,13 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
     /// @dev Closed suspensions are appended in time order and never overlap, so only the last one
     /// starting at or before `timestamp` can cover it.
     function _suspendedAt(Suspension[] storage closed, uint48 timestamp) private view returns (bool) {
-        uint256 low = 0;
         uint256 high = closed.length;
+        if (high == 0) return false;
+        // As for terms: the latest first, so a moment after every closed suspension costs one read.
+        Suspension storage latest = closed[high - 1];
+        if (latest.from <= timestamp) return timestamp < latest.until;
+        uint256 low = 0;
+        --high;
         while (low < high) {
             uint256 mid = (low + high) >> 1;
             if (closed[mid].from <= timestamp) low = mid + 1;

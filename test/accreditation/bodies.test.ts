@@ -189,7 +189,7 @@ describe("AccreditationRegistry: accreditation bodies", () => {
 
   describe("setBodyMetadata", () => {
     it("replaces a body's metadata CID and emits BodyMetadataChanged", async () => {
-      const { registry, governance, body, appointedAt } = await loadFixture(appointedBody);
+      const { registry, governance, body } = await loadFixture(appointedBody);
       const next = cid("body metadata, second edition");
       await expect(registry.connect(governance).setBodyMetadata(body, next))
         .to.emit(registry, "BodyMetadataChanged")

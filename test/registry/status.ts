@@ -21,6 +21,7 @@ import {
 
 const { loadFixture } = networkHelpers;
 const YEAR = 365 * DAY;
+const FOREVER = 2n ** 48n - 1n;
 
 /** A body accredits the issuer for DEGREE for a year; a day later the issuer anchors ROOT. */
 async function accreditedIssuer() {
@@ -193,6 +194,23 @@ describe("CredentialRegistry status views", () => {
       await accreditation.connect(body).suspend(issuer.address, DEGREE, "0x");
       const status = await registry.credentialStatus(issuer.address, ROOT, 0);
       expect([status.accreditedAtAnchoring, status.accreditedNow]).to.deep.equal([true, false]);
+    });
+
+    it("keeps a batch anchored while unaccredited unaccredited at anchoring after a backdated grant", async () => {
+      const { registry, accreditation, governance, body, issuer } =
+        await loadFixture(deployRegistries);
+      await accreditation
+        .connect(governance)
+        .appointBody(body.address, [DEGREE], "0x", "Accreditation Council", "DE");
+      await time.increase(DAY);
+      await registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID);
+      const anchoredAt = await time.latest();
+      await time.increase(DAY);
+      await accreditation
+        .connect(body)
+        .accredit(issuer.address, DEGREE, anchoredAt - DAY, FOREVER, "0x", "Example University", "");
+      const status = await registry.credentialStatus(issuer.address, ROOT, 0);
+      expect([status.accreditedAtAnchoring, status.accreditedNow]).to.deep.equal([false, true]);
     });
 
     it("reports a batch anchored before its issuer was accredited as unaccredited at anchoring", async () => {

@@ -183,6 +183,15 @@ contract AccreditationRegistryWindowsTest is Test {
         _checkEverywhere(query);
     }
 
+    /// @notice The same with forty-eight steps: long enough for several terms, each with several
+    /// closed suspensions, so both binary searches run over more than a handful of entries.
+    function testFuzz_longHistoryMatchesModel(uint256[48] calldata steps, uint48 query) public {
+        for (uint256 i = 0; i < steps.length; ++i) {
+            _step(steps[i]);
+        }
+        _checkEverywhere(query);
+    }
+
     function _step(uint256 step) internal {
         uint256 target = _pickTime(step >> 8, block.timestamp, block.timestamp + 200 days);
         if (target > block.timestamp && target < START + 4000 days) vm.warp(target);
