@@ -20,7 +20,7 @@ const PILED_TERMS = 1000;
 const SUSPENSION_CYCLES = 100;
 /**
  * eth_estimateGas of credentialStatus, the 21,000 of a transaction included. Measured at 67,251
- * with the pile below and 55,165 without it; the linear lookup this replaced needed OLD_GAS.
+ * with the pile below and 55,165 without it; the linear scan this replaced needed 2,804,923 for the same pile.
  */
 const STATUS_GAS_BOUND = 70_000n;
 

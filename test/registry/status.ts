@@ -208,7 +208,15 @@ describe("CredentialRegistry status views", () => {
       await time.increase(DAY);
       await accreditation
         .connect(body)
-        .accredit(issuer.address, DEGREE, anchoredAt - DAY, FOREVER, "0x", "Example University", "");
+        .accredit(
+          issuer.address,
+          DEGREE,
+          anchoredAt - DAY,
+          FOREVER,
+          "0x",
+          "Example University",
+          "",
+        );
       const status = await registry.credentialStatus(issuer.address, ROOT, 0);
       expect([status.accreditedAtAnchoring, status.accreditedNow]).to.deep.equal([false, true]);
     });

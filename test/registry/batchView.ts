@@ -1,0 +1,178 @@
+// batchView: everything a verifier needs about one batch in one eth_call: the batch record, the
+// revocation and suspension bits of the asked indices, and who accredited the issuer at anchoring
+// and now, with the names governance and the body recorded on chain.
+import { expect } from "chai";
+import { ZeroAddress } from "ethers";
+import {
+  DAY,
+  DEGREE,
+  deployRegistries,
+  ethers,
+  LEAF_COUNT,
+  MANIFEST_CID,
+  networkHelpers,
+  OTHER_ROOT,
+  ROOT,
+  time,
+  wordsOf,
+} from "./fixtures.ts";
+
+const { loadFixture } = networkHelpers;
+const FOREVER = 2n ** 48n - 1n;
+const NOT_ACCREDITED = [false, ZeroAddress, 0n, "", "", "", ""];
+
+/**
+ * `body` ("Akkreditierungsrat", DE) accredited the issuer before it anchored ROOT; a day later
+ * `otherBody` ("Council B", US-CA) accredited it too, under a newer name. Some credentials are
+ * revoked, some suspended.
+ */
+async function twoAccreditors() {
+  const f = await deployRegistries();
+  const { accreditation, governance, body, issuer, registry } = f;
+  const otherBody = (await ethers.getSigners())[9]!;
+  await accreditation
+    .connect(governance)
+    .appointBody(body.address, [DEGREE], "0x", "Akkreditierungsrat", "DE");
+  await accreditation
+    .connect(governance)
+    .appointBody(otherBody.address, [DEGREE], "0x", "Council B", "US-CA");
+  const now = await time.latest();
+  await accreditation
+    .connect(body)
+    .accredit(issuer.address, DEGREE, now, FOREVER, "0x", "Example University", "example.edu");
+  await time.increase(DAY);
+  await registry.connect(issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID);
+  const anchoredAt = await time.latest();
+  await time.increase(DAY);
+  await accreditation
+    .connect(otherBody)
+    .accredit(issuer.address, DEGREE, anchoredAt, FOREVER, "0x", "Example University AG", "");
+  await registry.connect(issuer).revokeCredentials(issuer.address, ROOT, wordsOf([5, 300]), 1);
+  await registry.connect(issuer).suspendCredentials(issuer.address, ROOT, wordsOf([6, 300]), 2);
+  return { ...f, otherBody, anchoredAt };
+}
+
+describe("CredentialRegistry batchView", () => {
+  it("reports the batch record and the revoked and suspended bit of each asked index, in order", async () => {
+    const { registry, issuer, anchoredAt } = await loadFixture(twoAccreditors);
+    const view = await registry.batchView(issuer.address, ROOT, [300, 5, 6, 7, 999], []);
+    expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
+      [BigInt(anchoredAt), BigInt(LEAF_COUNT), DEGREE, false],
+    );
+    expect([...view.revoked]).to.deep.equal([true, true, false, false, false]);
+    expect([...view.suspended]).to.deep.equal([true, false, true, false, false]);
+  });
+
+  it("names the registry's own AccreditationRegistry", async () => {
+    const { registry, accreditation, issuer } = await loadFixture(twoAccreditors);
+    const view = await registry.batchView(issuer.address, ROOT, [], []);
+    expect(view.accreditation).to.equal(await accreditation.getAddress());
+  });
+
+  it("reports a revoked batch", async () => {
+    const { registry, issuer } = await loadFixture(twoAccreditors);
+    await registry.connect(issuer).revokeBatch(issuer.address, ROOT, 1);
+    expect((await registry.batchView(issuer.address, ROOT, [0], [])).batchRevoked).to.equal(true);
+  });
+
+  it("names who accredited the issuer at anchoring and now, with body and issuer names", async () => {
+    const { registry, issuer, body, otherBody } = await loadFixture(twoAccreditors);
+    const view = await registry.batchView(issuer.address, ROOT, [0], []);
+    expect([...view.atAnchoring]).to.deep.equal([
+      true,
+      body.address,
+      0n,
+      "Akkreditierungsrat",
+      "DE",
+      "Example University",
+      "example.edu",
+    ]);
+    expect([...view.current]).to.deep.equal([
+      true,
+      otherBody.address,
+      0n,
+      "Council B",
+      "US-CA",
+      "Example University AG",
+      "",
+    ]);
+  });
+
+  it("asks only the listed bodies, in the order given, when given bodies", async () => {
+    const { registry, issuer, body, otherBody } = await loadFixture(twoAccreditors);
+    const onlyFirst = await registry.batchView(issuer.address, ROOT, [0], [body.address]);
+    expect([onlyFirst.atAnchoring.body, onlyFirst.current.body]).to.deep.equal([
+      body.address,
+      body.address,
+    ]);
+    const firstListedWins = await registry.batchView(
+      issuer.address,
+      ROOT,
+      [0],
+      [body.address, otherBody.address],
+    );
+    expect(firstListedWins.current.body).to.equal(body.address);
+    const onlyOther = await registry.batchView(issuer.address, ROOT, [0], [otherBody.address]);
+    expect([...onlyOther.atAnchoring]).to.deep.equal(NOT_ACCREDITED);
+    expect(onlyOther.current.body).to.equal(otherBody.address);
+  });
+
+  it("reports no accreditation when none of the listed bodies accredited the issuer", async () => {
+    const { registry, issuer, stranger } = await loadFixture(twoAccreditors);
+    const view = await registry.batchView(issuer.address, ROOT, [0], [stranger.address]);
+    expect([[...view.atAnchoring], [...view.current]]).to.deep.equal([
+      NOT_ACCREDITED,
+      NOT_ACCREDITED,
+    ]);
+  });
+
+  it("shows a body's current name, as governance last set it", async () => {
+    const { registry, accreditation, governance, issuer, body } = await loadFixture(twoAccreditors);
+    await accreditation
+      .connect(governance)
+      .setBodyProfile(body.address, "Renamed Council", "DE-BY");
+    const view = await registry.batchView(issuer.address, ROOT, [0], [body.address]);
+    expect([view.atAnchoring.bodyName, view.atAnchoring.bodyJurisdiction]).to.deep.equal([
+      "Renamed Council",
+      "DE-BY",
+    ]);
+  });
+
+  it("answers a root never anchored with zeros, empty accreditations and arrays sized to the indices", async () => {
+    const { registry, accreditation, issuer } = await loadFixture(twoAccreditors);
+    const view = await registry.batchView(issuer.address, OTHER_ROOT, [0, 1, 2], []);
+    expect(view.accreditation).to.equal(await accreditation.getAddress());
+    expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
+      [0n, 0n, `0x${"00".repeat(20)}`, false],
+    );
+    expect([[...view.revoked], [...view.suspended]]).to.deep.equal([
+      [false, false, false],
+      [false, false, false],
+    ]);
+    expect([[...view.atAnchoring], [...view.current]]).to.deep.equal([
+      NOT_ACCREDITED,
+      NOT_ACCREDITED,
+    ]);
+  });
+
+  it("agrees with credentialStatuses on the bits and with credentialStatus on accreditation", async () => {
+    const { registry, issuer } = await loadFixture(twoAccreditors);
+    const indices = [0, 5, 6, 255, 256, 300, 999];
+    const view = await registry.batchView(issuer.address, ROOT, indices, []);
+    const statuses = await registry.credentialStatuses(issuer.address, ROOT, indices);
+    expect(statuses.map((s) => s.revoked)).to.deep.equal([...view.revoked]);
+    expect(statuses.map((s) => s.suspended)).to.deep.equal([...view.suspended]);
+    const [status] = statuses;
+    expect([
+      status!.accreditedAtAnchoring,
+      status!.accreditorAtAnchoring,
+      status!.accreditedNow,
+      status!.accreditorNow,
+    ]).to.deep.equal([
+      view.atAnchoring.accredited,
+      view.atAnchoring.body,
+      view.current.accredited,
+      view.current.body,
+    ]);
+  });
+});
