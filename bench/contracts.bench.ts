@@ -1,6 +1,7 @@
 // Gas of every registry operation an issuer or a verifier pays for, on the in-process chain
 // (Osaka rules): anchoring by each path, revoking and suspending one or many credentials, and
-// the status and verify views. Gas is deterministic (seeded roots and indices): one run each.
+// the status and verify views, the status view also with 100 terms piled on the issuer by a
+// hostile body. Gas is deterministic (seeded roots and indices): one run each.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { BenchContext, BenchModule } from "./harness.ts";
 import { benchChain, gasUsed } from "./lib/chain.ts";
@@ -9,6 +10,7 @@ import {
   anchorGas,
   bulkRevokeGas,
   CREDENTIAL_TYPE,
+  pileHostileTerms,
   type RegistryFixture,
   registryFixture,
 } from "./lib/registryWorkload.ts";
@@ -175,4 +177,14 @@ async function views(ctx: BenchContext, fx: RegistryFixture) {
     GAS,
   );
   ctx.record("verify.view.proofLength", proof.length, "hashes");
+
+  // The same status read after a hostile body in scope piled 100 terms on the issuer (after the
+  // batch was anchored, so none of them counts at anchoring or now): the lookup is a binary
+  // search, so the pile adds a few storage reads, not one per term.
+  await pileHostileTerms(fx, 100);
+  ctx.record(
+    "status.view.piled100.gas",
+    Number(await registry.credentialStatus.estimateGas(issuer.address, tree.root, 4_321)),
+    GAS,
+  );
 }

@@ -70,10 +70,20 @@ async function anchoredBatch(url: string): Promise<CredanchorCredential[]> {
     const deployed = await deployRegistries(ethers, { deployer: governance, adminDelay: 0n });
     const typeId = credentialTypeId(TYPE_NAME);
     const accreditation = deployed.accreditationRegistry;
-    await (await accreditation.appointBody(body.address, [typeId], "0x")).wait();
+    await (
+      await accreditation.appointBody(
+        body.address,
+        [typeId],
+        "0x",
+        "Bench Accreditation Council",
+        "DE",
+      )
+    ).wait();
     const now = (await ethers.provider.getBlock("latest"))!.timestamp;
     await (
-      await accreditation.connect(body).accredit(university.address, typeId, now - 1, FOREVER, "0x")
+      await accreditation
+        .connect(body)
+        .accredit(university.address, typeId, now - 1, FOREVER, "0x", "Northwind Polytechnic", "")
     ).wait();
 
     const context = {

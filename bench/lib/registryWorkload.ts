@@ -1,6 +1,7 @@
 // The registry workload the gas figures measure, shared by contracts.bench.ts and peers.bench.ts
 // (which sets ours beside the peers'): freshly deployed registries, an accreditation body, a
-// university accredited for BachelorDegree with a live operator key, and the measured calls.
+// university accredited for BachelorDegree with a live operator key holding every right, and the
+// measured calls.
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { type DeployedRegistries, deployRegistries } from "../../scripts/lib/deployRegistries.ts";
 import { toStatusWords } from "../../src/chain/statusWords.ts";
@@ -12,6 +13,8 @@ import { seededBytes32, seededCid, seededIndices } from "./seeded.ts";
 export const CREDENTIAL_TYPE = credentialTypeId("BachelorDegree");
 const FOREVER = 2n ** 48n - 1n;
 const YEAR = 365 * 24 * 60 * 60;
+/** RIGHT_ANCHOR | RIGHT_SUSPEND | RIGHT_REVOKE: the bench operator may do what the issuer does. */
+const ALL_RIGHTS = 7;
 
 export interface RegistryFixture extends DeployedRegistries {
   chain: BenchChain;
@@ -34,14 +37,30 @@ export async function registryFixture(chain: BenchChain): Promise<RegistryFixtur
   await gasUsed(
     accreditationRegistry
       .connect(governor)
-      .appointBody(body.address, [CREDENTIAL_TYPE], seededCid("body metadata")),
+      .appointBody(
+        body.address,
+        [CREDENTIAL_TYPE],
+        seededCid("body metadata"),
+        "Bench Accreditation Council",
+        "DE",
+      ),
   );
   await gasUsed(
     accreditationRegistry
       .connect(body)
-      .accredit(issuer.address, CREDENTIAL_TYPE, now, FOREVER, seededCid("accreditation evidence")),
+      .accredit(
+        issuer.address,
+        CREDENTIAL_TYPE,
+        now,
+        FOREVER,
+        seededCid("accreditation evidence"),
+        "Bench University",
+        "bench.example",
+      ),
   );
-  await gasUsed(credentialRegistry.connect(issuer).setOperator(operator.address, now + YEAR));
+  await gasUsed(
+    credentialRegistry.connect(issuer).setOperator(operator.address, now + YEAR, ALL_RIGHTS),
+  );
   return { ...deployed, chain, governor, body, issuer, operator, relayer };
 }
 
@@ -73,4 +92,27 @@ export async function bulkRevokeGas(fx: RegistryFixture) {
     fx.credentialRegistry.connect(fx.issuer).revokeCredentials(fx.issuer.address, root, words, 1),
   );
   return { gas, perCredential: gas / revoked, words: words.length };
+}
+
+/**
+ * Governance appoints a body that turns hostile: it piles `count` terms on the issuer for
+ * CREDENTIAL_TYPE, each withdrawn in the second it is made (test-only HostileBody contract), so
+ * none counts and every status read has to look past them to the honest body.
+ */
+export async function pileHostileTerms(fx: RegistryFixture, count: number) {
+  const { ethers } = fx.chain;
+  const hostile = await ethers.deployContract("HostileBody", [
+    await fx.accreditationRegistry.getAddress(),
+  ]);
+  await gasUsed(
+    fx.accreditationRegistry
+      .connect(fx.governor)
+      .appointBody(await hostile.getAddress(), [CREDENTIAL_TYPE], "0x", "Hostile Council", "XX"),
+  );
+  // Fifty terms a transaction stay well under the per-transaction gas cap.
+  for (let piled = 0; piled < count; piled += 50) {
+    await gasUsed(
+      hostile.pileTerms(fx.issuer.address, CREDENTIAL_TYPE, Math.min(50, count - piled)),
+    );
+  }
 }

@@ -2,3291 +2,3291 @@
 
 export const accreditationRegistryAbi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "adminDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "adminDelay",
+        type: "uint48",
       },
       {
-        "internalType": "address",
-        "name": "governance",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "governance",
+        type: "address",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [],
-    "name": "AccessControlBadConfirmation",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlBadConfirmation",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "name": "AccessControlEnforcedDefaultAdminDelay",
-    "type": "error"
+    name: "AccessControlEnforcedDefaultAdminDelay",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "AccessControlEnforcedDefaultAdminRules",
-    "type": "error"
+    inputs: [],
+    name: "AccessControlEnforcedDefaultAdminRules",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "defaultAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "defaultAdmin",
+        type: "address",
+      },
     ],
-    "name": "AccessControlInvalidDefaultAdmin",
-    "type": "error"
+    name: "AccessControlInvalidDefaultAdmin",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "neededRole",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "neededRole",
+        type: "bytes32",
+      },
     ],
-    "name": "AccessControlUnauthorizedAccount",
-    "type": "error"
+    name: "AccessControlUnauthorizedAccount",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
-    "name": "AccreditationActive",
-    "type": "error"
+    name: "AccreditationActive",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "AccreditationBodyExists",
-    "type": "error"
+    name: "AccreditationBodyExists",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "AccreditationBodyInvalid",
-    "type": "error"
+    name: "AccreditationBodyInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "AccreditationBodyRetired",
-    "type": "error"
+    name: "AccreditationBodyRetired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "AccreditationBodyUnknown",
-    "type": "error"
+    name: "AccreditationBodyUnknown",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "AccreditationNotFound",
-    "type": "error"
+    name: "AccreditationNotFound",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
-    "name": "AccreditationNotLive",
-    "type": "error"
+    name: "AccreditationNotLive",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
-    "name": "AccreditationNotSuspended",
-    "type": "error"
+    name: "AccreditationNotSuspended",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "jurisdiction",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "jurisdiction",
+        type: "string",
+      },
     ],
-    "name": "BodyProfileInvalid",
-    "type": "error"
+    name: "BodyProfileInvalid",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "CredentialTypeInvalid",
-    "type": "error"
+    inputs: [],
+    name: "CredentialTypeInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "CredentialTypeOutOfScope",
-    "type": "error"
+    name: "CredentialTypeOutOfScope",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
     ],
-    "name": "IssuerInvalid",
-    "type": "error"
+    name: "IssuerInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "string",
-        "name": "issuerName",
-        "type": "string"
+        internalType: "string",
+        name: "issuerName",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "issuerDomain",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "issuerDomain",
+        type: "string",
+      },
     ],
-    "name": "IssuerProfileInvalid",
-    "type": "error"
+    name: "IssuerProfileInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "validFrom",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "validFrom",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "validUntil",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "validUntil",
+        type: "uint48",
+      },
     ],
-    "name": "ValidityWindowInvalid",
-    "type": "error"
+    name: "ValidityWindowInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "current",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "current",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "requested",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "requested",
+        type: "uint48",
+      },
     ],
-    "name": "WithdrawalNotEarlier",
-    "type": "error"
+    name: "WithdrawalNotEarlier",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: true,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "suspendedSince",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "suspendedSince",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "at",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "at",
+        type: "uint48",
+      },
     ],
-    "name": "AccreditationReinstated",
-    "type": "event"
+    name: "AccreditationReinstated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: true,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "at",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "at",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
+      },
     ],
-    "name": "AccreditationSuspended",
-    "type": "event"
+    name: "AccreditationSuspended",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: true,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectiveFrom",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "effectiveFrom",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
+      },
     ],
-    "name": "AccreditationWithdrawn",
-    "type": "event"
+    name: "AccreditationWithdrawn",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes20[]",
-        "name": "scope",
-        "type": "bytes20[]"
+        indexed: false,
+        internalType: "bytes20[]",
+        name: "scope",
+        type: "bytes20[]",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
+        indexed: false,
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        indexed: false,
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "jurisdiction",
-        "type": "string"
-      }
+        indexed: false,
+        internalType: "string",
+        name: "jurisdiction",
+        type: "string",
+      },
     ],
-    "name": "BodyAppointed",
-    "type": "event"
+    name: "BodyAppointed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
+      },
     ],
-    "name": "BodyMetadataChanged",
-    "type": "event"
+    name: "BodyMetadataChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        indexed: false,
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "jurisdiction",
-        "type": "string"
-      }
+        indexed: false,
+        internalType: "string",
+        name: "jurisdiction",
+        type: "string",
+      },
     ],
-    "name": "BodyProfileChanged",
-    "type": "event"
+    name: "BodyProfileChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "removedAt",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "removedAt",
+        type: "uint48",
+      },
     ],
-    "name": "BodyRemoved",
-    "type": "event"
+    name: "BodyRemoved",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: true,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "allowed",
-        "type": "bool"
-      }
+        indexed: false,
+        internalType: "bool",
+        name: "allowed",
+        type: "bool",
+      },
     ],
-    "name": "BodyScopeChanged",
-    "type": "event"
+    name: "BodyScopeChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminDelayChangeCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminDelayChangeCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "effectSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "effectSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminDelayChangeScheduled",
-    "type": "event"
+    name: "DefaultAdminDelayChangeScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "DefaultAdminTransferCanceled",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "DefaultAdminTransferCanceled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "acceptSchedule",
-        "type": "uint48"
-      }
+        indexed: false,
+        internalType: "uint48",
+        name: "acceptSchedule",
+        type: "uint48",
+      },
     ],
-    "name": "DefaultAdminTransferScheduled",
-    "type": "event"
+    name: "DefaultAdminTransferScheduled",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: true,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
+        indexed: false,
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "validFrom",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "validFrom",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "validUntil",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "validUntil",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
+        indexed: false,
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "issuerName",
-        "type": "string"
+        indexed: false,
+        internalType: "string",
+        name: "issuerName",
+        type: "string",
       },
       {
-        "indexed": false,
-        "internalType": "string",
-        "name": "issuerDomain",
-        "type": "string"
-      }
+        indexed: false,
+        internalType: "string",
+        name: "issuerDomain",
+        type: "string",
+      },
     ],
-    "name": "IssuerAccredited",
-    "type": "event"
+    name: "IssuerAccredited",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "previousAdminRole",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "previousAdminRole",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "newAdminRole",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "newAdminRole",
+        type: "bytes32",
+      },
     ],
-    "name": "RoleAdminChanged",
-    "type": "event"
+    name: "RoleAdminChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleGranted",
-    "type": "event"
+    name: "RoleGranted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "sender",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "sender",
+        type: "address",
+      },
     ],
-    "name": "RoleRevoked",
-    "type": "event"
+    name: "RoleRevoked",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "DEFAULT_ADMIN_ROLE",
-    "outputs": [
+    inputs: [],
+    name: "DEFAULT_ADMIN_ROLE",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "FOREVER",
-    "outputs": [
+    inputs: [],
+    name: "FOREVER",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "acceptDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "acceptDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint48",
-        "name": "validFrom",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "validFrom",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "validUntil",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "validUntil",
+        type: "uint48",
       },
       {
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
       },
       {
-        "internalType": "string",
-        "name": "issuerName",
-        "type": "string"
+        internalType: "string",
+        name: "issuerName",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "issuerDomain",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "issuerDomain",
+        type: "string",
+      },
     ],
-    "name": "accredit",
-    "outputs": [
+    name: "accredit",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint48",
-        "name": "timestamp",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "timestamp",
+        type: "uint48",
+      },
     ],
-    "name": "accreditationAt",
-    "outputs": [
+    name: "accreditationAt",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "accredited",
-        "type": "bool"
+        internalType: "bool",
+        name: "accredited",
+        type: "bool",
       },
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint48",
-        "name": "timestamp",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "timestamp",
+        type: "uint48",
+      },
     ],
-    "name": "accreditationByAt",
-    "outputs": [
+    name: "accreditationByAt",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "accredited",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "accredited",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint48",
-        "name": "timestamp",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "timestamp",
+        type: "uint48",
       },
       {
-        "internalType": "address[]",
-        "name": "bodies",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "bodies",
+        type: "address[]",
+      },
     ],
-    "name": "accreditationDetailAt",
-    "outputs": [
+    name: "accreditationDetailAt",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "bool",
-            "name": "accredited",
-            "type": "bool"
+            internalType: "bool",
+            name: "accredited",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "body",
-            "type": "address"
+            internalType: "address",
+            name: "body",
+            type: "address",
           },
           {
-            "internalType": "uint256",
-            "name": "term",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "term",
+            type: "uint256",
           },
           {
-            "internalType": "string",
-            "name": "bodyName",
-            "type": "string"
+            internalType: "string",
+            name: "bodyName",
+            type: "string",
           },
           {
-            "internalType": "string",
-            "name": "bodyJurisdiction",
-            "type": "string"
+            internalType: "string",
+            name: "bodyJurisdiction",
+            type: "string",
           },
           {
-            "internalType": "string",
-            "name": "issuerName",
-            "type": "string"
+            internalType: "string",
+            name: "issuerName",
+            type: "string",
           },
           {
-            "internalType": "string",
-            "name": "issuerDomain",
-            "type": "string"
-          }
+            internalType: "string",
+            name: "issuerDomain",
+            type: "string",
+          },
         ],
-        "internalType": "struct IAccreditationRegistry.Accreditation",
-        "name": "detail",
-        "type": "tuple"
-      }
+        internalType: "struct IAccreditationRegistry.Accreditation",
+        name: "detail",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "accreditorsOf",
-    "outputs": [
+    name: "accreditorsOf",
+    outputs: [
       {
-        "internalType": "address[]",
-        "name": "",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "",
+        type: "address[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "bytes20[]",
-        "name": "scope",
-        "type": "bytes20[]"
+        internalType: "bytes20[]",
+        name: "scope",
+        type: "bytes20[]",
       },
       {
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
       },
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "jurisdiction",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "jurisdiction",
+        type: "string",
+      },
     ],
-    "name": "appointBody",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "appointBody",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
+      },
     ],
-    "name": "beginDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "beginDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "bodyOf",
-    "outputs": [
+    name: "bodyOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "appointedAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "appointedAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "removedAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "removedAt",
+            type: "uint48",
           },
           {
-            "internalType": "bytes",
-            "name": "metadataCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "metadataCid",
+            type: "bytes",
           },
           {
-            "internalType": "string",
-            "name": "name",
-            "type": "string"
+            internalType: "string",
+            name: "name",
+            type: "string",
           },
           {
-            "internalType": "string",
-            "name": "jurisdiction",
-            "type": "string"
-          }
+            internalType: "string",
+            name: "jurisdiction",
+            type: "string",
+          },
         ],
-        "internalType": "struct IAccreditationRegistry.Body",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IAccreditationRegistry.Body",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "cancelDefaultAdminTransfer",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "cancelDefaultAdminTransfer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
+      },
     ],
-    "name": "changeDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "changeDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "defaultAdminDelayIncreaseWait",
-    "outputs": [
+    inputs: [],
+    name: "defaultAdminDelayIncreaseWait",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
+      },
     ],
-    "name": "getRoleAdmin",
-    "outputs": [
+    name: "getRoleAdmin",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "grantRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "grantRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "hasRole",
-    "outputs": [
+    name: "hasRole",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "inScope",
-    "outputs": [
+    name: "inScope",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "isActiveBody",
-    "outputs": [
+    name: "isActiveBody",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "owner",
-    "outputs": [
+    inputs: [],
+    name: "owner",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdmin",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdmin",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "newAdmin",
-        "type": "address"
+        internalType: "address",
+        name: "newAdmin",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "pendingDefaultAdminDelay",
-    "outputs": [
+    inputs: [],
+    name: "pendingDefaultAdminDelay",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "newDelay",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "newDelay",
+        type: "uint48",
       },
       {
-        "internalType": "uint48",
-        "name": "schedule",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "schedule",
+        type: "uint48",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "reinstate",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "reinstate",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "body",
+        type: "address",
+      },
     ],
-    "name": "removeBody",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeBody",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "renounceRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "renounceRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "role",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "role",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "revokeRole",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeRole",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rollbackDefaultAdminDelay",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    inputs: [],
+    name: "rollbackDefaultAdminDelay",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
+      },
     ],
-    "name": "setBodyMetadata",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setBodyMetadata",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "jurisdiction",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "jurisdiction",
+        type: "string",
+      },
     ],
-    "name": "setBodyProfile",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setBodyProfile",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "bytes20[]",
-        "name": "credentialTypes",
-        "type": "bytes20[]"
+        internalType: "bytes20[]",
+        name: "credentialTypes",
+        type: "bytes20[]",
       },
       {
-        "internalType": "bool",
-        "name": "allowed",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "allowed",
+        type: "bool",
+      },
     ],
-    "name": "setBodyScope",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setBodyScope",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes4",
-        "name": "interfaceId",
-        "type": "bytes4"
-      }
+        internalType: "bytes4",
+        name: "interfaceId",
+        type: "bytes4",
+      },
     ],
-    "name": "supportsInterface",
-    "outputs": [
+    name: "supportsInterface",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
+      },
     ],
-    "name": "suspend",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "suspend",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint256",
-        "name": "term",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "term",
+        type: "uint256",
+      },
     ],
-    "name": "suspensionsOf",
-    "outputs": [
+    name: "suspensionsOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "from",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "from",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "until",
-            "type": "uint48"
-          }
+            internalType: "uint48",
+            name: "until",
+            type: "uint48",
+          },
         ],
-        "internalType": "struct IAccreditationRegistry.Suspension[]",
-        "name": "",
-        "type": "tuple[]"
-      }
+        internalType: "struct IAccreditationRegistry.Suspension[]",
+        name: "",
+        type: "tuple[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "body",
-        "type": "address"
+        internalType: "address",
+        name: "body",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
-      }
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
+      },
     ],
-    "name": "termsOf",
-    "outputs": [
+    name: "termsOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "validFrom",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "validFrom",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "validUntil",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "validUntil",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "withdrawnFrom",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "withdrawnFrom",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "suspendedSince",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "suspendedSince",
+            type: "uint48",
           },
           {
-            "internalType": "uint48",
-            "name": "recordedAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "recordedAt",
+            type: "uint48",
           },
           {
-            "internalType": "bytes",
-            "name": "evidenceCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "evidenceCid",
+            type: "bytes",
           },
           {
-            "internalType": "string",
-            "name": "issuerName",
-            "type": "string"
+            internalType: "string",
+            name: "issuerName",
+            type: "string",
           },
           {
-            "internalType": "string",
-            "name": "issuerDomain",
-            "type": "string"
-          }
+            internalType: "string",
+            name: "issuerDomain",
+            type: "string",
+          },
         ],
-        "internalType": "struct IAccreditationRegistry.Term[]",
-        "name": "",
-        "type": "tuple[]"
-      }
+        internalType: "struct IAccreditationRegistry.Term[]",
+        name: "",
+        type: "tuple[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "uint48",
-        "name": "effectiveFrom",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "effectiveFrom",
+        type: "uint48",
       },
       {
-        "internalType": "bytes",
-        "name": "evidenceCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "evidenceCid",
+        type: "bytes",
+      },
     ],
-    "name": "withdraw",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+    name: "withdraw",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
 ] as const;
 
 export const credentialRegistryAbi = [
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "contract IAccreditationRegistry",
-        "name": "accreditationRegistry",
-        "type": "address"
-      }
+        internalType: "contract IAccreditationRegistry",
+        name: "accreditationRegistry",
+        type: "address",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
+      },
     ],
-    "name": "BatchAlreadyAnchored",
-    "type": "error"
+    name: "BatchAlreadyAnchored",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
+      },
     ],
-    "name": "BatchNotAnchored",
-    "type": "error"
+    name: "BatchNotAnchored",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "CredentialTypeInvalid",
-    "type": "error"
+    inputs: [],
+    name: "CredentialTypeInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "leafCount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "leafCount",
+        type: "uint256",
+      },
     ],
-    "name": "IndexOutOfRange",
-    "type": "error"
+    name: "IndexOutOfRange",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "currentNonce",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "currentNonce",
+        type: "uint256",
+      },
     ],
-    "name": "InvalidAccountNonce",
-    "type": "error"
+    name: "InvalidAccountNonce",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
+    inputs: [],
+    name: "InvalidShortString",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "leafCount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "leafCount",
+        type: "uint256",
+      },
     ],
-    "name": "LeafCountInvalid",
-    "type": "error"
+    name: "LeafCountInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint8",
-        "name": "right",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "right",
+        type: "uint8",
+      },
     ],
-    "name": "NotIssuerOrOperator",
-    "type": "error"
+    name: "NotIssuerOrOperator",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint48",
-        "name": "expiresAt",
-        "type": "uint48"
-      }
+        internalType: "uint48",
+        name: "expiresAt",
+        type: "uint48",
+      },
     ],
-    "name": "OperatorExpiryInvalid",
-    "type": "error"
+    name: "OperatorExpiryInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "OperatorInvalid",
-    "type": "error"
+    name: "OperatorInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "OperatorNotFound",
-    "type": "error"
+    name: "OperatorNotFound",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "rights",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "rights",
+        type: "uint8",
+      },
     ],
-    "name": "OperatorRightsInvalid",
-    "type": "error"
+    name: "OperatorRightsInvalid",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "RootInvalid",
-    "type": "error"
+    inputs: [],
+    name: "RootInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
+      },
     ],
-    "name": "SignatureExpired",
-    "type": "error"
+    name: "SignatureExpired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "signer",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "signer",
+        type: "address",
+      },
     ],
-    "name": "SignatureInvalid",
-    "type": "error"
+    name: "SignatureInvalid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "word",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "word",
+        type: "uint256",
+      },
     ],
-    "name": "StatusMaskEmpty",
-    "type": "error"
+    name: "StatusMaskEmpty",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "StatusWordsEmpty",
-    "type": "error"
+    inputs: [],
+    name: "StatusWordsEmpty",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "str",
+        type: "string",
+      },
     ],
-    "name": "StringTooLong",
-    "type": "error"
+    name: "StringTooLong",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        indexed: false,
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "indexed": false,
-        "internalType": "uint32",
-        "name": "leafCount",
-        "type": "uint32"
+        indexed: false,
+        internalType: "uint32",
+        name: "leafCount",
+        type: "uint32",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
+      },
     ],
-    "name": "BatchAnchored",
-    "type": "event"
+    name: "BatchAnchored",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "BatchRevoked",
-    "type": "event"
+    name: "BatchRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
-      }
+        indexed: false,
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
+      },
     ],
-    "name": "CredentialsRevoked",
-    "type": "event"
+    name: "CredentialsRevoked",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
-      }
+        indexed: false,
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
+      },
     ],
-    "name": "CredentialsSuspended",
-    "type": "event"
+    name: "CredentialsSuspended",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "by",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "by",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "indexed": false,
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
-      }
+        indexed: false,
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
+      },
     ],
-    "name": "CredentialsUnsuspended",
-    "type": "event"
+    name: "CredentialsUnsuspended",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "EIP712DomainChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "OperatorAnchored",
-    "type": "event"
+    name: "OperatorAnchored",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "OperatorRemoved",
-    "type": "event"
+    name: "OperatorRemoved",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "operator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint48",
-        "name": "expiresAt",
-        "type": "uint48"
+        indexed: false,
+        internalType: "uint48",
+        name: "expiresAt",
+        type: "uint48",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "rights",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "rights",
+        type: "uint8",
+      },
     ],
-    "name": "OperatorSet",
-    "type": "event"
+    name: "OperatorSet",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "ANCHOR_TYPEHASH",
-    "outputs": [
+    inputs: [],
+    name: "ANCHOR_TYPEHASH",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "DOMAIN_SEPARATOR",
-    "outputs": [
+    inputs: [],
+    name: "DOMAIN_SEPARATOR",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "RIGHT_ANCHOR",
-    "outputs": [
+    inputs: [],
+    name: "RIGHT_ANCHOR",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "RIGHT_REVOKE",
-    "outputs": [
+    inputs: [],
+    name: "RIGHT_REVOKE",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "RIGHT_SUSPEND",
-    "outputs": [
+    inputs: [],
+    name: "RIGHT_SUSPEND",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "accreditation",
-    "outputs": [
+    inputs: [],
+    name: "accreditation",
+    outputs: [
       {
-        "internalType": "contract IAccreditationRegistry",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "contract IAccreditationRegistry",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint32",
-        "name": "leafCount",
-        "type": "uint32"
+        internalType: "uint32",
+        name: "leafCount",
+        type: "uint32",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
+      },
     ],
-    "name": "anchor",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "anchor",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint32",
-        "name": "leafCount",
-        "type": "uint32"
+        internalType: "uint32",
+        name: "leafCount",
+        type: "uint32",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
       },
       {
-        "internalType": "uint256",
-        "name": "nonce",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "nonce",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
+      },
     ],
-    "name": "anchorDigest",
-    "outputs": [
+    name: "anchorDigest",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint32",
-        "name": "leafCount",
-        "type": "uint32"
+        internalType: "uint32",
+        name: "leafCount",
+        type: "uint32",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
+      },
     ],
-    "name": "anchorFor",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "anchorFor",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint32",
-        "name": "leafCount",
-        "type": "uint32"
+        internalType: "uint32",
+        name: "leafCount",
+        type: "uint32",
       },
       {
-        "internalType": "bytes20",
-        "name": "credentialType",
-        "type": "bytes20"
+        internalType: "bytes20",
+        name: "credentialType",
+        type: "bytes20",
       },
       {
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
       },
       {
-        "internalType": "address",
-        "name": "signer",
-        "type": "address"
+        internalType: "address",
+        name: "signer",
+        type: "address",
       },
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "bytes",
-        "name": "signature",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "signature",
+        type: "bytes",
+      },
     ],
-    "name": "anchorWithSig",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "anchorWithSig",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
+      },
     ],
-    "name": "batchOf",
-    "outputs": [
+    name: "batchOf",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "anchoredAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "anchoredAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint32",
-            "name": "leafCount",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "leafCount",
+            type: "uint32",
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "revoked",
+            type: "bool",
           },
           {
-            "internalType": "bytes20",
-            "name": "credentialType",
-            "type": "bytes20"
-          }
+            internalType: "bytes20",
+            name: "credentialType",
+            type: "bytes20",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.Batch",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct ICredentialRegistry.Batch",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256[]",
-        "name": "indices",
-        "type": "uint256[]"
+        internalType: "uint256[]",
+        name: "indices",
+        type: "uint256[]",
       },
       {
-        "internalType": "address[]",
-        "name": "bodies",
-        "type": "address[]"
-      }
+        internalType: "address[]",
+        name: "bodies",
+        type: "address[]",
+      },
     ],
-    "name": "batchView",
-    "outputs": [
+    name: "batchView",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "accreditation",
-            "type": "address"
+            internalType: "address",
+            name: "accreditation",
+            type: "address",
           },
           {
-            "internalType": "uint48",
-            "name": "anchoredAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "anchoredAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint32",
-            "name": "leafCount",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "leafCount",
+            type: "uint32",
           },
           {
-            "internalType": "bytes20",
-            "name": "credentialType",
-            "type": "bytes20"
+            internalType: "bytes20",
+            name: "credentialType",
+            type: "bytes20",
           },
           {
-            "internalType": "bool",
-            "name": "batchRevoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "batchRevoked",
+            type: "bool",
           },
           {
-            "internalType": "bool[]",
-            "name": "revoked",
-            "type": "bool[]"
+            internalType: "bool[]",
+            name: "revoked",
+            type: "bool[]",
           },
           {
-            "internalType": "bool[]",
-            "name": "suspended",
-            "type": "bool[]"
+            internalType: "bool[]",
+            name: "suspended",
+            type: "bool[]",
           },
           {
-            "components": [
+            components: [
               {
-                "internalType": "bool",
-                "name": "accredited",
-                "type": "bool"
+                internalType: "bool",
+                name: "accredited",
+                type: "bool",
               },
               {
-                "internalType": "address",
-                "name": "body",
-                "type": "address"
+                internalType: "address",
+                name: "body",
+                type: "address",
               },
               {
-                "internalType": "uint256",
-                "name": "term",
-                "type": "uint256"
+                internalType: "uint256",
+                name: "term",
+                type: "uint256",
               },
               {
-                "internalType": "string",
-                "name": "bodyName",
-                "type": "string"
+                internalType: "string",
+                name: "bodyName",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "bodyJurisdiction",
-                "type": "string"
+                internalType: "string",
+                name: "bodyJurisdiction",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "issuerName",
-                "type": "string"
+                internalType: "string",
+                name: "issuerName",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "issuerDomain",
-                "type": "string"
-              }
+                internalType: "string",
+                name: "issuerDomain",
+                type: "string",
+              },
             ],
-            "internalType": "struct IAccreditationRegistry.Accreditation",
-            "name": "atAnchoring",
-            "type": "tuple"
+            internalType: "struct IAccreditationRegistry.Accreditation",
+            name: "atAnchoring",
+            type: "tuple",
           },
           {
-            "components": [
+            components: [
               {
-                "internalType": "bool",
-                "name": "accredited",
-                "type": "bool"
+                internalType: "bool",
+                name: "accredited",
+                type: "bool",
               },
               {
-                "internalType": "address",
-                "name": "body",
-                "type": "address"
+                internalType: "address",
+                name: "body",
+                type: "address",
               },
               {
-                "internalType": "uint256",
-                "name": "term",
-                "type": "uint256"
+                internalType: "uint256",
+                name: "term",
+                type: "uint256",
               },
               {
-                "internalType": "string",
-                "name": "bodyName",
-                "type": "string"
+                internalType: "string",
+                name: "bodyName",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "bodyJurisdiction",
-                "type": "string"
+                internalType: "string",
+                name: "bodyJurisdiction",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "issuerName",
-                "type": "string"
+                internalType: "string",
+                name: "issuerName",
+                type: "string",
               },
               {
-                "internalType": "string",
-                "name": "issuerDomain",
-                "type": "string"
-              }
+                internalType: "string",
+                name: "issuerDomain",
+                type: "string",
+              },
             ],
-            "internalType": "struct IAccreditationRegistry.Accreditation",
-            "name": "current",
-            "type": "tuple"
-          }
+            internalType: "struct IAccreditationRegistry.Accreditation",
+            name: "current",
+            type: "tuple",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.BatchView",
-        "name": "view_",
-        "type": "tuple"
-      }
+        internalType: "struct ICredentialRegistry.BatchView",
+        name: "view_",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint8",
-        "name": "right",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "right",
+        type: "uint8",
+      },
     ],
-    "name": "canActFor",
-    "outputs": [
+    name: "canActFor",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
+      },
     ],
-    "name": "credentialStatus",
-    "outputs": [
+    name: "credentialStatus",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "anchoredAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "anchoredAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint32",
-            "name": "leafCount",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "leafCount",
+            type: "uint32",
           },
           {
-            "internalType": "bytes20",
-            "name": "credentialType",
-            "type": "bytes20"
+            internalType: "bytes20",
+            name: "credentialType",
+            type: "bytes20",
           },
           {
-            "internalType": "bool",
-            "name": "batchRevoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "batchRevoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "revoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "suspended",
-            "type": "bool"
+            internalType: "bool",
+            name: "suspended",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedAtAnchoring",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedAtAnchoring",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorAtAnchoring",
-            "type": "address"
+            internalType: "address",
+            name: "accreditorAtAnchoring",
+            type: "address",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedNow",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedNow",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorNow",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "accreditorNow",
+            type: "address",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.CredentialStatus",
-        "name": "status",
-        "type": "tuple"
-      }
+        internalType: "struct ICredentialRegistry.CredentialStatus",
+        name: "status",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256[]",
-        "name": "indices",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "indices",
+        type: "uint256[]",
+      },
     ],
-    "name": "credentialStatuses",
-    "outputs": [
+    name: "credentialStatuses",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "anchoredAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "anchoredAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint32",
-            "name": "leafCount",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "leafCount",
+            type: "uint32",
           },
           {
-            "internalType": "bytes20",
-            "name": "credentialType",
-            "type": "bytes20"
+            internalType: "bytes20",
+            name: "credentialType",
+            type: "bytes20",
           },
           {
-            "internalType": "bool",
-            "name": "batchRevoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "batchRevoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "revoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "suspended",
-            "type": "bool"
+            internalType: "bool",
+            name: "suspended",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedAtAnchoring",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedAtAnchoring",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorAtAnchoring",
-            "type": "address"
+            internalType: "address",
+            name: "accreditorAtAnchoring",
+            type: "address",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedNow",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedNow",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorNow",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "accreditorNow",
+            type: "address",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.CredentialStatus[]",
-        "name": "statuses",
-        "type": "tuple[]"
-      }
+        internalType: "struct ICredentialRegistry.CredentialStatus[]",
+        name: "statuses",
+        type: "tuple[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
+    inputs: [],
+    name: "eip712Domain",
+    outputs: [
       {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
+        internalType: "bytes1",
+        name: "fields",
+        type: "bytes1",
       },
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
+        internalType: "string",
+        name: "version",
+        type: "string",
       },
       {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "chainId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
+        internalType: "address",
+        name: "verifyingContract",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "salt",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "extensions",
+        type: "uint256[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "owner",
+        type: "address",
+      },
     ],
-    "name": "nonces",
-    "outputs": [
+    name: "nonces",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "operatorOf",
-    "outputs": [
+    name: "operatorOf",
+    outputs: [
       {
-        "internalType": "uint48",
-        "name": "expiresAt",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "expiresAt",
+        type: "uint48",
       },
       {
-        "internalType": "uint8",
-        "name": "rights",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "rights",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "operator",
+        type: "address",
+      },
     ],
-    "name": "removeOperator",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeOperator",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "revokeBatch",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeBatch",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "revokeCredential",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeCredential",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "revokeCredentials",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "revokeCredentials",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "word",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "word",
+        type: "uint256",
+      },
     ],
-    "name": "revokedWord",
-    "outputs": [
+    name: "revokedWord",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
+        internalType: "address",
+        name: "operator",
+        type: "address",
       },
       {
-        "internalType": "uint48",
-        "name": "expiresAt",
-        "type": "uint48"
+        internalType: "uint48",
+        name: "expiresAt",
+        type: "uint48",
       },
       {
-        "internalType": "uint8",
-        "name": "rights",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "rights",
+        type: "uint8",
+      },
     ],
-    "name": "setOperator",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setOperator",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "suspendCredential",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "suspendCredential",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "suspendCredentials",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "suspendCredentials",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "word",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "word",
+        type: "uint256",
+      },
     ],
-    "name": "suspendedWord",
-    "outputs": [
+    name: "suspendedWord",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "unsuspendCredential",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "unsuspendCredential",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "word",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "word",
+            type: "uint256",
           },
           {
-            "internalType": "uint256",
-            "name": "mask",
-            "type": "uint256"
-          }
+            internalType: "uint256",
+            name: "mask",
+            type: "uint256",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.StatusWord[]",
-        "name": "words",
-        "type": "tuple[]"
+        internalType: "struct ICredentialRegistry.StatusWord[]",
+        name: "words",
+        type: "tuple[]",
       },
       {
-        "internalType": "uint8",
-        "name": "reason",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "reason",
+        type: "uint8",
+      },
     ],
-    "name": "unsuspendCredentials",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "unsuspendCredentials",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "issuer",
-        "type": "address"
+        internalType: "address",
+        name: "issuer",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "root",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "root",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256",
-        "name": "index",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "index",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "credentialDigest",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "credentialDigest",
+        type: "bytes32",
       },
       {
-        "internalType": "bytes32[]",
-        "name": "proof",
-        "type": "bytes32[]"
-      }
+        internalType: "bytes32[]",
+        name: "proof",
+        type: "bytes32[]",
+      },
     ],
-    "name": "verify",
-    "outputs": [
+    name: "verify",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "valid",
-        "type": "bool"
+        internalType: "bool",
+        name: "valid",
+        type: "bool",
       },
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint48",
-            "name": "anchoredAt",
-            "type": "uint48"
+            internalType: "uint48",
+            name: "anchoredAt",
+            type: "uint48",
           },
           {
-            "internalType": "uint32",
-            "name": "leafCount",
-            "type": "uint32"
+            internalType: "uint32",
+            name: "leafCount",
+            type: "uint32",
           },
           {
-            "internalType": "bytes20",
-            "name": "credentialType",
-            "type": "bytes20"
+            internalType: "bytes20",
+            name: "credentialType",
+            type: "bytes20",
           },
           {
-            "internalType": "bool",
-            "name": "batchRevoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "batchRevoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "revoked",
-            "type": "bool"
+            internalType: "bool",
+            name: "revoked",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "suspended",
-            "type": "bool"
+            internalType: "bool",
+            name: "suspended",
+            type: "bool",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedAtAnchoring",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedAtAnchoring",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorAtAnchoring",
-            "type": "address"
+            internalType: "address",
+            name: "accreditorAtAnchoring",
+            type: "address",
           },
           {
-            "internalType": "bool",
-            "name": "accreditedNow",
-            "type": "bool"
+            internalType: "bool",
+            name: "accreditedNow",
+            type: "bool",
           },
           {
-            "internalType": "address",
-            "name": "accreditorNow",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "accreditorNow",
+            type: "address",
+          },
         ],
-        "internalType": "struct ICredentialRegistry.CredentialStatus",
-        "name": "status",
-        "type": "tuple"
-      }
+        internalType: "struct ICredentialRegistry.CredentialStatus",
+        name: "status",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
-  }
+    stateMutability: "view",
+    type: "function",
+  },
 ] as const;

@@ -1,4 +1,6 @@
-// An accreditation body accredits an issuer for one credential type over a window of time.
+// An accreditation body accredits an issuer, under its legal name and web domain, for one
+// credential type over a window of time. The term counts from when it is mined, never earlier:
+// a validFrom in the past is recorded but does not backdate the grant.
 import type { Address, Hex } from "viem";
 import { accreditationRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
@@ -13,12 +15,16 @@ export interface AccreditIssuerRequest {
   issuer: Address;
   /** bytes20 credential type id. */
   credentialType: Hex;
-  /** Unix seconds. */
+  /** Unix seconds; an earlier moment than the transaction's block is kept but counts from the block. */
   validFrom: number;
   /** Unix seconds, exclusive; ACCREDITATION_FOREVER for no end. */
   validUntil: number;
   /** Binary CIDv1 of the evidence. */
   evidenceCid: Hex;
+  /** The issuer's legal name, 1..200 UTF-8 bytes. */
+  issuerName: string;
+  /** The issuer's web domain, at most 253 bytes; "" for none. */
+  issuerDomain: string;
 }
 
 /** Accredits and returns the transaction with the number of the new term. */
@@ -40,6 +46,8 @@ export async function accreditIssuer(
           request.validFrom,
           request.validUntil,
           request.evidenceCid,
+          request.issuerName,
+          request.issuerDomain,
         ],
       }),
     );

@@ -29,6 +29,8 @@ export {
   SUPPORTED_ABI_VERSIONS,
 } from "./deploymentRecord.ts";
 export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
+export type { KnownDeployment } from "./knownDeployment.ts";
+export { KNOWN_DEPLOYMENTS } from "./knownDeployments.ts";
 export {
   type AccreditationFilter,
   type AccreditationTerm,
@@ -44,6 +46,7 @@ export {
   findBatchAnchor,
   readBatch,
 } from "./readBatch.ts";
+export { type AccreditationDetail, type BatchView, readBatchView } from "./readBatchView.ts";
 export {
   assertChainId,
   type BatchRef,
@@ -56,8 +59,9 @@ export { reinstateAccreditation } from "./reinstateAccreditation.ts";
 export { removeBody } from "./removeBody.ts";
 export { removeOperator } from "./removeOperator.ts";
 export { setBodyMetadata } from "./setBodyMetadata.ts";
+export { type SetBodyProfileRequest, setBodyProfile } from "./setBodyProfile.ts";
 export { type SetBodyScopeRequest, setBodyScope } from "./setBodyScope.ts";
-export { setOperator } from "./setOperator.ts";
+export { OPERATOR_RIGHTS, type SetOperatorRequest, setOperator } from "./setOperator.ts";
 export {
   parseStatusReason,
   STATUS_REASONS,

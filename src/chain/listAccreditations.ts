@@ -1,6 +1,7 @@
 // Every accreditation term matching a filter (issuer, credential type, body), found through the
 // IssuerAccredited events and read from the termsOf view, so withdrawals and suspensions made
-// after the events are included; each term gets its state at the chain's latest block.
+// after the events are included; each term gets its state at the chain's latest block and its
+// effective start (a term never counts before it was recorded on chain).
 
 import type { Address, Hex } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
@@ -17,8 +18,12 @@ export interface AccreditationTerm {
   /** bytes20 credential type id. */
   credentialType: Hex;
   term: number;
-  /** Unix seconds. */
+  /** Unix seconds, as the body gave it (it may lie before recordedAt). */
   validFrom: number;
+  /** Unix seconds: the block in which the body recorded the term. */
+  recordedAt: number;
+  /** Unix seconds: when the term starts to count, max(validFrom, recordedAt). */
+  effectiveFrom: number;
   /** Unix seconds, exclusive; 2^48 - 1 for no end. */
   validUntil: number;
   /** Unix seconds; null unless withdrawn. */
@@ -27,6 +32,10 @@ export interface AccreditationTerm {
   suspendedSince: number | null;
   /** Binary CIDv1 of the evidence. */
   evidenceCid: Hex;
+  /** The issuer's legal name, as the body recorded it in this term. */
+  issuerName: string;
+  /** The issuer's web domain, or "" when the body recorded none. */
+  issuerDomain: string;
   state: TermState;
   /** Whether this body's accreditation of the issuer for the type counts now (any term). */
   accreditedNow: boolean;
@@ -94,10 +103,14 @@ export async function listAccreditations(
             credentialType,
             term,
             validFrom: t.validFrom,
+            recordedAt: t.recordedAt,
+            effectiveFrom: Math.max(t.validFrom, t.recordedAt),
             validUntil: t.validUntil,
             withdrawnFrom: t.withdrawnFrom === 0 ? null : t.withdrawnFrom,
             suspendedSince: t.suspendedSince === 0 ? null : t.suspendedSince,
             evidenceCid: t.evidenceCid,
+            issuerName: t.issuerName,
+            issuerDomain: t.issuerDomain,
             state: termState(t, now),
             accreditedNow,
           }),
@@ -111,12 +124,18 @@ export async function listAccreditations(
 }
 
 function termState(
-  t: { validFrom: number; validUntil: number; withdrawnFrom: number; suspendedSince: number },
+  t: {
+    validFrom: number;
+    recordedAt: number;
+    validUntil: number;
+    withdrawnFrom: number;
+    suspendedSince: number;
+  },
   now: number,
 ): TermState {
   if (t.withdrawnFrom !== 0 && t.withdrawnFrom <= now) return "withdrawn";
   if (t.validUntil <= now) return "expired";
   if (t.suspendedSince !== 0) return "suspended";
-  if (t.validFrom > now) return "pending";
+  if (Math.max(t.validFrom, t.recordedAt) > now) return "pending";
   return "active";
 }

@@ -1,5 +1,6 @@
-// Every accreditation body governance ever appointed, with its current scope (replayed from the
-// appointment and scope events) and its appointment record (from the bodyOf view).
+// Every accreditation body governance ever appointed, with its current scope and its latest name
+// and jurisdiction (replayed from the appointment, scope and profile events) and its appointment
+// record (from the bodyOf view).
 
 import type { Address, Hex } from "viem";
 import { getContractEvents, readContract } from "viem/actions";
@@ -19,6 +20,10 @@ export interface AccreditationBody {
   scope: Hex[];
   /** Binary CIDv1 of its metadata ("0x" for none). */
   metadataCid: Hex;
+  /** Display name, as governance last set it. */
+  name: string;
+  /** ISO 3166-1 alpha-2 or ISO 3166-2 code, as governance last set it. */
+  jurisdiction: string;
 }
 
 export async function listBodies(
@@ -36,9 +41,13 @@ export async function listBodies(
     }),
   );
   const scopes = new Map<Address, Set<Hex>>();
+  const profiles = new Map<Address, { name: string; jurisdiction: string }>();
   for (const log of logs) {
     if (log.eventName === "BodyAppointed") {
       scopes.set(log.args.body, new Set(log.args.scope.map((t) => t.toLowerCase() as Hex)));
+      profiles.set(log.args.body, { name: log.args.name, jurisdiction: log.args.jurisdiction });
+    } else if (log.eventName === "BodyProfileChanged") {
+      profiles.set(log.args.body, { name: log.args.name, jurisdiction: log.args.jurisdiction });
     } else if (log.eventName === "BodyScopeChanged") {
       const scope = scopes.get(log.args.body) ?? new Set<Hex>();
       const type = log.args.credentialType.toLowerCase() as Hex;
@@ -50,6 +59,7 @@ export async function listBodies(
   return Promise.all(
     [...scopes.entries()].map(async ([body, scope]) => {
       let record: { appointedAt: number; removedAt: number; metadataCid: Hex };
+      const profile = profiles.get(body) ?? { name: "", jurisdiction: "" };
       try {
         record = await readContract(chain.client, {
           address: accreditationRegistry,
@@ -67,6 +77,8 @@ export async function listBodies(
         active: record.removedAt === 0,
         scope: [...scope],
         metadataCid: record.metadataCid,
+        name: profile.name,
+        jurisdiction: profile.jurisdiction,
       };
     }),
   );

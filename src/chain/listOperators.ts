@@ -1,5 +1,6 @@
 // The operator keys an issuer ever authorised, found through the operator events, with the
-// expiry the registry holds now (0 once removed) and whether each may act at the latest block.
+// expiry and rights the registry holds now (none once removed) and whether each is live at the
+// latest block.
 
 import type { Address } from "viem";
 import { getBlock, getContractEvents, readContract } from "viem/actions";
@@ -12,6 +13,8 @@ export interface OperatorKey {
   operator: Address;
   /** Unix seconds, exclusive; null once removed. */
   expiresAt: number | null;
+  /** A combination of OPERATOR_RIGHTS; 0 once removed. */
+  rights: number;
   live: boolean;
 }
 
@@ -37,16 +40,17 @@ export async function listOperators(
     const block = await getBlock(chain.client);
     return await Promise.all(
       operators.map(async (operator) => {
-        const expiresAt = await readContract(chain.client, {
+        const [expiresAt, rights] = await readContract(chain.client, {
           address: registry,
           abi: credentialRegistryAbi,
-          functionName: "operatorExpiry",
+          functionName: "operatorOf",
           args: [issuer, operator],
           blockNumber: block.number,
         });
         return {
           operator,
           expiresAt: expiresAt === 0 ? null : expiresAt,
+          rights,
           live: expiresAt > Number(block.timestamp),
         };
       }),
