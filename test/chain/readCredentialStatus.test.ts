@@ -26,9 +26,19 @@ async function deployed() {
   const registry = await ethers.deployContract("CredentialRegistry", [
     await accreditation.getAddress(),
   ]);
-  await accreditation.appointBody(body!.address, [TYPE], "0x");
+  await accreditation.appointBody(body!.address, [TYPE], "0x", "Accreditation Council", "DE");
   const now = await networkHelpers.time.latest();
-  await accreditation.connect(body!).accredit(issuer!.address, TYPE, now - 10, now + 86_400, "0x");
+  await accreditation
+    .connect(body!)
+    .accredit(
+      issuer!.address,
+      TYPE,
+      now - 10,
+      now + 86_400,
+      "0x",
+      "Example University",
+      "example.edu",
+    );
   await registry.connect(issuer!).anchor(ROOT, 600, TYPE, CID);
   await registry.connect(issuer!).revokeCredential(issuer!.address, ROOT, 7, 1);
   await registry.connect(issuer!).suspendCredential(issuer!.address, ROOT, 300, 2);

@@ -38,7 +38,7 @@ async function deployed() {
     await accreditation.getAddress(),
   ]);
   const expiry = (await networkHelpers.time.latest()) + 86_400;
-  await registry.connect(issuer!).setOperator(operator!.address, expiry);
+  await registry.connect(issuer!).setOperator(operator!.address, expiry, 7);
   return {
     registry: (await registry.getAddress()) as Address,
     issuer: issuer!.address as Address,
