@@ -24,6 +24,8 @@ interface ICredentialRegistry {
     }
 
     /// @notice Everything a verifier needs about one batch, from one call.
+    /// @dev Only ever returned, never stored, so its field order is the ABI's and not packed.
+    // solhint-disable-next-line gas-struct-packing
     struct BatchView {
         address accreditation; // this registry's AccreditationRegistry
         uint48 anchoredAt; // 0 when (issuer, root) was never anchored; the batch fields are then zero
