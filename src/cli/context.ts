@@ -2,7 +2,8 @@
 // recorded deployment or any RPC URL), finds the registries, checks they have code, and builds a
 // signer from the environment, the Hardhat keystore or an unlocked dev-node account. Keys never
 // come from files in the repository and are never printed. Hardhat is imported (dynamically)
-// only for the in-process chain and the keystore; everything else is plain viem.
+// only for the in-process chain and the keystore; everything else is plain viem. Commands that
+// record a file's CID (evidence, body metadata) open the content store here too, as `issue` does.
 
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -38,6 +39,8 @@ import {
   toCaip2,
 } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
+import { type ContentStore, DEFAULT_MAX_CONTENT_BYTES } from "../storage/contentStore.ts";
+import type { ContentArgument, RecordedContent } from "./commands/args.ts";
 
 /** The environment variable holding the signing key (or its name in the Hardhat keystore). */
 export const KEY_VARIABLE = "CREDANCHOR_PRIVATE_KEY";
@@ -129,6 +132,19 @@ export function addNetworkOptions(command: Command, options: { signer: boolean }
       );
   }
   return command;
+}
+
+/**
+ * Marks each option declared with requiredOption as "(required)" in --help, in `command` and its
+ * subcommands: commander enforces them but its help does not say so. Call it once they are added.
+ */
+export function markRequiredOptions(command: Command): void {
+  for (const option of command.options) {
+    if (option.mandatory && !option.description.endsWith("(required)")) {
+      option.description = `${option.description} (required)`;
+    }
+  }
+  for (const sub of command.commands) markRequiredOptions(sub);
 }
 
 /** Opens a context, runs `run` with it, and always closes it. */
@@ -242,6 +258,88 @@ export async function openContext(
     attachWriter(context, account, viemChain, http(url), confirmations ?? (local ? 1 : 2));
   }
   return context;
+}
+
+// ------------------------------------------------------------------ content store
+
+/** Where files given for evidence or metadata are stored (the store `issue` uses). */
+export interface StoreOptions {
+  ipfsDir?: string;
+  kubo?: string;
+}
+
+/** Adds the content-store options to a command that may store a file. */
+export function addStoreOptions(command: Command): Command {
+  return command
+    .option(
+      "--ipfs-dir <dir>",
+      "data folder of the embedded IPFS node that stores a file given above (default: .data/ipfs; offline: pin the CID on a public node for others to read it)",
+    )
+    .option(
+      "--kubo <url>",
+      "store a file given above on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001",
+    );
+}
+
+/** The embedded IPFS node (default) or a Kubo node, as `--ipfs-dir` / `--kubo` choose. */
+export async function openContentStore(options: StoreOptions): Promise<ContentStore> {
+  if (options.kubo !== undefined) {
+    const { createKuboStore } = await import("../storage/kuboStore.ts");
+    return createKuboStore({ url: options.kubo });
+  }
+  const { createEmbeddedStore } = await import("../storage/embeddedStore.ts");
+  return createEmbeddedStore(options.ipfsDir === undefined ? {} : { directory: options.ipfsDir });
+}
+
+/**
+ * Stores each file argument (pinned, as-is: nothing is encrypted) and returns every argument as
+ * the CID to record, in order. The store is opened only when there is a file, and closed after.
+ */
+export async function storeContent(
+  contents: readonly ContentArgument[],
+  options: StoreOptions,
+): Promise<RecordedContent[]> {
+  for (const c of contents) {
+    if (c.kind === "file" && c.size > DEFAULT_MAX_CONTENT_BYTES) {
+      throw new CredanchorError(
+        "FILE_TOO_LARGE",
+        `${c.option} ${c.file} is ${c.size} bytes; readers refuse content over ${DEFAULT_MAX_CONTENT_BYTES} bytes: store a smaller file (a summary, or the report without annexes).`,
+        { option: c.option, file: c.file, size: c.size },
+      );
+    }
+  }
+  let store: ContentStore | undefined;
+  try {
+    const recorded: RecordedContent[] = [];
+    for (const c of contents) {
+      if (c.kind === "cid") {
+        recorded.push({ cid: c.cid, cidBytes: c.cidBytes, file: null, store: null });
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(c.file);
+      } catch (error) {
+        throw new CredanchorError(
+          "FILE_UNREADABLE",
+          `${c.option} ${c.file} could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): check it is still there and readable.`,
+          { option: c.option, file: c.file },
+          { cause: error },
+        );
+      }
+      store ??= await openContentStore(options);
+      const cid = await store.put(bytes, { pin: true });
+      recorded.push({
+        cid: cid.toString(),
+        cidBytes: `0x${Buffer.from(cid.bytes).toString("hex")}`,
+        file: c.file,
+        store: store.label,
+      });
+    }
+    return recorded;
+  } finally {
+    await store?.close();
+  }
 }
 
 // ------------------------------------------------------------------ in-process chain

@@ -1,11 +1,20 @@
 // Parsers for what users type on the command line (addresses, dates, durations, CIDs, credential
-// types, indices) and the few formatters that turn chain values back into text. Each parser names
-// the option it reads in its error, so a typo is reported as `--valid-until "2026-13-01" ...`.
+// types, indices, names, jurisdictions, domains, operator rights) and the few formatters that
+// turn chain values back into text. Each parser names the option it reads in its error, so a
+// typo is reported as `--valid-until "2026-13-01" ...`.
 
+import type { Stats } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import { CID } from "multiformats/cid";
 import { type Address, getAddress, type Hex, hexToBytes, isAddress } from "viem";
 import { getBlock } from "viem/actions";
-import { ACCREDITATION_FOREVER, type ChainClient, classifyChainError } from "../../chain/index.ts";
+import {
+  ACCREDITATION_FOREVER,
+  type ChainClient,
+  classifyChainError,
+  OPERATOR_RIGHTS,
+} from "../../chain/index.ts";
 import { credentialTypeId } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 
@@ -158,4 +167,225 @@ export async function chainNow(chain: ChainClient): Promise<number> {
   } catch (error) {
     throw classifyChainError(error, chain.urls, "(latest block)");
   }
+}
+
+// ------------------------------------------------------------------ names on the registries
+
+/** What the AccreditationRegistry accepts, in UTF-8 bytes. */
+export const BODY_NAME_MAX_BYTES = 128;
+export const ISSUER_NAME_MAX_BYTES = 200;
+const DOMAIN_MAX_BYTES = 253;
+
+/**
+ * A display name as the registry will show it to every verifier: trimmed, NFC, on one line, and
+ * free of control and bidirectional characters (which make a name read as another), at most
+ * `maxBytes` UTF-8 bytes.
+ */
+export function parseDisplayName(value: string, option: string, maxBytes: number): string {
+  const name = value.normalize("NFC").trim();
+  if (name === "") throw new OptionInvalidError(option, value, "is empty: give the name");
+  const unsafe = UNSAFE_IN_NAME.exec(name);
+  if (unsafe !== null) {
+    const code = unsafe[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    throw new OptionInvalidError(
+      option,
+      value,
+      `holds the invisible character U+${code} (a control, line break or bidirectional mark): type the name as it should read`,
+    );
+  }
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes > maxBytes) {
+    throw new OptionInvalidError(
+      option,
+      value,
+      `is ${bytes} bytes in UTF-8; the registry keeps at most ${maxBytes}: shorten it`,
+    );
+  }
+  return name;
+}
+
+const UNSAFE_IN_NAME =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the job
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** ISO 3166-1 codes reserved for private use: no country has them (Kosovo's XK aside). */
+const USER_ASSIGNED_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/;
+
+/**
+ * A jurisdiction as the registry keeps it: an ISO 3166-1 alpha-2 country ("DE") or an ISO 3166-2
+ * subdivision ("US-CA", "RU-MOW"), upper case. The country must be one Node's ICU data knows;
+ * subdivisions are checked for form only (Node carries no list of them).
+ */
+export function parseJurisdiction(value: string, option: string): string {
+  const code = value.trim().toUpperCase();
+  const form = /^([A-Z]{2})(-[A-Z0-9]{1,3})?$/.exec(code);
+  if (form === null) {
+    throw new OptionInvalidError(
+      option,
+      value,
+      'is not a jurisdiction: give an ISO 3166-1 country code such as "DE", or an ISO 3166-2 subdivision such as "US-CA"',
+    );
+  }
+  const country = form[1]!;
+  if (USER_ASSIGNED_COUNTRY.test(country) || countryName(country) === undefined) {
+    throw new OptionInvalidError(
+      option,
+      value,
+      `names no country: "${country}" is not an ISO 3166-1 alpha-2 code (e.g. DE, FR, US)`,
+    );
+  }
+  return code;
+}
+
+/** The English name of an ISO 3166-1 country code, when Node's ICU data knows it. */
+export function countryName(code: string): string | undefined {
+  const regions = regionNames();
+  // Without ICU region data every code would look unknown: then the form check must do.
+  if (regions === undefined) return code;
+  const name = regions.of(code);
+  return name === undefined || name === code || name === "Unknown Region" ? undefined : name;
+}
+
+let regions: Intl.DisplayNames | null | undefined;
+function regionNames(): Intl.DisplayNames | undefined {
+  if (regions === undefined) {
+    try {
+      const names = new Intl.DisplayNames(["en"], { type: "region" });
+      regions = names.of("DE") === "DE" ? null : names;
+    } catch {
+      regions = null;
+    }
+  }
+  return regions ?? undefined;
+}
+
+/**
+ * An issuer's web domain as the registry keeps it: a host name only (no scheme, path or port),
+ * lower case, internationalised names in their ASCII (xn--) form; "" when not given.
+ */
+export function parseDomain(value: string | undefined, option: string): string {
+  if (value === undefined) return "";
+  const text = value.trim();
+  let host: string | undefined;
+  try {
+    const url = new URL(`http://${text}`);
+    if (url.username === "" && url.port === "" && url.pathname === "/" && url.search === "") {
+      host = url.hostname.replace(/\.$/, "");
+    }
+  } catch {
+    host = undefined;
+  }
+  const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+  if (
+    host === undefined ||
+    /[/:@?#]/.test(text) ||
+    !host.includes(".") ||
+    /^[0-9.]+$/.test(host) ||
+    host.length > DOMAIN_MAX_BYTES ||
+    !host.split(".").every((part) => label.test(part))
+  ) {
+    throw new OptionInvalidError(
+      option,
+      value,
+      "is not a domain name: give the host only, e.g. northwind.example (no https://, path or port)",
+    );
+  }
+  return host;
+}
+
+// ------------------------------------------------------------------ operator rights
+
+/** Right names a user types, each the bit the CredentialRegistry checks. */
+export function parseOperatorRights(value: string, option: string): number {
+  const names = value
+    .split(/[\s,]+/)
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== "");
+  if (names.length === 0) {
+    throw new OptionInvalidError(option, value, `names no right: give ${rightList()}`);
+  }
+  let rights = 0;
+  for (const name of names) {
+    if (!Object.hasOwn(OPERATOR_RIGHTS, name)) {
+      throw new OptionInvalidError(
+        option,
+        value,
+        `names the unknown right "${name}": the rights are ${rightList()} (suspend covers unsuspend)`,
+      );
+    }
+    rights |= OPERATOR_RIGHTS[name as keyof typeof OPERATOR_RIGHTS];
+  }
+  return rights;
+}
+
+/** The names of the rights in a bit set, in the registry's order. */
+export function operatorRightNames(rights: number): string[] {
+  return Object.entries(OPERATOR_RIGHTS)
+    .filter(([, bit]) => (rights & bit) !== 0)
+    .map(([name]) => name);
+}
+
+function rightList(): string {
+  return Object.keys(OPERATOR_RIGHTS).join(", ");
+}
+
+// ------------------------------------------------------------------ files or CIDs
+
+/** What a user gave for evidence or metadata: a file to store, or a CID stored elsewhere. */
+export type ContentArgument =
+  | { kind: "file"; option: string; file: string; size: number }
+  | { kind: "cid"; option: string; cid: string; cidBytes: Hex };
+
+/**
+ * A path to an existing file (stored later, see storeContent in context.ts), else a CID (for
+ * content pinned elsewhere). Anything else names the option and the path. The file is only
+ * looked at here; it is read when stored.
+ */
+export async function parseFileOrCid(value: string, option: string): Promise<ContentArgument> {
+  const file = path.resolve(value);
+  let found: Stats | undefined;
+  try {
+    found = await stat(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ENAMETOOLONG") {
+      throw new OptionInvalidError(
+        option,
+        value,
+        `cannot be read (${code ?? (error as Error).message}): check the file's permissions`,
+      );
+    }
+  }
+  if (found?.isFile()) return { kind: "file", option, file, size: found.size };
+  if (found !== undefined) {
+    throw new OptionInvalidError(option, value, `is a folder (${file}): give one file`);
+  }
+  try {
+    return { kind: "cid", option, cid: value.trim(), cidBytes: parseCidBytes(value, option) };
+  } catch {
+    throw new OptionInvalidError(
+      option,
+      value,
+      `is neither a file (no file at ${file}) nor a CID: give the path of the file to store, or the CID (bafy…, Qm…) of content already on IPFS`,
+    );
+  }
+}
+
+/** A CID to record on chain, and where it came from. */
+export interface RecordedContent {
+  /** Text form (CIDv1 for stored files). */
+  cid: string;
+  /** Binary CIDv1, as the registries keep it. */
+  cidBytes: Hex;
+  /** The file stored, absolute; null when the user gave a CID. */
+  file: string | null;
+  /** The store that holds it now; null when the user gave a CID. */
+  store: string | null;
+}
+
+/** "Stored evidence /…/report.pdf as bafk… on <store>", for a file stored; else nothing. */
+export function storedLines(stored: RecordedContent | null, what: string): string[] {
+  return stored === null || stored.file === null
+    ? []
+    : [`Stored ${what} ${stored.file} as ${stored.cid} on ${stored.store}`];
 }
