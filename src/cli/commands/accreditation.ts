@@ -1,24 +1,42 @@
-// What an accreditation body does: `accredit` an issuer for a credential type over a window of
-// time, `accreditation suspend|reinstate|withdraw` it, and `accreditations` to list the terms
-// with their state now. The signer is the body.
+// What an accreditation body does: `accredit` an issuer, under its legal name, for a credential
+// type over a window of time, `accreditation suspend|reinstate|withdraw` it, and `accreditations`
+// to list the terms with their state now. The signer is the body. A grant counts from when it is
+// recorded on chain, never earlier: a past --valid-from is recorded as given but not backdated.
 import type { Command } from "commander";
+import { getBlock } from "viem/actions";
 import {
   accreditIssuer,
+  type ChainClient,
+  classifyChainError,
   listAccreditations,
   reinstateAccreditation,
   suspendAccreditation,
   withdrawAccreditation,
 } from "../../chain/index.ts";
-import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
+import { neutralise } from "../../verifier/unsafeText.ts";
+import {
+  addNetworkOptions,
+  addStoreOptions,
+  markRequiredOptions,
+  type NetworkOptions,
+  requireWriter,
+  type StoreOptions,
+  storeContent,
+  withContext,
+} from "../context.ts";
 import {
   chainNow,
   cidText,
   credentialTypeLabel,
+  ISSUER_NAME_MAX_BYTES,
   isoTime,
   parseAddress,
-  parseCidBytes,
   parseCredentialType,
+  parseDisplayName,
+  parseDomain,
+  parseFileOrCid,
   parseMoment,
+  storedLines,
 } from "./args.ts";
 import { chainReport, outputOf, transactionLine, transactionReport } from "./report.ts";
 
@@ -27,60 +45,103 @@ interface TypeOption {
 }
 
 export function register(program: Command): void {
+  const before = program.commands.length;
   addNetworkOptions(
-    program
-      .command("accredit <issuer>")
-      .description("accredit an issuer for a credential type (you sign as the accreditation body)")
-      .requiredOption("--type <name>", "credential type, e.g. BachelorDegree")
-      .option(
-        "--valid-from <date>",
-        "start: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now",
-        "now",
-      )
-      .requiredOption(
-        "--valid-until <date>",
-        "end (exclusive): a date as for --valid-from, or forever",
-      )
-      .requiredOption("--evidence <cid>", "CID of the evidence (the review report) on IPFS"),
+    addStoreOptions(
+      program
+        .command("accredit <issuer>")
+        .description(
+          "accredit an issuer under its legal name for a credential type (you sign as the accreditation body); the accreditation counts from when it is recorded on chain, even if --valid-from is earlier",
+        )
+        .requiredOption("--type <name>", "credential type, e.g. BachelorDegree")
+        .requiredOption(
+          "--legal-name <name>",
+          `the issuer's legal name, which verifiers compare with the name in its credentials (1 to ${ISSUER_NAME_MAX_BYTES} bytes), e.g. "Northwind Polytechnic"`,
+        )
+        .option(
+          "--domain <host>",
+          "the issuer's web domain, e.g. northwind.example (default: none)",
+        )
+        .option(
+          "--valid-from <date>",
+          "start as stated in the review: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now; recorded as given, but an earlier date does not count: the grant counts from when it is recorded",
+          "now",
+        )
+        .requiredOption(
+          "--valid-until <date>",
+          "end (exclusive): a date as for --valid-from, or forever",
+        )
+        .requiredOption(
+          "--evidence <file|cid>",
+          "the review report: a file, stored as-is on the content store (public IPFS if that store is public), so it must hold no personal data; or the CID of content already on IPFS",
+        ),
+    ),
     { signer: true },
   ).action(
     async (
       issuerArg: string,
       options: NetworkOptions &
-        TypeOption & { validFrom: string; validUntil: string; evidence: string },
+        StoreOptions &
+        TypeOption & {
+          legalName: string;
+          domain?: string;
+          validFrom: string;
+          validUntil: string;
+          evidence: string;
+        },
       command: Command,
     ) => {
       const issuer = parseAddress(issuerArg, "<issuer>");
       const credentialType = parseCredentialType(options.type, "--type");
-      const evidenceCid = parseCidBytes(options.evidence, "--evidence");
+      const issuerName = parseDisplayName(options.legalName, "--legal-name", ISSUER_NAME_MAX_BYTES);
+      const issuerDomain = parseDomain(options.domain, "--domain");
+      const evidence = await parseFileOrCid(options.evidence, "--evidence");
       const out = outputOf(command);
       await withContext(options, { signer: true }, async (context) => {
+        const writer = requireWriter(context);
         const now = await chainNow(context.chain);
         const validFrom = parseMoment(options.validFrom, "--valid-from", { now });
         const validUntil = parseMoment(options.validUntil, "--valid-until", { now, forever: true });
-        const sent = await accreditIssuer(requireWriter(context), {
+        const [stored] = await storeContent([evidence], options);
+        const sent = await accreditIssuer(writer, {
           accreditationRegistry: context.accreditationRegistry,
           issuer,
           credentialType,
           validFrom,
           validUntil,
-          evidenceCid,
+          evidenceCid: stored!.cidBytes,
+          issuerName,
+          issuerDomain,
         });
+        const recordedAt = await blockTime(context.chain, sent.blockNumber);
+        // "now" means the block it lands in; only a date the user typed can be earlier.
+        const backdated = options.validFrom.trim() !== "now" && validFrom < recordedAt;
         out.result(
           {
             ...chainReport(context),
             action: "accredit",
             body: context.account,
             issuer,
+            issuerName,
+            issuerDomain: issuerDomain === "" ? null : issuerDomain,
             credentialType: options.type,
             term: sent.term,
             validFrom: isoTime(validFrom),
             validUntil: isoTime(validUntil),
-            evidenceCid: options.evidence,
+            recordedAt: isoTime(recordedAt),
+            effectiveFrom: isoTime(Math.max(validFrom, recordedAt)),
+            evidenceCid: stored!.cid,
+            evidence: stored!,
             ...transactionReport(sent),
           },
           (r) =>
-            `Accredited ${r.issuer} for ${r.credentialType} from ${r.validFrom} until ${r.validUntil} (term ${r.term}): ${transactionLine(r)}`,
+            [
+              ...storedLines(r.evidence, "evidence"),
+              `Accredited ${r.issuer} ${issuerText(r)} for ${r.credentialType} until ${r.validUntil} (term ${r.term}): ${transactionLine(r)}`,
+              backdated
+                ? `  counts from ${r.effectiveFrom}, when it was recorded: the earlier --valid-from ${r.validFrom} is kept in the record but does not count`
+                : `  counts from ${r.effectiveFrom}`,
+            ].join("\n"),
         );
       });
     },
@@ -91,30 +152,36 @@ export function register(program: Command): void {
     .description("accreditation body: suspend, reinstate or withdraw an accreditation");
 
   addNetworkOptions(
-    accreditation
-      .command("suspend <issuer>")
-      .description("suspend your current accreditation of an issuer from now until reinstated")
-      .requiredOption("--type <name>", "credential type")
-      .option("--evidence <cid>", "CID of the evidence for the suspension"),
+    addStoreOptions(
+      accreditation
+        .command("suspend <issuer>")
+        .description("suspend your current accreditation of an issuer from now until reinstated")
+        .requiredOption("--type <name>", "credential type")
+        .option("--evidence <file|cid>", EVIDENCE_HELP),
+    ),
     { signer: true },
   ).action(
     async (
       issuerArg: string,
-      options: NetworkOptions & TypeOption & { evidence?: string },
+      options: NetworkOptions & StoreOptions & TypeOption & { evidence?: string },
       command: Command,
     ) => {
       const ref = {
         issuer: parseAddress(issuerArg, "<issuer>"),
         credentialType: parseCredentialType(options.type, "--type"),
       };
-      const evidenceCid =
-        options.evidence === undefined ? "0x" : parseCidBytes(options.evidence, "--evidence");
+      const evidence =
+        options.evidence === undefined
+          ? undefined
+          : await parseFileOrCid(options.evidence, "--evidence");
       const out = outputOf(command);
       await withContext(options, { signer: true }, async (context) => {
-        const sent = await suspendAccreditation(requireWriter(context), {
+        const writer = requireWriter(context);
+        const [stored] = evidence === undefined ? [] : await storeContent([evidence], options);
+        const sent = await suspendAccreditation(writer, {
           accreditationRegistry: context.accreditationRegistry,
           ...ref,
-          evidenceCid,
+          evidenceCid: stored?.cidBytes ?? "0x",
         });
         out.result(
           {
@@ -122,11 +189,15 @@ export function register(program: Command): void {
             action: "suspend-accreditation",
             issuer: ref.issuer,
             credentialType: options.type,
-            evidenceCid: options.evidence ?? null,
+            evidenceCid: stored?.cid ?? null,
+            evidence: stored ?? null,
             ...transactionReport(sent),
           },
           (r) =>
-            `Suspended the accreditation of ${r.issuer} for ${r.credentialType}: ${transactionLine(r)}`,
+            [
+              ...storedLines(r.evidence, "evidence"),
+              `Suspended the accreditation of ${r.issuer} for ${r.credentialType}: ${transactionLine(r)}`,
+            ].join("\n"),
         );
       });
     },
@@ -164,40 +235,48 @@ export function register(program: Command): void {
   });
 
   addNetworkOptions(
-    accreditation
-      .command("withdraw <issuer>")
-      .description(
-        "withdraw your accreditation of an issuer from an effective date, which may lie in the past: credentials anchored from then on lose it",
-      )
-      .requiredOption("--type <name>", "credential type")
-      .requiredOption(
-        "--effective <date>",
-        "effective date: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now",
-      )
-      .option("--evidence <cid>", "CID of the evidence for the withdrawal"),
+    addStoreOptions(
+      accreditation
+        .command("withdraw <issuer>")
+        .description(
+          "withdraw your accreditation of an issuer from an effective date, which may lie in the past: credentials anchored from then on lose it",
+        )
+        .requiredOption("--type <name>", "credential type")
+        .requiredOption(
+          "--effective <date>",
+          "effective date: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now",
+        )
+        .option("--evidence <file|cid>", EVIDENCE_HELP),
+    ),
     { signer: true },
   ).action(
     async (
       issuerArg: string,
-      options: NetworkOptions & TypeOption & { effective: string; evidence?: string },
+      options: NetworkOptions &
+        StoreOptions &
+        TypeOption & { effective: string; evidence?: string },
       command: Command,
     ) => {
       const ref = {
         issuer: parseAddress(issuerArg, "<issuer>"),
         credentialType: parseCredentialType(options.type, "--type"),
       };
-      const evidenceCid =
-        options.evidence === undefined ? "0x" : parseCidBytes(options.evidence, "--evidence");
+      const evidence =
+        options.evidence === undefined
+          ? undefined
+          : await parseFileOrCid(options.evidence, "--evidence");
       const out = outputOf(command);
       await withContext(options, { signer: true }, async (context) => {
+        const writer = requireWriter(context);
         const effectiveFrom = parseMoment(options.effective, "--effective", {
           now: await chainNow(context.chain),
         });
-        const sent = await withdrawAccreditation(requireWriter(context), {
+        const [stored] = evidence === undefined ? [] : await storeContent([evidence], options);
+        const sent = await withdrawAccreditation(writer, {
           accreditationRegistry: context.accreditationRegistry,
           ...ref,
           effectiveFrom,
-          evidenceCid,
+          evidenceCid: stored?.cidBytes ?? "0x",
         });
         out.result(
           {
@@ -206,11 +285,15 @@ export function register(program: Command): void {
             issuer: ref.issuer,
             credentialType: options.type,
             effectiveFrom: isoTime(effectiveFrom),
-            evidenceCid: options.evidence ?? null,
+            evidenceCid: stored?.cid ?? null,
+            evidence: stored ?? null,
             ...transactionReport(sent),
           },
           (r) =>
-            `Withdrew the accreditation of ${r.issuer} for ${r.credentialType} with effect from ${r.effectiveFrom}: ${transactionLine(r)}`,
+            [
+              ...storedLines(r.evidence, "evidence"),
+              `Withdrew the accreditation of ${r.issuer} for ${r.credentialType} with effect from ${r.effectiveFrom}: ${transactionLine(r)}`,
+            ].join("\n"),
         );
       });
     },
@@ -250,12 +333,16 @@ export function register(program: Command): void {
         );
         const accreditations = terms.map((t) => ({
           issuer: t.issuer,
+          issuerName: t.issuerName,
+          issuerDomain: t.issuerDomain === "" ? null : t.issuerDomain,
           credentialType: credentialTypeLabel(t.credentialType),
           body: t.body,
           term: t.term,
           state: t.state,
           validFrom: isoTime(t.validFrom),
           validUntil: isoTime(t.validUntil),
+          recordedAt: isoTime(t.recordedAt),
+          effectiveFrom: isoTime(t.effectiveFrom),
           withdrawnFrom: isoTime(t.withdrawnFrom),
           suspendedSince: isoTime(t.suspendedSince),
           evidenceCid: cidText(t.evidenceCid),
@@ -273,11 +360,30 @@ export function register(program: Command): void {
               : r.accreditations
                   .map(
                     (a) =>
-                      `${a.issuer}  ${a.credentialType}  by ${a.body}  term ${a.term}  ${a.state}  ${a.validFrom} .. ${a.validUntil}${a.withdrawnFrom ? `  withdrawn from ${a.withdrawnFrom}` : ""}${a.suspendedSince ? `  suspended since ${a.suspendedSince}` : ""}`,
+                      `${a.issuer} ${issuerText(a)}  ${a.credentialType}  by ${a.body}  term ${a.term}  ${a.state}  ${a.validFrom} .. ${a.validUntil}  recorded ${a.recordedAt}${a.effectiveFrom !== a.validFrom ? ` (counts from then)` : ""}${a.withdrawnFrom ? `  withdrawn from ${a.withdrawnFrom}` : ""}${a.suspendedSince ? `  suspended since ${a.suspendedSince}` : ""}`,
                   )
                   .join("\n"),
         );
       });
     },
   );
+  for (const command of program.commands.slice(before)) markRequiredOptions(command);
+}
+
+const EVIDENCE_HELP =
+  "the evidence: a file, stored as-is on the content store (public IPFS if that store is public), so it must hold no personal data; or the CID of content already on IPFS";
+
+/** "Northwind Polytechnic" (northwind.example), with hidden characters from the chain shown. */
+function issuerText(issuer: { issuerName: string; issuerDomain: string | null }): string {
+  const domain = issuer.issuerDomain === null ? "" : ` (${neutralise(issuer.issuerDomain)})`;
+  return `"${neutralise(issuer.issuerName)}"${domain}`;
+}
+
+/** When a block was made, Unix seconds: the moment a transaction in it was recorded. */
+async function blockTime(chain: ChainClient, blockNumber: bigint): Promise<number> {
+  try {
+    return Number((await getBlock(chain.client, { blockNumber })).timestamp);
+  } catch (error) {
+    throw classifyChainError(error, chain.urls, `(block ${blockNumber})`);
+  }
 }
