@@ -9,6 +9,8 @@ import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
 import { deadRpcUrl } from "../helpers/rpcServer.ts";
 import { ACCOUNTS, type CliChain, jsonError, jsonOf, startCliChain } from "./support.ts";
 
+const COUNCIL = ["--name", "Accreditation Council", "--jurisdiction", "DE"];
+
 const CI_VARIABLES = [
   "CI",
   "GITHUB_ACTIONS",
@@ -47,7 +49,17 @@ describe("credanchor network and key context", function () {
   it("signs with CREDANCHOR_PRIVATE_KEY from the environment and never prints the key", async () => {
     const key = chain.node.privateKey;
     const run = await chain.cli(
-      ["--json", "body", "add", ACCOUNTS.operator, "--scope", "Diploma", "--network", "testnode"],
+      [
+        "--json",
+        "body",
+        "add",
+        ACCOUNTS.operator,
+        "--scope",
+        "Diploma",
+        ...COUNCIL,
+        "--network",
+        "testnode",
+      ],
       { CREDANCHOR_PRIVATE_KEY: key },
     );
     expect(run.code, run.stderr).to.equal(0);
@@ -150,7 +162,7 @@ describe("credanchor network and key context", function () {
 
   it("dry-runs a write on the in-process chain and warns that its state vanishes", async () => {
     const run = await chain.cli(
-      ["--json", "body", "add", ACCOUNTS.body, "--scope", "BachelorDegree"],
+      ["--json", "body", "add", ACCOUNTS.body, "--scope", "BachelorDegree", ...COUNCIL],
       { CREDANCHOR_RPC_URL: undefined, CREDANCHOR_DEPLOYMENTS_DIR: undefined },
     );
     expect(run.code, run.stderr).to.equal(0);
@@ -180,6 +192,7 @@ describe("credanchor network and key context", function () {
   it("prints --help for every command and exits 0", async () => {
     const commands = [
       ["body", "add"],
+      ["body", "profile"],
       ["body", "remove"],
       ["body", "scope"],
       ["body", "metadata"],

@@ -1,6 +1,10 @@
-// Governance and accreditation bodies at the command line: appoint, scope and remove bodies;
-// accredit, suspend, reinstate and withdraw an issuer; list what the registry holds.
+// Governance and accreditation bodies at the command line: appoint bodies under their names,
+// change their profile, scope and metadata, remove them; accredit an issuer under its legal name,
+// suspend, reinstate and withdraw it; store evidence files; list what the registry holds.
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { expect } from "chai";
+import { createEmbeddedStore } from "../../src/storage/index.ts";
 import {
   ACCOUNTS,
   type CliChain,
@@ -13,10 +17,14 @@ import {
 } from "./support.ts";
 
 const METADATA = "bafkreie7q3iidccmpvszul7kudcvvuavuo7u6gzlbobczuk5nqk3b4akba";
+const COUNCIL = ["--name", "Accreditation Council of Ruritania", "--jurisdiction", "RU-MOW"];
+const NORTHWIND = ["--legal-name", "Northwind Polytechnic"];
 
 interface BodyListing {
   bodies: {
     body: string;
+    name: string;
+    jurisdiction: string;
     active: boolean;
     removedAt: string | null;
     scope: string[];
@@ -26,11 +34,17 @@ interface BodyListing {
 interface AccreditationListing {
   accreditations: {
     issuer: string;
+    issuerName: string;
+    issuerDomain: string | null;
     credentialType: string;
     body: string;
     term: number;
     state: string;
+    validFrom: string;
     validUntil: string;
+    recordedAt: string;
+    effectiveFrom: string;
+    evidenceCid: string | null;
     withdrawnFrom: string | null;
     accreditedNow: boolean;
   }[];
@@ -58,7 +72,7 @@ describe("credanchor governance and accreditation commands", function () {
     return jsonOf<T>(run);
   };
 
-  it("appoints a body and lists it with its scope and metadata", async () => {
+  it("appoints a body and lists it with its name, jurisdiction, scope and metadata", async () => {
     const run = await governance(
       "body",
       "add",
@@ -66,17 +80,25 @@ describe("credanchor governance and accreditation commands", function () {
       "--scope",
       "BachelorDegree",
       "MasterDegree",
+      ...COUNCIL,
       "--metadata",
       METADATA,
     );
     expect(run.code, run.stderr).to.equal(0);
-    expect(jsonOf(run)).to.include({ action: "appoint-body", body: ACCOUNTS.body });
+    expect(jsonOf(run)).to.include({
+      action: "appoint-body",
+      body: ACCOUNTS.body,
+      name: "Accreditation Council of Ruritania",
+      jurisdiction: "RU-MOW",
+    });
     expect(jsonOf(run).txHash).to.match(/^0x[0-9a-f]{64}$/);
 
     const { bodies } = await list<BodyListing>("body", "list");
     expect(bodies).to.have.length(1);
     expect(bodies[0]).to.include({
       body: ACCOUNTS.body,
+      name: "Accreditation Council of Ruritania",
+      jurisdiction: "RU-MOW",
       active: true,
       removedAt: null,
       metadataCid: METADATA,
@@ -104,12 +126,87 @@ describe("credanchor governance and accreditation commands", function () {
     expect(bodies[0]!.scope).to.deep.equal(["BachelorDegree", "Diploma"]);
   });
 
+  it("changes a body's name and jurisdiction, shown by the list", async () => {
+    const run = await governance(
+      "body",
+      "profile",
+      ACCOUNTS.body,
+      "--name",
+      "Ruritanian Accreditation Council",
+      "--jurisdiction",
+      "ru",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(jsonOf(run)).to.include({ action: "set-body-profile", jurisdiction: "RU" });
+    const { bodies } = await list<BodyListing>("body", "list");
+    expect(bodies[0]).to.include({ name: "Ruritanian Accreditation Council", jurisdiction: "RU" });
+
+    const human = await chain.cli(["body", "list", "--network", "testnode"]);
+    expect(human.stdout).to.include('"Ruritanian Accreditation Council" (RU, Russia)');
+  });
+
   it("refuses anyone but governance with exit 4 naming the contract error", async () => {
-    const run = await asBody("body", "add", ACCOUNTS.stranger, "--scope", "Diploma");
-    expect(run.code).to.equal(4);
-    const error = jsonError(run);
-    expect(error.code).to.equal("REGISTRY_REVERTED");
-    expect(error.message).to.include("AccessControlUnauthorizedAccount");
+    for (const run of [
+      await asBody("body", "add", ACCOUNTS.stranger, "--scope", "Diploma", ...COUNCIL),
+      await asBody("body", "profile", ACCOUNTS.body, ...COUNCIL),
+    ]) {
+      expect(run.code, run.stderr).to.equal(4);
+      const error = jsonError(run);
+      expect(error.code).to.equal("REGISTRY_REVERTED");
+      expect(error.message).to.include("AccessControlUnauthorizedAccount");
+    }
+  });
+
+  it("exits 2 naming --name when it is missing, and --help marks it required", async () => {
+    const run = await governance(
+      "body",
+      "add",
+      ACCOUNTS.stranger,
+      "--scope",
+      "Diploma",
+      "--jurisdiction",
+      "DE",
+    );
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include("--name");
+
+    const help = await chain.cli(["body", "add", "--help"]);
+    expect(help.stdout).to.match(markedRequired("--name <name>"));
+    expect(help.stdout).to.match(markedRequired("--jurisdiction <code>"));
+  });
+
+  it("refuses a blank name and a jurisdiction that is no ISO code before sending anything", async () => {
+    const blank = await governance(
+      "body",
+      "add",
+      ACCOUNTS.stranger,
+      "--scope",
+      "Diploma",
+      "--name",
+      "  ",
+      "--jurisdiction",
+      "DE",
+    );
+    expect(blank.code).to.equal(2);
+    expect(jsonError(blank)).to.deep.include({
+      code: "OPTION_INVALID",
+      details: { option: "--name", value: "  " },
+    });
+    for (const code of ["Germany", "XX", "US-CALIF"]) {
+      const run = await governance(
+        "body",
+        "profile",
+        ACCOUNTS.body,
+        "--name",
+        "A",
+        "--jurisdiction",
+        code,
+      );
+      expect(run.code, code).to.equal(2);
+      expect(jsonError(run).message).to.include("--jurisdiction").and.to.include(code);
+    }
+    const { bodies } = await list<BodyListing>("body", "list");
+    expect(bodies.map((b) => b.body)).to.deep.equal([ACCOUNTS.body]);
   });
 
   it("lets the body accredit, suspend, reinstate and withdraw an issuer, each visible in the list", async () => {
@@ -129,15 +226,32 @@ describe("credanchor governance and accreditation commands", function () {
       ACCOUNTS.university,
       "--type",
       "BachelorDegree",
+      ...NORTHWIND,
+      "--domain",
+      "northwind.example",
       "--valid-until",
       "forever",
       "--evidence",
       EVIDENCE,
     );
     expect(accredited.code, accredited.stderr).to.equal(0);
-    expect(jsonOf(accredited)).to.include({ term: 0, validUntil: "forever", body: ACCOUNTS.body });
+    expect(jsonOf(accredited)).to.include({
+      term: 0,
+      validUntil: "forever",
+      body: ACCOUNTS.body,
+      issuerName: "Northwind Polytechnic",
+      issuerDomain: "northwind.example",
+      evidenceCid: EVIDENCE,
+    });
     expect(await state()).to.have.length(1);
-    expect((await state())[0]).to.include({ state: "active", accreditedNow: true, term: 0 });
+    expect((await state())[0]).to.include({
+      state: "active",
+      accreditedNow: true,
+      term: 0,
+      issuerName: "Northwind Polytechnic",
+      issuerDomain: "northwind.example",
+      recordedAt: jsonOf<{ recordedAt: string }>(accredited).recordedAt,
+    });
 
     expect(
       (await asBody("accreditation", "suspend", ACCOUNTS.university, "--type", "BachelorDegree"))
@@ -168,9 +282,132 @@ describe("credanchor governance and accreditation commands", function () {
     });
   });
 
+  it("records an earlier --valid-from as given but counts the grant from when it was recorded", async () => {
+    const run = await asBody(
+      "accredit",
+      ACCOUNTS.university,
+      "--type",
+      "BachelorDegree",
+      ...NORTHWIND,
+      "--valid-from",
+      "2025-01-01",
+      "--valid-until",
+      "2099-01-01",
+      "--evidence",
+      EVIDENCE,
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const report = jsonOf<{ validFrom: string; recordedAt: string; effectiveFrom: string }>(run);
+    expect(report.validFrom).to.equal("2025-01-01T00:00:00Z");
+    expect(report.effectiveFrom).to.equal(report.recordedAt);
+    expect(Date.parse(report.recordedAt)).to.be.greaterThan(Date.parse(report.validFrom));
+
+    const human = await chain.cli([
+      "accreditations",
+      "--issuer",
+      ACCOUNTS.university,
+      "--network",
+      "testnode",
+    ]);
+    expect(human.stdout)
+      .to.include('"Northwind Polytechnic"')
+      .and.to.include(`recorded ${report.recordedAt}`);
+    const help = await chain.cli(["accredit", "--help"]);
+    expect(help.stdout.replace(/\s+/g, " "))
+      .to.include("counts from when it is recorded")
+      .and.to.include("no personal data");
+    expect(help.stdout).to.match(markedRequired("--legal-name <name>"));
+    expect(help.stdout).to.match(markedRequired("--evidence <file|cid>"));
+  });
+
+  it("stores an evidence file on the content store and records its CID", async () => {
+    const report = path.join(chain.dir, "review-report.pdf");
+    const bytes = Buffer.from("%PDF-1.7\nInstitutional review of Northwind Polytechnic, 2026\n");
+    await writeFile(report, bytes);
+    const ipfsDir = path.join(chain.dir, "evidence-ipfs");
+    const run = await asBody(
+      "accredit",
+      ACCOUNTS.operator,
+      "--type",
+      "Diploma",
+      "--legal-name",
+      "Eastbrook College",
+      "--valid-until",
+      "forever",
+      "--evidence",
+      report,
+      "--ipfs-dir",
+      ipfsDir,
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const accredited = jsonOf<{ evidenceCid: string; evidence: { file: string } }>(run);
+    expect(accredited.evidence.file).to.equal(report);
+
+    const [term] = (
+      await list<AccreditationListing>("accreditations", "--issuer", ACCOUNTS.operator)
+    ).accreditations;
+    expect(term!.evidenceCid).to.equal(accredited.evidenceCid);
+    const store = await createEmbeddedStore({ directory: ipfsDir });
+    try {
+      expect(Buffer.from(await store.get(term!.evidenceCid!))).to.deep.equal(bytes);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("exits 2 naming the option and the path when --evidence is neither a file nor a CID", async () => {
+    const run = await asBody(
+      "accredit",
+      ACCOUNTS.stranger,
+      "--type",
+      "Diploma",
+      "--legal-name",
+      "Nobody",
+      "--valid-until",
+      "forever",
+      "--evidence",
+      "reviews/missing-report.pdf",
+    );
+    expect(run.code).to.equal(2);
+    const error = jsonError(run);
+    expect(error.code).to.equal("OPTION_INVALID");
+    expect(error.message)
+      .to.include("--evidence")
+      .and.to.include(path.join(chain.dir, "reviews/missing-report.pdf"));
+    const none = await list<AccreditationListing>("accreditations", "--issuer", ACCOUNTS.stranger);
+    expect(none.accreditations).to.deep.equal([]);
+  });
+
+  it("stores a body's metadata file and records its CID", async () => {
+    const file = path.join(chain.dir, "body.json");
+    await writeFile(file, JSON.stringify({ name: "Ruritanian Accreditation Council" }));
+    const run = await governance(
+      "body",
+      "metadata",
+      ACCOUNTS.body,
+      file,
+      "--ipfs-dir",
+      path.join(chain.dir, "metadata-ipfs"),
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const { metadataCid } = jsonOf<{ metadataCid: string }>(run);
+    expect(metadataCid).to.match(/^bafkrei/);
+    const { bodies } = await list<BodyListing>("body", "list");
+    expect(bodies[0]).to.include({ metadataCid });
+  });
+
   it("lists terms by body and type, and none for an issuer never accredited", async () => {
-    const mine = await list<AccreditationListing>("accreditations", "--body", ACCOUNTS.body);
-    expect(mine.accreditations.map((a) => a.credentialType)).to.deep.equal(["BachelorDegree"]);
+    const mine = await list<AccreditationListing>(
+      "accreditations",
+      "--body",
+      ACCOUNTS.body,
+      "--type",
+      "BachelorDegree",
+    );
+    expect(mine.accreditations.map((a) => [a.credentialType, a.term])).to.deep.equal([
+      ["BachelorDegree", 0],
+      ["BachelorDegree", 1],
+    ]);
     const none = await list<AccreditationListing>("accreditations", "--issuer", ACCOUNTS.stranger);
     expect(none.accreditations).to.deep.equal([]);
   });
@@ -181,6 +418,7 @@ describe("credanchor governance and accreditation commands", function () {
       ACCOUNTS.university,
       "--type",
       "MasterDegree",
+      ...NORTHWIND,
       "--valid-until",
       "2030-01-01",
       "--evidence",
@@ -196,6 +434,7 @@ describe("credanchor governance and accreditation commands", function () {
       ACCOUNTS.university,
       "--type",
       "Diploma",
+      ...NORTHWIND,
       "--valid-until",
       "2030-02-30",
       "--evidence",
@@ -209,7 +448,7 @@ describe("credanchor governance and accreditation commands", function () {
 
   it("removes a body, which the list then shows as removed", async () => {
     expect(
-      (await governance("body", "add", ACCOUNTS.stranger, "--scope", "Diploma")).code,
+      (await governance("body", "add", ACCOUNTS.stranger, "--scope", "Diploma", ...COUNCIL)).code,
     ).to.equal(0);
     const removed = await governance("body", "remove", ACCOUNTS.stranger);
     expect(removed.code, removed.stderr).to.equal(0);
@@ -234,3 +473,9 @@ describe("credanchor governance and accreditation commands", function () {
     }
   });
 });
+
+/** The option's help entry, however commander wraps it, ending in "(required)". */
+function markedRequired(flags: string): RegExp {
+  const escaped = flags.replace(/[|()[\]{}.*+?^$\\]/g, "\\$&");
+  return new RegExp(`${escaped}((?!--)[\\s\\S])*\\(required\\)`);
+}

@@ -1,4 +1,4 @@
-// The registrar at the command line: operator keys, revoking, suspending and unsuspending
+// The registrar at the command line: operator keys and their rights, revoking, suspending and unsuspending
 // credentials by file, id, batch index or list file, whole-batch revocation, and `status`, on
 // batches of real credential files anchored on a `hardhat node`.
 import { copyFile, readFile, writeFile } from "node:fs/promises";
@@ -206,9 +206,7 @@ describe("credanchor registrar commands", function () {
     expect((await status(first.files[0]!))[0]).to.include({ state: "active" });
   });
 
-  it("lets an operator revoke in the issuer's name until the issuer removes it", async () => {
-    const added = await university("operator", "add", ACCOUNTS.operator, "--expires", "30d");
-    expect(added.code, added.stderr).to.equal(0);
+  const operators = async () => {
     const listed = await chain.cli([
       "--json",
       "operator",
@@ -218,23 +216,19 @@ describe("credanchor registrar commands", function () {
       "--network",
       "testnode",
     ]);
-    expect(
-      jsonOf<{ operators: { operator: string; live: boolean }[] }>(listed).operators,
-    ).to.deep.equal([
-      {
-        operator: ACCOUNTS.operator,
-        live: true,
-        expiresAt: jsonOf<{ expiresAt: string }>(added).expiresAt,
-      },
-    ]);
-
-    const byOperator = await chain.cli([
+    expect(listed.code, listed.stderr).to.equal(0);
+    return jsonOf<{
+      operators: { operator: string; live: boolean; expiresAt: string; rights: string[] }[];
+    }>(listed).operators;
+  };
+  const revokeAsOperator = (index: string) =>
+    chain.cli([
       "--json",
       "revoke",
       "--batch",
       second.root,
       "--index",
-      "1",
+      index,
       "--issuer",
       ACCOUNTS.university,
       "--reason",
@@ -244,6 +238,68 @@ describe("credanchor registrar commands", function () {
       "--from",
       FROM.operator,
     ]);
+
+  it("authorises an operator to anchor only by default, so the registry refuses its revoke", async () => {
+    const added = await university("operator", "add", ACCOUNTS.operator, "--expires", "30d");
+    expect(added.code, added.stderr).to.equal(0);
+    expect(jsonOf(added)).to.deep.include({ rights: ["anchor"] });
+    expect(await operators()).to.deep.equal([
+      {
+        operator: ACCOUNTS.operator,
+        live: true,
+        expiresAt: jsonOf<{ expiresAt: string }>(added).expiresAt,
+        rights: ["anchor"],
+      },
+    ]);
+
+    const refused = await revokeAsOperator("1");
+    expect(refused.code).to.equal(4);
+    expect(jsonError(refused).message).to.include("NotIssuerOrOperator");
+    expect((await status(second.files[1]!))[0]).to.include({ state: "active" });
+  });
+
+  it("reads --rights as comma-separated names and refuses an unknown one before sending", async () => {
+    const unknown = await university(
+      "operator",
+      "add",
+      ACCOUNTS.operator,
+      "--expires",
+      "30d",
+      "--rights",
+      "anchor,delete",
+    );
+    expect(unknown.code).to.equal(2);
+    const error = jsonError(unknown);
+    expect(error.code).to.equal("OPTION_INVALID");
+    expect(error.message).to.include("--rights").and.to.include('"delete"');
+    const empty = await university(
+      "operator",
+      "add",
+      ACCOUNTS.operator,
+      "--expires",
+      "30d",
+      "--rights",
+      ",",
+    );
+    expect(empty.code).to.equal(2);
+    expect(jsonError(empty).message).to.include("--rights");
+    expect((await operators())[0]!.rights).to.deep.equal(["anchor"]);
+
+    const widened = await university(
+      "operator",
+      "add",
+      ACCOUNTS.operator,
+      "--expires",
+      "30d",
+      "--rights",
+      "Revoke, suspend",
+    );
+    expect(widened.code, widened.stderr).to.equal(0);
+    expect((await operators())[0]!.rights).to.deep.equal(["suspend", "revoke"]);
+  });
+
+  it("lets an operator with the revoke right revoke in the issuer's name until removed", async () => {
+    const byOperator = await revokeAsOperator("1");
     expect(byOperator.code, byOperator.stderr).to.equal(0);
     expect((await status(second.files[1]!))[0]!.revocation).to.deep.include({
       by: ACCOUNTS.operator,
@@ -296,6 +352,10 @@ describe("credanchor registrar commands", function () {
       ACCOUNTS.body,
       "--scope",
       "BachelorDegree",
+      "--name",
+      "Accreditation Council",
+      "--jurisdiction",
+      "DE",
       "--network",
       "testnode",
       "--from",
@@ -307,6 +367,8 @@ describe("credanchor registrar commands", function () {
       ACCOUNTS.university,
       "--type",
       "BachelorDegree",
+      "--legal-name",
+      "Northwind Polytechnic",
       "--valid-until",
       "forever",
       "--evidence",
