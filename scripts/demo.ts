@@ -1,8 +1,10 @@
 // `npm run demo`: the main job end to end on Hardhat's in-process chain and an embedded IPFS node,
 // with nothing running beforehand. Governance deploys the registries and appoints an accreditation
-// body; the body accredits a university for bachelor's degrees; the university issues the 1,000
+// body under its name and jurisdiction; the body accredits a university, under the legal name its
+// credentials carry, for bachelor's degrees; the university issues the 1,000
 // graduates of examples/graduates.csv (mapped by examples/graduates.mapping.json) as one anchored
-// batch; an employer verifies one credential; the holder discloses two fields and that copy
+// batch; an employer, trusting this demo's registry, verifies one credential and reads who issued
+// and who accredited it from the registry; the holder discloses two fields and that copy
 // verifies too; the university revokes one credential and it verifies as revoked. Files go to
 // .data/demo/ (replaced on every run; the chain they are anchored on ends with the demo).
 
@@ -38,7 +40,7 @@ import {
   loadColumnMapping,
 } from "../src/issuer/index.ts";
 import { createEmbeddedStore } from "../src/storage/index.ts";
-import { type VerificationReport, verify } from "../src/verifier/index.ts";
+import { type TrustedRegistry, type VerificationReport, verify } from "../src/verifier/index.ts";
 import { deployRegistries } from "./lib/deployRegistries.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -46,6 +48,8 @@ const INPUT = path.join(ROOT, "examples/graduates.csv");
 const MAPPING = path.join(ROOT, "examples/graduates.mapping.json");
 const DEMO_DIR = path.join(ROOT, ".data/demo");
 const CREDENTIAL_TYPE = "BachelorDegree";
+const BODY_NAME = "Accreditation Council";
+const BODY_JURISDICTION = "GB";
 const DISCLOSED = [
   "/credentialSubject/identifier/0/identityHash",
   "/credentialSubject/result/0/value",
@@ -92,6 +96,12 @@ const writerFor = (account: string): RegistryWriter => ({
   reader: chain.client.extend(publicActions) as PublicClient,
 });
 const typeId = credentialTypeId(CREDENTIAL_TYPE);
+const mapping = await loadColumnMapping(MAPPING);
+// The legal name the body records is the name the university's credentials carry: a verifier
+// warns when the two differ.
+const issuerName = mapping.mapping.issuer?.name;
+if (issuerName === undefined) throw new Error(`${MAPPING} names no issuer`);
+const issuerUrl = mapping.mapping.issuer?.url;
 const store = await createEmbeddedStore({ directory: path.join(DEMO_DIR, "ipfs") });
 
 try {
@@ -107,7 +117,7 @@ try {
     const cid = await store.put(new TextEncoder().encode(JSON.stringify(document)), { pin: true });
     return { text: cid.toString(), bytes: `0x${Buffer.from(cid.bytes).toString("hex")}` };
   };
-  const bodyMetadata = await cidBytes({ name: "Demo Higher Education Accreditation Agency" });
+  const bodyMetadata = await cidBytes({ name: BODY_NAME, jurisdiction: BODY_JURISDICTION });
   await step(
     "governance appoints the accreditation body",
     () =>
@@ -116,6 +126,8 @@ try {
         body: body.address as Address,
         scope: [typeId],
         metadataCid: bodyMetadata.bytes,
+        name: BODY_NAME,
+        jurisdiction: BODY_JURISDICTION,
       }),
     gasOf,
   );
@@ -134,6 +146,8 @@ try {
         validFrom: now,
         validUntil: ACCREDITATION_FOREVER,
         evidenceCid: evidence.bytes,
+        issuerName,
+        issuerDomain: issuerUrl === undefined ? "" : new URL(issuerUrl).hostname,
       }),
     gasOf,
   );
@@ -144,7 +158,7 @@ try {
     async () =>
       issueCredentials({
         input: INPUT,
-        mapping: await loadColumnMapping(MAPPING),
+        mapping,
         outDir,
         chainId: hardhat.id,
         registry,
@@ -162,11 +176,17 @@ try {
   const holderId = "NP-2021-1007";
   const holderFile = path.join(credentialsDir, `${holderId}.credential.json`);
   const credential = JSON.parse(await readFile(holderFile, "utf8")) as CredanchorCredential;
-  const verifyOptions = {
-    chain,
-    trustedRegistries: [registry],
-    trustedBodies: [body.address as Address],
-  };
+  // A development chain is never trusted by default: the employer chooses this registry.
+  const trust: TrustedRegistry[] = [
+    {
+      chainId: hardhat.id,
+      credentialRegistry: registry,
+      accreditationRegistry,
+      label: "the credanchor demo's registry",
+      bodies: [body.address as Address],
+    },
+  ];
+  const verifyOptions = { chain, trust };
 
   const first = await step(
     `an employer verifies ${holderId}`,
@@ -174,6 +194,10 @@ try {
     (v) => ({ note: verdict(v) }),
   );
   expect(first.status === "valid", `${holderId} should verify as valid: ${verdict(first)}`);
+  expect(
+    first.warnings.length === 0,
+    `${holderId} should verify without warnings: ${first.warnings.map((w) => w.message).join("; ")}`,
+  );
 
   const disclosedFile = path.join(DEMO_DIR, `${holderId}.disclosed.json`);
   const disclosed = disclose(credential, DISCLOSED);
@@ -213,8 +237,9 @@ try {
     accreditationRegistry,
     registry,
     governance: governance.address,
-    body: `${body.address}  (metadata ${bodyMetadata.text})`,
-    university: university.address,
+    body: `${body.address}  ${BODY_NAME} (${BODY_JURISDICTION}), metadata ${bodyMetadata.text}`,
+    university: `${university.address}  ${issuerName}`,
+    provenance: provenance(first),
     report,
     credentialsDir,
     disclosedFile,
@@ -228,6 +253,15 @@ function verdict(report: VerificationReport): string {
   return report.status === "valid"
     ? `VALID (${accredited} at anchoring)`
     : `${report.status.toUpperCase()}: ${report.cause?.message ?? ""}`;
+}
+
+/** "Issued by <name the registry records> (0x…), accredited by <body> (<jurisdiction>)". */
+function provenance(report: VerificationReport): string {
+  const issuer = `Issued by ${report.issuer.registeredName ?? "(no name on the registry)"} (${report.issuer.address})`;
+  const accreditor = report.accreditor;
+  return accreditor === null
+    ? `${issuer}, not accredited`
+    : `${issuer}, accredited by ${accreditor.name} (${accreditor.jurisdiction})`;
 }
 
 function stageTimes(r: IssueReport): string {
@@ -246,6 +280,7 @@ function printSummary(x: {
   governance: string;
   body: string;
   university: string;
+  provenance: string;
   report: IssueReport;
   credentialsDir: string;
   disclosedFile: string;
@@ -269,6 +304,8 @@ function printSummary(x: {
       `  batch root             ${batch.root}  (${batch.count.toLocaleString("en-US")} credentials)`,
       `  anchor transaction     ${batch.txHash}`,
       `  batch manifest         ipfs://${batch.manifestCid}`,
+      "",
+      `  ${x.provenance}`,
       "",
       `  ${"step".padEnd(width)}  ${"gas".padStart(9)}  ${"time".padStart(8)}`,
       ...steps.map(
