@@ -217,8 +217,8 @@ contract AccreditationRegistry is IAccreditationRegistry, AccessControlDefaultAd
         // contract's proof), so the walk stops there.
         for (uint256 i = count; i > 0; --i) {
             Term storage t = terms[i - 1];
-            if (i == count || (t.validUntil > effectiveFrom && (t.withdrawnFrom == 0 || t.withdrawnFrom > effectiveFrom)))
-            {
+            bool stillCounts = t.validUntil > effectiveFrom && (t.withdrawnFrom == 0 || t.withdrawnFrom > effectiveFrom);
+            if (i == count || stillCounts) {
                 t.withdrawnFrom = effectiveFrom;
                 emit AccreditationWithdrawn(body, issuer, credentialType, i - 1, effectiveFrom, evidenceCid);
             }
