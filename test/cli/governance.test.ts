@@ -175,7 +175,7 @@ describe("credanchor governance and accreditation commands", function () {
     expect(help.stdout).to.match(markedRequired("--jurisdiction <code>"));
   });
 
-  it("refuses a blank name and a jurisdiction that is no ISO code before sending anything", async () => {
+  it("refuses a blank name, a name with a bidirectional override and a jurisdiction that is no ISO code, before sending anything", async () => {
     const blank = await governance(
       "body",
       "add",
@@ -192,6 +192,19 @@ describe("credanchor governance and accreditation commands", function () {
       code: "OPTION_INVALID",
       details: { option: "--name", value: "  " },
     });
+    const spoofed = await governance(
+      "body",
+      "add",
+      ACCOUNTS.stranger,
+      "--scope",
+      "Diploma",
+      "--name",
+      "Council \u202Eof Ruritania",
+      "--jurisdiction",
+      "DE",
+    );
+    expect(spoofed.code).to.equal(2);
+    expect(jsonError(spoofed).message).to.include("--name").and.to.include("U+202E");
     for (const code of ["Germany", "XX", "US-CALIF"]) {
       const run = await governance(
         "body",
