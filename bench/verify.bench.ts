@@ -2,7 +2,8 @@
 // child process on a free port), 1,000 credentials of one batch through verifyMany, and one
 // credential through verify. HTTP requests are counted by wrapping fetch, which viem's HTTP
 // transport calls for every JSON-RPC request; each run makes a fresh client, so each pays the
-// chain id check too.
+// chain id check too. The time to a verdict is also measured through a proxy that delays every
+// request by RPC_DELAY_MS, as a distant public RPC would: it shows the round trips a verdict takes.
 import { network } from "hardhat";
 import type { Address, Hex } from "viem";
 import { deployRegistries } from "../scripts/lib/deployRegistries.ts";
@@ -13,14 +14,17 @@ import {
   credentialTypeId,
 } from "../src/credential/index.ts";
 import { buildMerkleTree } from "../src/merkle/index.ts";
-import { verify, verifyMany } from "../src/verifier/index.ts";
+import { type TrustedRegistry, verify, verifyMany } from "../src/verifier/index.ts";
 import { startHardhatNode } from "../test/deploy/hardhatNode.ts";
 import type { BenchModule } from "./harness.ts";
+import { startDelayedRpc } from "./lib/delayedRpc.ts";
 import { seededCid } from "./lib/seeded.ts";
 
 const BATCH = 1_000;
 const TYPE_NAME = "BachelorDegree";
 const FOREVER = 2n ** 48n - 1n;
+/** Latency the delaying proxy adds to every HTTP request. */
+const RPC_DELAY_MS = 100;
 
 const bench: BenchModule = {
   name: "verify",
@@ -28,9 +32,9 @@ const bench: BenchModule = {
     const node = await startHardhatNode();
     try {
       ctx.log(`hardhat node on ${node.url}; issuing ${BATCH} credentials`);
-      const credentials = await anchoredBatch(node.url);
+      const { credentials, trust, body } = await anchoredBatch(node.url);
       const requests = countRequests(node.url);
-      const options = { rpcUrls: [node.url], retryCount: 0 };
+      const options = { rpcUrls: [node.url], retryCount: 0, trust: [trust] };
 
       const one = await verify(credentials[0], options);
       const many = await verifyMany(credentials, options);
@@ -53,6 +57,33 @@ const bench: BenchModule = {
         return undefined;
       });
       requests.restore();
+
+      const delayed = await startDelayedRpc(node.url, RPC_DELAY_MS);
+      try {
+        const distant = { ...options, rpcUrls: [delayed.url] };
+        const rounds = (seconds: number) => seconds / (RPC_DELAY_MS / 1000);
+        const one = await ctx.measure(`verify.one.rpc${RPC_DELAY_MS}ms.s`, "s", async () => {
+          await verify(credentials[1], distant);
+          return undefined;
+        });
+        ctx.record(
+          `verify.one.rpc${RPC_DELAY_MS}ms.roundTrips`,
+          Math.round(rounds(one.value)),
+          "round trips",
+          { max: 1 },
+        );
+        // Narrowed to a trusted body: the registry is asked about that body in the same call.
+        await ctx.measure(`verify.one.trustedBody.rpc${RPC_DELAY_MS}ms.s`, "s", async () => {
+          await verify(credentials[1], { ...distant, trustedBodies: [body] });
+          return undefined;
+        });
+        await ctx.measure(`verify.${BATCH}.rpc${RPC_DELAY_MS}ms.s`, "s", async () => {
+          await verifyMany(credentials, distant);
+          return undefined;
+        });
+      } finally {
+        await delayed.close();
+      }
     } finally {
       await node.stop();
     }
@@ -61,7 +92,9 @@ const bench: BenchModule = {
 export default bench;
 
 /** Deploys the registries on the node, accredits a university, and anchors one batch. */
-async function anchoredBatch(url: string): Promise<CredanchorCredential[]> {
+async function anchoredBatch(
+  url: string,
+): Promise<{ credentials: CredanchorCredential[]; trust: TrustedRegistry; body: Address }> {
   const connection = await network.create({ network: "localhost", override: { url } });
   try {
     const { ethers } = connection;
@@ -101,7 +134,7 @@ async function anchoredBatch(url: string): Promise<CredanchorCredential[]> {
       .connect(university)
       .anchor(tree.root, BATCH, typeId, seededCid("verify bench manifest"));
     const receipt = (await sent.wait())!;
-    return built.map((c, i) =>
+    const credentials = built.map((c, i) =>
       attachAnchor(c, {
         merkleRoot: tree.root,
         merkleProof: tree.proof(i),
@@ -109,6 +142,13 @@ async function anchoredBatch(url: string): Promise<CredanchorCredential[]> {
         blockNumber: receipt.blockNumber,
       }),
     );
+    const trust: TrustedRegistry = {
+      chainId: deployed.chainId,
+      credentialRegistry: deployed.contracts.CredentialRegistry.address as Address,
+      accreditationRegistry: deployed.contracts.AccreditationRegistry.address as Address,
+      label: "bench registries",
+    };
+    return { credentials, trust, body: body.address as Address };
   } finally {
     await connection.close();
   }
