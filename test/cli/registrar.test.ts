@@ -415,6 +415,18 @@ describe("credanchor registrar commands", function () {
     expect(jsonError(reason).code).to.equal("REASON_INVALID");
   });
 
+  it("refuses to read status from a registry the file names but the user did not choose", async () => {
+    const credential = JSON.parse(await readFile(first.files[0]!, "utf8"));
+    const elsewhere = "0x000000000000000000000000000000000000bEEF";
+    credential.credentialStatus.registryAddress = elsewhere;
+    const file = path.join(chain.dir, "elsewhere.credential.json");
+    await writeFile(file, JSON.stringify(credential));
+    const run = await chain.cli(["--json", "status", file, "--network", "testnode"]);
+    expect(run.code).to.equal(2);
+    expect(jsonError(run)).to.include({ code: "REGISTRY_NOT_CHOSEN" });
+    expect(jsonError(run).message).to.include(elsewhere).and.to.include(`--registry ${elsewhere}`);
+  });
+
   it("prints one readable block per credential without --json", async () => {
     const run = await chain.cli(["status", first.files[1]!, "--network", "testnode"]);
     expect(run.code, run.stderr).to.equal(0);
