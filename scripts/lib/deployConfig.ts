@@ -10,6 +10,8 @@ export interface DeployConfig {
   confirmations: number;
   expectedChainId: number | undefined;
   deploymentName: string | undefined;
+  /** Who runs the deployment (CREDANCHOR_DEPLOYMENT_LABEL), shown by verifiers. */
+  label: string | undefined;
   deploymentsDir: string | undefined;
   redeploy: boolean;
 }
@@ -23,8 +25,8 @@ export function isLocalChain(chainId: number, networkType: string): boolean {
 
 /**
  * Reads CREDANCHOR_GOVERNANCE, CREDANCHOR_ADMIN_DELAY, CREDANCHOR_CONFIRMATIONS,
- * CREDANCHOR_CHAIN_ID, CREDANCHOR_DEPLOYMENT_NAME, CREDANCHOR_DEPLOYMENTS_DIR and
- * CREDANCHOR_REDEPLOY. `local` relaxes the rules meant to protect real chains.
+ * CREDANCHOR_CHAIN_ID, CREDANCHOR_DEPLOYMENT_NAME, CREDANCHOR_DEPLOYMENT_LABEL,
+ * CREDANCHOR_DEPLOYMENTS_DIR and CREDANCHOR_REDEPLOY. `local` relaxes the rules meant to protect real chains.
  */
 export function readDeployConfig(env: NodeJS.ProcessEnv, local: boolean): DeployConfig {
   const governance = env.CREDANCHOR_GOVERNANCE?.trim() || undefined;
@@ -53,6 +55,14 @@ export function readDeployConfig(env: NodeJS.ProcessEnv, local: boolean): Deploy
     );
   }
 
+  const label = env.CREDANCHOR_DEPLOYMENT_LABEL?.trim() || undefined;
+  if (label !== undefined && (label.length > 128 || /\p{Cc}|\p{Cf}/u.test(label))) {
+    throw new DeployConfigError(
+      "CREDANCHOR_DEPLOYMENT_LABEL",
+      "must be at most 128 characters of plain text (it is shown to every verifier)",
+    );
+  }
+
   return {
     governance,
     adminDelay: adminDelay ?? DEFAULT_ADMIN_DELAY,
@@ -60,6 +70,7 @@ export function readDeployConfig(env: NodeJS.ProcessEnv, local: boolean): Deploy
     confirmations: Number(confirmations ?? (local ? 1n : 2n)),
     expectedChainId: expectedChainId === undefined ? undefined : Number(expectedChainId),
     deploymentName,
+    label,
     deploymentsDir: env.CREDANCHOR_DEPLOYMENTS_DIR?.trim() || undefined,
     redeploy: env.CREDANCHOR_REDEPLOY === "1" || env.CREDANCHOR_REDEPLOY === "true",
   };

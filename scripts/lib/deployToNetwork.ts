@@ -70,6 +70,7 @@ export async function deployToNetwork(
 
   const deployment: Deployment = {
     network: name,
+    ...(config.label === undefined ? {} : { label: config.label }),
     chainId,
     caip2: toCaip2(chainId),
     contracts: deployed.contracts,

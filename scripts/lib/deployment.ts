@@ -21,6 +21,8 @@ export interface ContractDeployment {
 export interface Deployment {
   /** The record's name: the Hardhat network name, or CREDANCHOR_DEPLOYMENT_NAME. */
   network: string;
+  /** Who runs the deployment, as verifiers show it (CREDANCHOR_DEPLOYMENT_LABEL); a public chain's record needs one to be a known deployment. */
+  label?: string;
   chainId: number;
   caip2: Caip2ChainId;
   contracts: {

@@ -137,6 +137,15 @@ describe("scripts/deploy", () => {
       );
     });
 
+    it("records who runs the deployment as its label, and refuses a label with control characters", () => {
+      const env = { CREDANCHOR_DEPLOYMENT_LABEL: " Ruritania Ministry of Education " };
+      expect(readDeployConfig(env, false).label).to.equal("Ruritania Ministry of Education");
+      expect(readDeployConfig({}, false).label).to.equal(undefined);
+      expect(() =>
+        readDeployConfig({ CREDANCHOR_DEPLOYMENT_LABEL: "Ministry\u202Eevil" }, false),
+      ).to.throw(/CREDANCHOR_DEPLOYMENT_LABEL/);
+    });
+
     it("treats Hardhat's in-process chain and development chain ids as local", () => {
       expect(isLocalChain(8453, "edr-simulated")).to.equal(true);
       expect(isLocalChain(31337, "http")).to.equal(true);
