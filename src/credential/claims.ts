@@ -1,7 +1,13 @@
 // What a claim is: a leaf of the credential document (a string, number, boolean, null, or an
 // empty object or array), named by its JSON Pointer. Everything but `/proof` and the batch root
 // is a claim.
-import { ALWAYS_DISCLOSED, BATCH_ROOT_POINTER, MAX_DEPTH, PROOF_POINTER } from "./constants.ts";
+import {
+  ALWAYS_DISCLOSED,
+  BATCH_ROOT_POINTER,
+  DISCLOSED_UNLESS_HIDDEN,
+  MAX_DEPTH,
+  PROOF_POINTER,
+} from "./constants.ts";
 import { escapePointerToken, isAtOrUnder } from "./jsonPointer.ts";
 import type { JsonPointer } from "./types.ts";
 
@@ -13,9 +19,14 @@ export function isClaimPointer(pointer: JsonPointer): boolean {
   return !isAtOrUnder(pointer, PROOF_POINTER) && !isAtOrUnder(pointer, BATCH_ROOT_POINTER);
 }
 
-/** True for claims a holder can never hide (issuer, type, validity, status, achievement...). */
+/** True for claims a holder can never hide (issuer, type, expiry, status, achievement...). */
 export function isAlwaysDisclosed(pointer: JsonPointer): boolean {
   return ALWAYS_DISCLOSED.some((prefix) => isAtOrUnder(pointer, prefix));
+}
+
+/** True for claims disclose() shows unless asked to hide them (the award date). */
+export function isDisclosedUnlessHidden(pointer: JsonPointer): boolean {
+  return DISCLOSED_UNLESS_HIDDEN.some((prefix) => isAtOrUnder(pointer, prefix));
 }
 
 /** Thrown by walkLeaves when a document nests deeper than MAX_DEPTH. */

@@ -42,9 +42,10 @@ export const PROOF_POINTER = "/proof";
 export const BATCH_ROOT_POINTER = "/credentialStatus/batchRoot";
 
 /**
- * Claims at or under these pointers are always disclosed: who issued it, what it is, when it is
- * valid, where its status lives, and the achievement (the same for every holder, so never
- * personal). A holder may hide only what the credential says about them.
+ * Claims at or under these pointers are always disclosed: who issued it, what it is, until when
+ * it is valid, where its status lives, and the achievement (the same for every holder, so never
+ * personal). A holder may hide only what the credential says about them, and the award date.
+ * `validUntil` stays: whether a credential has expired is what a verifier must be able to judge.
  */
 export const ALWAYS_DISCLOSED: readonly string[] = [
   "/@context",
@@ -52,13 +53,22 @@ export const ALWAYS_DISCLOSED: readonly string[] = [
   "/type",
   "/name",
   "/issuer",
-  "/validFrom",
   "/validUntil",
   "/credentialSchema",
   "/credentialStatus",
   "/credentialSubject/type",
   "/credentialSubject/achievement",
 ];
+
+/**
+ * The award date. A holder may hide it (the degree but not the year, against age
+ * discrimination), so it is not always disclosed; but a verifier expects it, so disclose() shows
+ * it unless the holder names it in `hide`.
+ */
+export const AWARD_DATE_POINTER = "/validFrom";
+
+/** Claims disclose() shows unless the holder asks to hide them; they may be hidden. */
+export const DISCLOSED_UNLESS_HIDDEN: readonly string[] = [AWARD_DATE_POINTER];
 
 /** OB 3.0 AchievementType terms; other values must start with "ext:". */
 export const ACHIEVEMENT_TYPES: readonly string[] = [

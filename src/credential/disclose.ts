@@ -1,7 +1,7 @@
 // Selective disclosure: a holder derives a copy of their credential that shows only some claims.
 // Hidden claims leave the document and keep only their claim digest in `proof.claims`, so the
 // credential digest (and so the leaf, the Merkle proof and the anchor) stays the same.
-import { isAlwaysDisclosed, isClaimPointer } from "./claims.ts";
+import { isAlwaysDisclosed, isClaimPointer, isDisclosedUnlessHidden } from "./claims.ts";
 import { BATCH_ROOT_POINTER } from "./constants.ts";
 import { CredentialIntegrityError, DisclosureError } from "./errors.ts";
 import { escapePointerToken, isAtOrUnder, parsePointer } from "./jsonPointer.ts";
@@ -10,15 +10,26 @@ import { type InspectedClaim, inspectCredential } from "./verifyIntegrity.ts";
 
 const DROP = Symbol("drop");
 
+export type DiscloseOptions = {
+  /**
+   * Claims to hide even though they would be shown: the award date (`/validFrom`), which is
+   * shown unless named here, or claims a broad pointer in `pointers` revealed. Claims that are
+   * always disclosed cannot be hidden.
+   */
+  hide?: readonly JsonPointer[];
+};
+
 /**
  * Returns a copy of `credential` that discloses the claims at or under each of `pointers`
  * (RFC 6901; "" means every claim), plus the claims that are always disclosed (issuer, type,
- * validity, status, @context, achievement), and hides the rest. Works on full and already
- * disclosed credentials; a claim hidden in the input cannot be disclosed again.
+ * expiry, status, @context, achievement) and the award date unless `options.hide` names it, and
+ * hides the rest. Works on full and already disclosed credentials; a claim hidden in the input
+ * cannot be disclosed again.
  */
 export function disclose(
   credential: CredanchorCredential,
   pointers: readonly JsonPointer[],
+  options: DiscloseOptions = {},
 ): CredanchorCredential {
   const inspection = inspectCredential(credential);
   const credentialId = typeof credential?.id === "string" ? credential.id : "(no id)";
@@ -27,9 +38,13 @@ export function disclose(
 
   const keep = new Set<JsonPointer>();
   for (const claim of inspection.claims) {
-    if (claim.disclosed && isAlwaysDisclosed(claim.pointer)) keep.add(claim.pointer);
+    if (
+      claim.disclosed &&
+      (isAlwaysDisclosed(claim.pointer) || isDisclosedUnlessHidden(claim.pointer))
+    )
+      keep.add(claim.pointer);
   }
-  for (const requested of pointers) {
+  const matching = (requested: JsonPointer): InspectedClaim[] => {
     parsePointer(requested);
     const matches = inspection.claims.filter(
       (claim) => requested === "" || isAtOrUnder(claim.pointer, requested),
@@ -42,7 +57,10 @@ export function disclose(
         "names no claim of this credential",
       );
     }
-    const revealable = matches.filter((claim) => claim.disclosed);
+    return matches;
+  };
+  for (const requested of pointers) {
+    const revealable = matching(requested).filter((claim) => claim.disclosed);
     if (revealable.length === 0) {
       throw new DisclosureError(
         "DISCLOSURE_CLAIM_HIDDEN",
@@ -52,6 +70,19 @@ export function disclose(
       );
     }
     for (const claim of revealable) keep.add(claim.pointer);
+  }
+  for (const requested of options.hide ?? []) {
+    const matches = matching(requested);
+    const mandatory = matches.find((claim) => isAlwaysDisclosed(claim.pointer));
+    if (mandatory !== undefined) {
+      throw new DisclosureError(
+        "DISCLOSURE_CLAIM_MANDATORY",
+        credentialId,
+        requested,
+        `covers "${mandatory.pointer}", which is always disclosed; name only claims a holder may hide (such as /validFrom, the award date)`,
+      );
+    }
+    for (const claim of matches) keep.delete(claim.pointer);
   }
 
   // The encrypted copy's key would open every claim, hidden ones too: a disclosed copy never has it.

@@ -53,9 +53,15 @@ export class JsonPointerError extends CredanchorError {
   }
 }
 
-export type DisclosureCode = "DISCLOSURE_POINTER_UNKNOWN" | "DISCLOSURE_CLAIM_HIDDEN";
+export type DisclosureCode =
+  | "DISCLOSURE_POINTER_UNKNOWN"
+  | "DISCLOSURE_CLAIM_HIDDEN"
+  | "DISCLOSURE_CLAIM_MANDATORY";
 
-/** A disclosure asks for a claim the credential does not have, or can no longer reveal. */
+/**
+ * A disclosure asks for a claim the credential does not have, can no longer reveal, or may
+ * never hide.
+ */
 export class DisclosureError extends CredanchorError {
   declare readonly code: DisclosureCode;
 

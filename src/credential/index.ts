@@ -12,7 +12,7 @@ export {
   type StructureReport,
 } from "./checkOpenBadgesStructure.ts";
 export { claimDigest, encodeClaimPreimage } from "./claimDigest.ts";
-export { isAlwaysDisclosed, isClaimPointer } from "./claims.ts";
+export { isAlwaysDisclosed, isClaimPointer, isDisclosedUnlessHidden } from "./claims.ts";
 export * from "./constants.ts";
 export {
   type ClaimCommitment,
@@ -20,7 +20,7 @@ export {
   encodeCredentialPreimage,
 } from "./credentialDigest.ts";
 export { credentialTypeId } from "./credentialType.ts";
-export { disclose } from "./disclose.ts";
+export { type DiscloseOptions, disclose } from "./disclose.ts";
 export * from "./errors.ts";
 export { caip2ChainId, issuerDid, parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
 export { comparePointers, formatPointer, parsePointer } from "./jsonPointer.ts";

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { Hex } from "viem";
 import {
   ALWAYS_DISCLOSED,
+  AWARD_DATE_POINTER,
   attachAnchor,
   buildCredential,
   type CredanchorCredential,
@@ -13,6 +14,7 @@ import {
   DisclosureError,
   disclose,
   isAlwaysDisclosed,
+  isDisclosedUnlessHidden,
   JsonPointerError,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
@@ -37,7 +39,9 @@ describe("disclose", () => {
         expect(result.ok, JSON.stringify(result)).to.equal(true);
         if (!result.ok) return;
         expect(result.credentialDigest).to.equal(c.proof.credentialDigest);
-        const expected = claimPointers(c).filter((p) => chosen.includes(p) || isAlwaysDisclosed(p));
+        const expected = claimPointers(c).filter(
+          (p) => chosen.includes(p) || isAlwaysDisclosed(p) || isDisclosedUnlessHidden(p),
+        );
         expect([...result.disclosed].sort()).to.deep.equal(expected.sort());
         expect(result.hidden.length + result.disclosed.length).to.equal(claimPointers(c).length);
       }),
@@ -74,7 +78,7 @@ describe("disclose", () => {
     );
   });
 
-  it("always keeps issuer, type, validity, status, @context, schema and achievement disclosed", () => {
+  it("always keeps issuer, type, validity, status, @context, schema and achievement disclosed unless asked to hide the award date", () => {
     const c = attachAnchor(buildCredential({ record: fullRecord, index: 9, context }), {
       merkleRoot: `0x${"aa".repeat(32)}`,
       merkleProof: [],
@@ -97,6 +101,77 @@ describe("disclose", () => {
       );
       expect(hidden, prefix).to.deep.equal([]);
     }
+  });
+
+  it("hides the award date when asked, keeping only its digest, and the copy still verifies", () => {
+    const c = buildCredential({ record: fullRecord, index: 3, context });
+    const copy = viaJson(
+      disclose(c, ["/credentialSubject/result"], { hide: [AWARD_DATE_POINTER] }),
+    );
+    expect(copy).to.not.have.property("validFrom");
+    expect(JSON.stringify(copy)).to.not.contain(c.validFrom);
+    expect(copy.proof.claims["/validFrom"]).to.deep.equal({
+      digest: claimDigest(
+        (c.proof.claims["/validFrom"] as { salt: Hex }).salt,
+        "/validFrom",
+        c.validFrom,
+      ),
+    });
+    expect(copy.validUntil).to.equal(c.validUntil);
+    expect(copy.credentialSubject.result).to.deep.equal(c.credentialSubject.result);
+    const result = verifyIntegrity(copy);
+    expect(result.ok && result.credentialDigest).to.equal(c.proof.credentialDigest);
+    expect(result.ok && result.hidden).to.include("/validFrom");
+    expect(checkOpenBadgesStructure(copy).problems).to.deep.equal([]);
+  });
+
+  it("shows everything but the award date when asked to reveal all and hide the date", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const copy = disclose(c, [""], { hide: ["/validFrom"] });
+    expect(Object.entries(copy.proof.claims).filter(([, e]) => "digest" in e)).to.have.length(1);
+    expect(copy.proof.claims["/validFrom"]).to.have.property("digest");
+    expect(copy.credentialSubject).to.deep.equal(c.credentialSubject);
+  });
+
+  it("lets a holder hide the activity dates and term, which also give the year away", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const copy = disclose(c, ["/credentialSubject"], {
+      hide: [
+        "/validFrom",
+        "/credentialSubject/activityStartDate",
+        "/credentialSubject/activityEndDate",
+        "/credentialSubject/term",
+      ],
+    });
+    for (const key of ["activityStartDate", "activityEndDate", "term"])
+      expect(copy.credentialSubject, key).to.not.have.property(key);
+    expect(verifyIntegrity(viaJson(copy)).ok).to.equal(true);
+  });
+
+  it("cannot show a hidden award date again from the copy that hid it", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    const copy = disclose(c, [], { hide: ["/validFrom"] });
+    expect(disclose(copy, [])).to.not.have.property("validFrom");
+    expect(() => disclose(copy, ["/validFrom"]))
+      .to.throw(DisclosureError)
+      .with.property("code", "DISCLOSURE_CLAIM_HIDDEN");
+  });
+
+  it("refuses to hide a claim that is always disclosed, naming it", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    for (const [pointer, named] of [
+      ["/validUntil", "/validUntil"],
+      ["/issuer/name", "/issuer/name"],
+      ["/credentialSubject", "/credentialSubject/achievement/"],
+      ["", "/@context/0"],
+    ] as const) {
+      expect(() => disclose(c, [], { hide: [pointer] }), pointer)
+        .to.throw(DisclosureError, named)
+        .with.property("code", "DISCLOSURE_CLAIM_MANDATORY");
+    }
+    expect(() => disclose(c, [], { hide: ["/validFrum"] }))
+      .to.throw(DisclosureError)
+      .with.property("code", "DISCLOSURE_POINTER_UNKNOWN");
   });
 
   it("keeps later array items at their pointers, with null standing for hidden ones", () => {
