@@ -46,6 +46,33 @@ export interface ContentStore extends ContentSource {
   pin(cid: CID | string, options?: WriteOptions): Promise<void>;
   /** Lets the content go. Unpinning what is not pinned is not an error. */
   unpin(cid: CID | string, options?: WriteOptions): Promise<void>;
+  /**
+   * Takes the content down from this store: unpins it and deletes its blocks, except blocks that
+   * other pinned content still uses. Removing what the store does not hold is not an error. A
+   * store implements it where it can delete blocks (the embedded node, Kubo); without it a caller
+   * can only `unpin`.
+   */
+  remove?(cid: CID | string, options?: WriteOptions): Promise<RemovedContent>;
+  /**
+   * Makes deletions final in the store's own files, where its database keeps deleted values until
+   * it compacts (the embedded node's LevelDB log and tables). Call it once after many `remove`s.
+   */
+  compact?(options?: WriteOptions): Promise<void>;
+}
+
+/** What `remove` did to one content in one store. */
+export interface RemovedContent {
+  cid: string;
+  /** The store's label. */
+  store: string;
+  /** It was pinned (directly) and is not any more. */
+  unpinned: boolean;
+  /** Blocks of the content deleted from the store. */
+  blocksDeleted: number;
+  /** Blocks left in place because other pinned content still uses them. */
+  blocksKept: number;
+  /** Blocks of the content the store did not hold (never had, or already deleted). */
+  blocksMissing: number;
 }
 
 export const DEFAULT_MAX_CONTENT_BYTES = 256 * 1024 * 1024;

@@ -21,9 +21,16 @@ import type { Libp2p } from "libp2p";
 import { base32upper } from "multiformats/bases/base32";
 import type { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
-import type { ContentStore, PutOptions, ReadOptions, WriteOptions } from "./contentStore.ts";
+import type {
+  ContentStore,
+  PutOptions,
+  ReadOptions,
+  RemovedContent,
+  WriteOptions,
+} from "./contentStore.ts";
 import { encodeContent } from "./encodeContent.ts";
 import { ContentIntegrityError, ContentNotFoundError, StoreUnreachableError } from "./errors.ts";
+import { listBlocks } from "./listBlocks.ts";
 import { parseCid } from "./parseCid.ts";
 import { type BlockLoader, blockMatches, readContent } from "./readContent.ts";
 
@@ -44,6 +51,8 @@ export interface EmbeddedStoreOptions {
 }
 
 export interface EmbeddedStore extends ContentStore {
+  remove(cid: CID | string, options?: WriteOptions): Promise<RemovedContent>;
+  compact(options?: WriteOptions): Promise<void>;
   /** Absolute folder holding `blocks/` and `datastore/` (LevelDB databases). */
   readonly directory: string;
   /** Addresses peers can dial (with /p2p/<peer id>); empty when offline. */
@@ -219,6 +228,26 @@ export async function createEmbeddedStore(
     await visit(root);
   };
 
+  const isPinnedDirectly = async (cid: CID): Promise<boolean> => {
+    try {
+      await helia.pins.get(cid);
+      return true;
+    } catch (err) {
+      if ((err as Error).name === "NotFoundError") return false;
+      throw err;
+    }
+  };
+
+  const ioError = (cid: CID | undefined, err: unknown) =>
+    new StoreUnreachableError(
+      cid?.toString(),
+      label,
+      "io",
+      (err as Error).message,
+      {},
+      { cause: err },
+    );
+
   const pin = async (input: CID | string, writeOptions: WriteOptions = {}): Promise<void> => {
     const cid = parseCid(input, label);
     if (await helia.pins.isPinned(cid)) return;
@@ -308,6 +337,67 @@ export async function createEmbeddedStore(
       if (!(await helia.pins.isPinned(cid))) return;
       for await (const _ of helia.pins.rm(cid, { signal: writeOptions.signal })) {
         // draining the walk releases every block under the root
+      }
+    },
+
+    async remove(input: CID | string, writeOptions: WriteOptions = {}): Promise<RemovedContent> {
+      const cid = parseCid(input, label);
+      const signal = writeOptions.signal;
+      // Only a direct pin is ours to drop; a block pinned as part of other content stays put.
+      let unpinned = false;
+      if (await isPinnedDirectly(cid)) {
+        for await (const _ of helia.pins.rm(cid, { signal })) {
+          // draining the walk releases every block under the root
+        }
+        unpinned = true;
+      }
+      const blocks = await listBlocks(
+        cid,
+        async (blockCid) => {
+          try {
+            return await collectBytes(blockstore.get(blockCid, { signal }));
+          } catch (err) {
+            if ((err as Error).name === "NotFoundError") return undefined;
+            throw ioError(cid, err);
+          }
+        },
+        (blockCid) => blockstore.has(blockCid, { signal }),
+      );
+      let blocksDeleted = 0;
+      let blocksKept = 0;
+      for (const blockCid of blocks.held) {
+        // Helia's delete refuses a pinned block and stops announcing it to peers.
+        if (await helia.pins.isPinned(blockCid, { signal })) {
+          blocksKept++;
+          continue;
+        }
+        try {
+          await helia.blockstore.delete(blockCid, { signal });
+        } catch (err) {
+          throw ioError(cid, err);
+        }
+        blocksDeleted++;
+      }
+      return {
+        cid: cid.toString(),
+        store: label,
+        unpinned,
+        blocksDeleted,
+        blocksKept,
+        blocksMissing: blocks.missing.length,
+      };
+    },
+
+    async compact(writeOptions: WriteOptions = {}): Promise<void> {
+      writeOptions.signal?.throwIfAborted();
+      // LevelDB keeps a deleted value in its log and tables until a compaction rewrites them;
+      // block keys are "/" + base32: the range "/" to "0" holds them all.
+      try {
+        // In Node, `level` is classic-level, which compacts; its browser-shared type omits it.
+        const db = blockstore.db as unknown as { compactRange(a: string, b: string): Promise<void> };
+        await db.compactRange("/", "0");
+      } catch (err) {
+        throw ioError(undefined, err);
       }
     },
 

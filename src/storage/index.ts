@@ -1,5 +1,6 @@
 // Off-chain storage: one content-store interface over an embedded Helia node (the default), a
-// Kubo node, and read-only trustless gateways, all giving the same CIDv1 for the same bytes and
+// Kubo node, and read-only trustless gateways (plus a client to take pins off a remote pinning
+// service), all giving the same CIDv1 for the same bytes and
 // checking every byte they return against its CID; encrypted credential envelopes; batch
 // manifests and proof recovery. Browser-safe files (no Node built-ins, no Helia): envelope.ts,
 // fetchAndOpen.ts, gatewaySource.ts, batchManifest.ts, readContent.ts; the browser verifier
@@ -20,6 +21,7 @@ export type {
   ContentStore,
   PutOptions,
   ReadOptions,
+  RemovedContent,
   WriteOptions,
 } from "./contentStore.ts";
 export {
@@ -61,6 +63,14 @@ export {
 } from "./gatewaySource.ts";
 export { createKuboStore, type KuboStoreOptions } from "./kuboStore.ts";
 export { parseCid } from "./parseCid.ts";
+export {
+  createPinningServiceClient,
+  PIN_STATUSES,
+  type PinningServiceClient,
+  type PinningServiceOptions,
+  type PinRequest,
+  type PinRequestStatus,
+} from "./pinningService.ts";
 export {
   buildManifestTree,
   type RecoveredProof,

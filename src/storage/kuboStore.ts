@@ -1,14 +1,21 @@
 // A Kubo node (or any service speaking its RPC API) as a content store, through kubo-rpc-client.
-// Deliberately thin: five endpoints (block/put, block/get, block/stat, pin/add, pin/rm). Blocks
+// Deliberately thin: six endpoints (block/put, block/get, block/stat, block/rm, pin/add, pin/rm). Blocks
 // are encoded here and uploaded as they are, so CIDs never depend on the node's import settings
 // (chunker, Import.UnixFSFileMaxLinks, profiles); reads fetch block by block and check each one,
 // so the node is not trusted either.
 import { create, type KuboRPCClient } from "kubo-rpc-client";
 import type { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
-import type { ContentStore, PutOptions, ReadOptions, WriteOptions } from "./contentStore.ts";
+import type {
+  ContentStore,
+  PutOptions,
+  ReadOptions,
+  RemovedContent,
+  WriteOptions,
+} from "./contentStore.ts";
 import { encodeContent } from "./encodeContent.ts";
 import { ContentIntegrityError, ContentNotFoundError, StoreUnreachableError } from "./errors.ts";
+import { listBlocks } from "./listBlocks.ts";
 import { parseCid } from "./parseCid.ts";
 import { readContent } from "./readContent.ts";
 
@@ -23,7 +30,9 @@ export interface KuboStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function createKuboStore(options: KuboStoreOptions): ContentStore {
+export function createKuboStore(
+  options: KuboStoreOptions,
+): ContentStore & Required<Pick<ContentStore, "remove">> {
   const url = new URL(options.url);
   url.username = "";
   url.password = "";
@@ -89,6 +98,33 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
     );
   };
 
+  const hasBlock = async (cid: CID, signal?: AbortSignal): Promise<boolean> => {
+    try {
+      // offline: ask about the node's own blockstore, not the network.
+      await call(cid, signal, (s) =>
+        client.block.stat(cid, { signal: s, ...({ offline: true } as object) }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ContentNotFoundError) return false;
+      throw err;
+    }
+  };
+
+  /** Drops the recursive pin on `cid`; false when it had none (or only an indirect one). */
+  const unpinDirect = async (cid: CID, signal?: AbortSignal): Promise<boolean> =>
+    call(cid, signal, async (s) => {
+      try {
+        await client.pin.rm(cid, { signal: s, recursive: true });
+        return true;
+      } catch (err) {
+        // Kubo answers "not pinned or pinned indirectly": already the state we want.
+        const answered = (err as { response?: Response }).response !== undefined;
+        if (answered && /not pinned/i.test((err as Error).message)) return false;
+        throw err;
+      }
+    });
+
   return {
     label,
 
@@ -124,33 +160,49 @@ export function createKuboStore(options: KuboStoreOptions): ContentStore {
     },
 
     async has(input: CID | string, readOptions: ReadOptions = {}): Promise<boolean> {
-      const cid = parseCid(input, label);
-      try {
-        // offline: ask about the node's own blockstore, not the network.
-        await call(cid, readOptions.signal, (signal) =>
-          client.block.stat(cid, { signal, ...({ offline: true } as object) }),
-        );
-        return true;
-      } catch (err) {
-        if (err instanceof ContentNotFoundError) return false;
-        throw err;
-      }
+      return hasBlock(parseCid(input, label), readOptions.signal);
     },
 
     pin,
 
     async unpin(input: CID | string, writeOptions: WriteOptions = {}): Promise<void> {
+      await unpinDirect(parseCid(input, label), writeOptions.signal);
+    },
+
+    async remove(input: CID | string, writeOptions: WriteOptions = {}): Promise<RemovedContent> {
       const cid = parseCid(input, label);
-      await call(cid, writeOptions.signal, async (signal) => {
-        try {
-          await client.pin.rm(cid, { signal, recursive: true });
-        } catch (err) {
-          // Kubo answers "not pinned or pinned indirectly": already the state we want.
-          const answered = (err as { response?: Response }).response !== undefined;
-          if (answered && /not pinned/i.test((err as Error).message)) return;
-          throw err;
-        }
-      });
+      const signal = writeOptions.signal;
+      // The blocks are listed before unpinning: Kubo's garbage collector may take them after.
+      const blocks = await listBlocks(
+        cid,
+        async (blockCid) => {
+          try {
+            return await call(cid, signal, (s) => client.block.get(blockCid, { signal: s }));
+          } catch (err) {
+            if (err instanceof ContentNotFoundError) return undefined;
+            throw err;
+          }
+        },
+        (blockCid) => hasBlock(blockCid, signal),
+      );
+      const unpinned = await unpinDirect(cid, signal);
+      let blocksDeleted = 0;
+      let blocksKept = 0;
+      let blocksMissing = blocks.missing.length;
+      for (const blockCid of blocks.held) {
+        const results = await call(cid, signal, async (s) => {
+          const answers: Array<{ error?: Error }> = [];
+          for await (const answer of client.block.rm(blockCid, { signal: s })) answers.push(answer);
+          return answers;
+        });
+        const error = results[0]?.error?.message;
+        if (error === undefined) blocksDeleted++;
+        // Kubo refuses a block other pins need ("pinned: recursive", "pinned via ...").
+        else if (/pinned/i.test(error)) blocksKept++;
+        else if (/not found/i.test(error)) blocksMissing++;
+        else throw new StoreUnreachableError(cid.toString(), label, "http", error);
+      }
+      return { cid: cid.toString(), store: label, unpinned, blocksDeleted, blocksKept, blocksMissing };
     },
 
     async close(): Promise<void> {},
