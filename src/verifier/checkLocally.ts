@@ -5,6 +5,7 @@
 // the verifier does not trust is never read from the chain at all.
 import type { Hex } from "viem";
 import {
+  AWARD_DATE_POINTER,
   checkOpenBadgesStructure,
   type IntegrityFailure,
   verifyIntegrity,
@@ -42,6 +43,9 @@ export type LocalPolicy = {
   now: Date;
   trust: readonly TrustedRegistry[];
 };
+
+/** The member of the award date, whose claim is AWARD_DATE_POINTER. */
+const AWARD_DATE_KEY = "validFrom";
 
 /** Claims that say whom a credential was issued to; a copy hiding all of them says nobody. */
 const RECIPIENT_POINTERS = [
@@ -98,6 +102,7 @@ export function checkLocally(
     root: claims?.root ?? null,
     index: claims?.index ?? null,
     validFrom: stringAt(credential, "validFrom"),
+    validFromHidden: awardDateHidden(credential),
     validUntil: stringAt(credential, "validUntil"),
     disclosed: {},
     hidden: [],
@@ -194,7 +199,11 @@ export function checkLocally(
   if (claims === null) add(notChecked("trust", "the status slot is malformed"));
   else add(trustCheck(claims, trusted, policy.trust));
 
-  add(checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now));
+  add(
+    facts.validFromHidden
+      ? checkExpiryOnly(facts.validUntil, policy.now)
+      : checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now),
+  );
   facts.warnings = localWarnings(facts, integrity.ok);
 
   const localFailed = [...checks.values()].some(
@@ -280,6 +289,7 @@ function emptyFacts(source: string | null, now: Date): ReportFacts {
     root: null,
     index: null,
     validFrom: null,
+    validFromHidden: false,
     validUntil: null,
     disclosed: {},
     hidden: [],
@@ -329,6 +339,42 @@ function checkValidityPeriod(
     "pass",
     "WITHIN_VALIDITY",
     `valid from ${new Date(from).toISOString()}, no end date`,
+  );
+}
+
+/**
+ * True when the file has no award date but lists its digest: the holder hid it. (Like every
+ * claim, it counts only with integrity, which checks that digest.)
+ */
+function awardDateHidden(credential: unknown): boolean {
+  if (!isObject(credential) || credential[AWARD_DATE_KEY] !== undefined) return false;
+  const claims = isObject(credential.proof) ? credential.proof.claims : undefined;
+  const entry = isObject(claims) ? claims[AWARD_DATE_POINTER] : undefined;
+  return isObject(entry) && "digest" in entry;
+}
+
+/**
+ * Validity with the award date hidden: only the end can be judged. Whether the credential had
+ * started to be valid cannot be, which is why the message says the date is hidden.
+ */
+function checkExpiryOnly(validUntil: string | null, now: Date): VerificationCheck {
+  const until = validUntil === null ? undefined : Date.parse(validUntil.toUpperCase());
+  if (Number.isNaN(until)) return notChecked("validity-period", "validUntil is not a date-time");
+  if (until !== undefined && now.getTime() >= until) {
+    return check(
+      "validity-period",
+      "fail",
+      "EXPIRED",
+      `expired at ${new Date(until).toISOString()} (award date hidden by the holder)`,
+    );
+  }
+  return check(
+    "validity-period",
+    "pass",
+    "AWARD_DATE_HIDDEN",
+    until === undefined
+      ? "award date hidden by the holder; no end date, so validity is judged from what can be proven: it has not expired"
+      : `award date hidden by the holder; valid until ${new Date(until).toISOString()}`,
   );
 }
 

@@ -105,7 +105,14 @@ export type VerificationReport = {
   registry: Address | null;
   root: Hex | null;
   index: number | null;
+  /** The award date; null when the file has none or the holder hid it (`validFromHidden`). */
   validFrom: string | null;
+  /**
+   * True when the holder hid the award date (only its digest is in the file): validity is then
+   * judged from `validUntil` alone, and `anchoredAt` still bounds when it was awarded. verify()
+   * always sets it; optional only so reports made before it existed still type-check.
+   */
+  validFromHidden?: boolean;
   validUntil: string | null;
   /** Claims the file shows, pointer -> value; empty unless integrity passed. */
   disclosed: Record<JsonPointer, JsonValue>;
