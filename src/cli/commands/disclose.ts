@@ -1,5 +1,6 @@
 // `credanchor disclose`: the holder writes a copy of their credential that shows only the claims
-// named by JSON Pointer (plus those always shown: issuer, type, validity, status, achievement).
+// named by JSON Pointer (plus those always shown: issuer, type, expiry, status, achievement, and
+// the award date unless --hide /validFrom).
 // No chain, no network: the copy proves itself against the same anchor as the original.
 import { access } from "node:fs/promises";
 import path from "node:path";
@@ -19,16 +20,20 @@ export function register(program: Command): void {
       "--reveal <pointers...>",
       'JSON Pointers of the claims to show, e.g. /credentialSubject/result /credentialSubject/identifier/0 ("" shows all)',
     )
+    .option(
+      "--hide <pointers...>",
+      "JSON Pointers of claims to hide although shown by default or by --reveal, e.g. /validFrom (the award date: the degree but not the year)",
+    )
     .option("--out <file>", "where to write the copy (default: <file> with .disclosed.json)")
     .option("--force", "replace --out if it exists")
     .action(
       async (
         file: string,
-        options: { reveal: string[]; out?: string; force?: boolean },
+        options: { reveal: string[]; hide?: string[]; out?: string; force?: boolean },
         command: Command,
       ) => {
         const loaded = await readCredentialFile(file);
-        const copy = disclose(loaded.credential, options.reveal);
+        const copy = disclose(loaded.credential, options.reveal, { hide: options.hide ?? [] });
         const target = options.out ?? defaultOut(file);
         if (!options.force && (await exists(target))) {
           throw new CredanchorError(
@@ -47,11 +52,12 @@ export function register(program: Command): void {
             from: file,
             credentialId: copy.id,
             revealed: options.reveal,
+            hid: options.hide ?? [],
             disclosedClaims: shown,
             hiddenClaims: hidden,
           },
           (r) =>
-            `Wrote ${r.file}: ${r.disclosedClaims} claims shown, ${r.hiddenClaims} hidden (revealed ${r.revealed.map((p) => JSON.stringify(p)).join(", ")}).`,
+            `Wrote ${r.file}: ${r.disclosedClaims} claims shown, ${r.hiddenClaims} hidden (revealed ${r.revealed.map((p) => JSON.stringify(p)).join(", ")}${r.hid.length > 0 ? `; hid ${r.hid.map((p) => JSON.stringify(p)).join(", ")}` : ""}).`,
         );
       },
     );
