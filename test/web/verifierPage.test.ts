@@ -93,6 +93,10 @@ describe("web verifier page", function () {
     credentials.set("tampered.json", tampered);
     credentials.set("revoked.json", revoked!);
     credentials.set("disclosed.json", disclose(other!, ["/credentialSubject/result"]));
+    credentials.set(
+      "undated.json",
+      disclose(valid!, ["/credentialSubject/result"], { hide: ["/validFrom"] }),
+    );
     credentials.set("misnamed.json", chain.misnamed);
     credentials.set("bidi.json", chain.bidi);
     credentials.set("forged.json", chain.forged);
@@ -513,6 +517,23 @@ describe("web verifier page", function () {
       expect(await page.textContent('[data-warning="RECIPIENT_HIDDEN"]')).to.include(
         "This copy does not say whom it was issued to",
       );
+    });
+  });
+
+  describe("award date hidden by the holder", () => {
+    it("says so next to the result, with what the anchoring time still tells", async () => {
+      const page = await openPage(`${host.url}/`, `${host.url}/${linkTo("undated.json")}`);
+      expect(await statusOf(page)).to.equal("valid");
+      expect((await resultsOf(page))["validity-period"]).to.equal("pass");
+      const note = (await page.textContent("#award-date-hidden")) ?? "";
+      expect(note).to.include("Award date hidden by the holder");
+      expect(note).to.include("anchored on").and.to.include("public on the chain");
+      expect(await page.textContent('[data-check="validity-period"]')).to.include(
+        "Award date hidden by the holder",
+      );
+      expect(await fieldValue(page, "/validFrom")).to.equal("hidden by the holder");
+      expect(await page.$('#result time[datetime^="2025-07-14"]')).to.equal(null);
+      await screenshot(page, "award-date-hidden");
     });
   });
 

@@ -28,6 +28,7 @@ export function renderReport(
   const fragment = document.createDocumentFragment();
   for (const part of [
     banner(report),
+    awardDateHidden(report),
     trustSummary(trust, "result-trust"),
     warnings(report),
     checks(report),
@@ -69,6 +70,46 @@ function banner(report: VerificationReport): HTMLElement {
         ? h("p", { class: "banner__cause" }, "Read the warnings below before relying on it.")
         : null,
       report.status === "untrusted-registry" ? howToTrust(report) : null,
+    ),
+  );
+}
+
+/**
+ * Next to the result when the holder hid the award date: what the copy does not show, how
+ * validity was judged, and what an employer can still learn (the anchoring time is public on
+ * chain, and a fixed-term expiry date can imply the year).
+ */
+function awardDateHidden(report: VerificationReport): HTMLElement | null {
+  if (report.validFromHidden !== true) return null;
+  const until = report.validUntil;
+  return h(
+    "section",
+    { class: "award-date", id: "award-date-hidden", "aria-label": "Award date" },
+    h("p", { class: "award-date__title" }, "Award date hidden by the holder"),
+    h(
+      "p",
+      {},
+      "This copy does not show when the credential was awarded. Its validity was judged from what can be proven: ",
+      until === null
+        ? "it has no end date."
+        : h("span", {}, "it is valid until ", instant(until), "."),
+    ),
+    h(
+      "p",
+      { class: "muted" },
+      "What can still be learned: ",
+      report.anchoredAt === null
+        ? "when the issuer anchored its batch, which is public on the chain: the award was made on or before then."
+        : h(
+            "span",
+            {},
+            "its batch was anchored on ",
+            instant(report.anchoredAt),
+            ", which is public on the chain: the award was made on or before then, usually shortly before.",
+          ),
+      until === null
+        ? null
+        : " An expiry date a fixed time after the award can imply the year as well.",
     ),
   );
 }
@@ -171,10 +212,15 @@ function facts(report: VerificationReport): HTMLElement {
     ["Registry", mono(report.registry)],
     ["Batch root", mono(report.root)],
     ["Index in batch", report.index === null ? null : String(report.index)],
-    ["Valid from", instant(report.validFrom)],
+    [
+      "Valid from",
+      report.validFromHidden === true
+        ? h("span", { class: "muted" }, "award date hidden by the holder")
+        : instant(report.validFrom),
+    ],
     [
       "Valid until",
-      report.validUntil === null && report.validFrom !== null
+      report.validUntil === null && (report.validFrom !== null || report.validFromHidden === true)
         ? "no end date"
         : instant(report.validUntil),
     ],
