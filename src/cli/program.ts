@@ -45,4 +45,5 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/recover.ts"),
   () => import("./commands/verify.ts"),
   () => import("./commands/issue.ts"),
+  () => import("./commands/shred.ts"),
 ];

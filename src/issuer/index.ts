@@ -43,4 +43,5 @@ export {
   type IssueReport,
   type IssueStage,
 } from "./report.ts";
+export * from "./shred.ts";
 export type { StagedCredential } from "./stageCredential.ts";

@@ -394,7 +394,9 @@ export async function createEmbeddedStore(
       // block keys are "/" + base32: the range "/" to "0" holds them all.
       try {
         // In Node, `level` is classic-level, which compacts; its browser-shared type omits it.
-        const db = blockstore.db as unknown as { compactRange(a: string, b: string): Promise<void> };
+        const db = blockstore.db as unknown as {
+          compactRange(a: string, b: string): Promise<void>;
+        };
         await db.compactRange("/", "0");
       } catch (err) {
         throw ioError(undefined, err);

@@ -202,7 +202,14 @@ export function createKuboStore(
         else if (/not found/i.test(error)) blocksMissing++;
         else throw new StoreUnreachableError(cid.toString(), label, "http", error);
       }
-      return { cid: cid.toString(), store: label, unpinned, blocksDeleted, blocksKept, blocksMissing };
+      return {
+        cid: cid.toString(),
+        store: label,
+        unpinned,
+        blocksDeleted,
+        blocksKept,
+        blocksMissing,
+      };
     },
 
     async close(): Promise<void> {},

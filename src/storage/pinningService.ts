@@ -90,9 +90,15 @@ export function createPinningServiceClient(options: PinningServiceOptions): Pinn
     const reason = await failureReason(response);
     const hint =
       response.status === 401 || response.status === 403 ? " (check the access token)" : "";
-    throw new StoreUnreachableError(cid, label, "http", `HTTP ${response.status}${hint}: ${reason}`, {
-      status: response.status,
-    });
+    throw new StoreUnreachableError(
+      cid,
+      label,
+      "http",
+      `HTTP ${response.status}${hint}: ${reason}`,
+      {
+        status: response.status,
+      },
+    );
   };
 
   return {

@@ -1,0 +1,168 @@
+// `credanchor shred`: the issuer takes down the encrypted copies of some or all credentials of an
+// output folder (the embedded IPFS node or Kubo, and remote pinning services) and removes their
+// keys from its copies of the holder files, over the SDK's shredCredentials. The report says what
+// was done per CID and what no command can reach.
+import type { Command } from "commander";
+import { CredanchorError } from "../../errors.ts";
+import type { ShreddedCredential, ShredReport, StoreTakedown } from "../../issuer/shred.ts";
+import type { ContentStore } from "../../storage/contentStore.ts";
+import {
+  createPinningServiceClient,
+  type PinningServiceClient,
+} from "../../storage/pinningService.ts";
+import { openContentStore } from "../context.ts";
+import { outputOf } from "./report.ts";
+
+/** The environment variable holding the pinning service's access token. */
+export const PINNING_TOKEN_VARIABLE = "CREDANCHOR_PINNING_TOKEN";
+
+interface ShredOptions {
+  out: string;
+  id?: string[];
+  all?: boolean;
+  ipfsDir?: string;
+  kubo?: string;
+  pinningService?: string[];
+  deleteFiles?: boolean;
+  dryRun?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("shred [files...]")
+    .description(
+      "issuer: take down the encrypted copies of credentials (unpin and delete on the IPFS node, delete pins on pinning services) and remove their keys from the output folder; targets are credential files, --id, or --all",
+    )
+    .requiredOption(
+      "--out <dir>",
+      "the output folder the credentials were issued into (issue --out)",
+    )
+    .option("--id <ids...>", "row ids (file name before .credential.json) or credential ids")
+    .option("--all", "every credential in the output folder")
+    .option("--ipfs-dir <dir>", "data folder of the embedded IPFS node (default: .data/ipfs)")
+    .option(
+      "--kubo <url>",
+      "the bodies are on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001 (pin/rm, block/rm)",
+    )
+    .option(
+      "--pinning-service <url...>",
+      `also delete the pins on these IPFS Pinning Service API endpoints (token in ${PINNING_TOKEN_VARIABLE})`,
+    )
+    .option(
+      "--delete-files",
+      "delete the issuer's copies of the holder files instead of removing the key from them",
+    )
+    .option("--dry-run", "list what would be done; change nothing")
+    .addHelpText(
+      "after",
+      "\nNever touched: the public batch manifests and on-chain roots (salted digests, no personal data; proofs are rebuilt from them). Out of reach: copies peers or gateways cached, and the holders' own files, which keep their key.",
+    )
+    .action(async (files: string[], options: ShredOptions, command: Command) => {
+      const out = outputOf(command);
+      const services = pinningServices(options.pinningService ?? [], process.env);
+      const { shredCredentials } = await import("../../issuer/shred.ts");
+      let store: ContentStore | undefined;
+      try {
+        store = await openContentStore(options);
+        const report = await shredCredentials({
+          outDir: options.out,
+          files,
+          ids: options.id ?? [],
+          all: options.all === true,
+          stores: [store],
+          pinningServices: services,
+          deleteFiles: options.deleteFiles === true,
+          dryRun: options.dryRun === true,
+        });
+        out.result(report, formatShredReport);
+      } finally {
+        await store?.close();
+      }
+    });
+}
+
+function pinningServices(urls: readonly string[], env: NodeJS.ProcessEnv): PinningServiceClient[] {
+  if (urls.length === 0) return [];
+  const token = env[PINNING_TOKEN_VARIABLE]?.trim();
+  if (token === undefined || token === "") {
+    throw new CredanchorError(
+      "OPTION_MISSING",
+      `--pinning-service needs its access token in ${PINNING_TOKEN_VARIABLE}; nothing was shredded.`,
+      { variable: PINNING_TOKEN_VARIABLE },
+    );
+  }
+  return urls.map((url) => {
+    try {
+      return createPinningServiceClient({ url, token });
+    } catch {
+      throw new CredanchorError(
+        "OPTION_INVALID",
+        `--pinning-service "${url}" is not a URL (e.g. https://pins.example/psa).`,
+        { option: "--pinning-service", value: url },
+      );
+    }
+  });
+}
+
+export function formatShredReport(report: ShredReport): string {
+  const verb = report.dryRun ? "Would shred" : "Shredded";
+  const acted = report.credentials.filter((c) => c.state !== "no-copy-recorded");
+  const lines = [
+    `${verb} ${acted.length} credential(s) of ${report.outDir}${report.dryRun ? " (dry run: nothing changed)" : ""}:`,
+  ];
+  for (const c of report.credentials) lines.push(`  ${credentialLine(c, report.dryRun)}`);
+  const { folder } = report;
+  if (folder.stagingRemoved !== null) {
+    lines.push(
+      `${report.dryRun ? "Would remove" : "Removed"} ${folder.stagingRemoved}, left by the completed run (staged credentials with keys).`,
+    );
+  }
+  if (folder.temporaryFilesRemoved > 0) {
+    lines.push(`Removed ${folder.temporaryFilesRemoved} temporary file(s) of a killed write.`);
+  }
+  if (folder.journalKept !== null) {
+    lines.push(
+      `Kept ${folder.journalKept}: roots, manifest CIDs, transactions and counts; no keys or bodies.`,
+    );
+  }
+  for (const m of report.manifestsKept) {
+    lines.push(
+      `Not touched: batch manifest ${m.cid} (root ${m.root}): public, salted digests and no personal data; proofs are rebuilt from it.`,
+    );
+  }
+  lines.push("Out of reach of this command:");
+  for (const item of report.beyondReach) lines.push(`  - ${item}`);
+  return lines.join("\n");
+}
+
+function credentialLine(c: ShreddedCredential, dryRun: boolean): string {
+  const name = `${c.file} (${c.credentialId})`;
+  if (c.state === "no-copy-recorded") {
+    return `${name}: records no encrypted copy (shredded before?); nothing to do`;
+  }
+  const parts = [
+    ...c.stores.map(storeText),
+    ...c.pinningServices.map(
+      (p) =>
+        `${p.service}: ${p.requestIds.length} pin request(s) ${dryRun ? "to delete" : "deleted"}${p.requestIds.length > 0 ? ` (${p.requestIds.join(", ")})` : ""}`,
+    ),
+  ];
+  if (c.fileDeleted) parts.push(`file ${dryRun ? "to delete" : "deleted"}`);
+  for (const file of c.keyRemovedFrom)
+    parts.push(`key ${dryRun ? "to remove" : "removed"} from ${file}`);
+  return `${name} ${c.cid ?? ""}: ${parts.join("; ")}`;
+}
+
+function storeText(s: StoreTakedown): string {
+  switch (s.action) {
+    case "would-remove":
+      return `${s.store}: ${s.held ? "holds it: would unpin and delete its blocks" : "does not hold it"}`;
+    case "unpinned":
+      return `${s.store}: unpinned`;
+    case "removed": {
+      const kept = s.blocksKept > 0 ? `, ${s.blocksKept} kept (other pins use them)` : "";
+      const missing = s.blocksMissing > 0 ? `, ${s.blocksMissing} not held` : "";
+      return `${s.store}: ${s.unpinned ? "unpinned, " : "not pinned, "}${s.blocksDeleted} block(s) deleted${kept}${missing}`;
+    }
+  }
+}
