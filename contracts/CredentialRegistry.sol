@@ -311,27 +311,30 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
 
     /// @inheritdoc ICredentialRegistry
     /// @dev `accreditation` is set even for a root never anchored: it belongs to the registry.
-    function batchView(address issuer, bytes32 root, uint256[] calldata indices, address[] calldata bodies)
+    /// Words past the batch's last word are answered 0 without reading storage (no bit can be set
+    /// there), so asking a fixed range of words costs what the batch holds.
+    function batchView(address issuer, bytes32 root, uint256[] calldata words, address[] calldata bodies)
         external
         view
         returns (BatchView memory view_)
     {
         view_.accreditation = address(accreditation);
-        view_.revoked = new bool[](indices.length);
-        view_.suspended = new bool[](indices.length);
+        view_.revokedWords = new uint256[](words.length);
+        view_.suspendedWords = new uint256[](words.length);
         Batch memory batch = _batches[issuer][root];
         if (batch.anchoredAt == 0) return view_;
         view_.anchoredAt = batch.anchoredAt;
         view_.leafCount = batch.leafCount;
         view_.credentialType = batch.credentialType;
         view_.batchRevoked = batch.revoked;
+        uint256 wordCount = (uint256(batch.leafCount) + 255) >> 8;
         mapping(uint256 => uint256) storage revokedBits = _revoked[issuer][root];
         mapping(uint256 => uint256) storage suspendedBits = _suspended[issuer][root];
-        for (uint256 i = 0; i < indices.length; ++i) {
-            uint256 index = indices[i];
-            uint256 bit = 1 << (index & 0xff);
-            view_.revoked[i] = revokedBits[index >> 8] & bit != 0;
-            view_.suspended[i] = suspendedBits[index >> 8] & bit != 0;
+        for (uint256 i = 0; i < words.length; ++i) {
+            uint256 word = words[i];
+            if (word >= wordCount) continue;
+            view_.revokedWords[i] = revokedBits[word];
+            view_.suspendedWords[i] = suspendedBits[word];
         }
         view_.atAnchoring =
             accreditation.accreditationDetailAt(issuer, batch.credentialType, batch.anchoredAt, bodies);

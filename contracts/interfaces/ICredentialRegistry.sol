@@ -32,8 +32,8 @@ interface ICredentialRegistry {
         uint32 leafCount;
         bytes20 credentialType;
         bool batchRevoked;
-        bool[] revoked; // per entry of the asked indices
-        bool[] suspended; // per entry of the asked indices
+        uint256[] revokedWords; // per asked word: bit b is index word * 256 + b; 0 past the batch
+        uint256[] suspendedWords; // per asked word, likewise
         IAccreditationRegistry.Accreditation atAnchoring;
         IAccreditationRegistry.Accreditation current;
     }
@@ -123,9 +123,13 @@ interface ICredentialRegistry {
     ) external view returns (bool valid, CredentialStatus memory status);
 
     /// @notice Everything a verifier needs about batch `root` of `issuer` in one call: the batch,
-    /// the revocation and suspension bits of each of `indices`, and who accredited the issuer at
-    /// anchoring and now (see IAccreditationRegistry.accreditationDetailAt for `bodies`); never reverts.
-    function batchView(address issuer, bytes32 root, uint256[] calldata indices, address[] calldata bodies)
+    /// the revocation and suspension bitmap words numbered in `words` (word w holds indices
+    /// w * 256 to w * 256 + 255), and who accredited the issuer at anchoring and now (see
+    /// IAccreditationRegistry.accreditationDetailAt for `bodies`); never reverts.
+    /// @dev Words rather than indices, so the calldata an RPC provider sees need not name the
+    /// credential checked: a verifier asks for the whole batch, or for the credential's word among
+    /// decoy words. A word past the batch (or of a root never anchored) reads as 0.
+    function batchView(address issuer, bytes32 root, uint256[] calldata words, address[] calldata bodies)
         external
         view
         returns (BatchView memory);

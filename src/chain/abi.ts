@@ -2449,7 +2449,7 @@ export const credentialRegistryAbi = [
       },
       {
         internalType: "uint256[]",
-        name: "indices",
+        name: "words",
         type: "uint256[]",
       },
       {
@@ -2488,14 +2488,14 @@ export const credentialRegistryAbi = [
             type: "bool",
           },
           {
-            internalType: "bool[]",
-            name: "revoked",
-            type: "bool[]",
+            internalType: "uint256[]",
+            name: "revokedWords",
+            type: "uint256[]",
           },
           {
-            internalType: "bool[]",
-            name: "suspended",
-            type: "bool[]",
+            internalType: "uint256[]",
+            name: "suspendedWords",
+            type: "uint256[]",
           },
           {
             components: [

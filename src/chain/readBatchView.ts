@@ -1,7 +1,8 @@
 // Reads everything a verifier needs about one batch with one eth_call: the registry's
-// accreditation pointer, the batch, the status bits of the asked indices, and who accredited the
-// issuer at anchoring time and now, with the names governance and the body recorded on chain.
-// `bodies` narrows accreditation to those bodies (empty: any body of the registry).
+// accreditation pointer, the batch, the revocation and suspension bitmap words asked for (256
+// credentials each: the calldata names words, never a credential), and who accredited the issuer
+// at anchoring time and now, with the names governance and the body recorded on chain. `bodies`
+// narrows accreditation to those bodies (empty: any body of the registry).
 import type { Address, Hex } from "viem";
 import { readContract } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
@@ -22,7 +23,7 @@ export interface AccreditationDetail {
   issuerDomain: string;
 }
 
-/** What the registry says about one batch (BatchView in Solidity), indices in the order asked. */
+/** What the registry says about one batch (BatchView in Solidity), words in the order asked. */
 export interface BatchView {
   /** The AccreditationRegistry the CredentialRegistry consults. */
   accreditation: Address;
@@ -31,8 +32,10 @@ export interface BatchView {
   leafCount: number;
   credentialType: Hex;
   batchRevoked: boolean;
-  revoked: boolean[];
-  suspended: boolean[];
+  /** Per asked word: bit b is credential word * 256 + b; 0 for a word past the batch. */
+  revokedWords: bigint[];
+  /** Per asked word, likewise. */
+  suspendedWords: bigint[];
   atAnchoring: AccreditationDetail | null;
   current: AccreditationDetail | null;
 }
@@ -53,8 +56,8 @@ type RawBatchView = {
   leafCount: number;
   credentialType: Hex;
   batchRevoked: boolean;
-  revoked: readonly boolean[];
-  suspended: readonly boolean[];
+  revokedWords: readonly bigint[];
+  suspendedWords: readonly bigint[];
   atAnchoring: RawAccreditation;
   current: RawAccreditation;
 };
@@ -62,7 +65,7 @@ type RawBatchView = {
 export async function readBatchView(
   chain: ChainClient,
   batch: BatchRef,
-  indices: readonly number[],
+  words: readonly number[],
   bodies: readonly Address[],
 ): Promise<BatchView> {
   let raw: RawBatchView;
@@ -71,7 +74,7 @@ export async function readBatchView(
       address: batch.registry,
       abi: credentialRegistryAbi,
       functionName: "batchView",
-      args: [batch.issuer, batch.root, indices.map((i) => BigInt(i)), [...bodies]],
+      args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies]],
     })) as RawBatchView;
   } catch (error) {
     throw classifyChainError(error, chain.urls, batch.registry);
@@ -80,12 +83,12 @@ export async function readBatchView(
     typeof raw !== "object" ||
     raw === null ||
     typeof raw.anchoredAt !== "number" ||
-    raw.revoked?.length !== indices.length ||
-    raw.suspended?.length !== indices.length
+    raw.revokedWords?.length !== words.length ||
+    raw.suspendedWords?.length !== words.length
   ) {
     throw new RpcResponseInvalidError(
       batch.registry,
-      `the batch view for ${indices.length} indices could not be decoded`,
+      `the batch view for ${words.length} status words could not be decoded`,
     );
   }
   return {
@@ -94,8 +97,8 @@ export async function readBatchView(
     leafCount: raw.leafCount,
     credentialType: raw.credentialType,
     batchRevoked: raw.batchRevoked,
-    revoked: [...raw.revoked],
-    suspended: [...raw.suspended],
+    revokedWords: [...raw.revokedWords],
+    suspendedWords: [...raw.suspendedWords],
     atAnchoring: toDetail(raw.atAnchoring),
     current: toDetail(raw.current),
   };

@@ -2,10 +2,12 @@
 // the chain: the registry's accreditation pointer agrees with the trust entry, anchored by the
 // named issuer (in range, under the credential's type), batch and credential revocation,
 // suspension, and accreditation at anchoring time and now, with the names recorded on chain.
+// The revocation check says among how many credentials the status was read (the crowd).
 import type { AccreditationDetail, BatchView } from "../chain/index.ts";
 import type { ChainTarget } from "./checkLocally.ts";
 import { check, notChecked } from "./checkLocally.ts";
-import type { AccreditorProfile, VerificationCheck } from "./types.ts";
+import type { CredentialBits } from "./readBatchGroup.ts";
+import type { AccreditorProfile, StatusPrivacy, VerificationCheck } from "./types.ts";
 
 export type OnChainOutcome = {
   checks: VerificationCheck[];
@@ -35,7 +37,7 @@ const AFTER_TRUST = [
 export function checkOnChain(
   target: ChainTarget,
   view: BatchView,
-  bits: { revoked: boolean; suspended: boolean },
+  bits: CredentialBits,
   bodies: BodyPolicy,
 ): OnChainOutcome {
   const expected = target.trusted.accreditationRegistry;
@@ -91,9 +93,14 @@ export function checkOnChain(
             "revocation",
             "fail",
             "REVOKED",
-            `the issuer revoked credential ${target.index} of the batch`,
+            `the issuer revoked credential ${target.index} of the batch ${crowdNote(bits.privacy)}`,
           )
-        : check("revocation", "pass", "NOT_REVOKED", "the credential is not revoked"),
+        : check(
+            "revocation",
+            "pass",
+            "NOT_REVOKED",
+            `the credential is not revoked ${crowdNote(bits.privacy)}`,
+          ),
       bits.suspended
         ? check(
             "suspension",
@@ -111,6 +118,15 @@ export function checkOnChain(
       named === null ? null : { name: named.issuerName, domain: named.issuerDomain || null },
     anchoredAt,
   };
+}
+
+/** Says what the RPC provider could learn from the status read. */
+function crowdNote({ crowd, batchSize }: StatusPrivacy): string {
+  const among =
+    crowd >= batchSize
+      ? `with the whole batch of ${batchSize} credentials`
+      : `among ${crowd} of the batch's ${batchSize} credentials`;
+  return `(status read ${among}: the RPC provider cannot tell which one was checked)`;
 }
 
 function profile(detail: AccreditationDetail | null): AccreditorProfile | null {

@@ -68,6 +68,13 @@ export type WarningCode =
 
 export type VerificationWarning = { code: WarningCode; message: string };
 
+/**
+ * How private the status read was: the RPC provider saw the batch and a set of bitmap words, so it
+ * can tell only that the credential is one of `crowd` credentials of the batch's `batchSize`
+ * (`crowd` equals `batchSize` when the whole batch was read).
+ */
+export type StatusPrivacy = { crowd: number; batchSize: number };
+
 export type VerificationReport = {
   status: VerificationStatus;
   /** The check that decided a status other than valid; null when valid. */
@@ -120,4 +127,9 @@ export type VerificationReport = {
   hidden: JsonPointer[];
   /** The moment validity dates were judged at (ISO 8601). */
   checkedAt: string;
+  /**
+   * Among how many credentials of the batch the status was read; null (absent for an unreadable
+   * input) when the chain was not read.
+   */
+  privacy?: StatusPrivacy | null;
 };

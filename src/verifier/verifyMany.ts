@@ -1,7 +1,8 @@
 // Verifies many credentials with as few round trips as the chain allows: every file is checked
 // locally first (a registry outside the trust list is never read), then the ones that pass are
-// grouped by batch (chain, registry, issuer, root) and each group is read with one eth_call.
-// Reports come back in input order.
+// grouped by batch (chain, registry, issuer, root) and each group is read together: one eth_call
+// for a batch of at most crowdWords status words, two for a bigger one (see readBatchGroup.ts).
+// Reports come back in input order, each saying among how many credentials its status was read.
 import type { Address } from "viem";
 import { type ChainTarget, checkLocally, type LocalOutcome } from "./checkLocally.ts";
 import type { BodyPolicy } from "./checkOnChain.ts";
@@ -12,7 +13,7 @@ import { type BatchReading, readBatchGroup } from "./readBatchGroup.ts";
 import type { TrustedRegistry } from "./trust.ts";
 import type { VerificationReport } from "./types.ts";
 
-/** Batches read at the same time; each is one eth_call, so this bounds the load on the RPC. */
+/** Batches read at the same time; each is one or two eth_calls, so this bounds the load on the RPC. */
 const CONCURRENT_GROUPS = 4;
 
 /**
@@ -52,14 +53,18 @@ export async function verifyMany(
         group.target,
         indices,
         bodies.asked as Address[],
-        resolved.maxIndicesPerCall,
+        resolved,
       );
       for (const i of group.members) readings[i] = { reading, bodies };
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, queue.length) }, worker));
 
-  return locals.map((local, i) => finishReport(local, readings[i]?.reading, readings[i]?.bodies));
+  return locals.map((local, i) => {
+    const read = readings[i];
+    const report = finishReport(local, read?.reading, read?.bodies);
+    return { ...report, privacy: read?.reading.kind === "read" ? read.reading.privacy : null };
+  });
 }
 
 /**

@@ -14,6 +14,8 @@ export interface TestRpcServer {
   url: string;
   /** Every JSON-RPC method received, in order (batched requests count each call). */
   readonly calls: string[];
+  /** Every JSON-RPC call received with its params, in order: what the provider learns. */
+  readonly requests: { method: string; params: unknown[] }[];
   /** HTTP requests received (one per batch). */
   readonly httpRequests: () => number;
   setFault(fault: RpcFault): void;
@@ -30,10 +32,12 @@ export async function startRpcServer(provider: Eip1193): Promise<TestRpcServer> 
   let fault: RpcFault = "none";
   let httpCount = 0;
   const calls: string[] = [];
+  const requests: { method: string; params: unknown[] }[] = [];
   const pending = new Set<() => void>();
 
   const answer = async (req: JsonRpcRequest): Promise<object> => {
     calls.push(req.method);
+    requests.push({ method: req.method, params: req.params ?? [] });
     if (fault === "wrong-chain" && req.method === "eth_chainId") {
       return { jsonrpc: "2.0", id: req.id, result: "0x1" };
     }
@@ -81,6 +85,7 @@ export async function startRpcServer(provider: Eip1193): Promise<TestRpcServer> 
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    requests,
     httpRequests: () => httpCount,
     setFault(next) {
       fault = next;

@@ -1,6 +1,7 @@
 // batchView: everything a verifier needs about one batch in one eth_call: the batch record, the
-// revocation and suspension bits of the asked indices, and who accredited the issuer at anchoring
-// and now, with the names governance and the body recorded on chain.
+// revocation and suspension bitmap words asked for (by word number, so the calldata names no
+// credential), and who accredited the issuer at anchoring and now, with the names governance and
+// the body recorded on chain.
 import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 import {
@@ -20,6 +21,11 @@ import {
 const { loadFixture } = networkHelpers;
 const FOREVER = 2n ** 48n - 1n;
 const NOT_ACCREDITED = [false, ZeroAddress, 0n, "", "", "", ""];
+
+/** Bit of `index` in its status word. */
+function bit(index: number): bigint {
+  return 1n << BigInt(index % 256);
+}
 
 /**
  * `body` ("Akkreditierungsrat", DE) accredited the issuer before it anchored ROOT; a day later
@@ -53,14 +59,23 @@ async function twoAccreditors() {
 }
 
 describe("CredentialRegistry batchView", () => {
-  it("reports the batch record and the revoked and suspended bit of each asked index, in order", async () => {
+  it("reports the batch record and the revocation and suspension word of each asked word, in order", async () => {
     const { registry, issuer, anchoredAt } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, ROOT, [300, 5, 6, 7, 999], []);
+    const view = await registry.batchView(issuer.address, ROOT, [1, 0, 3, 0], []);
     expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
       [BigInt(anchoredAt), BigInt(LEAF_COUNT), DEGREE, false],
     );
-    expect([...view.revoked]).to.deep.equal([true, true, false, false, false]);
-    expect([...view.suspended]).to.deep.equal([true, false, true, false, false]);
+    expect([...view.revokedWords]).to.deep.equal([bit(300), bit(5), 0n, bit(5)]);
+    expect([...view.suspendedWords]).to.deep.equal([bit(300), bit(6), 0n, bit(6)]);
+  });
+
+  it("reads the batch's last word and answers 0 for every word past it", async () => {
+    const { registry, issuer } = await loadFixture(twoAccreditors);
+    await registry.connect(issuer).revokeCredentials(issuer.address, ROOT, wordsOf([999]), 1);
+    const past = [4n, 15n, 2n ** 255n];
+    const view = await registry.batchView(issuer.address, ROOT, [3n, ...past], []);
+    expect([...view.revokedWords]).to.deep.equal([bit(999), 0n, 0n, 0n]);
+    expect([...view.suspendedWords]).to.deep.equal([0n, 0n, 0n, 0n]);
   });
 
   it("names the registry's own AccreditationRegistry", async () => {
@@ -138,16 +153,16 @@ describe("CredentialRegistry batchView", () => {
     ]);
   });
 
-  it("answers a root never anchored with zeros, empty accreditations and arrays sized to the indices", async () => {
+  it("answers a root never anchored with zeros, empty accreditations and arrays sized to the words", async () => {
     const { registry, accreditation, issuer } = await loadFixture(twoAccreditors);
     const view = await registry.batchView(issuer.address, OTHER_ROOT, [0, 1, 2], []);
     expect(view.accreditation).to.equal(await accreditation.getAddress());
     expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
       [0n, 0n, `0x${"00".repeat(20)}`, false],
     );
-    expect([[...view.revoked], [...view.suspended]]).to.deep.equal([
-      [false, false, false],
-      [false, false, false],
+    expect([[...view.revokedWords], [...view.suspendedWords]]).to.deep.equal([
+      [0n, 0n, 0n],
+      [0n, 0n, 0n],
     ]);
     expect([[...view.atAnchoring], [...view.current]]).to.deep.equal([
       NOT_ACCREDITED,
@@ -158,10 +173,16 @@ describe("CredentialRegistry batchView", () => {
   it("agrees with credentialStatuses on the bits and with credentialStatus on accreditation", async () => {
     const { registry, issuer } = await loadFixture(twoAccreditors);
     const indices = [0, 5, 6, 255, 256, 300, 999];
-    const view = await registry.batchView(issuer.address, ROOT, indices, []);
+    const view = await registry.batchView(issuer.address, ROOT, [0, 1, 2, 3], []);
     const statuses = await registry.credentialStatuses(issuer.address, ROOT, indices);
-    expect(statuses.map((s) => s.revoked)).to.deep.equal([...view.revoked]);
-    expect(statuses.map((s) => s.suspended)).to.deep.equal([...view.suspended]);
+    const set = (words: readonly bigint[], index: number) =>
+      (words[Math.floor(index / 256)]! & bit(index)) !== 0n;
+    expect(statuses.map((s) => s.revoked)).to.deep.equal(
+      indices.map((i) => set(view.revokedWords, i)),
+    );
+    expect(statuses.map((s) => s.suspended)).to.deep.equal(
+      indices.map((i) => set(view.suspendedWords, i)),
+    );
     const [status] = statuses;
     expect([
       status!.accreditedAtAnchoring,

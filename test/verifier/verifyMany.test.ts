@@ -108,15 +108,16 @@ describe("verifier/verifyMany", () => {
     expect(server.calls).to.deep.equal([]);
   });
 
-  it("splits a batch into eth_calls of at most maxIndicesPerCall indices", async () => {
+  it("splits a read into eth_calls of at most maxWordsPerCall status words", async () => {
     const { env, first } = await networkHelpers.loadFixture(twoBatches);
     const reports = await verifyMany(first.credentials, {
       trust: [env.trust],
       rpcUrls: [server.url],
-      maxIndicesPerCall: 2,
+      maxWordsPerCall: 5,
     });
     expect(reports.map((r) => r.status)).to.deep.equal(["valid", "valid", "valid"]);
-    expect(server.calls.filter((m) => m === "eth_call")).to.have.length(2);
+    // The 16 words of the default crowd, 5 at a time.
+    expect(server.calls.filter((m) => m === "eth_call")).to.have.length(4);
   });
 
   it("returns no reports for no credentials, without touching the network", async () => {
