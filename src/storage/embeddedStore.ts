@@ -390,13 +390,22 @@ export async function createEmbeddedStore(
 
     async compact(writeOptions: WriteOptions = {}): Promise<void> {
       writeOptions.signal?.throwIfAborted();
-      // LevelDB keeps a deleted value in its log and tables until a compaction rewrites them;
-      // block keys are "/" + base32: the range "/" to "0" holds them all.
-      try {
+      // LevelDB keeps a deleted value in its log and tables until a compaction rewrites the table
+      // holding it. Its manual compaction skips a table already at the deepest level in use, which
+      // is where a flush of the in-memory table can land with the value and its tombstone side by
+      // side. So: flush and compact ("/" to "0" holds every block key, "/" + base32), then write
+      // and delete two placeholder keys around all block keys ("/" and "/~"), whose flush lands
+      // above every table, and compact again: that merges them all down, dropping deleted values.
+      const db = blockstore.db as unknown as {
         // In Node, `level` is classic-level, which compacts; its browser-shared type omits it.
-        const db = blockstore.db as unknown as {
-          compactRange(a: string, b: string): Promise<void>;
-        };
+        compactRange(start: string, end: string): Promise<void>;
+        batch(ops: Array<{ type: "put" | "del"; key: string; value?: Uint8Array }>): Promise<void>;
+      };
+      try {
+        await db.compactRange("/", "0");
+        const ends = ["/", "/~"];
+        await db.batch(ends.map((key) => ({ type: "put", key, value: new Uint8Array(0) })));
+        await db.batch(ends.map((key) => ({ type: "del", key })));
         await db.compactRange("/", "0");
       } catch (err) {
         throw ioError(undefined, err);

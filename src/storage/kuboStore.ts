@@ -199,7 +199,7 @@ export function createKuboStore(
         if (error === undefined) blocksDeleted++;
         // Kubo refuses a block other pins need ("pinned: recursive", "pinned via ...").
         else if (/pinned/i.test(error)) blocksKept++;
-        else if (/not found/i.test(error)) blocksMissing++;
+        else if (/not found|could not find/i.test(error)) blocksMissing++;
         else throw new StoreUnreachableError(cid.toString(), label, "http", error);
       }
       return {

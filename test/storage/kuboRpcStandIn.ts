@@ -1,8 +1,8 @@
-// A test double for the Kubo RPC API: an HTTP server on 127.0.0.1 that answers the five endpoints
-// the Kubo store uses (block/put, block/get, block/stat, pin/add, pin/rm) the way an offline
-// Kubo node does: same paths, query parameters, JSON shapes and error bodies. No Kubo daemon can
-// run on our machines, so this is what the real kubo-rpc-client talks to in tests. It hashes
-// what it is given, so a CID it returns is one it computed.
+// A test double for the Kubo RPC API: an HTTP server on 127.0.0.1 that answers the six endpoints
+// the Kubo store uses (block/put, block/get, block/stat, block/rm, pin/add, pin/rm) the way an
+// offline Kubo node does: same paths, query parameters, JSON shapes and error bodies. No Kubo
+// daemon can run on our machines, so this is what the real kubo-rpc-client talks to in tests. It
+// hashes what it is given, so a CID it returns is one it computed.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as dagPb from "@ipld/dag-pb";
@@ -63,6 +63,21 @@ export async function startKuboRpcStandIn(
         if (data === undefined) return sendError(res, 500, notFound(arg));
         return sendJson(res, { Key: arg, Size: data.byteLength });
       }
+      case "/api/v0/block/rm": {
+        // One NDJSON line per block: {"Hash"} when removed, with "Error" when not (Kubo's shape).
+        const lines = url.searchParams.getAll("arg").map((cid) => {
+          const key = toV1(cid);
+          if (!blocks.has(key)) return { Hash: cid, Error: `ipld: could not find ${cid}` };
+          const by = [...pins].find((pin) => dagHolds(CID.parse(pin), key, blocks));
+          if (by !== undefined) {
+            return { Hash: cid, Error: by === key ? "pinned: recursive" : `pinned via ${by}` };
+          }
+          blocks.delete(key);
+          return { Hash: cid };
+        });
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(lines.map((line) => `${JSON.stringify(line)}\n`).join(""));
+      }
       case "/api/v0/pin/add": {
         const missing = missingBlock(CID.parse(arg), blocks);
         if (missing !== undefined) return sendError(res, 500, notFound(missing));
@@ -117,6 +132,14 @@ function missingBlock(cid: CID, blocks: Map<string, Uint8Array>): string | undef
     if (missing !== undefined) return missing;
   }
   return undefined;
+}
+
+/** Whether the DAG under `root` (as far as it is held) contains the block `key`. */
+function dagHolds(root: CID, key: string, blocks: Map<string, Uint8Array>): boolean {
+  if (root.toV1().toString() === key) return true;
+  const data = blocks.get(root.toV1().toString());
+  if (data === undefined || root.code !== dagPb.code) return false;
+  return dagPb.decode(data).Links.some((link) => dagHolds(link.Hash, key, blocks));
 }
 
 function sendJson(res: ServerResponse, value: unknown) {
