@@ -4,8 +4,10 @@
 // Rerunning the same command after a kill at any point resumes from the journal: staged batches
 // are read back (never rebuilt, so their roots stay the same), a root is anchored at most once
 // (the journal knows, and the registry refuses a second anchor anyway), and holder files are
-// rewritten whole through renames. A dry run stops after the gas estimate and writes nothing.
-import { mkdir, readFile, rm } from "node:fs/promises";
+// rewritten whole through renames. A batch's indexes are a random permutation whose key is
+// journaled before staging, so a batch staged again gets the same indexes. The output folder is
+// its owner's only. A dry run stops after the gas estimate and writes nothing.
+import { chmod, mkdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { CID } from "multiformats/cid";
@@ -30,6 +32,7 @@ import {
   JournalError,
   StagingError,
 } from "./errors.ts";
+import { newIndexKey } from "./indexPermutation.ts";
 import { inputSize } from "./inputFile.ts";
 import {
   type BatchPlan,
@@ -57,6 +60,9 @@ import { writeHolderFiles } from "./writeHolderFiles.ts";
 export const DEFAULT_BATCH_SIZE = 100_000;
 /** The registry counts leaves in a uint32. */
 const MAX_BATCH_SIZE = 2 ** 32 - 1;
+
+/** Mode of the output folder and its subfolders: only the issuing account may list or enter them. */
+const OWNER_ONLY_DIR = 0o700;
 
 export const CREDENTIALS_DIR = "credentials";
 export const STAGING_DIR = ".staging";
@@ -88,7 +94,7 @@ export interface IssueCredentialsOptions {
   /** Default: from the file's extension. */
   format?: InputFormat;
   mapping?: LoadedMapping;
-  /** The output folder: journal, report, holder files (created private). */
+  /** The output folder: journal, report, holder files (folders 0700, files 0600: owner only). */
   outDir: string;
   /** Default: the mapping's credentialType. */
   credentialType?: string;
@@ -167,14 +173,14 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
     throw new IssueOptionError("store", "is required to issue (only a dry run goes without one)");
   }
   const outDir = resolve(options.outDir);
-  await mkdir(outDir, { recursive: true, mode: 0o700 });
+  await makePrivateDir(outDir);
   const lock = await lockOutput(outDir);
   let journal: Journal | undefined;
   try {
     const credentialsDir = join(outDir, CREDENTIALS_DIR);
     const stagingDir = join(outDir, STAGING_DIR);
-    await mkdir(credentialsDir, { recursive: true, mode: 0o700 });
-    await mkdir(stagingDir, { recursive: true, mode: 0o700 });
+    await makePrivateDir(credentialsDir);
+    await makePrivateDir(stagingDir);
     await Promise.all([outDir, credentialsDir, stagingDir].map(removeTemporaryFiles));
     journal = await Journal.open(outDir);
     const resumed = journal.entries.length > 0;
@@ -316,6 +322,12 @@ class RunSteps {
     );
     if (done.size === this.plan.length) return;
     const total = this.plan.filter((b) => !done.has(b.batch)).reduce((n, b) => n + b.count, 0);
+    // Journaled before any batch is staged: a rerun restages a batch with the same indexes.
+    let indexKey = this.journal.find("index-key")?.key;
+    if (indexKey === undefined) {
+      indexKey = newIndexKey();
+      await this.journal.append({ step: "index-key", key: indexKey });
+    }
     this.emit({ type: "stage", stage: "stage", total });
     await this.clock.time("stage", () =>
       stageBatches({
@@ -323,6 +335,7 @@ class RunSteps {
         validated: this.base.validated,
         plan: this.plan,
         skip: done,
+        indexKey,
         pool: this.workers(),
         store: this.store,
         stagingDir: this.dirs.stagingDir,
@@ -530,6 +543,7 @@ async function dryRun(
         validated: base.validated,
         plan,
         skip: new Set(),
+        indexKey: newIndexKey(),
         pool,
         pinBodies: false,
         onProgress: (n) => emit({ type: "progress", stage: "stage", done: n, total }),
@@ -671,6 +685,23 @@ function sourceOf(options: IssueCredentialsOptions): InputSource {
     source.mappingFile = options.mapping.file;
   }
   return source;
+}
+
+/**
+ * Creates `dir` for its owner only (0700), or makes it so when it exists (a folder made
+ * beforehand with the usual 0755 would let anyone list the holders' ids). Every file the run
+ * writes in it is created 0600 (atomicFile.ts, journal.ts).
+ */
+async function makePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: OWNER_ONLY_DIR });
+  try {
+    await chmod(dir, OWNER_ONLY_DIR);
+  } catch (error) {
+    throw new IssueOptionError(
+      "--out",
+      `${dir} cannot be made readable by its owner only (${(error as NodeJS.ErrnoException).code}): it holds every graduate's credential and key, so issue into a folder of your own`,
+    );
+  }
 }
 
 /** Splits `valid` credentials into batches of at most `size`. */

@@ -1,7 +1,8 @@
 // The journal of a batch run: one JSON object per line in <out>/journal.jsonl, appended and
 // flushed to disk (fdatasync) before the step it records is treated as done. A rerun reads it to
-// learn what is done (built batches and their roots, stored manifests, anchor transactions,
-// written files) and carries on from there. A line cut short by a kill is dropped on open.
+// learn what is done (the index permutation key, built batches and their roots, stored manifests,
+// anchor transactions, written files) and carries on from there. A line cut short by a kill is
+// dropped on open.
 import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import type { Address, Hex } from "viem";
@@ -48,6 +49,15 @@ export type JournalEntry =
       rejected: number;
       batches: BatchPlan[];
       rejectsFile?: string;
+    }
+  | {
+      step: "index-key";
+      at: string;
+      /**
+       * The ChaCha20 key every batch's index permutation comes from (indexPermutation.ts), drawn
+       * before the first batch is staged, so a rerun stages a batch with the same indexes.
+       */
+      key: Hex;
     }
   | {
       step: "built";
@@ -114,6 +124,7 @@ export class Journal {
     const file = join(dir, JOURNAL_FILE);
     const entries = await readEntries(file);
     const handle = await open(file, "a", 0o600);
+    await handle.chmod(0o600); // however it came to exist: its index key undoes the shuffle
     if (entries.length === 0) await syncDirectory(dir);
     return new Journal(file, handle, entries);
   }

@@ -85,6 +85,7 @@ export function formatIssueReport(report: IssueReport): string {
     lines.push(
       `  holder files: ${report.output.credentials} (${count(report.output.files)} files <id>.credential.json, one per holder, with the key to its encrypted copy: send each to its holder only)`,
       `  journal: ${report.output.journal}`,
+      `  access: ${report.output.directory} and everything in it are readable by this account only (folders 0700, files 0600): it holds every graduate's full credential and every key`,
     );
   }
   if (input.rejected > 0) {

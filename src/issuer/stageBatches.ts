@@ -1,14 +1,17 @@
 // The second pass over the input: each valid row becomes a staged credential (built and sealed on
 // worker threads), its encrypted body goes into the content store, its staging line into the
-// batch's staging file, and its digest into the batch's digest list. A batch's staging and digest
-// files appear (renamed into place, flushed) only once every body of the batch is stored, so a
-// staged batch on disk is always whole. Batches the journal already has are skipped.
+// batch's staging file, and its digest into the batch's digest list at the row's index, which the
+// batch's random permutation gives (indexPermutation.ts). A batch's staging and digest files
+// appear (renamed into place, flushed) only once every body of the batch is stored, so a staged
+// batch on disk is always whole. Batches the journal already has are skipped.
 import { type FileHandle, open, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { CID } from "multiformats/cid";
+import type { Hex } from "viem";
 import type { ContentStore } from "../storage/contentStore.ts";
 import { syncDirectory, writeFileAtomic } from "./atomicFile.ts";
 import { JournalError } from "./errors.ts";
+import { batchPermutation } from "./indexPermutation.ts";
 import { readFilePass } from "./inputFile.ts";
 import type { BatchPlan } from "./journal.ts";
 import { readRecords } from "./readRecords.ts";
@@ -44,6 +47,8 @@ export interface StageBatchesParams {
   plan: readonly BatchPlan[];
   /** Batches already staged by an earlier run. */
   skip: ReadonlySet<number>;
+  /** The run's permutation key: row i of batch b gets index batchPermutation(key, b, count)[i]. */
+  indexKey: Hex;
   pool: WorkerPool;
   /** Where bodies go; without one (a dry run) nothing is stored or written. */
   store?: ContentStore;
@@ -103,7 +108,7 @@ export async function stageBatches(params: StageBatchesParams): Promise<void> {
         });
       }
       const record: RecordJob = {
-        index: validIndex - batch * batchSize,
+        index: current.indexOf(validIndex - batch * batchSize),
         line: item.line,
         record: item.record,
       };
@@ -131,6 +136,7 @@ class BatchWriter {
   readonly plan: BatchPlan;
   private readonly params: StageBatchesParams;
   private readonly digests: Uint8Array;
+  private readonly permutation: Uint32Array;
   private readonly handle: FileHandle | undefined;
   private readonly tempPath: string | undefined;
   private readonly onProgress: (n: number) => void;
@@ -153,6 +159,12 @@ class BatchWriter {
     this.tempPath = tempPath;
     this.onProgress = onProgress;
     this.digests = new Uint8Array(32 * plan.count);
+    this.permutation = batchPermutation(params.indexKey, plan.batch, plan.count);
+  }
+
+  /** The index of the batch's `row`-th row. */
+  indexOf(row: number): number {
+    return this.permutation[row]!;
   }
 
   static async open(

@@ -194,3 +194,13 @@ export async function holderProblem(
   });
   return valid ? undefined : "the registry's verify view says not valid";
 }
+
+/**
+ * Spearman's rank correlation of row number and index, for `indexes` (row i's index) that are a
+ * permutation of 0..n-1: 1 for input order, -1 for reversed, near 0 when unrelated.
+ */
+export function spearmanRho(indexes: readonly number[]): number {
+  const n = indexes.length;
+  const squares = indexes.reduce((sum, index, row) => sum + (index - row) ** 2, 0);
+  return 1 - (6 * squares) / (n * (n * n - 1));
+}

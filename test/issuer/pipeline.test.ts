@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import type { Address } from "viem";
@@ -26,6 +26,7 @@ import {
   listTree,
   readHolderFiles,
   removeDir,
+  spearmanRho,
   tempDir,
   writeTemp,
 } from "./fixtures.ts";
@@ -112,6 +113,58 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     for (const { credential } of holders) {
       expect(credential.proof.anchor!.manifestCid).to.equal(report.batches[0]!.manifestCid);
     }
+  });
+
+  it("gives a batch's credentials indexes in a random order, each proof verifying", async () => {
+    const rows = 1_000;
+    const input = await writeTemp(dir, "shuffled.csv", graduatesCsv(rows));
+    await issueCredentials(options("shuffled", { input }));
+    const holders = await readHolderFiles(join(dir, "shuffled-out", CREDENTIALS_DIR));
+    const indexOfRow = new Array<number>(rows);
+    for (const { id, credential } of holders) {
+      const index = credential.credentialStatus.batchIndex;
+      expect(credential.proof.anchor!.leafIndex, id).to.equal(index);
+      indexOfRow[Number(id.slice(1)) - 100000] = index;
+    }
+    expect([...indexOfRow].sort((a, b) => a - b)).to.deep.equal(
+      Array.from({ length: rows }, (_, i) => i),
+    );
+    expect(indexOfRow).not.to.deep.equal(Array.from({ length: rows }, (_, i) => i));
+    // Uniform: rho's standard deviation is 1/sqrt(999) ~ 0.032, so 0.15 is ~4.7 of them.
+    expect(Math.abs(spearmanRho(indexOfRow))).to.be.below(0.15);
+    for (const { id, credential } of holders) {
+      expect(await holderProblem(credential, reader), id).to.equal(undefined);
+    }
+  });
+
+  it("draws another order on each run of the same input", async () => {
+    const input = await writeTemp(dir, "twice.csv", graduatesCsv(40));
+    const indexes = async (name: string) => {
+      await issueCredentials(options(name, { input }));
+      const holders = await readHolderFiles(join(dir, `${name}-out`, CREDENTIALS_DIR));
+      const byId = holders.map((h) => [h.id, h.credential.credentialStatus.batchIndex] as const);
+      return Object.fromEntries(byId.sort(([a], [b]) => a.localeCompare(b)));
+    };
+    expect(await indexes("twice-a")).not.to.deep.equal(await indexes("twice-b"));
+  });
+
+  it("leaves the output readable by its owner only: folders 0700, files 0600", async () => {
+    const input = await writeTemp(dir, "private.csv", graduatesCsv(6));
+    const out = join(dir, "private-out");
+    await mkdir(out, { mode: 0o755 }); // as a registrar's `mkdir out` makes it
+    const report = await issueCredentials(options("private", { input }));
+
+    const entries = await readdir(out, { recursive: true, withFileTypes: true });
+    expect(entries.filter((e) => e.isFile())).to.have.length(6 + 3);
+    expect((await stat(out)).mode & 0o777).to.equal(0o700);
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      const mode = (await stat(path)).mode & 0o777;
+      expect(mode.toString(8), path).to.equal(entry.isDirectory() ? "700" : "600");
+    }
+    const summary = await readFile(join(out, "report.txt"), "utf8");
+    expect(summary).to.contain(`${report.output!.directory} and everything in it are readable`);
+    expect(summary).to.contain("(folders 0700, files 0600)");
   });
 
   it("splits rows beyond the batch size into several anchored batches", async () => {
