@@ -33,6 +33,7 @@ const COLUMNS: readonly Column[] = [
   { name: "root", value: (r) => r.root },
   { name: "index", value: (r) => r.index },
   { name: "valid_from", value: (r) => r.validFrom },
+  { name: "valid_from_hidden", value: (r) => (r.validFromHidden === true ? "true" : "false") },
   { name: "valid_until", value: (r) => r.validUntil },
   { name: "checked_at", value: (r) => r.checkedAt },
   ...CHECK_IDS.map(

@@ -99,7 +99,10 @@ describe("verifier exports", () => {
     expect(at("status")).to.equal("valid");
     expect(at("index")).to.equal("7");
     expect(at("valid_until")).to.equal("");
+    expect(at("valid_from_hidden")).to.equal("false");
     expect(at("check_batch_revocation")).to.equal("pass");
+    const hidden = parseCsv(toCsv([report({ validFrom: null, validFromHidden: true })]));
+    expect(hidden[1]![CSV_COLUMNS.indexOf("valid_from_hidden")]).to.equal("true");
   });
 
   it("quotes commas, quotes and line breaks so every row keeps its columns", () => {
