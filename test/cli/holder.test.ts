@@ -96,6 +96,46 @@ describe("credanchor holder commands", function () {
       expect((await chain.cli([...args, "--force"])).code).to.equal(0);
     });
 
+    it("hides the award date with --hide /validFrom, keeping only its digest", async () => {
+      const out = path.join(chain.dir, "no-year.json");
+      const run = await chain.cli([
+        "--json",
+        "disclose",
+        batch.files[3]!,
+        "--reveal",
+        "/credentialSubject/result",
+        "--hide",
+        "/validFrom",
+        "--out",
+        out,
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      const copy = await readCredential(out);
+      expect(copy).to.not.have.property("validFrom");
+      expect(copy.proof.claims["/validFrom"]).to.have.property("digest");
+      expect(verifyIntegrity(copy).credentialDigest).to.equal(
+        batch.credentials[3]!.proof.credentialDigest,
+      );
+    });
+
+    it("refuses to hide a claim every copy must show, naming it, and writes nothing", async () => {
+      const out = path.join(chain.dir, "no-issuer.json");
+      const run = await chain.cli([
+        "--json",
+        "disclose",
+        batch.files[3]!,
+        "--reveal",
+        "",
+        "--hide",
+        "/issuer/name",
+        "--out",
+        out,
+      ]);
+      expect(run.code).to.equal(2);
+      expect(jsonError(run).message).to.include("/issuer/name");
+      expect(await exists(out)).to.equal(false);
+    });
+
     it("names the pointer that matches no claim and writes nothing", async () => {
       const out = path.join(chain.dir, "never.json");
       const run = await chain.cli([
