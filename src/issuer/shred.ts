@@ -94,6 +94,9 @@ export interface ShredReport {
   beyondReach: string[];
 }
 
+/** Credentials being shredded at once. */
+const SHRED_LANES = 8;
+
 export const BEYOND_REACH: readonly string[] = [
   "copies others pinned or cached: IPFS peers that fetched a CID, public gateways and their caches",
   "the holders' own files, which still carry the link and key (and any copy a holder made)",
@@ -147,15 +150,7 @@ export async function shredCredentials(options: ShredOptions): Promise<ShredRepo
       manifestsKept: manifestsOf(targets),
       beyondReach: [...BEYOND_REACH],
     };
-    for (const target of targets) {
-      options.signal?.throwIfAborted();
-      try {
-        report.credentials.push(await shredOne(target, options, dryRun));
-      } catch (error) {
-        throw partialFailure(error, report);
-      }
-      options.onProgress?.(report.credentials.length, targets.length);
-    }
+    report.credentials = await shredAll(targets, options, dryRun, report);
     if (!dryRun) {
       for (const store of options.stores ?? []) await store.compact?.({ signal: options.signal });
       if (staging.leftover !== null) {
@@ -172,6 +167,39 @@ export async function shredCredentials(options: ShredOptions): Promise<ShredRepo
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * Shreds the targets, a few at a time (stores and services over HTTP answer in round trips), in
+ * report order. On the first failure no new one starts; the error lists those done.
+ */
+async function shredAll(
+  targets: readonly Target[],
+  options: ShredOptions,
+  dryRun: boolean,
+  report: ShredReport,
+): Promise<ShreddedCredential[]> {
+  const results: Array<ShreddedCredential | undefined> = new Array(targets.length);
+  let next = 0;
+  let finished = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && next < targets.length) {
+      const i = next++;
+      try {
+        options.signal?.throwIfAborted();
+        results[i] = await shredOne(targets[i]!, options, dryRun);
+      } catch (error) {
+        failure ??= error;
+        return;
+      }
+      options.onProgress?.(++finished, targets.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SHRED_LANES, targets.length) }, lane));
+  const done = results.filter((r): r is ShreddedCredential => r !== undefined);
+  if (failure !== undefined) throw partialFailure(failure, { ...report, credentials: done });
+  return done;
 }
 
 async function shredOne(

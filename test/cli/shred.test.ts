@@ -278,6 +278,19 @@ describe("credanchor shred", function () {
     expect(await snapshot(issued)).to.deep.equal(before);
   });
 
+  it("exits 3 when the Kubo node cannot be reached, and every key stays for a rerun", async () => {
+    const issued = await fresh();
+    const before = await snapshot(issued);
+    const run = await runCli(
+      ["--json", "shred", "--all", "--out", issued.out, "--kubo", "http://127.0.0.1:9"],
+      {},
+      root,
+    );
+    expect(run.code, run.stderr).to.equal(3);
+    expect(jsonError(run).message).to.contain("Kubo RPC at http://127.0.0.1:9");
+    expect(await snapshot(issued)).to.deep.equal(before);
+  });
+
   it("asks for the pinning service's token before changing anything", async () => {
     const issued = await fresh();
     const run = await shred(issued, ["--all", "--pinning-service", "http://127.0.0.1:9"]);
