@@ -2,6 +2,8 @@
 // output folder (the embedded IPFS node or Kubo, and remote pinning services) and removes their
 // keys from its copies of the holder files, over the SDK's shredCredentials. The report says what
 // was done per CID and what no command can reach.
+import { stat } from "node:fs/promises";
+import path from "node:path";
 import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import type { ShreddedCredential, ShredReport, StoreTakedown } from "../../issuer/shred.ts";
@@ -61,6 +63,7 @@ export function register(program: Command): void {
       const out = outputOf(command);
       const services = pinningServices(options.pinningService ?? [], process.env);
       const { shredCredentials } = await import("../../issuer/shred.ts");
+      if (options.kubo === undefined) await requireIpfsDir(options.ipfsDir);
       let store: ContentStore | undefined;
       try {
         store = await openContentStore(options);
@@ -79,6 +82,22 @@ export function register(program: Command): void {
         await store?.close();
       }
     });
+}
+
+/** Opening the embedded node creates its folder: a mistyped one must not pass for "erased". */
+async function requireIpfsDir(ipfsDir: string | undefined): Promise<void> {
+  const dir = path.resolve(ipfsDir ?? path.join(".data", "ipfs"));
+  const found = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!found) {
+    throw new CredanchorError(
+      "OPTION_INVALID",
+      `${ipfsDir === undefined ? "The embedded IPFS node's folder" : "--ipfs-dir"} ${dir} does not exist: give the --ipfs-dir (or --kubo) that issue stored the copies on; nothing was shredded.`,
+      { option: "--ipfs-dir", value: dir },
+    );
+  }
 }
 
 function pinningServices(urls: readonly string[], env: NodeJS.ProcessEnv): PinningServiceClient[] {
