@@ -85,7 +85,10 @@ export interface ShredReport {
     stagingRemoved: string | null;
     /** Temporary files of a killed write (which may hold a key), removed. */
     temporaryFilesRemoved: number;
-    /** The journal, kept: roots, manifest CIDs, transactions and counts; no keys or bodies. */
+    /**
+     * The journal, kept: roots, manifest CIDs, transactions, counts and the batch-index
+     * permutation key; no credential keys and no credential text.
+     */
     journalKept: string | null;
   };
   /** Left alone on purpose: the public batch manifests of the shredded credentials. */

@@ -141,7 +141,7 @@ export function formatShredReport(report: ShredReport): string {
   }
   if (folder.journalKept !== null) {
     lines.push(
-      `Kept ${folder.journalKept}: roots, manifest CIDs, transactions and counts; no keys or bodies.`,
+      `Kept ${folder.journalKept}: roots, manifest CIDs, transactions and counts; no credential keys or text.`,
     );
   }
   for (const m of report.manifestsKept) {
