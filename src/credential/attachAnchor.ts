@@ -3,7 +3,7 @@
 // of these are claims, so attaching them leaves the credential digest, and every claim digest,
 // unchanged.
 import type { Hex } from "viem";
-import { CID_TEXT } from "./constants.ts";
+import { CID_TEXT, MAX_BATCH_INDEX } from "./constants.ts";
 import { AnchorError } from "./errors.ts";
 import type { CredanchorCredential, EncryptedCopy, MerkleAnchor } from "./types.ts";
 
@@ -17,6 +17,8 @@ export type AnchorDetails = {
   blockNumber?: number;
   /** CID of the batch manifest (CIDv1 base32 or CIDv0), kept as a recovery hint. */
   manifestCid?: string;
+  /** Credentials in the batch, a hint for herd-private status reads. */
+  leafCount?: number;
 };
 
 /** Returns a copy of `credential` carrying the anchor; hex is stored lowercase. */
@@ -44,6 +46,14 @@ export function attachAnchor(
   ) {
     throw new AnchorError(id, "blockNumber", "must be a non-negative integer");
   }
+  if (
+    anchor.leafCount !== undefined &&
+    (!Number.isSafeInteger(anchor.leafCount) ||
+      anchor.leafCount <= credential.credentialStatus.batchIndex ||
+      anchor.leafCount > MAX_BATCH_INDEX + 1)
+  ) {
+    throw new AnchorError(id, "leafCount", "must be an integer above the credential's index");
+  }
   if (anchor.manifestCid !== undefined && !CID_TEXT.test(anchor.manifestCid)) {
     throw new AnchorError(id, "manifestCid", "must be a CIDv1 in base32 or a CIDv0");
   }
@@ -67,6 +77,7 @@ export function attachAnchor(
   };
   if (anchor.blockNumber !== undefined) attached.blockNumber = anchor.blockNumber;
   if (anchor.manifestCid !== undefined) attached.manifestCid = anchor.manifestCid;
+  if (anchor.leafCount !== undefined) attached.leafCount = anchor.leafCount;
   const { proof, ...document } = credential;
   return {
     ...document,

@@ -35,6 +35,11 @@ export type MerkleAnchor = {
   blockNumber?: number;
   /** CID of the batch manifest on IPFS, when known; a hint for rebuilding a lost proof. */
   manifestCid?: string;
+  /**
+   * Credentials in the batch, when known: a hint that lets a verifier hide the credential's
+   * status word among decoys from the whole batch in one call. The chain's count is the truth.
+   */
+  leafCount?: number;
 };
 
 /**

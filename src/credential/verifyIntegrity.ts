@@ -6,7 +6,7 @@
 import type { Hex } from "viem";
 import { claimDigest, isDigest, isSalt } from "./claimDigest.ts";
 import { DepthLimitError, isAlwaysDisclosed, isClaimPointer, walkLeaves } from "./claims.ts";
-import { CID_TEXT, CRYPTOSUITE, MAX_CLAIMS, PROOF_TYPE } from "./constants.ts";
+import { CID_TEXT, CRYPTOSUITE, MAX_BATCH_INDEX, MAX_CLAIMS, PROOF_TYPE } from "./constants.ts";
 import { credentialDigest } from "./credentialDigest.ts";
 import { CanonicalJsonError } from "./errors.ts";
 import { parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
@@ -67,6 +67,7 @@ const ANCHOR_MEMBERS = [
   "transactionHash",
   "blockNumber",
   "manifestCid",
+  "leafCount",
 ];
 const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -412,6 +413,20 @@ function checkAnchor(
       "MALFORMED",
       "proof.anchor.blockNumber must be a non-negative integer",
       "/proof/anchor/blockNumber",
+    );
+  }
+  if (
+    anchor.leafCount !== undefined &&
+    !(
+      Number.isSafeInteger(anchor.leafCount) &&
+      (anchor.leafCount as number) > 0 &&
+      (anchor.leafCount as number) <= MAX_BATCH_INDEX + 1
+    )
+  ) {
+    fail(
+      "MALFORMED",
+      "proof.anchor.leafCount must be a positive integer",
+      "/proof/anchor/leafCount",
     );
   }
   const same = (a: unknown, b: unknown) =>

@@ -24,7 +24,12 @@ import type {
 import { hasUnsafeCharacters } from "./unsafeText.ts";
 
 /** A slot on chain to read: every local check passed, and the registry is a trusted one. */
-export type ChainTarget = StatusClaims & { root: Hex; trusted: TrustedRegistry };
+export type ChainTarget = StatusClaims & {
+  root: Hex;
+  trusted: TrustedRegistry;
+  /** The batch size the file states (proof.anchor.leafCount), a hint for choosing decoy words. */
+  leafCountHint: number | undefined;
+};
 
 /** The report fields a file gives, before the chain is asked. */
 export type ReportFacts = Omit<
@@ -211,7 +216,13 @@ export function checkLocally(
   );
   const target =
     !localFailed && included && claims !== null && claims.root !== undefined && trusted
-      ? { ...claims, root: claims.root, trusted }
+      ? {
+          ...claims,
+          root: claims.root,
+          trusted,
+          leafCountHint:
+            isObject(anchor) && typeof anchor.leafCount === "number" ? anchor.leafCount : undefined,
+        }
       : null;
   return { checks, facts, target };
 }

@@ -9,6 +9,9 @@
 // uniformly from the whole batch (crypto.getRandomValues), shuffled, until the crowd is reached.
 // Decoys have to lie inside the batch (a word past its end is a known decoy to anyone who reads
 // the chain), which is why they wait for the size; nothing in the file bounds it reliably.
+// A file that states its batch size (proof.anchor.leafCount, written by the issuer) skips the
+// first step: its words and decoys go out in the first call, so the verdict is one round trip
+// for a batch of any size; files without it (issued before) take the two steps above.
 // Limit: each read draws fresh decoys, so a provider who links repeated checks of one credential
 // can intersect their crowds.
 import type { Address } from "viem";
@@ -57,7 +60,15 @@ export async function readBatchGroup(
   bodies: readonly Address[],
   policy: ReadPolicy,
 ): Promise<BatchReading> {
-  const firstWords = Array.from({ length: policy.crowdWords }, (_, w) => w);
+  // A file that states its batch size (proof.anchor.leafCount) lets the decoys be drawn from the
+  // whole batch at once: one round trip whatever the size. Its statement is only a hint: the
+  // crowd is counted against the chain's leaf count, so a wrong hint can shrink the stated crowd
+  // of its own holder's check, never the verdict.
+  const hint = target.leafCountHint;
+  const hinted = hint !== undefined && Math.ceil(hint / WORD_BITS) > policy.crowdWords;
+  const firstWords = hinted
+    ? crowdWords(ownWords(indices, hint), hint, policy.crowdWords)
+    : Array.from({ length: policy.crowdWords }, (_, w) => w);
   // Both requests leave at once (one round trip of latency); the view is only looked at once the
   // chain id is known to be the credential's.
   const served = settle(assertServesChain(chain, target.chainId));
@@ -69,9 +80,9 @@ export async function readBatchGroup(
   let read = firstRead.value;
   const leafCount = read.view.anchoredAt === 0 ? 0 : read.view.leafCount;
   const wordCount = Math.ceil(leafCount / WORD_BITS);
-  if (wordCount > policy.crowdWords) {
-    const own = new Set(indices.filter((i) => i < leafCount).map((i) => Math.floor(i / WORD_BITS)));
-    const words = crowdWords(own, leafCount, policy.crowdWords);
+  const unread = [...ownWords(indices, leafCount)].filter((w) => !read.words.has(w));
+  if (wordCount > policy.crowdWords && (!hinted || unread.length > 0)) {
+    const words = crowdWords(ownWords(indices, leafCount), leafCount, policy.crowdWords);
     const second = await settle(readWords(chain, target, words, bodies, policy.maxWordsPerCall));
     if (!second.ok) return { kind: "read-fault", error: asFault(second.error) };
     if (second.value.view.leafCount !== read.view.leafCount) {
@@ -100,6 +111,11 @@ export async function readBatchGroup(
     });
   }
   return { kind: "read", view: read.view, bits, privacy };
+}
+
+/** The status words of `indices` that lie inside a batch of `leafCount` credentials. */
+function ownWords(indices: readonly number[], leafCount: number): Set<number> {
+  return new Set(indices.filter((i) => i < leafCount).map((i) => Math.floor(i / WORD_BITS)));
 }
 
 /**

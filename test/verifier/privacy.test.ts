@@ -5,6 +5,7 @@
 import { expect } from "chai";
 import { decodeFunctionData, type Hex, pad, toHex } from "viem";
 import { changeCredentialStatus, credentialRegistryAbi } from "../../src/chain/index.ts";
+import { attachAnchor, type CredanchorCredential } from "../../src/credential/index.ts";
 import { verify, verifyMany } from "../../src/verifier/index.ts";
 import { crowdSize, crowdWords } from "../../src/verifier/readBatchGroup.ts";
 import { startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
@@ -34,6 +35,17 @@ async function sixWordBatch() {
     reason: 1,
   });
   return { env, batch };
+}
+
+/** A copy of `credential` whose anchor states the batch size (as the issuer now writes it). */
+function withLeafCount(credential: CredanchorCredential, leafCount: number): CredanchorCredential {
+  const anchor = credential.proof.anchor!;
+  return attachAnchor(credential, {
+    merkleRoot: anchor.merkleRoot,
+    merkleProof: anchor.merkleProof,
+    transactionHash: anchor.transactionHash,
+    leafCount,
+  });
 }
 
 /** The status eth_calls the server received, as calldata and the words they asked for. */
@@ -102,6 +114,37 @@ describe("verifier/privacy", () => {
     expect(report.checks.find((c) => c.id === "revocation")!.message).to.contain(
       "among 532 of the batch's 1300 credentials",
     );
+  });
+
+  it("reads a bigger batch in one round trip when the file states its size", async () => {
+    const { env, batch } = await networkHelpers.loadFixture(sixWordBatch);
+    const stated = withLeafCount(batch.credentials[1_290]!, 1_300);
+    const report = await verify(stated, {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      crowdWords: 2,
+    });
+    expect(report.status).to.equal("revoked");
+    const reads = statusReads(server);
+    expect(reads).to.have.length(1);
+    expect(namesIndex(reads[0]!.data, 1_290)).to.equal(false);
+    expect(reads[0]!.words).to.include(5).and.to.have.length(3);
+    expect(report.privacy).to.deep.equal({ crowd: 20 + 2 * 256, batchSize: 1_300 });
+  });
+
+  it("keeps the verdict right, and counts the crowd against the chain, when the stated size is wrong", async () => {
+    const { env, batch } = await networkHelpers.loadFixture(sixWordBatch);
+    const overstated = withLeafCount(batch.credentials[1_290]!, 100_000);
+    const report = await verify(overstated, {
+      trust: [env.trust],
+      rpcUrls: [server.url],
+      crowdWords: 2,
+    });
+    expect(report.status).to.equal("revoked");
+    const asked = statusReads(server).flatMap((r) => r.words);
+    // Decoys past the real end hold nobody: the stated crowd counts only words inside the batch.
+    expect(report.privacy!.crowd).to.equal(crowdSize([...new Set(asked)], 1_300));
+    expect(report.privacy!.batchSize).to.equal(1_300);
   });
 
   it("draws fresh decoys for each read", async () => {
