@@ -1,16 +1,29 @@
-// Deploys AccreditationRegistry and then CredentialRegistry (which reads it) with one signer,
-// waiting for the requested confirmations. Used by scripts/deploy.ts, the demo, the benchmarks
-// and tests; it writes no file (see deployment.ts for the record).
+// The registries deployed on a Hardhat connection, through the SDK's one deploy path
+// (src/chain/deployRegistries.ts): the connection's provider signs as the deployer (an unlocked
+// account, or the key Hardhat holds for the network) and the artifacts give the bytecode. It
+// hands back ethers contracts besides the record fields, for scripts and tests that go on
+// writing with ethers.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionReceipt } from "ethers";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  type EIP1193Provider,
+  type Hex,
+} from "viem";
+import {
+  deployRegistries as deployWithViem,
+  type DeployedRegistries as SdkDeployedRegistries,
+} from "../../src/chain/deployRegistries.ts";
+import type { RegistryWriter } from "../../src/chain/writer.ts";
 import type {
   AccreditationRegistry,
   CredentialRegistry,
 } from "../../types/ethers-contracts/index.ts";
-import type { ContractDeployment } from "./deployment.ts";
 
-/** Two days: long enough for a consortium to notice and stop a hostile governance transfer. */
-export const DEFAULT_ADMIN_DELAY = 2n * 24n * 60n * 60n;
+export { DEFAULT_ADMIN_DELAY } from "../../src/chain/deployRegistries.ts";
 
 export interface DeployRegistriesOptions {
   /** The account that deploys and pays; the first signer by default. */
@@ -23,17 +36,9 @@ export interface DeployRegistriesOptions {
   confirmations?: number;
 }
 
-export interface DeployedRegistries {
+export interface DeployedRegistries extends SdkDeployedRegistries {
   accreditationRegistry: AccreditationRegistry;
   credentialRegistry: CredentialRegistry;
-  chainId: number;
-  deployer: string;
-  governance: string;
-  adminDelay: bigint;
-  contracts: { AccreditationRegistry: ContractDeployment; CredentialRegistry: ContractDeployment };
-  /** Seconds since the epoch of the block that created the CredentialRegistry. */
-  deployedAt: number;
-  gasUsed: { AccreditationRegistry: bigint; CredentialRegistry: bigint };
 }
 
 export async function deployRegistries(
@@ -42,57 +47,55 @@ export async function deployRegistries(
 ): Promise<DeployedRegistries> {
   const deployer = options.deployer ?? (await ethers.getSigners())[0];
   if (deployer === undefined) throw new Error("The network has no account to deploy from");
-  const governance = options.governance ?? deployer.address;
-  const adminDelay = options.adminDelay ?? DEFAULT_ADMIN_DELAY;
-  const confirmations = options.confirmations ?? 1;
-
-  const accreditationFactory = await ethers.getContractFactory("AccreditationRegistry", deployer);
-  const accreditationRegistry = await accreditationFactory.deploy(adminDelay, governance);
-  const accreditationReceipt = await confirm(accreditationRegistry, confirmations);
-
-  const credentialFactory = await ethers.getContractFactory("CredentialRegistry", deployer);
-  const credentialRegistry = await credentialFactory.deploy(accreditationReceipt.contractAddress!);
-  const credentialReceipt = await confirm(credentialRegistry, confirmations);
-
-  const [network, block] = await Promise.all([
-    ethers.provider.getNetwork(),
-    ethers.provider.getBlock(credentialReceipt.blockNumber),
-  ]);
+  const bytecode = async (name: string) => (await ethers.getContractFactory(name)).bytecode as Hex;
+  const deployed = await deployWithViem(
+    await writerOf(ethers, deployer.address as Address, options.confirmations ?? 1),
+    {
+      bytecode: {
+        AccreditationRegistry: await bytecode("AccreditationRegistry"),
+        CredentialRegistry: await bytecode("CredentialRegistry"),
+      },
+      ...(options.governance === undefined ? {} : { governance: options.governance as Address }),
+      ...(options.adminDelay === undefined ? {} : { adminDelay: options.adminDelay }),
+    },
+  );
+  const { AccreditationRegistry: accreditation, CredentialRegistry: credential } =
+    deployed.contracts;
   return {
-    accreditationRegistry,
-    credentialRegistry,
-    chainId: Number(network.chainId),
-    deployer: deployer.address,
-    governance,
-    adminDelay,
-    contracts: {
-      AccreditationRegistry: contractDeployment(accreditationReceipt),
-      CredentialRegistry: contractDeployment(credentialReceipt),
-    },
-    deployedAt: block?.timestamp ?? Math.floor(Date.now() / 1000),
-    gasUsed: {
-      AccreditationRegistry: accreditationReceipt.gasUsed,
-      CredentialRegistry: credentialReceipt.gasUsed,
-    },
+    ...deployed,
+    accreditationRegistry: (await ethers.getContractAt(
+      "AccreditationRegistry",
+      accreditation.address,
+      deployer,
+    )) as unknown as AccreditationRegistry,
+    credentialRegistry: (await ethers.getContractAt(
+      "CredentialRegistry",
+      credential.address,
+      deployer,
+    )) as unknown as CredentialRegistry,
   };
 }
 
-async function confirm(
-  contract: AccreditationRegistry | CredentialRegistry,
+/** A viem writer over the Hardhat connection, sending as `account`. */
+async function writerOf(
+  ethers: HardhatEthers,
+  account: Address,
   confirmations: number,
-): Promise<ContractTransactionReceipt> {
-  const tx = contract.deploymentTransaction();
-  const receipt = tx === null ? null : await tx.wait(confirmations);
-  if (receipt === null || receipt.contractAddress === null) {
-    throw new Error("A registry creation transaction was dropped before it was mined");
-  }
-  return receipt;
-}
-
-function contractDeployment(receipt: ContractTransactionReceipt): ContractDeployment {
+): Promise<RegistryWriter> {
+  const provider = {
+    request: ({ method, params }: { method: string; params?: unknown[] }) =>
+      ethers.provider.send(method, params ?? []),
+  } as EIP1193Provider;
+  const chain = defineChain({
+    id: Number((await ethers.provider.getNetwork()).chainId),
+    name: "Hardhat connection",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [] } },
+  });
+  const transport = custom(provider);
   return {
-    address: receipt.contractAddress!,
-    deployBlock: receipt.blockNumber,
-    txHash: receipt.hash,
+    wallet: createWalletClient({ account, chain, transport }),
+    reader: createPublicClient({ chain, transport, pollingInterval: 250 }),
+    confirmations,
   };
 }

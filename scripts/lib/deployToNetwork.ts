@@ -1,19 +1,21 @@
 // One deployment of the registries to a connected Hardhat network, from settings to record:
 // check the chain and the settings, refuse to overwrite a live record, deploy, write
-// deployments/<name>.json. scripts/deploy.ts is a thin shell over this; tests call it directly.
+// deployments/<name>.json. The deploying is the SDK's (src/chain/deployRegistries.ts, through
+// the connection's provider); scripts/deploy.ts is a thin shell over this; tests call it directly.
 import type { NetworkConnection } from "hardhat/types/network";
 import { toCaip2 } from "../../src/chain/caip2.ts";
+import {
+  deploymentPath,
+  readDeploymentFile,
+  writeDeploymentFile,
+} from "../../src/chain/deploymentFiles.ts";
+import { ABI_VERSION, type DeploymentRecord } from "../../src/chain/deploymentRecord.ts";
 import { isLocalChain, readDeployConfig } from "./deployConfig.ts";
 import {
-  ABI_VERSION,
   type ArtifactReader,
   DEPLOYMENTS_DIR,
-  type Deployment,
   deploymentName,
-  deploymentPath,
-  readDeployment,
   readSolcVersion,
-  writeDeployment,
 } from "./deployment.ts";
 import { type DeployedRegistries, deployRegistries } from "./deployRegistries.ts";
 import {
@@ -25,7 +27,7 @@ import {
 } from "./errors.ts";
 
 export interface DeployToNetworkResult {
-  deployment: Deployment;
+  deployment: DeploymentRecord;
   file: string;
   deployed: DeployedRegistries;
 }
@@ -68,7 +70,7 @@ export async function deployToNetwork(
     }),
   );
 
-  const deployment: Deployment = {
+  const deployment: DeploymentRecord = {
     network: name,
     ...(config.label === undefined ? {} : { label: config.label }),
     chainId,
@@ -81,7 +83,7 @@ export async function deployToNetwork(
     adminDelay: Number(deployed.adminDelay),
     solcVersion,
   };
-  const file = await writeDeployment(deployment, dir);
+  const file = await writeDeploymentFile(deployment, dir);
   return { deployment, file, deployed };
 }
 
@@ -95,7 +97,7 @@ async function refuseToOverwrite(
   dir: string,
   chainId: number,
 ) {
-  const existing = await readDeployment(name, dir);
+  const existing = await readDeploymentFile(name, dir);
   if (existing === undefined) return;
   const file = deploymentPath(name, dir);
   if (existing.chainId !== chainId) {
@@ -124,7 +126,16 @@ export async function guard<T>(connection: NetworkConnection | string, fn: () =>
 
 export async function toDeployError(error: unknown, connection: NetworkConnection | string) {
   const networkName = typeof connection === "string" ? connection : connection.networkName;
-  const hardhatError = error as { name?: string; number?: number; messageArguments?: unknown };
+  // viem wraps what the Hardhat provider threw (the SDK deploys through it): look underneath.
+  let hardhatError = error as {
+    name?: string;
+    number?: number;
+    messageArguments?: unknown;
+    cause?: unknown;
+  };
+  while (hardhatError?.name !== "HardhatError" && hardhatError?.cause !== undefined) {
+    hardhatError = hardhatError.cause as typeof hardhatError;
+  }
   if (hardhatError?.name !== "HardhatError") return error;
   const args = (hardhatError.messageArguments ?? {}) as Record<string, unknown>;
   if (hardhatError.number === 7 && typeof args.name === "string") {

@@ -22,12 +22,21 @@ export {
 export { classifyChainError } from "./classifyError.ts";
 export { type ChainClient, type ChainClientOptions, createChainClient } from "./client.ts";
 export {
+  ABI_VERSION,
   type DeployedContract,
   type DeploymentRecord,
   DeploymentRecordInvalidError,
   parseDeploymentRecord,
   SUPPORTED_ABI_VERSIONS,
 } from "./deploymentRecord.ts";
+export {
+  DEFAULT_ADMIN_DELAY,
+  type DeployedRegistries,
+  type DeployRegistriesRequest,
+  deployRegistries,
+  type RegistryBytecode,
+  RegistryDeployFailedError,
+} from "./deployRegistries.ts";
 export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
 export type { KnownDeployment } from "./knownDeployment.ts";
 export { KNOWN_DEPLOYMENTS } from "./knownDeployments.ts";

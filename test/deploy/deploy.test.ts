@@ -8,8 +8,8 @@ import { JsonRpcProvider } from "ethers";
 import hre, { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { isLocalChain, readDeployConfig } from "../../scripts/lib/deployConfig.ts";
-import type { Deployment } from "../../scripts/lib/deployment.ts";
 import { deployToNetwork } from "../../scripts/lib/deployToNetwork.ts";
+import type { DeploymentRecord } from "../../src/chain/deploymentRecord.ts";
 import { type RunningNode, runHardhat, startHardhatNode } from "./hardhatNode.ts";
 
 const GOVERNANCE = "0x000000000000000000000000000000000000dEaD";
@@ -55,7 +55,7 @@ describe("scripts/deploy", () => {
       const [deployer] = await ethers.getSigners();
 
       expect(file).to.equal(path.join(dir, "hardhat.json"));
-      const onDisk = JSON.parse(await readFile(file, "utf8")) as Deployment;
+      const onDisk = JSON.parse(await readFile(file, "utf8")) as DeploymentRecord;
       expect(onDisk).to.deep.equal(deployment);
       expect(onDisk).to.include({
         network: "hardhat",
@@ -67,11 +67,11 @@ describe("scripts/deploy", () => {
         adminDelay: 172800,
       });
       expect(onDisk.solcVersion).to.match(/^0\.8\.\d+\+commit\.[0-9a-f]{8}$/);
-      expect(Number.isNaN(Date.parse(onDisk.deployedAt))).to.equal(false);
+      expect(Number.isNaN(Date.parse(onDisk.deployedAt!))).to.equal(false);
 
       const { AccreditationRegistry, CredentialRegistry } = onDisk.contracts;
       for (const record of [AccreditationRegistry, CredentialRegistry]) {
-        const receipt = await ethers.provider.getTransactionReceipt(record.txHash);
+        const receipt = await ethers.provider.getTransactionReceipt(record.txHash!);
         expect(receipt?.contractAddress).to.equal(record.address);
         expect(receipt?.blockNumber).to.equal(record.deployBlock);
       }
@@ -185,7 +185,7 @@ describe("scripts/deploy", () => {
 
       const deployment = JSON.parse(
         await readFile(path.join(dir, "custom.json"), "utf8"),
-      ) as Deployment;
+      ) as DeploymentRecord;
       expect(deployment).to.include({ network: "custom", chainId: 31337, caip2: "eip155:31337" });
 
       const provider = new JsonRpcProvider(node.url);
