@@ -1,0 +1,53 @@
+// Hardhat, for the two things the CLI takes from it: the in-process chain and the keystore. It is
+// a development tool, so it is imported only when one of them is asked for, and a missing
+// Hardhat is a usage error (exit 2) that says how to get it or how to do without.
+import path from "node:path";
+import { CredanchorError } from "../errors.ts";
+import { KEY_VARIABLE } from "./networkOptions.ts";
+
+export type HardhatRuntime = import("hardhat/types/hre").HardhatRuntimeEnvironment;
+
+/** The package's own folder: its hardhat.config.ts and compiled artifacts live there. */
+export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
+
+type HardhatImport = () => Promise<typeof import("hardhat/hre")>;
+
+let loaded: Promise<HardhatRuntime> | undefined;
+
+/**
+ * Hardhat's runtime with this package's config, whatever the working directory. `purpose` is the
+ * option that needs it ("--network hardhat", "--keystore"), named when Hardhat is missing. Tests
+ * pass `importHardhat` to stand for an install without it (then nothing is cached).
+ */
+export function loadHardhat(
+  purpose: string,
+  importHardhat?: HardhatImport,
+): Promise<HardhatRuntime> {
+  if (importHardhat !== undefined) return createRuntime(purpose, importHardhat);
+  loaded ??= createRuntime(purpose, () => import("hardhat/hre"));
+  return loaded;
+}
+
+async function createRuntime(purpose: string, importHardhat: HardhatImport) {
+  let module: Awaited<ReturnType<HardhatImport>>;
+  try {
+    module = await importHardhat();
+  } catch (error) {
+    throw new HardhatUnavailableError(purpose, error);
+  }
+  const configPath = path.join(PACKAGE_ROOT, "hardhat.config.ts");
+  const config = await module.importUserConfig(configPath);
+  return module.createHardhatRuntimeEnvironment(config, { config: configPath }, PACKAGE_ROOT);
+}
+
+/** Hardhat could not be imported: it is a development dependency, absent from a plain install. */
+export class HardhatUnavailableError extends CredanchorError {
+  constructor(purpose: string, cause: unknown) {
+    super(
+      "HARDHAT_UNAVAILABLE",
+      `${purpose} needs Hardhat, which is not installed here: run \`npm install hardhat\`, or use --network localhost / --rpc-url <url> with ${KEY_VARIABLE}.`,
+      { purpose },
+      { cause },
+    );
+  }
+}
