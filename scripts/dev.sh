@@ -22,17 +22,11 @@ echo "credanchor: using Node $(node --version)" >&2
 # npm must itself run under Node 22+, or it silently skips Hardhat's native EDR package.
 stamp=node_modules/.credanchor-lock
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  locked=$(mktemp)
-  cp package-lock.json "$locked"
-  # npm 11 leaves other platforms' optional packages (biome's and EDR's native builds) out of
-  # the lock it writes, and then `npm ci` refuses that same lock (npm/cli#8805). When it does,
-  # `npm install` installs the locked versions all the same; the lock is put back untouched.
-  if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
-    echo "credanchor: npm ci refused the lock (npm/cli#8805); installing the locked versions with npm install" >&2
-    npm install --no-audit --no-fund --loglevel=error >&2
-    cp "$locked" package-lock.json
-  fi
-  rm -f "$locked"
+  # The lock records every platform's optional packages (biome's and EDR's native builds), so
+  # `npm ci` accepts it anywhere. When npm leaves them out again (npm/cli#4828, #8805: an
+  # `npm install` over an existing node_modules), rebuild the lock with no node_modules:
+  # `npm install --package-lock-only` in a fresh clone.
+  npm ci --no-audit --no-fund --loglevel=error >&2
   cp package-lock.json "$stamp"
 fi
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite: compile, lint (solhint, biome, tsc), then Hardhat's Solidity and mocha
-# tests. Ends with one "N passed, N failed" line counted over both runners.
+# The whole test suite: compile, build the two packages, lint (solhint, biome, tsc, then the
+# packages' import checks, publint and attw, which read the build), then Hardhat's Solidity and
+# mocha tests. Ends with one "N passed, N failed" line counted over both runners.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npx hardhat build --quiet || exit 1
+npm run --silent build || exit 1
 npm run --silent lint || exit 1
 log=$(mktemp)
 npx hardhat test "$@" 2>&1 | tee "$log"
