@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# One entry point for a fresh clone: make sure Node.js 22+ is first on PATH (installing the
+# One entry point for a fresh clone: make sure Node.js 22.18+ is first on PATH (installing the
 # `node` package from the npm registry into .tools/ when the machine's Node is older), install
 # the locked dependencies with that Node, then run `npm run <script> [args...]`.
+# 22.18 is the first Node 22 that runs .ts files without a flag (type stripping on by default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODE_MAJOR_REQUIRED=22
+NODE_REQUIRED=22.18
 prefix="$PWD/.tools/node"
 
-node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+# True when the node at $1 is 22.18 or newer.
+node_ok() {
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number);
+    process.exit(a > 22 || (a === 22 && b >= 18) ? 0 : 1)' 2>/dev/null
+}
 
-if [ "$(node_major)" -lt "$NODE_MAJOR_REQUIRED" ]; then
-  if [ ! -x "$prefix/node_modules/.bin/node" ]; then
-    echo "credanchor: Node $(node --version 2>/dev/null || echo none) is older than $NODE_MAJOR_REQUIRED; installing node@$NODE_MAJOR_REQUIRED into .tools/node" >&2
-    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR_REQUIRED" >&2
+if ! node_ok node; then
+  if ! node_ok "$prefix/node_modules/.bin/node"; then
+    echo "credanchor: Node $(node --version 2>/dev/null || echo none) is older than $NODE_REQUIRED; installing node@22 into .tools/node" >&2
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node@22" >&2
   fi
   export PATH="$prefix/node_modules/.bin:$PATH"
 fi
