@@ -16,6 +16,8 @@ export interface BatchAnchor {
   transactionHash: Hex;
   blockNumber: number;
   manifestCid: string;
+  /** Credentials in the batch: stated in each file so a verifier can pick decoy status words. */
+  leafCount: number;
 }
 
 /** Staged credentials of one batch with their proofs: a job for a worker. */
@@ -41,6 +43,7 @@ export async function writeHolders(job: HolderJob): Promise<number> {
       transactionHash: job.anchor.transactionHash,
       blockNumber: job.anchor.blockNumber,
       manifestCid: job.anchor.manifestCid,
+      leafCount: job.anchor.leafCount,
     });
     const credential = attachEncryptedCopy(anchored, { cid: staged.cid, key: staged.key });
     writeFileAtomicSync(

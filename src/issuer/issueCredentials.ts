@@ -481,6 +481,7 @@ class RunSteps {
           transactionHash: anchored.txHash,
           blockNumber: Number(anchored.blockNumber),
           manifestCid: manifest.manifestCid,
+          leafCount: batch.count,
         },
         dir: this.dirs.credentialsDir,
         pool: this.workers(),
