@@ -19,6 +19,12 @@ export {
   type StatusAction,
   type StatusChangeRequest,
 } from "./changeCredentialStatus.ts";
+export {
+  type BatchStatusChange,
+  type ChangeStatusesRequest,
+  changeStatuses,
+  type StatusTarget,
+} from "./changeStatuses.ts";
 export { classifyChainError } from "./classifyError.ts";
 export { type ChainClient, type ChainClientOptions, createChainClient } from "./client.ts";
 export {
@@ -49,6 +55,7 @@ export {
 export { type AccreditationBody, listBodies } from "./listBodies.ts";
 export { listOperators, type OperatorKey } from "./listOperators.ts";
 export { listStatusChanges, type StatusChange } from "./listStatusChanges.ts";
+export { type AnchoredBatchRef, readAnchoredBatch } from "./readAnchoredBatch.ts";
 export {
   type BatchAnchorEvent,
   type BatchRecord,
@@ -67,6 +74,11 @@ export { compareLogs, type LogOrder, readEventLogs } from "./readEventLogs.ts";
 export { reinstateAccreditation } from "./reinstateAccreditation.ts";
 export { removeBody } from "./removeBody.ts";
 export { removeOperator } from "./removeOperator.ts";
+export {
+  type RevokeAnchoredBatchRequest,
+  type RevokedBatch,
+  revokeAnchoredBatch,
+} from "./revokeAnchoredBatch.ts";
 export { setBodyMetadata } from "./setBodyMetadata.ts";
 export { type SetBodyProfileRequest, setBodyProfile } from "./setBodyProfile.ts";
 export { type SetBodyScopeRequest, setBodyScope } from "./setBodyScope.ts";

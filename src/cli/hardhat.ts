@@ -1,13 +1,14 @@
 // Hardhat, for the two things the CLI takes from it: the in-process chain and the keystore. It is
 // a development tool, so it is imported only when one of them is asked for, and a missing
 // Hardhat is a usage error (exit 2) that says how to get it or how to do without.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { CredanchorError } from "../errors.ts";
 import { KEY_VARIABLE } from "./networkOptions.ts";
 
 export type HardhatRuntime = import("hardhat/types/hre").HardhatRuntimeEnvironment;
 
-/** The package's own folder: its hardhat.config.ts and compiled artifacts live there. */
+/** The package's own folder: in a checkout, its hardhat.config.ts and compiled artifacts. */
 export const PACKAGE_ROOT = path.resolve(import.meta.dirname, "../..");
 
 type HardhatImport = () => Promise<typeof import("hardhat/hre")>;
@@ -35,7 +36,10 @@ async function createRuntime(purpose: string, importHardhat: HardhatImport) {
   } catch (error) {
     throw new HardhatUnavailableError(purpose, error);
   }
+  // A checkout has the project's config (and its compiled artifacts); an installed package has
+  // neither, and Hardhat's defaults give the same in-process chain and keystore.
   const configPath = path.join(PACKAGE_ROOT, "hardhat.config.ts");
+  if (!existsSync(configPath)) return module.createHardhatRuntimeEnvironment({});
   const config = await module.importUserConfig(configPath);
   return module.createHardhatRuntimeEnvironment(config, { config: configPath }, PACKAGE_ROOT);
 }

@@ -79,7 +79,7 @@ async function readBytecode(hre: HardhatRuntime) {
     } catch (error) {
       throw new CredanchorError(
         "ARTIFACTS_MISSING",
-        `The compiled ${name} is missing: run \`npx hardhat build\` in ${PACKAGE_ROOT} first.`,
+        `The compiled ${name} is missing: in a checkout, run \`npx hardhat build\` in ${PACKAGE_ROOT} first; elsewhere use --network localhost / --rpc-url <url>.`,
         { contract: name },
         { cause: error },
       );

@@ -245,6 +245,7 @@ export async function issueBatch(
       merkleProof: tree.proof(index),
       transactionHash: anchored.txHash,
       blockNumber: Number(anchored.blockNumber),
+      leafCount: options.size, // as `issue` writes every holder file
     }),
   );
   for (const [index, credential] of anchoredCredentials.entries()) {

@@ -2,28 +2,21 @@
 // node by default, trustless gateways on request) and, given the credential file, writes the
 // proof back into it. With the link and key of the credential's encrypted copy (its
 // `proof.encryptedCopy`, kept apart from the file) it also rebuilds a lost credential file. The
-// manifest is found by --manifest, the file's anchor, or through the chain from the batch the
-// credential names; the anchoring transaction, which the proof also records, comes from the file
-// when it still has it, else from the chain. Helia and the tree builder load only here.
+// work is the SDK's (recoverProof, openEncryptedCopy, recoverCredential); the chain is opened
+// only when the file no longer says where its batch was anchored. Helia and the tree builder
+// load only here.
 import { access as fileAccess } from "node:fs/promises";
 import type { Command } from "commander";
-import { type Hex, hexToBytes } from "viem";
-import { findBatchAnchor } from "../../chain/index.ts";
-import {
-  attachAnchor,
-  attachEncryptedCopy,
-  type CredanchorCredential,
-  type EncryptedCopy,
-} from "../../credential/index.ts";
+import type { Hex } from "viem";
+import { type BatchRef, findBatchAnchor } from "../../chain/index.ts";
+import type { EncryptedCopy } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
-import type { ContentSource, RecoveredProof } from "../../storage/index.ts";
+import type { ContentSource } from "../../storage/index.ts";
 import { addNetworkOptions, type NetworkOptions, withContext } from "../context.ts";
 import { cidText, OptionInvalidError, parseCidBytes, parseIndex } from "./args.ts";
 import {
   type CredentialFile,
-  CredentialFileError,
   locateCredentialPartly,
-  type PartialLocation,
   readCredentialFile,
   writeCredentialFile,
 } from "./credentialFiles.ts";
@@ -70,12 +63,13 @@ export function register(program: Command): void {
     const copy = encryptedCopyOf(options, fileArg);
     const source = await openSource(options);
     try {
-      const loaded =
-        fileArg === undefined
-          ? undefined
-          : copy !== undefined && !(await exists(fileArg))
-            ? await openEncryptedCopy(source, copy, fileArg)
-            : await readCredentialFile(fileArg);
+      let loaded: CredentialFile | undefined;
+      if (fileArg !== undefined && copy !== undefined && !(await exists(fileArg))) {
+        const { openEncryptedCopy } = await import("../../storage/openEncryptedCopy.ts");
+        loaded = { file: fileArg, credential: await openEncryptedCopy(source, copy, fileArg) };
+      } else if (fileArg !== undefined) {
+        loaded = await readCredentialFile(fileArg);
+      }
       await recover(loaded, copy, source, options, command);
     } finally {
       await source.close();
@@ -105,29 +99,14 @@ async function recover(
   if (options.out !== undefined && loaded === undefined) {
     throw new CredanchorError("OPTION_CONFLICT", "--out needs a credential file to write.");
   }
-
-  let transactionHash = loaded?.credential.proof.anchor?.transactionHash;
-  let blockNumber: number | undefined;
-  let manifestCid = options.manifest ?? loaded?.credential.proof.anchor?.manifestCid;
-  if (manifestCid === undefined) {
-    if (where?.root === undefined) {
-      missing(
-        loaded === undefined
-          ? "--manifest <cid> (or a credential file whose batch the chain can name)"
-          : `--manifest <cid>: ${loaded.file} no longer names its batch root`,
-      );
-    }
-    const anchor = await anchorOf(options, loaded!.file, where, where.root);
-    manifestCid = cidText(anchor.manifestCid) ?? missing("--manifest <cid>");
-    transactionHash ??= anchor.transactionHash;
-    blockNumber = Number(anchor.blockNumber);
-  }
-
-  const { recoverProof } = await import("../../storage/recoverProof.ts");
-  const recovered = await recoverProof(source, manifestCid, index);
   const out = outputOf(command);
+
   if (loaded === undefined) {
-    out.result(recovered, (r) =>
+    const manifestCid =
+      options.manifest ??
+      missing("--manifest <cid> (or a credential file whose batch the chain can name)");
+    const { recoverProof } = await import("../../storage/recoverProof.ts");
+    out.result(await recoverProof(source, manifestCid, index), (r) =>
       [
         `Recovered the proof of index ${r.index} of batch ${r.root} (${r.leafCount} credentials, issuer ${r.issuer}, ${r.chain}):`,
         `  credentialDigest ${r.credentialDigest}`,
@@ -136,99 +115,46 @@ async function recover(
     );
     return;
   }
-  checkMatches(loaded, where!, recovered);
-  if (transactionHash === undefined) {
-    const anchor = await anchorOf(
-      options,
-      loaded.file,
-      where!,
-      recovered.root.toLowerCase() as Hex,
-    );
-    transactionHash = anchor.transactionHash;
-    blockNumber = Number(anchor.blockNumber);
-  }
-  const anchored = attachAnchor(withoutAnchor(loaded.credential), {
-    merkleRoot: recovered.root,
-    merkleProof: recovered.proof,
-    transactionHash,
-    manifestCid,
-    ...(blockNumber !== undefined ? { blockNumber } : {}),
+
+  const { recoverCredential } = await import("../../storage/recoverCredential.ts");
+  const result = await recoverCredential(source, {
+    credential: loaded.credential,
+    place: where!,
+    name: loaded.file,
+    ...(options.manifest === undefined ? {} : { manifestCid: options.manifest }),
+    ...(copy === undefined ? {} : { encryptedCopy: copy }),
+    findAnchor: (batch) => anchorOnChain(options, loaded.file, where!.chainId, batch),
   });
-  const updated = copy === undefined ? anchored : attachEncryptedCopy(anchored, copy);
   const target = options.out ?? loaded.file;
-  await writeCredentialFile(target, updated);
+  await writeCredentialFile(target, result.credential);
   out.result(
     {
       file: target,
-      credentialId: updated.id,
-      manifestCid,
-      batchRoot: recovered.root,
+      credentialId: result.credential.id,
+      manifestCid: result.manifestCid,
+      batchRoot: result.recovered.root,
       index,
-      proofLength: recovered.proof.length,
-      transactionHash,
+      proofLength: result.recovered.proof.length,
+      transactionHash: result.transactionHash,
     },
     (r) =>
       `Wrote ${r.file} with its proof (${r.proofLength} hashes to root ${r.batchRoot}, index ${r.index}, manifest ${r.manifestCid}).`,
   );
 }
 
-/** The event that anchored the batch: its manifest CID and transaction. */
-async function anchorOf(options: RecoverOptions, file: string, where: PartialLocation, root: Hex) {
-  const batch = { registry: where.registry, issuer: where.issuer, root };
-  const anchor = await withContext(options, { existingState: true }, async (context) => {
-    if (context.chainId !== where.chainId) {
+/** The event that anchored the batch, on the network the options name (it must be the file's). */
+function anchorOnChain(options: RecoverOptions, file: string, chainId: number, batch: BatchRef) {
+  return withContext(options, { existingState: true }, async (context) => {
+    if (context.chainId !== chainId) {
       throw new CredanchorError(
         "CREDENTIAL_CHAIN_MISMATCH",
-        `${file}: the credential is anchored on chain ${where.chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
-        { file, expected: where.chainId, actual: context.chainId },
+        `${file}: the credential is anchored on chain ${chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
+        { file, expected: chainId, actual: context.chainId },
       );
     }
     const from = batch.registry === context.registry ? context.deployBlocks.registry : 0n;
     return findBatchAnchor(context.chain, batch, from);
   });
-  if (anchor === undefined) {
-    throw new CredanchorError(
-      "BATCH_NOT_ANCHORED",
-      `${file}: issuer ${batch.issuer} never anchored batch ${root} in registry ${batch.registry}.`,
-      { file, root, issuer: batch.issuer },
-    );
-  }
-  return anchor;
-}
-
-function withoutAnchor(credential: CredanchorCredential): CredanchorCredential {
-  const { anchor: _lost, ...proof } = credential.proof;
-  return { ...credential, proof };
-}
-
-/** The manifest must describe this very credential: same chain, registry, issuer and digest. */
-function checkMatches(
-  loaded: CredentialFile,
-  where: PartialLocation,
-  recovered: RecoveredProof,
-): void {
-  const mismatch = (field: string, file: string, manifest: string) =>
-    new CredanchorError(
-      "RECOVERED_PROOF_MISMATCH",
-      `${loaded.file}: its ${field} is ${file}, but manifest ${recovered.manifestCid} says ${manifest} for index ${recovered.index}: wrong manifest or index, nothing was written.`,
-      { file: loaded.file, field, expected: file, actual: manifest },
-    );
-  const digest = loaded.credential.proof.credentialDigest?.toLowerCase();
-  if (digest !== recovered.credentialDigest.toLowerCase()) {
-    throw mismatch("credentialDigest", String(digest), recovered.credentialDigest);
-  }
-  if (where.root !== undefined && where.root !== recovered.root.toLowerCase()) {
-    throw mismatch("batchRoot", where.root, recovered.root);
-  }
-  if (where.issuer.toLowerCase() !== recovered.issuer.toLowerCase()) {
-    throw mismatch("issuerAddress", where.issuer, recovered.issuer);
-  }
-  if (where.registry.toLowerCase() !== recovered.registry.toLowerCase()) {
-    throw mismatch("registryAddress", where.registry, recovered.registry);
-  }
-  if (`eip155:${where.chainId}` !== recovered.chain) {
-    throw mismatch("chainId", `eip155:${where.chainId}`, recovered.chain);
-  }
 }
 
 /** The encrypted copy named by --copy and --key, which go together and need the file to write. */
@@ -247,26 +173,6 @@ function encryptedCopyOf(
     throw new OptionInvalidError("--key", options.key, "is not a key (0x and 64 hex digits)");
   }
   return { cid, key: options.key.toLowerCase() as Hex };
-}
-
-/** The credential body sealed on IPFS when it was issued (no anchor yet), to be written to `file`. */
-async function openEncryptedCopy(
-  source: ContentSource,
-  copy: EncryptedCopy,
-  file: string,
-): Promise<CredentialFile> {
-  const { fetchAndOpen } = await import("../../storage/fetchAndOpen.ts");
-  const bytes = await fetchAndOpen(source, copy.cid, hexToBytes(copy.key));
-  let credential: CredanchorCredential;
-  try {
-    credential = JSON.parse(new TextDecoder().decode(bytes)) as CredanchorCredential;
-  } catch {
-    throw new CredentialFileError(file, `the encrypted copy ${copy.cid} is not JSON`);
-  }
-  if (typeof credential?.id !== "string" || typeof credential.proof !== "object") {
-    throw new CredentialFileError(file, `the encrypted copy ${copy.cid} holds no credential`);
-  }
-  return { file, credential };
 }
 
 async function openSource(options: RecoverOptions): Promise<ContentSource> {

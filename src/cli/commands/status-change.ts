@@ -1,29 +1,20 @@
 // `credanchor revoke|suspend|unsuspend`: the issuer (or its operator) changes the status of
 // credentials named by file, by id (found in a folder of holder files), or by batch root and
-// index, many at once from a list file. Every target is checked before anything is sent; then
-// each batch gets one bulk transaction (more only beyond 102,400 credentials per batch).
+// index, many at once from a list file. Parses the targets, then one SDK call (changeStatuses, or
+// revokeAnchoredBatch for --all) checks them all and sends one bulk transaction per batch.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import type { Address, Hex } from "viem";
 import {
-  changeCredentialStatus,
+  changeStatuses,
   parseStatusReason,
-  readBatch,
-  revokeBatch,
+  revokeAnchoredBatch,
   STATUS_REASONS,
   type StatusAction,
+  type StatusTarget,
   statusReasonName,
-  toTransactionError,
 } from "../../chain/index.ts";
 import { CredanchorError } from "../../errors.ts";
-import { verifyMerkleProof } from "../../merkle/verifyProof.ts";
-import {
-  addNetworkOptions,
-  type CliContext,
-  type NetworkOptions,
-  requireWriter,
-  withContext,
-} from "../context.ts";
+import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
 import { parseAddress, parseBytes32, parseIndex } from "./args.ts";
 import {
   type CredentialFile,
@@ -31,13 +22,7 @@ import {
   locateCredential,
   readCredentialFile,
 } from "./credentialFiles.ts";
-import {
-  chainReport,
-  outputOf,
-  type TransactionReport,
-  transactionLine,
-  transactionReport,
-} from "./report.ts";
+import { chainReport, outputOf, transactionLine, transactionReport } from "./report.ts";
 
 interface StatusChangeOptions extends NetworkOptions {
   batch?: string;
@@ -48,14 +33,6 @@ interface StatusChangeOptions extends NetworkOptions {
   folder?: string;
   list?: string;
   reason: string;
-}
-
-/** One credential to act on, and what named it (for error messages). */
-interface Target {
-  issuer?: Address;
-  root: Hex;
-  index: number;
-  source: string;
 }
 
 const DESCRIPTIONS: Record<StatusAction, string> = {
@@ -160,6 +137,15 @@ async function changeStatus(
     credentials.push(...found.values());
   }
 
+  const targets: StatusTarget[] = [
+    ...credentials.map(targetOfFile),
+    ...indices.map(({ index, source }) => ({
+      ...(issuerOption === undefined ? {} : { issuer: issuerOption }),
+      root: root!,
+      index,
+      source,
+    })),
+  ];
   const out = outputOf(command);
   await withContext(options, { signer: true, existingState: true }, async (context) => {
     const writer = requireWriter(context);
@@ -167,17 +153,13 @@ async function changeStatus(
     const reasonReport = { code: reason, name: statusReasonName(reason) };
 
     if (options.all) {
-      const batch = await requireAnchored(context, batchIssuer, root!, `--batch ${root}`);
-      const sent = transactionReport(
-        await revokeBatch(writer, {
-          registry: context.registry,
-          issuer: batchIssuer,
-          root: root!,
-          reason,
-        }).catch((error: unknown) => {
-          throw toTransactionError(error, context.registry, "revokeBatch", writer.account);
-        }),
-      );
+      const revoked = await revokeAnchoredBatch(context.chain, writer, {
+        registry: context.registry,
+        issuer: batchIssuer,
+        root: root!,
+        reason,
+      });
+      const sent = transactionReport(revoked.transaction);
       out.result(
         {
           ...chainReport(context),
@@ -188,80 +170,33 @@ async function changeStatus(
             {
               issuer: batchIssuer,
               root: root!,
-              leafCount: batch.leafCount,
+              leafCount: revoked.leafCount,
               all: true,
               transactions: [sent],
             },
           ],
         },
         () =>
-          `Revoked the whole batch ${root} of ${batchIssuer} (${batch.leafCount} credentials, reason ${reasonReport.name}): ${transactionLine(sent)}`,
+          `Revoked the whole batch ${root} of ${batchIssuer} (${revoked.leafCount} credentials, reason ${reasonReport.name}): ${transactionLine(sent)}`,
       );
       return;
     }
 
-    const targets: Target[] = [
-      ...credentials.map((c) => targetOfFile(c, context)),
-      ...indices.map(({ index, source }) => ({ issuer: batchIssuer, root: root!, index, source })),
-    ];
-    const groups = groupByBatch(targets, batchIssuer);
-    for (const group of groups) {
-      const batch = await requireAnchored(
-        context,
-        group.issuer,
-        group.root,
-        group.targets[0]!.source,
-      );
-      for (const t of group.targets) {
-        if (t.index >= batch.leafCount) {
-          throw new CredanchorError(
-            "INDEX_OUT_OF_RANGE",
-            `${t.source}: index ${t.index} is outside batch ${group.root} (${batch.leafCount} credentials, 0 to ${batch.leafCount - 1}).`,
-            { source: t.source, index: t.index, leafCount: batch.leafCount },
-          );
-        }
-      }
-      group.leafCount = batch.leafCount;
-    }
-
-    const done: BatchReport[] = [];
-    for (const group of groups) {
-      const indexSet = [...new Set(group.targets.map((t) => t.index))].sort((a, b) => a - b);
-      let sent: TransactionReport[];
-      try {
-        sent = (
-          await changeCredentialStatus(writer, {
-            registry: context.registry,
-            issuer: group.issuer,
-            root: group.root,
-            leafCount: group.leafCount,
-            action,
-            indices: indexSet,
-            reason,
-          })
-        ).map(transactionReport);
-      } catch (error) {
-        throw partialFailure(
-          toTransactionError(error, context.registry, action, writer.account),
-          done,
-        );
-      }
-      done.push({
-        issuer: group.issuer,
-        root: group.root,
-        leafCount: group.leafCount,
-        count: indexSet.length,
-        indices: indexSet,
-        transactions: sent,
-      });
-    }
+    const done = await changeStatuses(context.chain, writer, {
+      chainId: context.chainId,
+      registry: context.registry,
+      action,
+      reason,
+      issuer: batchIssuer,
+      targets,
+    });
     out.result(
       {
         ...chainReport(context),
         action,
         registry: context.registry,
         reason: reasonReport,
-        batches: done,
+        batches: done.map((b) => ({ ...b, transactions: b.transactions.map(transactionReport) })),
       },
       (r) =>
         r.batches
@@ -276,96 +211,23 @@ async function changeStatus(
   });
 }
 
-interface BatchReport {
-  issuer: Address;
-  root: Hex;
-  leafCount: number;
-  count: number;
-  indices: number[];
-  transactions: TransactionReport[];
-}
-
-interface BatchGroup {
-  issuer: Address;
-  root: Hex;
-  leafCount: number;
-  targets: Target[];
-}
-
-function groupByBatch(targets: Target[], defaultIssuer: Address): BatchGroup[] {
-  const groups = new Map<string, BatchGroup>();
-  for (const target of targets) {
-    const issuer = target.issuer ?? defaultIssuer;
-    const key = `${issuer}/${target.root}`.toLowerCase();
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = { issuer, root: target.root, leafCount: 0, targets: [] };
-      groups.set(key, group);
-    }
-    group.targets.push(target);
-  }
-  return [...groups.values()];
-}
-
-/** The file's batch and index, after checking it belongs to this chain and registry and that its
- * proof binds the index to the root (so a tampered index never revokes someone else). */
-function targetOfFile(loaded: CredentialFile, context: CliContext): Target {
+/** The file's batch and index, with what the SDK checks before acting on it: its chain,
+ * registry and proof (so a tampered index never revokes someone else). */
+function targetOfFile(loaded: CredentialFile): StatusTarget {
   const where = locateCredential(loaded);
-  if (where.chainId !== context.chainId) {
-    throw new CredanchorError(
-      "CREDENTIAL_CHAIN_MISMATCH",
-      `${loaded.file}: the credential is anchored on chain ${where.chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
-      { file: loaded.file, expected: where.chainId, actual: context.chainId },
-    );
-  }
-  if (where.registry !== context.registry) {
-    throw new CredanchorError(
-      "CREDENTIAL_REGISTRY_MISMATCH",
-      `${loaded.file}: the credential is anchored in registry ${where.registry}, but this network's registry is ${context.registry}: pass --registry ${where.registry}.`,
-      { file: loaded.file, expected: where.registry, actual: context.registry },
-    );
-  }
-  const anchor = loaded.credential.proof.anchor;
-  if (
-    anchor !== undefined &&
-    !verifyMerkleProof(
-      where.root,
-      where.index,
-      loaded.credential.proof.credentialDigest,
-      anchor.merkleProof,
-    )
-  ) {
-    throw new CredanchorError(
-      "CREDENTIAL_PROOF_MISMATCH",
-      `${loaded.file}: its Merkle proof does not lead from index ${where.index} to batch root ${where.root}; the file was altered, so nothing is changed for it.`,
-      { file: loaded.file, index: where.index, root: where.root },
-    );
-  }
-  return { issuer: where.issuer, root: where.root, index: where.index, source: loaded.file };
-}
-
-async function requireAnchored(context: CliContext, issuer: Address, root: Hex, source: string) {
-  const batch = await readBatch(context.chain, { registry: context.registry, issuer, root });
-  if (batch.anchoredAt === 0) {
-    throw new CredanchorError(
-      "BATCH_NOT_ANCHORED",
-      `${source}: issuer ${issuer} never anchored batch ${root} in registry ${context.registry}; check the root, --issuer and --network.`,
-      { source, issuer, root, registry: context.registry },
-    );
-  }
-  return batch;
-}
-
-/** An error after some batches were done says which, so a rerun can skip them. */
-function partialFailure(error: unknown, done: BatchReport[]): unknown {
-  if (done.length === 0 || !(error instanceof CredanchorError)) return error;
-  const roots = done.map((b) => b.root).join(", ");
-  return new CredanchorError(
-    error.code,
-    `${error.message} Already done before this failure: batch(es) ${roots}.`,
-    { ...error.details, done },
-    { cause: error },
-  );
+  const { credentialDigest, anchor } = loaded.credential.proof;
+  return {
+    issuer: where.issuer,
+    root: where.root,
+    index: where.index,
+    source: loaded.file,
+    credential: {
+      chainId: where.chainId,
+      registry: where.registry,
+      credentialDigest,
+      ...(anchor === undefined ? {} : { merkleProof: anchor.merkleProof }),
+    },
+  };
 }
 
 interface TargetList {
