@@ -39,13 +39,14 @@ export interface DeployedRegistries {
   gasUsed: { AccreditationRegistry: bigint; CredentialRegistry: bigint };
 }
 
-/** A creation transaction that made no contract (reverted, or out of gas). */
+/** A creation transaction that was refused or made no contract (reverted, or out of gas). */
 export class RegistryDeployFailedError extends CredanchorError {
-  constructor(contract: string, txHash: Hex) {
+  constructor(contract: string, txHash: Hex | undefined, cause?: unknown) {
     super(
       "REGISTRY_DEPLOY_FAILED",
-      `Creating the ${contract} (transaction ${txHash}) made no contract: check the deploying account's balance and the chain's gas limit, then deploy again.`,
-      { contract, txHash },
+      `Creating the ${contract}${txHash === undefined ? "" : ` (transaction ${txHash})`} made no contract: check the bytecode, the deploying account's balance and the chain's gas limit, then deploy again.`,
+      { contract, ...(txHash === undefined ? {} : { txHash }) },
+      { cause },
     );
   }
 }
@@ -58,23 +59,19 @@ export async function deployRegistries(
   const governance = getAddress(request.governance ?? deployer);
   const adminDelay = request.adminDelay ?? DEFAULT_ADMIN_DELAY;
 
-  const accreditation = await created(
-    writer,
-    "AccreditationRegistry",
-    await writer.wallet.deployContract({
+  const accreditation = await created(writer, "AccreditationRegistry", () =>
+    writer.wallet.deployContract({
       abi: accreditationRegistryAbi,
       bytecode: request.bytecode.AccreditationRegistry,
       args: [Number(adminDelay), governance],
       chain: writer.wallet.chain,
     }),
   );
-  const credential = await created(
-    writer,
-    "CredentialRegistry",
-    await writer.wallet.deployContract({
+  const credential = await created(writer, "CredentialRegistry", () =>
+    writer.wallet.deployContract({
       abi: credentialRegistryAbi,
       bytecode: request.bytecode.CredentialRegistry,
-      args: [accreditation.contractAddress!],
+      args: [getAddress(accreditation.contractAddress!)],
       chain: writer.wallet.chain,
     }),
   );
@@ -102,8 +99,15 @@ export async function deployRegistries(
 async function created(
   writer: RegistryWriter,
   contract: string,
-  hash: Hex,
+  send: () => Promise<Hex>,
 ): Promise<TransactionReceipt> {
+  let hash: Hex;
+  try {
+    hash = await send();
+  } catch (error) {
+    // Refused before mining (a creation that reverts fails its gas estimate): say which one.
+    throw new RegistryDeployFailedError(contract, undefined, error);
+  }
   const receipt = await writer.reader.waitForTransactionReceipt({
     hash,
     confirmations: writer.confirmations ?? 1,
