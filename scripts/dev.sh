@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# One entry point for a fresh clone: make sure Node.js 22.18+ is first on PATH (installing the
+# One entry point for a fresh clone: make sure Node.js 22.19+ is first on PATH (installing the
 # `node` package from the npm registry into .tools/ when the machine's Node is older), install
 # the locked dependencies with that Node, then run `npm run <script> [args...]`.
-# 22.18 is the first Node 22 that runs .ts files without a flag (type stripping on by default).
+# 22.18 is the first Node 22 that runs .ts files without a flag (type stripping on by default);
+# 22.19 is what undici 8 asks (zstd in zlib), which Helia's libp2p loads for the embedded IPFS node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-NODE_REQUIRED=22.18
+NODE_REQUIRED=22.19
 prefix="$PWD/.tools/node"
 
-# True when the node at $1 is 22.18 or newer.
+# True when the node at $1 is 22.19 or newer.
 node_ok() {
   "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number);
-    process.exit(a > 22 || (a === 22 && b >= 18) ? 0 : 1)' 2>/dev/null
+    process.exit(a > 22 || (a === 22 && b >= 19) ? 0 : 1)' 2>/dev/null
 }
 
 if ! node_ok node; then
