@@ -138,6 +138,25 @@ describe("credanchor network and key context", function () {
       .and.to.include("[DEPLOYMENT_MISSING]");
   });
 
+  it("finds a named deployment in --deployments <dir>, by default ./deployments of the working directory", async () => {
+    const outside = { CREDANCHOR_DEPLOYMENTS_DIR: undefined };
+    const pointed = await chain.cli(
+      ["--json", "body", "list", "--network", "testnode", "--deployments", chain.deploymentsDir],
+      outside,
+    );
+    expect(pointed.code, pointed.stderr).to.equal(0);
+    expect(jsonOf(pointed)).to.include({ network: "testnode" });
+    // The CLI runs in chain.dir, whose deployments/ holds testnode.json.
+    const here = await chain.cli(["--json", "body", "list", "--network", "testnode"], outside);
+    expect(here.code, here.stderr).to.equal(0);
+    const elsewhere = await chain.cli(
+      ["body", "list", "--network", "testnode", "--deployments", path.join(chain.dir, "none")],
+      outside,
+    );
+    expect(elsewhere.code).to.equal(2);
+    expect(elsewhere.stderr).to.include("[DEPLOYMENT_MISSING]");
+  });
+
   it("refuses a registry address where no contract lives", async () => {
     const run = await chain.cli([
       "--json",
