@@ -5,11 +5,11 @@
 // narrows accreditation to those bodies (empty: any body of the registry).
 import type { Address, Hex } from "viem";
 import { readContract } from "viem/actions";
-import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
 import { RpcResponseInvalidError } from "./errors.ts";
 import type { BatchRef } from "./readCredentialStatus.ts";
+import { credentialRegistryVerifierAbi } from "./verifierAbi.ts";
 
 /** An accreditation as the AccreditationRegistry records it (Accreditation in Solidity). */
 export interface AccreditationDetail {
@@ -72,7 +72,7 @@ export async function readBatchView(
   try {
     raw = (await readContract(chain.client, {
       address: batch.registry,
-      abi: credentialRegistryAbi,
+      abi: credentialRegistryVerifierAbi,
       functionName: "batchView",
       args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies]],
     })) as RawBatchView;
