@@ -2,10 +2,12 @@
 // lost or duplicated. `credanchor issue` runs as a child process against `hardhat node` and
 // kills itself (SIGKILL, no cleanup) at a named checkpoint (CREDANCHOR_CRASH_AT); the same
 // command is then run again to the end.
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
-import type { Address, PublicClient } from "viem";
-import type { IssueReport } from "../../src/issuer/index.ts";
+import type { Address, Hex, PublicClient } from "viem";
+import type { IssueReport, JournalEntry } from "../../src/issuer/index.ts";
+import { batchPermutation } from "../../src/issuer/indexPermutation.ts";
 import { type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
 import { deployOnNode, runCli } from "./cli.ts";
 import {
@@ -87,6 +89,16 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
     return report;
   }
 
+  /** The index permutation keys the run's journal holds. */
+  async function indexKeys(out: string): Promise<Hex[]> {
+    const journal = await readFile(join(out, "journal.jsonl"), "utf8");
+    return journal
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as JournalEntry)
+      .flatMap((entry) => (entry.step === "index-key" ? [entry.key] : []));
+  }
+
   async function expectOneAnchorPerRoot(report: IssueReport, eventsBefore: number) {
     expect(report.batches.map((b) => b.count)).to.deep.equal([20, 20, 5]);
     const events = await anchorEvents(reader, registry, issuer);
@@ -140,6 +152,36 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
 
   it("resumes after a kill half-way through writing a batch's files", async () => {
     await crashThenFinish("mid-files", ["files-halfway:1"]);
+  });
+
+  it("keeps every credential's index when it resumes, restaged batches included", async () => {
+    const name = "same-indexes";
+    const killed = await issue(name, "staged:0");
+    expect(killed.signal, killed.stderr).to.equal("SIGKILL");
+    const keyBefore = await indexKeys(join(dir, name));
+    expect(keyBefore).to.have.length(1);
+    const staged = await readFile(join(dir, name, ".staging", "batch-00000.jsonl"), "utf8");
+    const stagedIndexes = staged
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { id: string; index: number });
+
+    const report = await crashThenFinish(name, []);
+    expect(report.batches.map((b) => b.count)).to.deep.equal([20, 20, 5]);
+    expect(await indexKeys(join(dir, name)), "index keys after the rerun").to.deep.equal(keyBefore);
+    const holders = await readHolderFiles(join(dir, name, "credentials"));
+    const indexOf = new Map(holders.map((h) => [h.id, h.credential.credentialStatus.batchIndex]));
+    for (const { id, index } of stagedIndexes) expect(indexOf.get(id), id).to.equal(index);
+    // Batches 1 and 2 were staged by the rerun: their indexes come from the journaled key too.
+    for (const batch of report.batches) {
+      const permutation = batchPermutation(keyBefore[0]!, batch.batch, batch.count);
+      const indexes = Array.from({ length: batch.count }, (_, row) =>
+        indexOf.get(`S${100000 + batch.first + row}`),
+      );
+      expect(indexes, `batch ${batch.batch}`).to.deep.equal([...permutation]);
+    }
+    const firstBatch = [...batchPermutation(keyBefore[0]!, 0, 20)];
+    expect(firstBatch, "input order").not.to.deep.equal(firstBatch.toSorted((a, b) => a - b));
   });
 
   it("survives a kill at every stage in one run, resumed each time", async () => {
