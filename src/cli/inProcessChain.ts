@@ -8,15 +8,14 @@ import {
   custom,
   defineChain,
   type EIP1193Provider,
-  type Hex,
   type PublicClient,
   publicActions,
   type Transport,
 } from "viem";
 import { getChainId } from "viem/actions";
 import { type ChainClient, createChainClient, deployRegistries } from "../chain/index.ts";
-import { CredanchorError } from "../errors.ts";
-import { type HardhatRuntime, loadHardhat, PACKAGE_ROOT } from "./hardhat.ts";
+import { REGISTRY_BYTECODE } from "../chain/registryBytecode.ts";
+import { loadHardhat } from "./hardhat.ts";
 
 export interface InProcessChain {
   chainId: number;
@@ -50,7 +49,7 @@ export async function startInProcessChain(): Promise<InProcessChain> {
         wallet: createWalletClient({ account: deployer, chain: viemChain, transport }),
         reader: chain.client.extend(publicActions) as PublicClient,
       },
-      { bytecode: await readBytecode(hre), adminDelay: 0n },
+      { bytecode: REGISTRY_BYTECODE, adminDelay: 0n },
     );
     const { AccreditationRegistry, CredentialRegistry } = deployed.contracts;
     return {
@@ -70,23 +69,4 @@ export async function startInProcessChain(): Promise<InProcessChain> {
     await connection.close();
     throw error;
   }
-}
-
-async function readBytecode(hre: HardhatRuntime) {
-  const bytecode = async (name: string): Promise<Hex> => {
-    try {
-      return (await hre.artifacts.readArtifact(name)).bytecode as Hex;
-    } catch (error) {
-      throw new CredanchorError(
-        "ARTIFACTS_MISSING",
-        `The compiled ${name} is missing: in a checkout, run \`npx hardhat build\` in ${PACKAGE_ROOT} first; elsewhere use --network localhost / --rpc-url <url>.`,
-        { contract: name },
-        { cause: error },
-      );
-    }
-  };
-  return {
-    AccreditationRegistry: await bytecode("AccreditationRegistry"),
-    CredentialRegistry: await bytecode("CredentialRegistry"),
-  };
 }
