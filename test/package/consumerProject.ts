@@ -83,8 +83,8 @@ export async function workspacePackages(): Promise<WorkspacePackage[]> {
   return packages;
 }
 
-/** `npm pack`s every workspace into `destination`; returns the tarballs' paths. */
-export async function packWorkspaces(destination: string): Promise<string[]> {
+/** `npm pack`s every workspace into `destination`; returns each package's tarball by name. */
+export async function packWorkspaces(destination: string): Promise<Map<string, string>> {
   const packed = succeeded(
     "npm pack --workspaces",
     await run(
@@ -93,10 +93,10 @@ export async function packWorkspaces(destination: string): Promise<string[]> {
       PROJECT_ROOT,
     ),
   );
-  // Lifecycle scripts (prepack builds) may print before the JSON document.
+  // Lifecycle scripts may print before the JSON document.
   const json = packed.stdout.slice(packed.stdout.indexOf("["));
-  const entries = JSON.parse(json) as { filename: string }[];
-  return entries.map((e) => path.join(destination, e.filename));
+  const entries = JSON.parse(json) as { name: string; filename: string }[];
+  return new Map(entries.map((e) => [e.name, path.join(destination, e.filename)]));
 }
 
 export interface ConsumerProject {

@@ -28,7 +28,10 @@ describe("package: installed from the packed tarballs", function () {
   let packDir: string;
   let sdk: WorkspacePackage;
   let cli: WorkspacePackage;
-  let project: ConsumerProject;
+  /** An employer's project: the SDK alone. */
+  let sdkProject: ConsumerProject;
+  /** A registrar's project: the CLI alone. */
+  let cliProject: ConsumerProject;
   let anchored: AnchoredChain;
   /** Where `verify` is imported from: the SDK's verifier entry. */
   let verifierSpecifier: string;
@@ -49,17 +52,25 @@ describe("package: installed from the packed tarballs", function () {
       startAnchoredChain(),
     ]);
     anchored = chain;
-    project = await createConsumerProject(tarballs);
+    // Each package installed on its own, so neither lends the other a dependency.
+    [sdkProject, cliProject] = await Promise.all([
+      createConsumerProject([tarballs.get(sdk.name)!]),
+      createConsumerProject([tarballs.get(cli.name)!]),
+    ]);
   });
 
   after(async () => {
-    await project?.remove();
+    await sdkProject?.remove();
+    await cliProject?.remove();
     await anchored?.chain.stop();
     if (packDir !== undefined) await rm(packDir, { recursive: true, force: true });
   });
 
-  it("installs real copies of both packages, none linked into the repository", async () => {
-    for (const pkg of [sdk, cli]) {
+  it("installs real copies of each package, none linked into the repository", async () => {
+    for (const [pkg, project] of [
+      [sdk, sdkProject],
+      [cli, cliProject],
+    ] as const) {
       const installed = path.join(project.dir, "node_modules", pkg.name);
       const stat = await lstat(installed);
       expect(
@@ -69,49 +80,59 @@ describe("package: installed from the packed tarballs", function () {
       const manifest = JSON.parse(await readFile(path.join(installed, "package.json"), "utf8"));
       expect(manifest.version).to.equal(pkg.version);
     }
-    const resolved = await project.node([
+    const resolved = await sdkProject.node([
       "--input-type=module",
       "-e",
       `console.log(import.meta.resolve(${JSON.stringify(verifierSpecifier)}))`,
     ]);
     succeeded("import.meta.resolve", resolved);
     expect(resolved.stdout.trim()).to.match(/^file:/);
-    expect(new URL(resolved.stdout.trim()).pathname.startsWith(project.dir)).to.equal(true);
+    expect(new URL(resolved.stdout.trim()).pathname.startsWith(sdkProject.dir)).to.equal(true);
   });
 
-  it("verifies an issued credential as valid with verify() from a Node ESM script", async () => {
-    const script = await project.write(
+  /** Runs verify-one.mjs in the SDK's project: verify() on `file`, trusting `trusted` registries. */
+  async function verifyFromNode(file: string, trusted: readonly string[]) {
+    const script = await sdkProject.write(
       "verify-one.mjs",
       [
         `import { readFile } from "node:fs/promises";`,
         `import { verify } from ${JSON.stringify(verifierSpecifier)};`,
-        `const [file, rpcUrl, registry] = process.argv.slice(2);`,
+        `const [file, rpcUrl, ...registries] = process.argv.slice(2);`,
         `const credential = JSON.parse(await readFile(file, "utf8"));`,
         `const report = await verify(credential, {`,
         `  rpcUrls: [rpcUrl],`,
         `  retryCount: 0,`,
-        `  trust: [{ chainId: 31337, credentialRegistry: registry, label: "local node" }],`,
+        `  trust: registries.map((credentialRegistry) => ({`,
+        `    chainId: 31337,`,
+        `    credentialRegistry,`,
+        `    label: "local node",`,
+        `  })),`,
         `});`,
         `console.log(JSON.stringify(report));`,
         "",
       ].join("\n"),
     );
-    const ran = succeeded(
-      "node verify-one.mjs",
-      await project.node([
-        script,
-        anchored.files[0]!,
-        anchored.chain.node.url,
-        anchored.chain.registry,
-      ]),
-    );
-    const report = JSON.parse(ran.stdout);
+    const ran = await sdkProject.node([script, file, anchored.chain.node.url, ...trusted]);
+    return JSON.parse(succeeded("node verify-one.mjs", ran).stdout);
+  }
+
+  it("verifies an issued credential as valid with verify() from a Node ESM script", async () => {
+    const report = await verifyFromNode(anchored.files[0]!, [anchored.chain.registry]);
     expect(report.status, JSON.stringify(report.cause)).to.equal("valid");
     expect(report.issuer.registeredName).to.equal(ISSUER_NAME);
+    expect(report.trust).to.deep.include({
+      label: "local node",
+      registry: anchored.chain.registry,
+    });
+  });
+
+  it("does not trust the registry the credential names unless it is given", async () => {
+    const report = await verifyFromNode(anchored.files[0]!, []);
+    expect(report.status).to.equal("untrusted-registry");
   });
 
   it("type-checks a TypeScript consumer of the public types with nodenext resolution", async () => {
-    await project.write(
+    await sdkProject.write(
       "consumer.ts",
       [
         `import {`,
@@ -138,7 +159,7 @@ describe("package: installed from the packed tarballs", function () {
         ``,
       ].join("\n"),
     );
-    await project.write(
+    await sdkProject.write(
       "tsconfig.json",
       JSON.stringify({
         compilerOptions: {
@@ -154,20 +175,20 @@ describe("package: installed from the packed tarballs", function () {
         files: ["consumer.ts"],
       }),
     );
-    succeeded("tsc --noEmit", await project.node([TSC, "--noEmit", "-p", "tsconfig.json"]));
+    succeeded("tsc --noEmit", await sdkProject.node([TSC, "--noEmit", "-p", "tsconfig.json"]));
   });
 
   it("prints the help of the installed credanchor bin", async () => {
     const help = succeeded(
       "npx credanchor --help",
-      await project.run("npx", ["--no-install", "credanchor", "--help"]),
+      await cliProject.run("npx", ["--no-install", "credanchor", "--help"]),
     );
     expect(help.stdout).to.match(/Usage: credanchor/);
     expect(help.stdout).to.match(/\bverify\b/);
   });
 
   it("verifies the holder's file with the installed `credanchor verify`: exit 0, valid", async () => {
-    const run = await project.run("npx", [
+    const run = await cliProject.run("npx", [
       "--no-install",
       "credanchor",
       "verify",
