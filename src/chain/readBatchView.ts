@@ -3,8 +3,16 @@
 // credentials each: the calldata names words, never a credential), and who accredited the issuer
 // at anchoring time and now, with the names governance and the body recorded on chain. `bodies`
 // narrows accreditation to those bodies (empty: any body of the registry).
-import type { Address, Hex } from "viem";
-import { readContract } from "viem/actions";
+// The call is encoded, sent and decoded by hand rather than through viem's readContract, whose
+// call action brings CCIP-Read and deployless calls (about 13 KB gzipped) into every web bundle.
+import {
+  type Address,
+  type BaseError,
+  decodeFunctionResult,
+  encodeFunctionData,
+  getContractError,
+  type Hex,
+} from "viem";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
 import { RpcResponseInvalidError } from "./errors.ts";
@@ -68,16 +76,25 @@ export async function readBatchView(
   words: readonly number[],
   bodies: readonly Address[],
 ): Promise<BatchView> {
+  const call = {
+    abi: credentialRegistryVerifierAbi,
+    functionName: "batchView",
+    args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies]],
+  } as const;
   let raw: RawBatchView;
   try {
-    raw = (await readContract(chain.client, {
-      address: batch.registry,
-      abi: credentialRegistryVerifierAbi,
-      functionName: "batchView",
-      args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies]],
-    })) as RawBatchView;
+    const data = await chain.client.request({
+      method: "eth_call",
+      params: [{ to: batch.registry, data: encodeFunctionData(call) }, "latest"],
+    });
+    raw = decodeFunctionResult({ ...call, data }) as RawBatchView;
   } catch (error) {
-    throw classifyChainError(error, chain.urls, batch.registry);
+    // As readContract does: a revert or an empty answer becomes the contract error it means.
+    const contractError = getContractError(error as BaseError, {
+      ...call,
+      address: batch.registry,
+    });
+    throw classifyChainError(contractError, chain.urls, batch.registry);
   }
   if (
     typeof raw !== "object" ||

@@ -6,6 +6,13 @@ import { reportError } from "./output.ts";
 import { buildProgram } from "./program.ts";
 
 const json = process.argv.includes("--json");
+// A reader that stops early (`credanchor --help | head`) closes the pipe: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
+    throw error;
+  });
+}
 try {
   const program = await buildProgram();
   await program.parseAsync(process.argv);

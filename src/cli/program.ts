@@ -1,7 +1,14 @@
 // The `credanchor` command: global options and one subcommand module per job. Each module in
 // commands/ exports `register(program)`; this file is the only list of them.
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { EXIT } from "./exitCodes.ts";
+
+/** The version of the package this runs from (the checkout's or the installed CLI's). */
+function packageVersion(): string {
+  const manifest = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
+}
 
 /** Global options every subcommand sees (via `command.optsWithGlobals()`). */
 export interface GlobalOptions {
@@ -23,6 +30,7 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command()
     .name("credanchor")
     .description("Issue, anchor, disclose, revoke and verify learning and employment records.")
+    .version(packageVersion(), "-V, --version", "print the version of credanchor")
     .option("--json", "print one JSON document instead of text (errors as JSON on stderr)")
     .addHelpText("after", EXIT_HELP)
     .showHelpAfterError()

@@ -34,6 +34,23 @@ describe("credanchor network and key context", function () {
     await chain?.stop();
   });
 
+  it("prints the package's version with --version, and stops quietly when a reader closes the pipe", async () => {
+    const run = (command: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile("bash", ["-c", command], { cwd: PROJECT_ROOT }, (error, stdout, stderr) =>
+          resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+        );
+      });
+    const version = await run(`"${process.execPath}" src/cli/main.ts --version`);
+    expect(version.code).to.equal(0);
+    expect(version.stdout.trim()).to.match(/^\d+\.\d+\.\d+$/);
+    const piped = await run(
+      `set -o pipefail; "${process.execPath}" src/cli/main.ts --help | head -1`,
+    );
+    expect(piped.code, piped.stderr).to.equal(0);
+    expect(piped.stderr).to.not.contain("EPIPE");
+  });
+
   it("finds the deployment by chain id when given only an RPC URL", async () => {
     const run = await chain.cli(["--json", "body", "list", "--rpc-url", chain.node.url], {
       CREDANCHOR_RPC_URL: undefined,
