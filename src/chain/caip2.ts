@@ -4,6 +4,7 @@ import { CredanchorError } from "../errors.ts";
 export type Caip2ChainId = `eip155:${number}`;
 
 export class ChainIdInvalidError extends CredanchorError {
+  override readonly name = "ChainIdInvalidError";
   constructor(value: unknown) {
     super(
       "CHAIN_ID_INVALID",

@@ -41,6 +41,7 @@ export interface DeployedRegistries {
 
 /** A creation transaction that was refused or made no contract (reverted, or out of gas). */
 export class RegistryDeployFailedError extends CredanchorError {
+  override readonly name = "RegistryDeployFailedError";
   constructor(contract: string, txHash: Hex | undefined, cause?: unknown) {
     super(
       "REGISTRY_DEPLOY_FAILED",

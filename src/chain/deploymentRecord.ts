@@ -49,6 +49,7 @@ export interface DeploymentRecord {
 }
 
 export class DeploymentRecordInvalidError extends CredanchorError {
+  override readonly name = "DeploymentRecordInvalidError";
   constructor(source: string, field: string, problem: string) {
     super(
       "DEPLOYMENT_INVALID",

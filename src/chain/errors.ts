@@ -4,6 +4,7 @@ import { CredanchorError } from "../errors.ts";
 
 /** Every RPC endpoint failed (network error, timeout, HTTP or JSON-RPC error): try again later. */
 export class RpcUnreachableError extends CredanchorError {
+  override readonly name = "RpcUnreachableError";
   constructor(urls: readonly string[], cause: unknown) {
     const list = urls.length > 0 ? urls.join(", ") : "the configured transport";
     super(
@@ -17,6 +18,7 @@ export class RpcUnreachableError extends CredanchorError {
 
 /** The RPC serves another chain than the one the credential names. */
 export class RpcChainMismatchError extends CredanchorError {
+  override readonly name = "RpcChainMismatchError";
   constructor(expectedChainId: number, actualChainId: number, urls: readonly string[]) {
     super(
       "RPC_CHAIN_MISMATCH",
@@ -28,6 +30,7 @@ export class RpcChainMismatchError extends CredanchorError {
 
 /** The endpoint answered, but not as a credanchor registry would (no contract, garbage data). */
 export class RpcResponseInvalidError extends CredanchorError {
+  override readonly name = "RpcResponseInvalidError";
   constructor(registry: string, reason: string, cause?: unknown) {
     super(
       "RPC_RESPONSE_INVALID",

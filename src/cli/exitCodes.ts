@@ -1,4 +1,5 @@
-// The exit codes of the credanchor command, stable for scripts.
+// The exit codes of the credanchor command, stable for scripts. An error exits with the code of its
+// category in src/errorCodes.ts (src/cli/output.ts, EXIT_FOR_CATEGORY), never of its spelling.
 export const EXIT = {
   /** Done; for `verify`, every credential is valid. */
   ok: 0,

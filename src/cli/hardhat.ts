@@ -46,6 +46,7 @@ async function createRuntime(purpose: string, importHardhat: HardhatImport) {
 
 /** Hardhat could not be imported: it is a development dependency, absent from a plain install. */
 export class HardhatUnavailableError extends CredanchorError {
+  override readonly name = "HardhatUnavailableError";
   constructor(purpose: string, cause: unknown) {
     super(
       "HARDHAT_UNAVAILABLE",

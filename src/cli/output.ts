@@ -1,6 +1,6 @@
 // How the CLI speaks: human lines on stdout by default, one JSON document with --json; errors on
 // stderr as one line naming the input and what to do, or as JSON with --json. The SDK never prints.
-import { CredanchorError } from "../errors.ts";
+import { CredanchorError, type ErrorCategory, errorCategoryOf } from "../errors.ts";
 import { EXIT } from "./exitCodes.ts";
 
 export interface Output {
@@ -31,16 +31,19 @@ export function jsonReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-const UNREACHABLE = new Set(["RPC_UNREACHABLE", "STORE_UNREACHABLE", "CONTENT_UNREACHABLE"]);
+/** The exit code of each error category (src/errorCodes.ts): the code's spelling never decides. */
+export const EXIT_FOR_CATEGORY = {
+  input: EXIT.badInput,
+  unreachable: EXIT.unreachable,
+  refused: EXIT.refused,
+  internal: EXIT.internal,
+} as const satisfies Record<ErrorCategory, number>;
 
-/** Maps an error to its exit code. */
+/** Maps an error to its exit code: a CredanchorError by its code's category, anything else 70. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof CredanchorError) {
-    if (UNREACHABLE.has(error.code) || error.code.endsWith("_UNREACHABLE")) return EXIT.unreachable;
-    if (error.code === "REGISTRY_REVERTED") return EXIT.refused;
-    return EXIT.badInput;
-  }
-  return EXIT.internal;
+  return EXIT_FOR_CATEGORY[
+    error instanceof CredanchorError ? errorCategoryOf(error.code) : "internal"
+  ];
 }
 
 /** Prints an error the way a user can act on, and returns the exit code. */

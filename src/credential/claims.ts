@@ -31,6 +31,7 @@ export function isDisclosedUnlessHidden(pointer: JsonPointer): boolean {
 
 /** Thrown by walkLeaves when a document nests deeper than MAX_DEPTH. */
 export class DepthLimitError extends Error {
+  override readonly name = "DepthLimitError";
   readonly pointer: JsonPointer;
   constructor(pointer: JsonPointer) {
     super(`nesting deeper than ${MAX_DEPTH} levels at "${pointer}"`);

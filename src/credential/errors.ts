@@ -14,6 +14,7 @@ export type CredentialInputCode =
 
 /** An input record (or the batch's issuance context) cannot become a credential. */
 export class CredentialInputError extends CredanchorError {
+  override readonly name = "CredentialInputError";
   declare readonly code: CredentialInputCode;
   /** How the record is named, e.g. "record 17" or "row 18". */
   readonly record: string;
@@ -35,6 +36,7 @@ export class CredentialInputError extends CredanchorError {
 
 /** A value is outside the JSON data model RFC 8785 can canonicalise. */
 export class CanonicalJsonError extends CredanchorError {
+  override readonly name = "CanonicalJsonError";
   declare readonly code: "JSON_NOT_CANONICALIZABLE";
   readonly pointer: string;
 
@@ -46,6 +48,7 @@ export class CanonicalJsonError extends CredanchorError {
 
 /** A string is not a JSON Pointer (RFC 6901). */
 export class JsonPointerError extends CredanchorError {
+  override readonly name = "JsonPointerError";
   declare readonly code: "JSON_POINTER_INVALID";
 
   constructor(pointer: string, problem: string) {
@@ -63,6 +66,7 @@ export type DisclosureCode =
  * never hide.
  */
 export class DisclosureError extends CredanchorError {
+  override readonly name = "DisclosureError";
   declare readonly code: DisclosureCode;
 
   constructor(code: DisclosureCode, credentialId: string, pointer: string, problem: string) {
@@ -72,6 +76,7 @@ export class DisclosureError extends CredanchorError {
 
 /** An operation that needs an intact credential was given one that fails verifyIntegrity. */
 export class CredentialIntegrityError extends CredanchorError {
+  override readonly name = "CredentialIntegrityError";
   declare readonly code: "CREDENTIAL_INTEGRITY_FAILED";
 
   constructor(credentialId: string, failures: readonly { message: string }[]) {
@@ -85,6 +90,7 @@ export class CredentialIntegrityError extends CredanchorError {
 
 /** Anchor data (root, proof path, transaction) cannot be attached to a credential. */
 export class AnchorError extends CredanchorError {
+  override readonly name = "AnchorError";
   declare readonly code: "ANCHOR_INVALID";
 
   constructor(credentialId: string, field: string, problem: string) {
@@ -97,6 +103,7 @@ export class AnchorError extends CredanchorError {
 
 /** A credential type name cannot be turned into its on-chain bytes20 id. */
 export class CredentialTypeError extends CredanchorError {
+  override readonly name = "CredentialTypeError";
   declare readonly code: "CREDENTIAL_TYPE_INVALID";
 
   constructor(name: string, problem: string) {
@@ -110,6 +117,7 @@ export type SourceMappingCode = "SOURCE_FIELD_MISSING" | "SOURCE_FIELD_INVALID";
 
 /** A CLR 2.0 or European Learning Model document cannot be mapped to input records. */
 export class SourceMappingError extends CredanchorError {
+  override readonly name = "SourceMappingError";
   declare readonly code: SourceMappingCode;
 
   constructor(code: SourceMappingCode, source: string, path: string, problem: string) {
@@ -119,6 +127,7 @@ export class SourceMappingError extends CredanchorError {
 
 /** A claim salt or claim digest is not the fixed-size lowercase hex the format requires. */
 export class ClaimEncodingError extends CredanchorError {
+  override readonly name = "ClaimEncodingError";
   declare readonly code: "CLAIM_ENCODING_INVALID";
 
   constructor(pointer: string, problem: string) {

@@ -9,6 +9,7 @@ export type CredentialJsonProblem = "NOT_JSON" | "DUPLICATE_MEMBER";
 
 /** The text is not JSON, or names a member twice in one object. */
 export class CredentialJsonError extends CredanchorError {
+  override readonly name = "CredentialJsonError";
   declare readonly code: "CREDENTIAL_JSON_INVALID";
   readonly problem: CredentialJsonProblem;
 

@@ -259,7 +259,9 @@ export function inspectCredential(credential: unknown): {
   return { failures, claims, credentialDigest: digest };
 }
 
-class LimitReached extends Error {}
+class LimitReached extends Error {
+  override readonly name = "LimitReached";
+}
 
 function validClaimPointer(pointer: string): boolean {
   if (!pointer.startsWith("/") || !isClaimPointer(pointer)) return false;

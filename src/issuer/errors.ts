@@ -30,6 +30,7 @@ export function describeRowProblem(problem: RowProblem): string {
 
 /** Some rows are bad, so nothing was built, stored or anchored. */
 export class InputRowsInvalidError extends CredanchorError {
+  override readonly name = "InputRowsInvalidError";
   declare readonly code: "INPUT_ROWS_INVALID";
   readonly problems: readonly RowProblem[];
 
@@ -46,6 +47,7 @@ export class InputRowsInvalidError extends CredanchorError {
 
 /** The input file as a whole cannot be read: missing, empty, no header, not a JSON array. */
 export class InputFileError extends CredanchorError {
+  override readonly name = "InputFileError";
   declare readonly code: "INPUT_UNREADABLE" | "INPUT_FORMAT_INVALID" | "INPUT_EMPTY";
 
   constructor(
@@ -61,6 +63,7 @@ export class InputFileError extends CredanchorError {
 
 /** The column-mapping file is not usable. */
 export class MappingError extends CredanchorError {
+  override readonly name = "MappingError";
   declare readonly code: "MAPPING_INVALID";
 
   constructor(file: string, entry: string, problem: string) {
@@ -70,6 +73,7 @@ export class MappingError extends CredanchorError {
 
 /** A batch option is out of range or missing (type, issuer name, batch size). */
 export class IssueOptionError extends CredanchorError {
+  override readonly name = "IssueOptionError";
   declare readonly code: "ISSUE_OPTION_INVALID";
 
   constructor(option: string, problem: string) {
@@ -84,6 +88,7 @@ export type JournalCode = "JOURNAL_MISMATCH" | "JOURNAL_CORRUPT" | "INPUT_CHANGE
  * cannot be read, or the input changed under a run: never resume across such a difference.
  */
 export class JournalError extends CredanchorError {
+  override readonly name = "JournalError";
   declare readonly code: JournalCode;
 
   constructor(code: JournalCode, file: string, problem: string, details = {}) {
@@ -93,6 +98,7 @@ export class JournalError extends CredanchorError {
 
 /** What the pipeline rebuilt from its own staging disagrees with what its journal recorded. */
 export class StagingError extends CredanchorError {
+  override readonly name = "StagingError";
   declare readonly code: "STAGING_CORRUPT";
 
   constructor(file: string, problem: string) {

@@ -109,6 +109,7 @@ export const BEYOND_REACH: readonly string[] = [
 
 /** Bad input to shred: nothing was changed. */
 export class ShredInputError extends CredanchorError {
+  override readonly name = "ShredInputError";
   declare readonly code:
     | "CREDENTIAL_FILE_INVALID"
     | "CREDENTIAL_NOT_FOUND"

@@ -4,6 +4,7 @@ import { CredanchorError } from "../errors.ts";
 
 /** A value that must be 32 bytes of 0x-prefixed hex (a digest, a leaf, a root) is not. */
 export class MerkleBytes32Error extends CredanchorError {
+  override readonly name = "MerkleBytes32Error";
   declare readonly code: "MERKLE_BYTES32_INVALID";
   /** Names the input, e.g. "credentialDigests[12]", "root" or "proof[3]". */
   readonly field: string;
@@ -16,6 +17,7 @@ export class MerkleBytes32Error extends CredanchorError {
 
 /** A tree was asked for with no credential digests. */
 export class MerkleEmptyTreeError extends CredanchorError {
+  override readonly name = "MerkleEmptyTreeError";
   declare readonly code: "MERKLE_TREE_EMPTY";
 
   constructor() {
@@ -25,6 +27,7 @@ export class MerkleEmptyTreeError extends CredanchorError {
 
 /** A leaf index is not an integer, is negative, or lies past the last leaf of the tree. */
 export class MerkleIndexError extends CredanchorError {
+  override readonly name = "MerkleIndexError";
   declare readonly code: "MERKLE_INDEX_OUT_OF_RANGE";
   readonly index: number | bigint;
 
@@ -39,6 +42,7 @@ export class MerkleIndexError extends CredanchorError {
 
 /** More credential digests than one tree's WebAssembly memory (4 GiB) can hold. */
 export class MerkleTreeTooLargeError extends CredanchorError {
+  override readonly name = "MerkleTreeTooLargeError";
   declare readonly code: "MERKLE_TREE_TOO_LARGE";
 
   constructor(leafCount: number, maxLeafCount: number) {

@@ -6,6 +6,7 @@ import { CredanchorError } from "../errors.ts";
 
 /** The input is not a CID, or names a codec or hash this package cannot verify. */
 export class InvalidCidError extends CredanchorError {
+  override readonly name = "InvalidCidError";
   constructor(input: string, store: string, reason: string) {
     super(
       "STORAGE_CID_INVALID",
@@ -17,6 +18,7 @@ export class InvalidCidError extends CredanchorError {
 
 /** The store answered, and it does not hold the content. */
 export class ContentNotFoundError extends CredanchorError {
+  override readonly name = "ContentNotFoundError";
   constructor(cid: string, store: string, details: Record<string, unknown> = {}) {
     super(
       "STORAGE_CONTENT_NOT_FOUND",
@@ -31,6 +33,7 @@ export type UnreachableReason = "connection" | "timeout" | "http" | "io";
 
 /** The store could not be asked, or did not answer in time: the content may well exist. */
 export class StoreUnreachableError extends CredanchorError {
+  override readonly name = "StoreUnreachableError";
   constructor(
     cid: string | undefined,
     store: string,
@@ -55,6 +58,7 @@ export class StoreUnreachableError extends CredanchorError {
 
 /** Bytes that do not hash to the CID they were asked for: the source is not trusted. */
 export class ContentIntegrityError extends CredanchorError {
+  override readonly name = "ContentIntegrityError";
   constructor(cid: string, store: string, reason: string, details: Record<string, unknown> = {}) {
     super(
       "STORAGE_CONTENT_INTEGRITY",
@@ -66,6 +70,7 @@ export class ContentIntegrityError extends CredanchorError {
 
 /** The CID names something other than a file of bytes (a directory, a symlink, an HAMT). */
 export class UnsupportedContentError extends CredanchorError {
+  override readonly name = "UnsupportedContentError";
   constructor(cid: string, store: string, reason: string) {
     super(
       "STORAGE_CONTENT_UNSUPPORTED",
@@ -77,6 +82,7 @@ export class UnsupportedContentError extends CredanchorError {
 
 /** Content larger than the reader allows: a guard against DAGs that claim huge sizes. */
 export class ContentTooLargeError extends CredanchorError {
+  override readonly name = "ContentTooLargeError";
   constructor(cid: string, store: string, size: number, maxBytes: number) {
     super(
       "STORAGE_CONTENT_TOO_LARGE",
@@ -88,6 +94,7 @@ export class ContentTooLargeError extends CredanchorError {
 
 /** The envelope bytes are not a credanchor envelope (wrong magic, too short). */
 export class EnvelopeFormatError extends CredanchorError {
+  override readonly name = "EnvelopeFormatError";
   constructor(label: string, reason: string) {
     super("ENVELOPE_MALFORMED", `${label} is not a credanchor envelope: ${reason}.`, {
       envelope: label,
@@ -98,6 +105,7 @@ export class EnvelopeFormatError extends CredanchorError {
 
 /** An envelope written by a newer (or unknown) format version. */
 export class EnvelopeVersionError extends CredanchorError {
+  override readonly name = "EnvelopeVersionError";
   constructor(label: string, version: number, supported: readonly number[]) {
     super(
       "ENVELOPE_VERSION_UNSUPPORTED",
@@ -109,6 +117,7 @@ export class EnvelopeVersionError extends CredanchorError {
 
 /** The key is not 32 bytes. */
 export class EnvelopeKeyError extends CredanchorError {
+  override readonly name = "EnvelopeKeyError";
   constructor(label: string, length: number) {
     super(
       "ENVELOPE_KEY_INVALID",
@@ -123,6 +132,7 @@ export class EnvelopeKeyError extends CredanchorError {
  * cannot tell these apart, and that is the point: nothing is decrypted unless it is intact.
  */
 export class EnvelopeDecryptionError extends CredanchorError {
+  override readonly name = "EnvelopeDecryptionError";
   constructor(label: string) {
     super(
       "ENVELOPE_DECRYPTION_FAILED",
@@ -134,6 +144,7 @@ export class EnvelopeDecryptionError extends CredanchorError {
 
 /** The manifest bytes do not follow the batch manifest format. */
 export class ManifestFormatError extends CredanchorError {
+  override readonly name = "ManifestFormatError";
   constructor(label: string, reason: string) {
     super("MANIFEST_MALFORMED", `Batch manifest ${label} is malformed: ${reason}.`, {
       manifest: label,
@@ -144,6 +155,7 @@ export class ManifestFormatError extends CredanchorError {
 
 /** The credential digests in the manifest do not build the root the manifest claims. */
 export class ManifestRootMismatchError extends CredanchorError {
+  override readonly name = "ManifestRootMismatchError";
   constructor(label: string, expected: string, actual: string) {
     super(
       "MANIFEST_ROOT_MISMATCH",
@@ -155,6 +167,7 @@ export class ManifestRootMismatchError extends CredanchorError {
 
 /** A credential index outside the batch. */
 export class ManifestIndexError extends CredanchorError {
+  override readonly name = "ManifestIndexError";
   constructor(label: string, index: number, leafCount: number) {
     super(
       "MANIFEST_INDEX_OUT_OF_RANGE",

@@ -4,6 +4,7 @@ import { CredanchorError } from "../errors.ts";
 
 /** A verifier option is missing or malformed. */
 export class VerifyOptionsError extends CredanchorError {
+  override readonly name = "VerifyOptionsError";
   declare readonly code: "VERIFY_OPTIONS_INVALID";
   readonly option: string;
 

@@ -19,6 +19,7 @@ import { credentialTypeId } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 
 export class OptionInvalidError extends CredanchorError {
+  override readonly name = "OptionInvalidError";
   constructor(option: string, value: string, problem: string) {
     super("OPTION_INVALID", `${option} "${value}" ${problem}.`, { option, value });
   }

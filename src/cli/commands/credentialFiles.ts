@@ -29,6 +29,7 @@ export interface CredentialLocation {
 }
 
 export class CredentialFileError extends CredanchorError {
+  override readonly name = "CredentialFileError";
   constructor(file: string, problem: string, details: Record<string, unknown> = {}) {
     super("CREDENTIAL_FILE_INVALID", `${file}: ${problem}.`, { file, ...details });
   }
