@@ -23,134 +23,318 @@ export interface ErrorDescriptor {
   description: string;
 }
 
-const input = (description: string) => ({ category: "input", description }) as const;
-
 export const ERROR_CODES = {
   // Credentials (src/credential)
-  ANCHOR_INVALID: input("Anchor data (root, proof path, transaction) cannot be attached"),
-  CLAIM_ENCODING_INVALID: input("A claim salt or digest is not the fixed-size hex required"),
-  CREDENTIAL_DATES_OUT_OF_ORDER: input("A record's dates are in the wrong order"),
-  CREDENTIAL_DATE_INVALID: input("A record's date is not a valid date"),
-  CREDENTIAL_FIELD_INVALID: input("A record's field has a value it cannot have"),
-  CREDENTIAL_FIELD_MISSING: input("A record lacks a required field"),
-  CREDENTIAL_FIELD_TOO_LARGE: input("A record's field is longer than allowed"),
-  CREDENTIAL_FIELD_UNKNOWN: input("A record has a field the credential format does not know"),
-  CREDENTIAL_INTEGRITY_FAILED: input("A credential fails verifyIntegrity"),
-  CREDENTIAL_JSON_INVALID: input("A credential file is not credential JSON"),
-  CREDENTIAL_TEXT_INVALID: input("A record's text has characters it may not contain"),
-  CREDENTIAL_TOO_LARGE: input("A credential is larger than allowed"),
-  CREDENTIAL_TYPE_INVALID: input("A credential type name has no on-chain bytes20 id"),
-  DISCLOSURE_CLAIM_HIDDEN: input("A disclosure asks for a claim that is already hidden"),
-  DISCLOSURE_CLAIM_MANDATORY: input("A disclosure tries to hide a claim that must be shown"),
-  DISCLOSURE_POINTER_UNKNOWN: input("A disclosure names a claim the credential does not have"),
-  JSON_NOT_CANONICALIZABLE: input("A value is outside what RFC 8785 can canonicalise"),
-  JSON_POINTER_INVALID: input("A string is not a JSON Pointer (RFC 6901)"),
-  SOURCE_FIELD_INVALID: input("A CLR or ELM document has a field that cannot be mapped"),
-  SOURCE_FIELD_MISSING: input("A CLR or ELM document lacks a field the mapping needs"),
+  ANCHOR_INVALID: {
+    category: "input",
+    description: "Anchor data (root, proof path, transaction) cannot be attached",
+  },
+  CLAIM_ENCODING_INVALID: {
+    category: "input",
+    description: "A claim salt or digest is not the fixed-size hex required",
+  },
+  CREDENTIAL_DATES_OUT_OF_ORDER: {
+    category: "input",
+    description: "A record's dates are in the wrong order",
+  },
+  CREDENTIAL_DATE_INVALID: {
+    category: "input",
+    description: "A record's date is not a valid date",
+  },
+  CREDENTIAL_FIELD_INVALID: {
+    category: "input",
+    description: "A record's field has a value it cannot have",
+  },
+  CREDENTIAL_FIELD_MISSING: { category: "input", description: "A record lacks a required field" },
+  CREDENTIAL_FIELD_TOO_LARGE: {
+    category: "input",
+    description: "A record's field is longer than allowed",
+  },
+  CREDENTIAL_FIELD_UNKNOWN: {
+    category: "input",
+    description: "A record has a field the credential format does not know",
+  },
+  CREDENTIAL_INTEGRITY_FAILED: {
+    category: "input",
+    description: "A credential fails verifyIntegrity",
+  },
+  CREDENTIAL_JSON_INVALID: {
+    category: "input",
+    description: "A credential file is not credential JSON",
+  },
+  CREDENTIAL_TEXT_INVALID: {
+    category: "input",
+    description: "A record's text has characters it may not contain",
+  },
+  CREDENTIAL_TOO_LARGE: { category: "input", description: "A credential is larger than allowed" },
+  CREDENTIAL_TYPE_INVALID: {
+    category: "input",
+    description: "A credential type name has no on-chain bytes20 id",
+  },
+  DISCLOSURE_CLAIM_HIDDEN: {
+    category: "input",
+    description: "A disclosure asks for a claim that is already hidden",
+  },
+  DISCLOSURE_CLAIM_MANDATORY: {
+    category: "input",
+    description: "A disclosure tries to hide a claim that must be shown",
+  },
+  DISCLOSURE_POINTER_UNKNOWN: {
+    category: "input",
+    description: "A disclosure names a claim the credential does not have",
+  },
+  JSON_NOT_CANONICALIZABLE: {
+    category: "input",
+    description: "A value is outside what RFC 8785 can canonicalise",
+  },
+  JSON_POINTER_INVALID: {
+    category: "input",
+    description: "A string is not a JSON Pointer (RFC 6901)",
+  },
+  SOURCE_FIELD_INVALID: {
+    category: "input",
+    description: "A CLR or ELM document has a field that cannot be mapped",
+  },
+  SOURCE_FIELD_MISSING: {
+    category: "input",
+    description: "A CLR or ELM document lacks a field the mapping needs",
+  },
 
   // Merkle trees (src/merkle)
-  MERKLE_BYTES32_INVALID: input("A digest, leaf or root is not 32 bytes of hex"),
-  MERKLE_INDEX_OUT_OF_RANGE: input("A leaf index is not a leaf of the tree"),
-  MERKLE_TREE_EMPTY: input("A tree was asked for with no credential digests"),
-  MERKLE_TREE_TOO_LARGE: input("More credential digests than one tree can hold"),
+  MERKLE_BYTES32_INVALID: {
+    category: "input",
+    description: "A digest, leaf or root is not 32 bytes of hex",
+  },
+  MERKLE_INDEX_OUT_OF_RANGE: {
+    category: "input",
+    description: "A leaf index is not a leaf of the tree",
+  },
+  MERKLE_TREE_EMPTY: {
+    category: "input",
+    description: "A tree was asked for with no credential digests",
+  },
+  MERKLE_TREE_TOO_LARGE: {
+    category: "input",
+    description: "More credential digests than one tree can hold",
+  },
 
   // Off-chain storage (src/storage)
-  ENVELOPE_DECRYPTION_FAILED: input("An envelope's key is wrong or its bytes were altered"),
-  ENVELOPE_KEY_INVALID: input("An envelope key is not 32 bytes"),
-  ENVELOPE_MALFORMED: input("Bytes are not a credanchor envelope"),
-  ENVELOPE_VERSION_UNSUPPORTED: input("An envelope was written by an unknown format version"),
-  MANIFEST_INDEX_OUT_OF_RANGE: input("A credential index lies outside the batch manifest"),
-  MANIFEST_MALFORMED: input("Bytes do not follow the batch manifest format"),
-  MANIFEST_ROOT_MISMATCH: input("A manifest's digests do not build the root it claims"),
-  RECOVERED_PROOF_MISMATCH: input("A recovered proof does not lead to the anchored root"),
-  STORAGE_CID_INVALID: input("A CID is malformed or names a codec or hash not supported"),
-  STORAGE_CONTENT_INTEGRITY: input("A store returned bytes that do not hash to the CID"),
-  STORAGE_CONTENT_NOT_FOUND: input("The store answered and does not hold the content"),
-  STORAGE_CONTENT_TOO_LARGE: input("Content is larger than the reader allows"),
-  STORAGE_CONTENT_UNSUPPORTED: input("A CID names something other than a file of bytes"),
+  ENVELOPE_DECRYPTION_FAILED: {
+    category: "input",
+    description: "An envelope's key is wrong or its bytes were altered",
+  },
+  ENVELOPE_KEY_INVALID: { category: "input", description: "An envelope key is not 32 bytes" },
+  ENVELOPE_MALFORMED: { category: "input", description: "Bytes are not a credanchor envelope" },
+  ENVELOPE_VERSION_UNSUPPORTED: {
+    category: "input",
+    description: "An envelope was written by an unknown format version",
+  },
+  MANIFEST_INDEX_OUT_OF_RANGE: {
+    category: "input",
+    description: "A credential index lies outside the batch manifest",
+  },
+  MANIFEST_MALFORMED: {
+    category: "input",
+    description: "Bytes do not follow the batch manifest format",
+  },
+  MANIFEST_ROOT_MISMATCH: {
+    category: "input",
+    description: "A manifest's digests do not build the root it claims",
+  },
+  RECOVERED_PROOF_MISMATCH: {
+    category: "input",
+    description: "A recovered proof does not lead to the anchored root",
+  },
+  STORAGE_CID_INVALID: {
+    category: "input",
+    description: "A CID is malformed or names a codec or hash not supported",
+  },
+  STORAGE_CONTENT_INTEGRITY: {
+    category: "input",
+    description: "A store returned bytes that do not hash to the CID",
+  },
+  STORAGE_CONTENT_NOT_FOUND: {
+    category: "input",
+    description: "The store answered and does not hold the content",
+  },
+  STORAGE_CONTENT_TOO_LARGE: {
+    category: "input",
+    description: "Content is larger than the reader allows",
+  },
+  STORAGE_CONTENT_UNSUPPORTED: {
+    category: "input",
+    description: "A CID names something other than a file of bytes",
+  },
   STORAGE_UNREACHABLE: {
     category: "unreachable",
     description: "A content store could not be asked, or did not answer in time",
   },
 
   // Chains and registries (src/chain)
-  ACCOUNT_UNFUNDED: input("The sending account cannot pay the gas"),
-  BATCH_NOT_ANCHORED: input("No batch with this root is anchored by this issuer"),
-  CHAIN_ID_INVALID: input("A chain id is not a CAIP-2 eip155 id"),
-  CREDENTIAL_CHAIN_MISMATCH: input("A credential is anchored on another chain than the one used"),
-  CREDENTIAL_PROOF_MISMATCH: input("A credential's proof does not lead to its anchored root"),
-  CREDENTIAL_REGISTRY_MISMATCH: input("A credential names another registry than the one used"),
-  DEPLOYMENT_INVALID: input("A deployment record is not valid"),
-  DEPLOYMENT_NAME_INVALID: input("A deployment name is not a valid file name"),
-  INDEX_OUT_OF_RANGE: input("A credential index lies outside its batch"),
-  REASON_INVALID: input("A status-change reason is unknown or too long"),
-  REGISTRY_DEPLOY_FAILED: input("Creating a registry contract made no contract"),
+  ACCOUNT_UNFUNDED: { category: "input", description: "The sending account cannot pay the gas" },
+  BATCH_NOT_ANCHORED: {
+    category: "input",
+    description: "No batch with this root is anchored by this issuer",
+  },
+  CHAIN_ID_INVALID: { category: "input", description: "A chain id is not a CAIP-2 eip155 id" },
+  CREDENTIAL_CHAIN_MISMATCH: {
+    category: "input",
+    description: "A credential is anchored on another chain than the one used",
+  },
+  CREDENTIAL_PROOF_MISMATCH: {
+    category: "input",
+    description: "A credential's proof does not lead to its anchored root",
+  },
+  CREDENTIAL_REGISTRY_MISMATCH: {
+    category: "input",
+    description: "A credential names another registry than the one used",
+  },
+  DEPLOYMENT_INVALID: { category: "input", description: "A deployment record is not valid" },
+  DEPLOYMENT_NAME_INVALID: {
+    category: "input",
+    description: "A deployment name is not a valid file name",
+  },
+  INDEX_OUT_OF_RANGE: {
+    category: "input",
+    description: "A credential index lies outside its batch",
+  },
+  REASON_INVALID: {
+    category: "input",
+    description: "A status-change reason is unknown or too long",
+  },
+  REGISTRY_DEPLOY_FAILED: {
+    category: "input",
+    description: "Creating a registry contract made no contract",
+  },
   REGISTRY_REVERTED: {
     category: "refused",
     description: "The registry refused the transaction with a named contract error",
   },
-  RPC_CHAIN_MISMATCH: input("The RPC endpoint serves another chain than expected"),
-  RPC_RESPONSE_INVALID: input("The endpoint did not answer as a credanchor registry would"),
+  RPC_CHAIN_MISMATCH: {
+    category: "input",
+    description: "The RPC endpoint serves another chain than expected",
+  },
+  RPC_RESPONSE_INVALID: {
+    category: "input",
+    description: "The endpoint did not answer as a credanchor registry would",
+  },
   RPC_UNREACHABLE: {
     category: "unreachable",
     description: "No RPC endpoint answered (network error, timeout, HTTP or JSON-RPC error)",
   },
-  RPC_URL_INVALID: input("An RPC URL is not an http(s) URL"),
-  RPC_URL_MISSING: input("No RPC URL was given where one is needed"),
-  TRANSACTION_REJECTED: input("The node refused the transaction (nonce, fee, gas)"),
+  RPC_URL_INVALID: { category: "input", description: "An RPC URL is not an http(s) URL" },
+  RPC_URL_MISSING: { category: "input", description: "No RPC URL was given where one is needed" },
+  TRANSACTION_REJECTED: {
+    category: "input",
+    description: "The node refused the transaction (nonce, fee, gas)",
+  },
 
   // The batch pipeline (src/issuer)
-  ANCHOR_EVENT_MISSING: input("A root is anchored but its BatchAnchored event cannot be found"),
-  CREDENTIAL_FILE_INVALID: input("A credential file cannot be used"),
-  CREDENTIAL_NOT_FOUND: input("A credential named by id or file cannot be found"),
-  INPUT_CHANGED: input("The input file changed under a run"),
-  INPUT_EMPTY: input("The input file holds no records"),
-  INPUT_FORMAT_INVALID: input("The input file is not CSV or a JSON array of records"),
-  INPUT_ROWS_INVALID: input("Some input rows cannot be issued, so nothing was anchored"),
-  INPUT_UNREADABLE: input("The input file cannot be read"),
-  ISSUE_OPTION_INVALID: input("A batch option is out of range or missing"),
-  JOURNAL_CORRUPT: input("A run's journal cannot be read"),
-  JOURNAL_MISMATCH: input("The output folder holds another run"),
-  MAPPING_INVALID: input("The column-mapping file is not usable"),
-  OUTPUT_FOLDER_INVALID: input("A folder is not the output folder of an issue run"),
-  OUTPUT_LOCKED: input("The output folder is in use by another run"),
-  RUN_INCOMPLETE: input("The issue run has not finished"),
-  SHRED_TARGET_MISSING: input("Nothing was named to shred"),
-  STAGING_CORRUPT: input("A run's staging disagrees with its journal"),
+  ANCHOR_EVENT_MISSING: {
+    category: "input",
+    description: "A root is anchored but its BatchAnchored event cannot be found",
+  },
+  CREDENTIAL_FILE_INVALID: { category: "input", description: "A credential file cannot be used" },
+  CREDENTIAL_NOT_FOUND: {
+    category: "input",
+    description: "A credential named by id or file cannot be found",
+  },
+  INPUT_CHANGED: { category: "input", description: "The input file changed under a run" },
+  INPUT_EMPTY: { category: "input", description: "The input file holds no records" },
+  INPUT_FORMAT_INVALID: {
+    category: "input",
+    description: "The input file is not CSV or a JSON array of records",
+  },
+  INPUT_ROWS_INVALID: {
+    category: "input",
+    description: "Some input rows cannot be issued, so nothing was anchored",
+  },
+  INPUT_UNREADABLE: { category: "input", description: "The input file cannot be read" },
+  ISSUE_OPTION_INVALID: {
+    category: "input",
+    description: "A batch option is out of range or missing",
+  },
+  JOURNAL_CORRUPT: { category: "input", description: "A run's journal cannot be read" },
+  JOURNAL_MISMATCH: { category: "input", description: "The output folder holds another run" },
+  MAPPING_INVALID: { category: "input", description: "The column-mapping file is not usable" },
+  OUTPUT_FOLDER_INVALID: {
+    category: "input",
+    description: "A folder is not the output folder of an issue run",
+  },
+  OUTPUT_LOCKED: { category: "input", description: "The output folder is in use by another run" },
+  RUN_INCOMPLETE: { category: "input", description: "The issue run has not finished" },
+  SHRED_TARGET_MISSING: { category: "input", description: "Nothing was named to shred" },
+  STAGING_CORRUPT: { category: "input", description: "A run's staging disagrees with its journal" },
 
   // The verifier (src/verifier)
-  VERIFY_OPTIONS_INVALID: input("A verifier option is missing or malformed"),
+  VERIFY_OPTIONS_INVALID: {
+    category: "input",
+    description: "A verifier option is missing or malformed",
+  },
 
   // The command line (src/cli)
-  ACCOUNT_NOT_FOUND: input("The named account is not among the node's accounts"),
-  ACCOUNT_NOT_UNLOCKED: input("The node does not sign for the named account"),
-  DEPLOYMENT_AMBIGUOUS: input("More than one deployment record fits"),
-  DEPLOYMENT_CHAIN_MISMATCH: input("A deployment record is for another chain"),
-  DEPLOYMENT_MISSING: input("No deployment record or registry address was found"),
-  FILE_EXISTS: input("An output file already exists"),
-  FILE_TOO_LARGE: input("A file is larger than allowed"),
-  FILE_UNREADABLE: input("A file cannot be read"),
-  HARDHAT_UNAVAILABLE: input("The command needs Hardhat, which is not installed"),
-  KEY_INVALID: input("A private key is malformed"),
-  KEY_MISSING: input("The command needs a signer and none was given"),
-  NETWORK_EPHEMERAL: input("The command reads a chain, but the network starts empty"),
-  NETWORK_UNKNOWN: input("A --network name is not known"),
-  OPTION_CONFLICT: input("Two options cannot be used together"),
-  OPTION_INVALID: input("An option's value is malformed"),
-  OPTION_MISSING: input("A required option is missing"),
-  OPTION_REMOVED: input("An option is no longer supported"),
-  REGISTRY_NOT_CHOSEN: input("A registry must be chosen for the command"),
-  REGISTRY_NO_CODE: input("No contract at the registry address on this chain"),
+  ACCOUNT_NOT_FOUND: {
+    category: "input",
+    description: "The named account is not among the node's accounts",
+  },
+  ACCOUNT_NOT_UNLOCKED: {
+    category: "input",
+    description: "The node does not sign for the named account",
+  },
+  DEPLOYMENT_AMBIGUOUS: { category: "input", description: "More than one deployment record fits" },
+  DEPLOYMENT_CHAIN_MISMATCH: {
+    category: "input",
+    description: "A deployment record is for another chain",
+  },
+  DEPLOYMENT_MISSING: {
+    category: "input",
+    description: "No deployment record or registry address was found",
+  },
+  FILE_EXISTS: { category: "input", description: "An output file already exists" },
+  FILE_TOO_LARGE: { category: "input", description: "A file is larger than allowed" },
+  FILE_UNREADABLE: { category: "input", description: "A file cannot be read" },
+  HARDHAT_UNAVAILABLE: {
+    category: "input",
+    description: "The command needs Hardhat, which is not installed",
+  },
+  KEY_INVALID: { category: "input", description: "A private key is malformed" },
+  KEY_MISSING: { category: "input", description: "The command needs a signer and none was given" },
+  NETWORK_EPHEMERAL: {
+    category: "input",
+    description: "The command reads a chain, but the network starts empty",
+  },
+  NETWORK_UNKNOWN: { category: "input", description: "A --network name is not known" },
+  OPTION_CONFLICT: { category: "input", description: "Two options cannot be used together" },
+  OPTION_INVALID: { category: "input", description: "An option's value is malformed" },
+  OPTION_MISSING: { category: "input", description: "A required option is missing" },
+  OPTION_REMOVED: { category: "input", description: "An option is no longer supported" },
+  REGISTRY_NOT_CHOSEN: {
+    category: "input",
+    description: "A registry must be chosen for the command",
+  },
+  REGISTRY_NO_CODE: {
+    category: "input",
+    description: "No contract at the registry address on this chain",
+  },
 
   // The deploy script (scripts/lib/errors.ts)
-  DEPLOY_CHAIN_MISMATCH: input("The network serves another chain than CREDANCHOR_CHAIN_ID"),
-  DEPLOY_CONFIG_INVALID: input("A deploy setting is malformed"),
+  DEPLOY_CHAIN_MISMATCH: {
+    category: "input",
+    description: "The network serves another chain than CREDANCHOR_CHAIN_ID",
+  },
+  DEPLOY_CONFIG_INVALID: { category: "input", description: "A deploy setting is malformed" },
   DEPLOY_RPC_UNREACHABLE: {
     category: "unreachable",
     description: "The network's RPC endpoint did not answer the deploy script",
   },
-  DEPLOY_VARIABLE_MISSING: input("A configuration variable the network needs is not set"),
-  DEPLOYMENT_EXISTS: input("A live deployment is already recorded for this network"),
+  DEPLOY_VARIABLE_MISSING: {
+    category: "input",
+    description: "A configuration variable the network needs is not set",
+  },
+  DEPLOYMENT_EXISTS: {
+    category: "input",
+    description: "A live deployment is already recorded for this network",
+  },
 } as const satisfies Record<string, ErrorDescriptor>;
 
 /** A code a CredanchorError can carry. */
