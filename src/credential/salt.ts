@@ -1,34 +1,3 @@
-// Claim salts: 128 bits from a cryptographically secure generator, so a hidden claim's digest
-// cannot be matched against guessed values (names, grades, dates are all low-entropy). The same
-// pooled generator gives the issuer's envelope keys and nonces (storage/sealEnvelopeNative.ts).
-
-/** Fills a buffer with random bytes. Defaults to the Web Crypto CSPRNG. */
-export type RandomSource = (byteLength: number) => Uint8Array;
-
-/** Web Crypto's getRandomValues fills at most 65,536 bytes per call. */
-const MAX_RANDOM_CHUNK = 65_536;
-/**
- * Bytes drawn ahead, so that a credential's several draws (id, salts, envelope key and nonce)
- * cost one call to the generator between them rather than one each; each byte is handed out
- * once, then wiped.
- */
-const pool = new Uint8Array(16_384);
-let poolOffset = pool.length;
-
-export const secureRandom: RandomSource = (byteLength) => {
-  if (byteLength <= pool.length / 4) {
-    if (poolOffset + byteLength > pool.length) {
-      globalThis.crypto.getRandomValues(pool);
-      poolOffset = 0;
-    }
-    const drawn = pool.slice(poolOffset, poolOffset + byteLength);
-    pool.fill(0, poolOffset, poolOffset + byteLength);
-    poolOffset += byteLength;
-    return drawn;
-  }
-  const bytes = new Uint8Array(byteLength);
-  for (let offset = 0; offset < byteLength; offset += MAX_RANDOM_CHUNK) {
-    globalThis.crypto.getRandomValues(bytes.subarray(offset, offset + MAX_RANDOM_CHUNK));
-  }
-  return bytes;
-};
+// Claim salts come from the one pooled CSPRNG (src/random); re-exported here because the
+// credential model is where callers look for the randomness a credential is built with.
+export { type RandomSource, secureRandom } from "../random/index.ts";

@@ -9,7 +9,7 @@
 import { chacha20 } from "@noble/ciphers/chacha.js";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
-import { secureRandom } from "../credential/salt.ts";
+import { secureRandom } from "../random/index.ts";
 
 export const INDEX_KEY_BYTES = 32;
 

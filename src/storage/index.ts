@@ -70,9 +70,3 @@ export {
   type PinRequest,
   type PinRequestStatus,
 } from "./pinningService.ts";
-export {
-  buildManifestTree,
-  type RecoveredProof,
-  recoverProof,
-  recoverProofs,
-} from "./recoverProof.ts";

@@ -6,7 +6,7 @@
 // browser opens envelopes with envelope.ts.
 import { createCipheriv } from "node:crypto";
 import { hchacha } from "@noble/ciphers/chacha.js";
-import { secureRandom } from "../credential/salt.ts";
+import { secureRandom } from "../random/index.ts";
 import {
   ENVELOPE_KEY_BYTES,
   ENVELOPE_NONCE_BYTES,

@@ -11,12 +11,8 @@ import {
   JournalError,
   loadColumnMapping,
 } from "../../src/issuer/index.ts";
-import {
-  createEmbeddedStore,
-  type EmbeddedStore,
-  openEnvelope,
-  recoverProofs,
-} from "../../src/storage/index.ts";
+import { recoverProofs } from "../../src/recovery/index.ts";
+import { createEmbeddedStore, type EmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
 import {
   anchorEvents,
   csvLine,

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import type { Hex } from "viem";
 import { CredanchorError } from "../../src/errors.ts";
 import { buildMerkleTree, verifyMerkleProof } from "../../src/merkle/index.ts";
+import { recoverProof, recoverProofs } from "../../src/recovery/index.ts";
 import {
   type BatchManifest,
   decodeManifest,
@@ -17,7 +18,6 @@ import {
   putManifest,
 } from "../../src/storage/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
-import { recoverProof, recoverProofs } from "../../src/storage/recoverProof.ts";
 
 const ISSUER = "0x1111111111111111111111111111111111111111";
 const REGISTRY = "0x2222222222222222222222222222222222222222";

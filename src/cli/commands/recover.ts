@@ -65,7 +65,7 @@ export function register(program: Command): void {
     try {
       let loaded: CredentialFile | undefined;
       if (fileArg !== undefined && copy !== undefined && !(await exists(fileArg))) {
-        const { openEncryptedCopy } = await import("../../storage/openEncryptedCopy.ts");
+        const { openEncryptedCopy } = await import("../../recovery/index.ts");
         loaded = { file: fileArg, credential: await openEncryptedCopy(source, copy, fileArg) };
       } else if (fileArg !== undefined) {
         loaded = await readCredentialFile(fileArg);
@@ -105,7 +105,7 @@ async function recover(
     const manifestCid =
       options.manifest ??
       missing("--manifest <cid> (or a credential file whose batch the chain can name)");
-    const { recoverProof } = await import("../../storage/recoverProof.ts");
+    const { recoverProof } = await import("../../recovery/index.ts");
     out.result(await recoverProof(source, manifestCid, index), (r) =>
       [
         `Recovered the proof of index ${r.index} of batch ${r.root} (${r.leafCount} credentials, issuer ${r.issuer}, ${r.chain}):`,
@@ -116,7 +116,7 @@ async function recover(
     return;
   }
 
-  const { recoverCredential } = await import("../../storage/recoverCredential.ts");
+  const { recoverCredential } = await import("../../recovery/index.ts");
   const result = await recoverCredential(source, {
     credential: loaded.credential,
     place: where!,

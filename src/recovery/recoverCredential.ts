@@ -12,7 +12,7 @@ import {
   type EncryptedCopy,
 } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
-import type { ContentSource } from "./contentStore.ts";
+import type { ContentSource } from "../storage/index.ts";
 import { type RecoveredProof, recoverProof } from "./recoverProof.ts";
 
 /** Where a credential says it is anchored; a credential that lost its proof may lack the root. */

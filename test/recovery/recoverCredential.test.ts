@@ -12,17 +12,16 @@ import {
   type CredanchorCredential,
 } from "../../src/credential/index.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
+import { openEncryptedCopy, recoverCredential } from "../../src/recovery/index.ts";
 import { putManifest } from "../../src/storage/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import { sealCredential } from "../../src/storage/envelope.ts";
-import { openEncryptedCopy } from "../../src/storage/openEncryptedCopy.ts";
-import { recoverCredential } from "../../src/storage/recoverCredential.ts";
 
 const REGISTRY: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const ISSUER: Address = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TX = `0x${"77".repeat(32)}` as Hex;
 
-describe("storage/recoverCredential", function () {
+describe("recovery/recoverCredential", function () {
   this.timeout(60_000);
   let dir: string;
   let store: EmbeddedStore;
@@ -152,7 +151,7 @@ describe("storage/recoverCredential", function () {
   });
 });
 
-describe("storage/openEncryptedCopy", function () {
+describe("recovery/openEncryptedCopy", function () {
   this.timeout(60_000);
   let dir: string;
   let store: EmbeddedStore;

@@ -5,9 +5,15 @@
 import type { CID } from "multiformats/cid";
 import type { Address, Hex } from "viem";
 import { buildMerkleTree, type MerkleTree } from "../merkle/index.ts";
-import { type BatchManifest, getManifest, manifestDigest } from "./batchManifest.ts";
-import type { ContentSource, ReadOptions } from "./contentStore.ts";
-import { ManifestIndexError, ManifestRootMismatchError } from "./errors.ts";
+import {
+  type BatchManifest,
+  type ContentSource,
+  getManifest,
+  ManifestIndexError,
+  ManifestRootMismatchError,
+  manifestDigest,
+  type ReadOptions,
+} from "../storage/index.ts";
 
 export interface RecoveredProof {
   manifestCid: string;

@@ -1,10 +1,9 @@
 // The credential sealed on IPFS when it was issued (its body, no anchor yet), opened with the
 // link and key the holder kept apart from the file: how a holder rebuilds a lost credential file.
 import { hexToBytes } from "viem";
-import type { CredanchorCredential, EncryptedCopy } from "../credential/types.ts";
+import type { CredanchorCredential, EncryptedCopy } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
-import type { ContentSource } from "./contentStore.ts";
-import { fetchAndOpen } from "./fetchAndOpen.ts";
+import { type ContentSource, fetchAndOpen } from "../storage/index.ts";
 
 /** `name` says what the credential will become (the file to write), for errors. */
 export async function openEncryptedCopy(
