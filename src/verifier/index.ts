@@ -26,6 +26,12 @@ export {
   type VerificationWarning,
   type WarningCode,
 } from "./types.ts";
-export { codePointLabel, hasUnsafeCharacters, neutralise, splitUnsafe } from "./unsafeText.ts";
+export {
+  codePointLabel,
+  hasUnsafeCharacters,
+  neutralise,
+  replaceUnsafe,
+  splitUnsafe,
+} from "./unsafeText.ts";
 export { unreadableReport, verify } from "./verify.ts";
 export { verifyMany } from "./verifyMany.ts";

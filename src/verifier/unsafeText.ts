@@ -2,10 +2,13 @@
 // showing themselves: bidirectional overrides (U+202E turns "gpj.exe" around), isolates, marks
 // and control codes. These helpers find them and make them visible, for tables and pages.
 
-/** Bidirectional formatting characters and C0/C1 controls other than tab, line feed and return. */
+/**
+ * Bidirectional formatting characters, the Unicode line separators and C0/C1 controls other than
+ * tab, line feed and return.
+ */
 const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the job
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, "gu");
 /** The same, plus tab and line breaks: a one-line cell must not be broken by them either. */
 const UNSAFE_ONE_LINE =
@@ -35,7 +38,19 @@ export function splitUnsafe(text: string): { text: string; unsafe: boolean }[] {
   return parts;
 }
 
+/**
+ * `text` with each unsafe character replaced by `replace(char)`; `oneLine` counts tab and line
+ * breaks as unsafe too.
+ */
+export function replaceUnsafe(
+  text: string,
+  replace: (char: string) => string,
+  options: { oneLine?: boolean } = {},
+): string {
+  return text.replace(options.oneLine ? UNSAFE_ONE_LINE : UNSAFE_ALL, replace);
+}
+
 /** One line of text with every control, line break and bidirectional character shown as <U+XXXX>. */
 export function neutralise(text: string): string {
-  return text.replace(UNSAFE_ONE_LINE, codePointLabel);
+  return replaceUnsafe(text, codePointLabel, { oneLine: true });
 }

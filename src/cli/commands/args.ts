@@ -17,6 +17,7 @@ import {
 } from "../../chain/index.ts";
 import { credentialTypeId } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
+import { codePointLabel, replaceUnsafe } from "../../verifier/index.ts";
 
 export class OptionInvalidError extends CredanchorError {
   override readonly name = "OptionInvalidError";
@@ -185,13 +186,13 @@ const DOMAIN_MAX_BYTES = 253;
 export function parseDisplayName(value: string, option: string, maxBytes: number): string {
   const name = value.normalize("NFC").trim();
   if (name === "") throw new OptionInvalidError(option, value, "is empty: give the name");
-  const unsafe = UNSAFE_IN_NAME.exec(name);
-  if (unsafe !== null) {
-    const code = unsafe[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  let unsafe: string | undefined;
+  replaceUnsafe(name, (c) => (unsafe ??= c), { oneLine: true });
+  if (unsafe !== undefined) {
     throw new OptionInvalidError(
       option,
       value,
-      `holds the invisible character U+${code} (a control, line break or bidirectional mark): type the name as it should read`,
+      `holds the invisible character ${codePointLabel(unsafe)} (a control, line break or bidirectional mark): type the name as it should read`,
     );
   }
   const bytes = Buffer.byteLength(name, "utf8");
@@ -204,10 +205,6 @@ export function parseDisplayName(value: string, option: string, maxBytes: number
   }
   return name;
 }
-
-const UNSAFE_IN_NAME =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the job
-  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 
 /** ISO 3166-1 codes reserved for private use: no country has them (Kosovo's XK aside). */
 const USER_ASSIGNED_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ)$/;

@@ -14,6 +14,7 @@ import {
   knownTrust,
   neutralise,
   parseTrustEntry,
+  replaceUnsafe,
   type TrustedRegistry,
   toCsv,
   trustFromDeployment,
@@ -252,8 +253,9 @@ async function readDeploymentFile(file: string, value: string): Promise<unknown>
  * same data, but a terminal showing it cannot be turned around by a credential's text.
  */
 function terminalSafeJson(reports: readonly VerificationReport[]): string {
-  return JSON.stringify(reports, jsonReplacer, 2).replace(
-    /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/gu,
+  // JSON.stringify already escapes C0 controls; the pretty-printing's own line breaks stay.
+  return replaceUnsafe(
+    JSON.stringify(reports, jsonReplacer, 2),
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
 }
