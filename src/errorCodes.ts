@@ -100,6 +100,28 @@ export const ERROR_CODES = {
     description: "A CLR or ELM document lacks a field the mapping needs",
   },
 
+  // Data Integrity: contexts, did:key, eddsa-rdfc-2022, status lists (src/dataIntegrity)
+  DATA_INTEGRITY_CONTEXT_UNKNOWN: {
+    category: "input",
+    description: "A document names a JSON-LD context credanchor does not ship (contexts are never fetched)",
+  },
+  DATA_INTEGRITY_DOCUMENT_UNSUPPORTED: {
+    category: "input",
+    description: "A document cannot be canonicalised (RDFC-1.0) in JSON-LD safe mode",
+  },
+  DATA_INTEGRITY_PROOF_INVALID: {
+    category: "input",
+    description: "A Data Integrity proof is not a well-formed eddsa-rdfc-2022 proof",
+  },
+  DID_KEY_INVALID: {
+    category: "input",
+    description: "A value is not an Ed25519 did:key (or its verification method)",
+  },
+  STATUS_LIST_ENCODING_INVALID: {
+    category: "input",
+    description: "A status list bitstring or its encodedList (multibase base64url of gzip) is malformed",
+  },
+
   // Merkle trees (src/merkle)
   MERKLE_BYTES32_INVALID: {
     category: "input",

@@ -76,6 +76,8 @@ describe("architecture: the layering lint rule", function () {
     "src/cli/commands/toCliContext.ts": "../context.ts",
     "src/credential/toHash.ts": "../hash/keccak256.ts",
     "src/verifier/checkLocally.ts": "../merkle/verifyProof.ts",
+    "src/dataIntegrity/toCredentialIndex.ts": "../credential/index.ts",
+    "src/dataIntegrity/toRandom.ts": "../random/index.ts",
   };
 
   before(() => {
@@ -85,6 +87,12 @@ describe("architecture: the layering lint rule", function () {
   it("refuses storage importing merkle or credential, even through their index", () => {
     expect(messages.get("src/storage/toMerkleIndex.ts")!.join()).to.match(/storage sits below/);
     expect(messages.get("src/storage/toCredentialIndex.ts")!.join()).to.match(/storage sits below/);
+  });
+
+  it("refuses dataIntegrity importing any folder above it, even through its index", () => {
+    expect(messages.get("src/dataIntegrity/toCredentialIndex.ts")!.join()).to.match(
+      /dataIntegrity sits beside hash/,
+    );
   });
 
   it("refuses the CLI reaching into merkle internals", () => {
@@ -104,6 +112,7 @@ describe("architecture: the layering lint rule", function () {
       "src/cli/commands/toCliContext.ts",
       "src/credential/toHash.ts",
       "src/verifier/checkLocally.ts",
+      "src/dataIntegrity/toRandom.ts",
     ]) {
       expect(messages.get(file), file).to.deep.equal([]);
     }

@@ -1,0 +1,23 @@
+// The errors of src/dataIntegrity: one class, its codes registered in src/errorCodes.ts.
+import { CredanchorError } from "../errors.ts";
+
+export type DataIntegrityErrorCode =
+  | "DATA_INTEGRITY_CONTEXT_UNKNOWN"
+  | "DATA_INTEGRITY_DOCUMENT_UNSUPPORTED"
+  | "DATA_INTEGRITY_PROOF_INVALID"
+  | "DID_KEY_INVALID"
+  | "STATUS_LIST_ENCODING_INVALID";
+
+export class DataIntegrityError extends CredanchorError {
+  override name = "DataIntegrityError";
+  declare readonly code: DataIntegrityErrorCode;
+
+  constructor(
+    code: DataIntegrityErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, details, options);
+  }
+}
