@@ -16,7 +16,9 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 /// suspend, revoke), so a leaked batch-server key that may only anchor cannot revoke anything;
 /// events record which key acted (an anchor by an operator adds OperatorAnchored). Anchors can
 /// also be submitted by anyone with an EIP-712 signature of the issuer or an operator holding the
-/// anchor right (EIP-1271 for contract wallets).
+/// anchor right (EIP-1271 for contract wallets). An issuer declares the Ed25519 keys that sign its
+/// credentials and retires them; only the issuer itself can, never an operator, since binding a key
+/// to the issuer's identity is an identity-level act.
 /// @dev Immutable: no proxy, no upgrade path. A leaf is OpenZeppelin's StandardMerkleTree leaf of
 /// (uint256 index, bytes32 credentialDigest), so the index is bound into the proof.
 contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
@@ -42,6 +44,8 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
     mapping(address issuer => mapping(bytes32 root => Batch)) private _batches;
     mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _revoked;
     mapping(address issuer => mapping(bytes32 root => mapping(uint256 word => uint256))) private _suspended;
+    /// @dev One slot per (issuer, key): declaredAt and retiredAt together, so the term is one read.
+    mapping(address issuer => mapping(bytes32 publicKey => SigningKey)) private _signingKeys;
 
     /// @param accreditationRegistry The AccreditationRegistry whose answers the status views include.
     constructor(IAccreditationRegistry accreditationRegistry) EIP712("credanchor CredentialRegistry", "1") {
@@ -83,6 +87,51 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
         if (account == issuer) return true;
         Operator storage op = _operators[issuer][account];
         return op.expiresAt > block.timestamp && op.rights & right == right;
+    }
+
+    // ---------------------------------------------------------------- signing keys
+
+    /// @notice Declares the Ed25519 public key `publicKey` (the raw 32 bytes of its did:key) as a
+    /// signing key of the caller from now on.
+    /// @dev The caller is the issuer; there is no way to declare in another's name, so an operator
+    /// cannot. Reverts with ZeroSigningKey for 0, SigningKeyAlreadyDeclared for a key the caller
+    /// declared before (also once retired: a term is written once). Emits SigningKeyDeclared.
+    function declareSigningKey(bytes32 publicKey) external {
+        if (publicKey == bytes32(0)) revert ZeroSigningKey();
+        SigningKey storage key = _signingKeys[msg.sender][publicKey];
+        if (key.declaredAt != 0) revert SigningKeyAlreadyDeclared(msg.sender, publicKey);
+        key.declaredAt = uint64(block.timestamp);
+        emit SigningKeyDeclared(msg.sender, publicKey, uint64(block.timestamp));
+    }
+
+    /// @notice Retires the caller's signing key `publicKey` from `effectiveAt`: batches anchored at
+    /// or after it no longer verify with the key, earlier ones still do. A past `effectiveAt` (back
+    /// to the declaration) voids the batches anchored since, for a key that leaked.
+    /// @dev The caller is the issuer, for its own key; an operator cannot. Reverts with
+    /// SigningKeyNotDeclared for a key the caller never declared, SigningKeyRetirementInvalid
+    /// unless declaredAt <= effectiveAt <= now and, when already retired, effectiveAt is earlier
+    /// than before (a retirement only ever moves earlier). Emits SigningKeyRetired.
+    function retireSigningKey(bytes32 publicKey, uint64 effectiveAt) external {
+        SigningKey storage key = _signingKeys[msg.sender][publicKey];
+        (uint64 declaredAt, uint64 retiredAt) = (key.declaredAt, key.retiredAt);
+        if (declaredAt == 0) revert SigningKeyNotDeclared(msg.sender, publicKey);
+        // retiredAt never lies ahead of now, so it bounds a second call; 0 < declaredAt <= retiredAt.
+        uint64 latest = retiredAt == 0 ? uint64(block.timestamp) : retiredAt - 1;
+        if (effectiveAt < declaredAt || effectiveAt > latest) {
+            revert SigningKeyRetirementInvalid(publicKey, effectiveAt, declaredAt, latest);
+        }
+        key.retiredAt = effectiveAt;
+        emit SigningKeyRetired(msg.sender, publicKey, effectiveAt);
+    }
+
+    /// @inheritdoc ICredentialRegistry
+    function signingKey(address issuer, bytes32 publicKey)
+        external
+        view
+        returns (uint64 declaredAt, uint64 retiredAt)
+    {
+        SigningKey storage key = _signingKeys[issuer][publicKey];
+        return (key.declaredAt, key.retiredAt);
     }
 
     // ---------------------------------------------------------------- anchoring
@@ -312,13 +361,20 @@ contract CredentialRegistry is ICredentialRegistry, EIP712, Nonces {
     /// @inheritdoc ICredentialRegistry
     /// @dev `accreditation` is set even for a root never anchored: it belongs to the registry.
     /// Words past the batch's last word are answered 0 without reading storage (no bit can be set
-    /// there), so asking a fixed range of words costs what the batch holds.
-    function batchView(address issuer, bytes32 root, uint256[] calldata words, address[] calldata bodies)
-        external
-        view
-        returns (BatchView memory view_)
-    {
+    /// there), so asking a fixed range of words costs what the batch holds. The key's term is read
+    /// whether or not the root was anchored; key 0 (a v1 credential) reads no storage.
+    function batchView(
+        address issuer,
+        bytes32 root,
+        uint256[] calldata words,
+        address[] calldata bodies,
+        bytes32 publicKey
+    ) external view returns (BatchView memory view_) {
         view_.accreditation = address(accreditation);
+        if (publicKey != bytes32(0)) {
+            SigningKey storage key = _signingKeys[issuer][publicKey];
+            (view_.keyDeclaredAt, view_.keyRetiredAt) = (key.declaredAt, key.retiredAt);
+        }
         view_.revokedWords = new uint256[](words.length);
         view_.suspendedWords = new uint256[](words.length);
         Batch memory batch = _batches[issuer][root];

@@ -338,6 +338,7 @@ export const ERROR_CODES = {
     category: "input",
     description: "No contract at the registry address on this chain",
   },
+  SIGNING_KEY_INVALID: { category: "input", description: "An Ed25519 signing key is malformed" },
 
   // The deploy script (scripts/lib/errors.ts)
   DEPLOY_CHAIN_MISMATCH: {

@@ -5,7 +5,8 @@ import {IAccreditationRegistry} from "./IAccreditationRegistry.sol";
 
 /// @title ICredentialRegistry
 /// @notice Issuers anchor batches of credentials as Merkle roots, and revoke or suspend them, whole
-/// or by index. Verifiers read everything about one credential with one call.
+/// or by index; they declare the signing keys their credentials carry, and retire them. Verifiers
+/// read everything about one credential with one call.
 interface ICredentialRegistry {
     /// @notice One anchored batch, keyed by (issuer, root).
     /// @dev Packed into one storage slot: 6 + 4 + 1 + 20 = 31 bytes.
@@ -23,6 +24,14 @@ interface ICredentialRegistry {
         uint8 rights;
     }
 
+    /// @notice The term of one signing key an issuer declared: from `declaredAt`, until `retiredAt`
+    /// (exclusive) once retired.
+    /// @dev Packed into one storage slot: 8 + 8 = 16 bytes, read and written whole.
+    struct SigningKey {
+        uint64 declaredAt; // 0 while not declared
+        uint64 retiredAt; // 0 while not retired
+    }
+
     /// @notice Everything a verifier needs about one batch, from one call.
     /// @dev Only ever returned, never stored, so its field order is the ABI's and not packed.
     // solhint-disable-next-line gas-struct-packing
@@ -36,6 +45,8 @@ interface ICredentialRegistry {
         uint256[] suspendedWords; // per asked word, likewise
         IAccreditationRegistry.Accreditation atAnchoring;
         IAccreditationRegistry.Accreditation current;
+        uint64 keyDeclaredAt; // signingKey(issuer, publicKey).declaredAt; 0 for key 0 or an undeclared key
+        uint64 keyRetiredAt; // signingKey(issuer, publicKey).retiredAt; likewise
     }
 
     /// @notice A change to one 256-index word of a status bitmap: bit b of `mask` is index
@@ -76,6 +87,13 @@ interface ICredentialRegistry {
     error StatusWordsEmpty();
     error SignatureExpired(uint256 deadline);
     error SignatureInvalid(address signer);
+    error ZeroSigningKey();
+    /// @dev A key's term is written once: declaring it again, even after retiring it, is refused.
+    error SigningKeyAlreadyDeclared(address issuer, bytes32 publicKey);
+    error SigningKeyNotDeclared(address issuer, bytes32 publicKey);
+    /// @dev `effectiveAt` must lie in [earliest, latest]: not before the declaration, not after now,
+    /// and before the time it is already retired from, if any (earliest > latest: no time is left).
+    error SigningKeyRetirementInvalid(bytes32 publicKey, uint64 effectiveAt, uint64 earliest, uint64 latest);
 
     /// @notice `issuer` authorised `operator` to use `rights` in its name until `expiresAt` (exclusive).
     event OperatorSet(address indexed issuer, address indexed operator, uint48 expiresAt, uint8 rights);
@@ -105,6 +123,12 @@ interface ICredentialRegistry {
         address indexed issuer, bytes32 indexed root, address indexed by, uint8 reason, StatusWord[] words
     );
 
+    /// @notice `issuer` declared the Ed25519 key `publicKey` as its signing key from `declaredAt`.
+    event SigningKeyDeclared(address indexed issuer, bytes32 indexed publicKey, uint64 declaredAt);
+    /// @notice `issuer` retired its signing key `publicKey` from `effectiveAt`: batches anchored at
+    /// or after it no longer carry a valid signature by that key. A later event moves it earlier.
+    event SigningKeyRetired(address indexed issuer, bytes32 indexed publicKey, uint64 effectiveAt);
+
     /// @notice The status of credential `index` of batch `root` anchored by `issuer`; never reverts.
     function credentialStatus(address issuer, bytes32 root, uint256 index)
         external
@@ -125,12 +149,26 @@ interface ICredentialRegistry {
     /// @notice Everything a verifier needs about batch `root` of `issuer` in one call: the batch,
     /// the revocation and suspension bitmap words numbered in `words` (word w holds indices
     /// w * 256 to w * 256 + 255), and who accredited the issuer at anchoring and now (see
-    /// IAccreditationRegistry.accreditationDetailAt for `bodies`); never reverts.
+    /// IAccreditationRegistry.accreditationDetailAt for `bodies`), and the term of the issuer's
+    /// signing key `publicKey` (0 and 0 for key 0, a v1 credential's); never reverts.
     /// @dev Words rather than indices, so the calldata an RPC provider sees need not name the
     /// credential checked: a verifier asks for the whole batch, or for the credential's word among
-    /// decoy words. A word past the batch (or of a root never anchored) reads as 0.
-    function batchView(address issuer, bytes32 root, uint256[] calldata words, address[] calldata bodies)
+    /// decoy words. A word past the batch (or of a root never anchored) reads as 0. The key is
+    /// valid for the batch iff keyDeclaredAt != 0 && keyDeclaredAt <= anchoredAt &&
+    /// (keyRetiredAt == 0 || anchoredAt < keyRetiredAt).
+    function batchView(
+        address issuer,
+        bytes32 root,
+        uint256[] calldata words,
+        address[] calldata bodies,
+        bytes32 publicKey
+    ) external view returns (BatchView memory);
+
+    /// @notice The term of `publicKey` as a signing key of `issuer`: when it was declared and from
+    /// when it is retired (0 for either that has not happened); (0, 0) for a key `issuer` never
+    /// declared, even if another issuer did; never reverts.
+    function signingKey(address issuer, bytes32 publicKey)
         external
         view
-        returns (BatchView memory);
+        returns (uint64 declaredAt, uint64 retiredAt);
 }

@@ -1833,6 +1833,64 @@ export const credentialRegistryAbi = [
   {
     inputs: [
       {
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+    ],
+    name: "SigningKeyAlreadyDeclared",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+    ],
+    name: "SigningKeyNotDeclared",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint64",
+        name: "effectiveAt",
+        type: "uint64",
+      },
+      {
+        internalType: "uint64",
+        name: "earliest",
+        type: "uint64",
+      },
+      {
+        internalType: "uint64",
+        name: "latest",
+        type: "uint64",
+      },
+    ],
+    name: "SigningKeyRetirementInvalid",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
         internalType: "uint256",
         name: "word",
         type: "uint256",
@@ -1855,6 +1913,11 @@ export const credentialRegistryAbi = [
       },
     ],
     name: "StringTooLong",
+    type: "error",
+  },
+  {
+    inputs: [],
+    name: "ZeroSigningKey",
     type: "error",
   },
   {
@@ -2151,6 +2214,56 @@ export const credentialRegistryAbi = [
       },
     ],
     name: "OperatorSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint64",
+        name: "declaredAt",
+        type: "uint64",
+      },
+    ],
+    name: "SigningKeyDeclared",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        indexed: true,
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+      {
+        indexed: false,
+        internalType: "uint64",
+        name: "effectiveAt",
+        type: "uint64",
+      },
+    ],
+    name: "SigningKeyRetired",
     type: "event",
   },
   {
@@ -2457,6 +2570,11 @@ export const credentialRegistryAbi = [
         name: "bodies",
         type: "address[]",
       },
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
     ],
     name: "batchView",
     outputs: [
@@ -2580,6 +2698,16 @@ export const credentialRegistryAbi = [
             internalType: "struct IAccreditationRegistry.Accreditation",
             name: "current",
             type: "tuple",
+          },
+          {
+            internalType: "uint64",
+            name: "keyDeclaredAt",
+            type: "uint64",
+          },
+          {
+            internalType: "uint64",
+            name: "keyRetiredAt",
+            type: "uint64",
           },
         ],
         internalType: "struct ICredentialRegistry.BatchView",
@@ -2782,6 +2910,19 @@ export const credentialRegistryAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+    ],
+    name: "declareSigningKey",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [],
     name: "eip712Domain",
     outputs: [
@@ -2881,6 +3022,24 @@ export const credentialRegistryAbi = [
       },
     ],
     name: "removeOperator",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+      {
+        internalType: "uint64",
+        name: "effectiveAt",
+        type: "uint64",
+      },
+    ],
+    name: "retireSigningKey",
     outputs: [],
     stateMutability: "nonpayable",
     type: "function",
@@ -3026,6 +3185,35 @@ export const credentialRegistryAbi = [
     name: "setOperator",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "address",
+        name: "issuer",
+        type: "address",
+      },
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
+      },
+    ],
+    name: "signingKey",
+    outputs: [
+      {
+        internalType: "uint64",
+        name: "declaredAt",
+        type: "uint64",
+      },
+      {
+        internalType: "uint64",
+        name: "retiredAt",
+        type: "uint64",
+      },
+    ],
+    stateMutability: "view",
     type: "function",
   },
   {

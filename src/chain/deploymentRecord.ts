@@ -10,7 +10,7 @@ import { type Caip2ChainId, toCaip2 } from "./caip2.ts";
  * The ABI generation of AccreditationRegistry + CredentialRegistry that this SDK deploys. Bump it
  * when an external function, event or error changes; the SDK keeps one ABI per generation.
  */
-export const ABI_VERSION = "credanchor-registry/2";
+export const ABI_VERSION = "credanchor-registry/3";
 
 /** ABI generations of the registries this SDK speaks. */
 export const SUPPORTED_ABI_VERSIONS: readonly string[] = [ABI_VERSION];

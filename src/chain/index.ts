@@ -27,6 +27,7 @@ export {
 } from "./changeStatuses.ts";
 export { classifyChainError } from "./classifyError.ts";
 export { type ChainClient, type ChainClientOptions, createChainClient } from "./client.ts";
+export { type DeclareSigningKeyRequest, declareSigningKey } from "./declareSigningKey.ts";
 export {
   ABI_VERSION,
   type DeployedContract,
@@ -62,7 +63,12 @@ export {
   findBatchAnchor,
   readBatch,
 } from "./readBatch.ts";
-export { type AccreditationDetail, type BatchView, readBatchView } from "./readBatchView.ts";
+export {
+  type AccreditationDetail,
+  type BatchView,
+  NO_SIGNING_KEY,
+  readBatchView,
+} from "./readBatchView.ts";
 export {
   assertChainId,
   type BatchRef,
@@ -71,9 +77,11 @@ export {
   readCredentialStatuses,
 } from "./readCredentialStatus.ts";
 export { compareLogs, type LogOrder, readEventLogs } from "./readEventLogs.ts";
+export { readSigningKey, type SigningKeyRef, type SigningKeyTerm } from "./readSigningKey.ts";
 export { reinstateAccreditation } from "./reinstateAccreditation.ts";
 export { removeBody } from "./removeBody.ts";
 export { removeOperator } from "./removeOperator.ts";
+export { type RetireSigningKeyRequest, retireSigningKey } from "./retireSigningKey.ts";
 export {
   type RevokeAnchoredBatchRequest,
   type RevokedBatch,
@@ -83,6 +91,7 @@ export { setBodyMetadata } from "./setBodyMetadata.ts";
 export { type SetBodyProfileRequest, setBodyProfile } from "./setBodyProfile.ts";
 export { type SetBodyScopeRequest, setBodyScope } from "./setBodyScope.ts";
 export { OPERATOR_RIGHTS, type SetOperatorRequest, setOperator } from "./setOperator.ts";
+export { signingKeyArgument } from "./signingKeyArgument.ts";
 export {
   parseStatusReason,
   STATUS_REASONS,

@@ -1,8 +1,9 @@
 // Reads everything a verifier needs about one batch with one eth_call: the registry's
 // accreditation pointer, the batch, the revocation and suspension bitmap words asked for (256
 // credentials each: the calldata names words, never a credential), and who accredited the issuer
-// at anchoring time and now, with the names governance and the body recorded on chain. `bodies`
-// narrows accreditation to those bodies (empty: any body of the registry).
+// at anchoring time and now, with the names governance and the body recorded on chain, and the
+// term of the issuer's signing key asked for. `bodies` narrows accreditation to those bodies
+// (empty: any body of the registry).
 // The call is encoded, sent and decoded by hand rather than through viem's readContract, whose
 // call action brings CCIP-Read and deployless calls (about 13 KB gzipped) into every web bundle.
 import {
@@ -12,6 +13,7 @@ import {
   encodeFunctionData,
   getContractError,
   type Hex,
+  zeroHash,
 } from "viem";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
@@ -46,6 +48,10 @@ export interface BatchView {
   suspendedWords: bigint[];
   atAnchoring: AccreditationDetail | null;
   current: AccreditationDetail | null;
+  /** Unix seconds the issuer declared the asked signing key; 0 when it never did, or for key 0. */
+  keyDeclaredAt: number;
+  /** Unix seconds the key is retired from (exclusive end of its term); 0 while not retired. */
+  keyRetiredAt: number;
 }
 
 type RawAccreditation = {
@@ -68,18 +74,28 @@ type RawBatchView = {
   suspendedWords: readonly bigint[];
   atAnchoring: RawAccreditation;
   current: RawAccreditation;
+  keyDeclaredAt: bigint;
+  keyRetiredAt: bigint;
 };
 
+/** The key to ask for when there is none to check (a v1 credential): the view reads no key. */
+export const NO_SIGNING_KEY: Hex = zeroHash;
+
+/**
+ * `signingKey` is the raw 32-byte Ed25519 key of a v2 credential's did:key, as 0x-prefixed hex
+ * (key byte 0 first); NO_SIGNING_KEY (the default) for a v1 credential.
+ */
 export async function readBatchView(
   chain: ChainClient,
   batch: BatchRef,
   words: readonly number[],
   bodies: readonly Address[],
+  signingKey: Hex = NO_SIGNING_KEY,
 ): Promise<BatchView> {
   const call = {
     abi: credentialRegistryVerifierAbi,
     functionName: "batchView",
-    args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies]],
+    args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies], signingKey],
   } as const;
   let raw: RawBatchView;
   try {
@@ -101,7 +117,9 @@ export async function readBatchView(
     raw === null ||
     typeof raw.anchoredAt !== "number" ||
     raw.revokedWords?.length !== words.length ||
-    raw.suspendedWords?.length !== words.length
+    raw.suspendedWords?.length !== words.length ||
+    !isSeconds(raw.keyDeclaredAt) ||
+    !isSeconds(raw.keyRetiredAt)
   ) {
     throw new RpcResponseInvalidError(
       batch.registry,
@@ -118,7 +136,14 @@ export async function readBatchView(
     suspendedWords: [...raw.suspendedWords],
     atAnchoring: toDetail(raw.atAnchoring),
     current: toDetail(raw.current),
+    keyDeclaredAt: Number(raw.keyDeclaredAt),
+    keyRetiredAt: Number(raw.keyRetiredAt),
   };
+}
+
+/** A uint64 the registry stores from block.timestamp: always a safe integer on a real chain. */
+function isSeconds(value: unknown): value is bigint {
+  return typeof value === "bigint" && value <= BigInt(Number.MAX_SAFE_INTEGER);
 }
 
 function toDetail(raw: RawAccreditation): AccreditationDetail | null {

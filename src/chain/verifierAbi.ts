@@ -1,6 +1,6 @@
-// The one CredentialRegistry function the verifier calls, batchView (the accreditation pointer
-// and both accreditations come inside its answer): with the whole ABI, a web page verifying
-// credentials would ship every function, event and error of the registry.
+// The one CredentialRegistry function the verifier calls, batchView (the accreditation pointer,
+// both accreditations and the signing key's term come inside its answer): with the whole ABI, a
+// web page verifying credentials would ship every function, event and error of the registry.
 // test/chain/verifierAbi.test.ts keeps it equal to the entry of the full ABI (src/chain/abi.ts).
 
 /** The CredentialRegistry ABI entries the verifier reads with. */
@@ -26,6 +26,11 @@ export const credentialRegistryVerifierAbi = [
         internalType: "address[]",
         name: "bodies",
         type: "address[]",
+      },
+      {
+        internalType: "bytes32",
+        name: "publicKey",
+        type: "bytes32",
       },
     ],
     name: "batchView",
@@ -150,6 +155,16 @@ export const credentialRegistryVerifierAbi = [
             internalType: "struct IAccreditationRegistry.Accreditation",
             name: "current",
             type: "tuple",
+          },
+          {
+            internalType: "uint64",
+            name: "keyDeclaredAt",
+            type: "uint64",
+          },
+          {
+            internalType: "uint64",
+            name: "keyRetiredAt",
+            type: "uint64",
           },
         ],
         internalType: "struct ICredentialRegistry.BatchView",

@@ -17,7 +17,7 @@ const record = (chainId: number, extra: Record<string, unknown> = {}) => ({
     },
     CredentialRegistry: { address: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", deployBlock: 8 },
   },
-  abiVersion: "credanchor-registry/2",
+  abiVersion: "credanchor-registry/3",
   ...extra,
 });
 

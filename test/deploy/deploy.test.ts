@@ -61,7 +61,7 @@ describe("scripts/deploy", () => {
         network: "hardhat",
         chainId: 31337,
         caip2: "eip155:31337",
-        abiVersion: "credanchor-registry/2",
+        abiVersion: "credanchor-registry/3",
         deployer: deployer!.address,
         governance: deployer!.address,
         adminDelay: 172800,

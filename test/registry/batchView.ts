@@ -3,7 +3,7 @@
 // credential), and who accredited the issuer at anchoring and now, with the names governance and
 // the body recorded on chain.
 import { expect } from "chai";
-import { ZeroAddress } from "ethers";
+import { ZeroAddress, ZeroHash } from "ethers";
 import {
   DAY,
   DEGREE,
@@ -21,6 +21,8 @@ import {
 const { loadFixture } = networkHelpers;
 const FOREVER = 2n ** 48n - 1n;
 const NOT_ACCREDITED = [false, ZeroAddress, 0n, "", "", "", ""];
+/** The key a v1 credential asks for: none. */
+const NO_KEY = ZeroHash;
 
 /** Bit of `index` in its status word. */
 function bit(index: number): bigint {
@@ -61,7 +63,7 @@ async function twoAccreditors() {
 describe("CredentialRegistry batchView", () => {
   it("reports the batch record and the revocation and suspension word of each asked word, in order", async () => {
     const { registry, issuer, anchoredAt } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, ROOT, [1, 0, 3, 0], []);
+    const view = await registry.batchView(issuer.address, ROOT, [1, 0, 3, 0], [], NO_KEY);
     expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
       [BigInt(anchoredAt), BigInt(LEAF_COUNT), DEGREE, false],
     );
@@ -73,26 +75,28 @@ describe("CredentialRegistry batchView", () => {
     const { registry, issuer } = await loadFixture(twoAccreditors);
     await registry.connect(issuer).revokeCredentials(issuer.address, ROOT, wordsOf([999]), 1);
     const past = [4n, 15n, 2n ** 255n];
-    const view = await registry.batchView(issuer.address, ROOT, [3n, ...past], []);
+    const view = await registry.batchView(issuer.address, ROOT, [3n, ...past], [], NO_KEY);
     expect([...view.revokedWords]).to.deep.equal([bit(999), 0n, 0n, 0n]);
     expect([...view.suspendedWords]).to.deep.equal([0n, 0n, 0n, 0n]);
   });
 
   it("names the registry's own AccreditationRegistry", async () => {
     const { registry, accreditation, issuer } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, ROOT, [], []);
+    const view = await registry.batchView(issuer.address, ROOT, [], [], NO_KEY);
     expect(view.accreditation).to.equal(await accreditation.getAddress());
   });
 
   it("reports a revoked batch", async () => {
     const { registry, issuer } = await loadFixture(twoAccreditors);
     await registry.connect(issuer).revokeBatch(issuer.address, ROOT, 1);
-    expect((await registry.batchView(issuer.address, ROOT, [0], [])).batchRevoked).to.equal(true);
+    expect((await registry.batchView(issuer.address, ROOT, [0], [], NO_KEY)).batchRevoked).to.equal(
+      true,
+    );
   });
 
   it("names who accredited the issuer at anchoring and now, with body and issuer names", async () => {
     const { registry, issuer, body, otherBody } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, ROOT, [0], []);
+    const view = await registry.batchView(issuer.address, ROOT, [0], [], NO_KEY);
     expect([...view.atAnchoring]).to.deep.equal([
       true,
       body.address,
@@ -115,7 +119,7 @@ describe("CredentialRegistry batchView", () => {
 
   it("asks only the listed bodies, in the order given, when given bodies", async () => {
     const { registry, issuer, body, otherBody } = await loadFixture(twoAccreditors);
-    const onlyFirst = await registry.batchView(issuer.address, ROOT, [0], [body.address]);
+    const onlyFirst = await registry.batchView(issuer.address, ROOT, [0], [body.address], NO_KEY);
     expect([onlyFirst.atAnchoring.body, onlyFirst.current.body]).to.deep.equal([
       body.address,
       body.address,
@@ -125,16 +129,23 @@ describe("CredentialRegistry batchView", () => {
       ROOT,
       [0],
       [body.address, otherBody.address],
+      NO_KEY,
     );
     expect(firstListedWins.current.body).to.equal(body.address);
-    const onlyOther = await registry.batchView(issuer.address, ROOT, [0], [otherBody.address]);
+    const onlyOther = await registry.batchView(
+      issuer.address,
+      ROOT,
+      [0],
+      [otherBody.address],
+      NO_KEY,
+    );
     expect([...onlyOther.atAnchoring]).to.deep.equal(NOT_ACCREDITED);
     expect(onlyOther.current.body).to.equal(otherBody.address);
   });
 
   it("reports no accreditation when none of the listed bodies accredited the issuer", async () => {
     const { registry, issuer, stranger } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, ROOT, [0], [stranger.address]);
+    const view = await registry.batchView(issuer.address, ROOT, [0], [stranger.address], NO_KEY);
     expect([[...view.atAnchoring], [...view.current]]).to.deep.equal([
       NOT_ACCREDITED,
       NOT_ACCREDITED,
@@ -146,7 +157,7 @@ describe("CredentialRegistry batchView", () => {
     await accreditation
       .connect(governance)
       .setBodyProfile(body.address, "Renamed Council", "DE-BY");
-    const view = await registry.batchView(issuer.address, ROOT, [0], [body.address]);
+    const view = await registry.batchView(issuer.address, ROOT, [0], [body.address], NO_KEY);
     expect([view.atAnchoring.bodyName, view.atAnchoring.bodyJurisdiction]).to.deep.equal([
       "Renamed Council",
       "DE-BY",
@@ -155,7 +166,7 @@ describe("CredentialRegistry batchView", () => {
 
   it("answers a root never anchored with zeros, empty accreditations and arrays sized to the words", async () => {
     const { registry, accreditation, issuer } = await loadFixture(twoAccreditors);
-    const view = await registry.batchView(issuer.address, OTHER_ROOT, [0, 1, 2], []);
+    const view = await registry.batchView(issuer.address, OTHER_ROOT, [0, 1, 2], [], NO_KEY);
     expect(view.accreditation).to.equal(await accreditation.getAddress());
     expect([view.anchoredAt, view.leafCount, view.credentialType, view.batchRevoked]).to.deep.equal(
       [0n, 0n, `0x${"00".repeat(20)}`, false],
@@ -173,7 +184,7 @@ describe("CredentialRegistry batchView", () => {
   it("agrees with credentialStatuses on the bits and with credentialStatus on accreditation", async () => {
     const { registry, issuer } = await loadFixture(twoAccreditors);
     const indices = [0, 5, 6, 255, 256, 300, 999];
-    const view = await registry.batchView(issuer.address, ROOT, [0, 1, 2, 3], []);
+    const view = await registry.batchView(issuer.address, ROOT, [0, 1, 2, 3], [], NO_KEY);
     const statuses = await registry.credentialStatuses(issuer.address, ROOT, indices);
     const set = (words: readonly bigint[], index: number) =>
       (words[Math.floor(index / 256)]! & bit(index)) !== 0n;
@@ -195,5 +206,60 @@ describe("CredentialRegistry batchView", () => {
       view.current.accredited,
       view.current.body,
     ]);
+  });
+
+  describe("the signing key's term", () => {
+    const KEY = ethers.id("an Ed25519 public key");
+
+    /** The issuer declared KEY a day before anchoring ROOT, and retired it a day after. */
+    async function keyAroundTheBatch() {
+      const f = await deployRegistries();
+      await f.registry.connect(f.issuer).declareSigningKey(KEY);
+      const declaredAt = await time.latest();
+      await time.increase(DAY);
+      await f.registry.connect(f.issuer).anchor(ROOT, LEAF_COUNT, DEGREE, MANIFEST_CID);
+      const anchoredAt = await time.latest();
+      await time.increase(DAY);
+      const retiredAt = anchoredAt + DAY;
+      await f.registry.connect(f.issuer).retireSigningKey(KEY, retiredAt);
+      return { ...f, declaredAt, anchoredAt, retiredAt };
+    }
+
+    it("reports when the issuer declared the asked key and when it retired it", async () => {
+      const { registry, issuer, declaredAt, retiredAt } = await loadFixture(keyAroundTheBatch);
+      const view = await registry.batchView(issuer.address, ROOT, [0], [], KEY);
+      expect([view.keyDeclaredAt, view.keyRetiredAt]).to.deep.equal([
+        BigInt(declaredAt),
+        BigInt(retiredAt),
+      ]);
+    });
+
+    it("agrees with signingKey", async () => {
+      const { registry, issuer } = await loadFixture(keyAroundTheBatch);
+      const view = await registry.batchView(issuer.address, ROOT, [], [], KEY);
+      expect([view.keyDeclaredAt, view.keyRetiredAt]).to.deep.equal([
+        ...(await registry.signingKey(issuer.address, KEY)),
+      ]);
+    });
+
+    it("reports 0 and 0 for key 0", async () => {
+      const { registry, issuer } = await loadFixture(keyAroundTheBatch);
+      const view = await registry.batchView(issuer.address, ROOT, [0], [], NO_KEY);
+      expect([view.keyDeclaredAt, view.keyRetiredAt]).to.deep.equal([0n, 0n]);
+    });
+
+    it("reports 0 and 0 for a key only another issuer declared", async () => {
+      const { registry, issuer, otherIssuer } = await loadFixture(keyAroundTheBatch);
+      const otherKey = ethers.id("the other issuer's key");
+      await registry.connect(otherIssuer).declareSigningKey(otherKey);
+      const view = await registry.batchView(issuer.address, ROOT, [0], [], otherKey);
+      expect([view.keyDeclaredAt, view.keyRetiredAt]).to.deep.equal([0n, 0n]);
+    });
+
+    it("reports the key's term for a root never anchored, with the batch fields zero", async () => {
+      const { registry, issuer, declaredAt } = await loadFixture(keyAroundTheBatch);
+      const view = await registry.batchView(issuer.address, OTHER_ROOT, [0], [], KEY);
+      expect([view.anchoredAt, view.keyDeclaredAt]).to.deep.equal([0n, BigInt(declaredAt)]);
+    });
   });
 });

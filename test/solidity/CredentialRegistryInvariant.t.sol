@@ -14,6 +14,8 @@ import {Test} from "./lib/Test.sol";
 /// watched issuer's operators, batches, bitmaps and nonces takes in only the calls its own rules
 /// authorise (the issuer, or an operator whose ghost expiry lies ahead and whose ghost rights hold
 /// the right the call needs) with valid input; any call whose outcome disagrees is counted.
+/// Signing keys are modelled for every actor, from a small shared set of keys (so actors declare
+/// the same keys): only the account itself changes its own terms, whatever rights it holds.
 contract CredentialRegistryHandler is Test {
     CredentialRegistry public immutable registry;
 
@@ -21,6 +23,7 @@ contract CredentialRegistryHandler is Test {
     uint256 internal constant ACTORS = 7;
     uint256 internal constant ROOTS = 3;
     uint256 internal constant WORDS = 4; // leaf counts stay below 768: three words, one to spare
+    uint256 internal constant KEYS = 3;
     bytes20 internal constant DEGREE = bytes20(keccak256("BachelorDegree"));
     // The model's own copy of the rights, so a wrong constant in the registry shows as a disagreement.
     uint8 internal constant RIGHT_ANCHOR = 1;
@@ -31,6 +34,7 @@ contract CredentialRegistryHandler is Test {
     address[ACTORS] internal _actors;
     uint256[ACTORS] internal _keys; // the key that signs for each actor (the owner's, for the wallet)
     bytes32[ROOTS] internal _roots;
+    bytes32[KEYS] internal _signingKeys;
 
     /// @dev The ghost model of the watched issuer, and the nonces of every actor.
     mapping(address operator => uint48) public ghostExpiry;
@@ -39,11 +43,15 @@ contract CredentialRegistryHandler is Test {
     mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostRevoked;
     mapping(bytes32 root => mapping(uint256 word => uint256)) public ghostSuspended;
     mapping(address signer => uint256) public ghostNonce;
+    /// @dev The signing-key terms of every actor, each taken in only from that actor's own calls.
+    mapping(address issuer => mapping(bytes32 publicKey => ICredentialRegistry.SigningKey)) internal _ghostKeys;
 
     /// @dev Calls the registry accepted although the model refused them (the property under test) ...
     uint256 public unauthorisedSuccesses;
     /// @dev ... and calls by the issuer or a live operator with valid input that the registry refused.
     uint256 public authorisedFailures;
+    /// @dev Retirements (by anyone) after which a key's retiredAt lay later than before.
+    uint256 public retirementsMovedLater;
     /// @dev Per handler function, how many calls on the watched issuer the model and registry both
     /// accepted or both refused, so a campaign can be seen not to be vacuous.
     mapping(bytes4 action => uint256) public accepted;
@@ -71,6 +79,9 @@ contract CredentialRegistryHandler is Test {
         _keys[6] = _keys[4];
         for (uint256 i = 0; i < ROOTS; ++i) {
             _roots[i] = keccak256(abi.encode("credanchor root", i));
+        }
+        for (uint256 i = 0; i < KEYS; ++i) {
+            _signingKeys[i] = keccak256(abi.encode("credanchor signing key", i));
         }
         // 1: live operator with every right; 2: an anchor-only operator (a batch server's key) that
         // expires within days; 3: an operator removed at once.
@@ -294,6 +305,57 @@ contract CredentialRegistryHandler is Test {
         }
     }
 
+    /// @dev Any actor declares one of the shared keys, or (rarely) key 0.
+    function declareSigningKey(uint256 actorSeed, uint256 keySeed) external {
+        address actor = _actors[actorSeed % ACTORS];
+        bytes32 key = _keyOf(keySeed);
+        bool valid = key != bytes32(0) && _ghostKeys[actor][key].declaredAt == 0;
+        vm.prank(actor);
+        try registry.declareSigningKey(key) {
+            if (_expect(valid, true)) _ghostKeys[actor][key].declaredAt = uint64(block.timestamp);
+        } catch {
+            _expect(valid, false);
+        }
+    }
+
+    /// @dev Any actor retires one of the shared keys from a moment near the edges of its window:
+    /// before or at the declaration, inside, now, just ahead, or at and just before an earlier
+    /// retirement.
+    function retireSigningKey(uint256 actorSeed, uint256 keySeed, uint256 momentSeed) external {
+        address actor = _actors[actorSeed % ACTORS];
+        bytes32 key = _keyOf(keySeed);
+        ICredentialRegistry.SigningKey memory ghost = _ghostKeys[actor][key];
+        uint64 effectiveAt = _retirementMoment(ghost, momentSeed);
+        uint64 latest = ghost.retiredAt == 0 ? uint64(block.timestamp) : ghost.retiredAt - 1;
+        bool valid = ghost.declaredAt != 0 && ghost.declaredAt <= effectiveAt && effectiveAt <= latest;
+        (, uint64 before) = registry.signingKey(actor, key);
+        vm.prank(actor);
+        try registry.retireSigningKey(key, effectiveAt) {
+            (, uint64 after_) = registry.signingKey(actor, key);
+            if (before != 0 && after_ >= before) ++retirementsMovedLater;
+            if (_expect(valid, true)) _ghostKeys[actor][key].retiredAt = effectiveAt;
+        } catch {
+            _expect(valid, false);
+        }
+    }
+
+    function _retirementMoment(ICredentialRegistry.SigningKey memory ghost, uint256 seed)
+        internal
+        view
+        returns (uint64)
+    {
+        uint256 shape = seed % 8;
+        uint256 declaredAt = ghost.declaredAt == 0 ? block.timestamp : ghost.declaredAt;
+        if (shape == 0) return uint64(declaredAt - 1);
+        if (shape == 1) return uint64(declaredAt);
+        if (shape == 2) return uint64(bound(seed >> 8, declaredAt, block.timestamp));
+        if (shape == 3) return uint64(block.timestamp);
+        if (shape == 4) return uint64(block.timestamp + 1);
+        if (shape == 5 && ghost.retiredAt != 0) return ghost.retiredAt;
+        if (shape == 6 && ghost.retiredAt != 0) return ghost.retiredAt - 1;
+        return uint64(bound(seed >> 8, declaredAt - 1, block.timestamp + 1));
+    }
+
     // ------------------------------------------------------------ the comparison
 
     /// @notice Reverts unless the registry's state of the watched issuer equals the ghost model.
@@ -318,7 +380,22 @@ contract CredentialRegistryHandler is Test {
             assertEq(expiresAt, ghostExpiry[_actors[i]], "operator expiry");
             assertEq(rights, ghostRights[_actors[i]], "operator rights");
             assertEq(registry.nonces(_actors[i]), ghostNonce[_actors[i]], "nonce");
+            for (uint256 k = 0; k < KEYS; ++k) {
+                (uint64 declaredAt, uint64 retiredAt) = registry.signingKey(_actors[i], _signingKeys[k]);
+                ICredentialRegistry.SigningKey memory ghost = _ghostKeys[_actors[i]][_signingKeys[k]];
+                assertEq(declaredAt, ghost.declaredAt, "key declaredAt");
+                assertEq(retiredAt, ghost.retiredAt, "key retiredAt");
+            }
         }
+        for (uint256 k = 0; k < KEYS; ++k) {
+            ICredentialRegistry.BatchView memory view_ =
+                registry.batchView(issuer, _roots[0], new uint256[](0), new address[](0), _signingKeys[k]);
+            ICredentialRegistry.SigningKey memory ghost = _ghostKeys[issuer][_signingKeys[k]];
+            assertEq(view_.keyDeclaredAt, ghost.declaredAt, "batchView keyDeclaredAt");
+            assertEq(view_.keyRetiredAt, ghost.retiredAt, "batchView keyRetiredAt");
+        }
+        (uint64 zeroDeclaredAt,) = registry.signingKey(issuer, bytes32(0));
+        assertEq(zeroDeclaredAt, 0, "key 0 declared");
     }
 
     // ------------------------------------------------------------ model rules and helpers
@@ -388,6 +465,11 @@ contract CredentialRegistryHandler is Test {
         return seed % 4 == 0 ? _actors[(seed >> 8) % ACTORS] : _actors[ISSUER];
     }
 
+    /// @dev One of the shared keys, or (one time in sixteen) key 0.
+    function _keyOf(uint256 seed) internal view returns (bytes32) {
+        return seed % 16 == 15 ? bytes32(0) : _signingKeys[seed % KEYS];
+    }
+
     function _watched(address issuer) internal view returns (bool) {
         return issuer == _actors[ISSUER];
     }
@@ -425,8 +507,9 @@ contract CredentialRegistryHandler is Test {
 }
 
 /// @notice Invariant: no address but the issuer, or its live operators within their rights, ever
-/// changes the issuer's batches, anchors, bits, operators or nonces; the registry always equals a ghost model that takes
-/// in only the calls its own authority rule allows.
+/// changes the issuer's batches, anchors, bits, operators or nonces, and no address but the issuer
+/// itself ever changes its signing keys; the registry always equals a ghost model that takes in
+/// only the calls its own authority rule allows. A retirement never moves later.
 contract CredentialRegistryInvariantTest is Test {
     CredentialRegistryHandler internal handler;
 
@@ -448,5 +531,11 @@ contract CredentialRegistryInvariantTest is Test {
     /// hardhat-config: invariant.depth = 64
     function invariant_authorisedValidCallsSucceed() public view {
         assertEq(handler.authorisedFailures(), 0, "calls the model allowed were refused");
+    }
+
+    /// hardhat-config: invariant.runs = 64
+    /// hardhat-config: invariant.depth = 64
+    function invariant_aKeyRetirementNeverMovesLater() public view {
+        assertEq(handler.retirementsMovedLater(), 0, "a retirement moved later");
     }
 }

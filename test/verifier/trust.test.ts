@@ -288,7 +288,7 @@ describe("verifier/trust", () => {
           AccreditationRegistry: { address: registry, deployBlock: 1 },
           CredentialRegistry: { address: registry, deployBlock: 2 },
         },
-        abiVersion: "credanchor-registry/2",
+        abiVersion: "credanchor-registry/3",
       },
       "deployments/localhost.json",
     );
