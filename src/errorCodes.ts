@@ -339,6 +339,10 @@ export const ERROR_CODES = {
     description: "No contract at the registry address on this chain",
   },
   SIGNING_KEY_INVALID: { category: "input", description: "An Ed25519 signing key is malformed" },
+  STATUS_LIST_INVALID: {
+    category: "input",
+    description: "A status list cannot be built from the values given",
+  },
 
   // The deploy script (scripts/lib/errors.ts)
   DEPLOY_CHAIN_MISMATCH: {

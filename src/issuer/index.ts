@@ -45,3 +45,11 @@ export {
 } from "./report.ts";
 export * from "./shred.ts";
 export type { StagedCredential } from "./stageCredential.ts";
+export {
+  type BatchRevocations,
+  type BitstringStatusListCredential,
+  buildStatusListCredential,
+  revokedCount,
+  type StatusListParams,
+  statusListBits,
+} from "./statusList.ts";
