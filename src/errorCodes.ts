@@ -338,7 +338,15 @@ export const ERROR_CODES = {
     category: "input",
     description: "No contract at the registry address on this chain",
   },
+  SIGNER_NOT_ISSUER: {
+    category: "input",
+    description: "An act only the issuer account may do was asked of another signer",
+  },
   SIGNING_KEY_INVALID: { category: "input", description: "An Ed25519 signing key is malformed" },
+  SIGNING_KEY_MISSING: {
+    category: "input",
+    description: "No Ed25519 signing key was given where one is needed",
+  },
   STATUS_LIST_INVALID: {
     category: "input",
     description: "A status list cannot be built from the values given",
