@@ -343,6 +343,10 @@ export const ERROR_CODES = {
     description: "An act only the issuer account may do was asked of another signer",
   },
   SIGNING_KEY_INVALID: { category: "input", description: "An Ed25519 signing key is malformed" },
+  SIGNING_KEY_MISMATCH: {
+    category: "input",
+    description: "The signing key is not the did:key the credentials name as issuer",
+  },
   SIGNING_KEY_MISSING: {
     category: "input",
     description: "No Ed25519 signing key was given where one is needed",
@@ -350,6 +354,10 @@ export const ERROR_CODES = {
   STATUS_LIST_INVALID: {
     category: "input",
     description: "A status list cannot be built from the values given",
+  },
+  STATUS_LIST_URL_INVALID: {
+    category: "input",
+    description: "A credential's statusListCredential is not a URL a list can be published at",
   },
 
   // The deploy script (scripts/lib/errors.ts)

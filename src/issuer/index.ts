@@ -3,6 +3,7 @@
 // file per holder, and a report. Journaled, so a run killed at any point resumes when run again.
 // Node only (files, worker threads, the embedded store). The SDK never prints: progress and
 // results go to the caller as events and a report.
+export { type AtomicWriteOptions, writeFileAtomic } from "./atomicFile.ts";
 export {
   type ColumnMapping,
   type FieldKind,

@@ -21,6 +21,7 @@ import {
 import { credentialTypeLabel, isoTime, parseAddress, parseBytes32, parseIndex } from "./args.ts";
 import { locateCredential, readCredentialFile } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
+import { registerPublish } from "./statusPublish.ts";
 
 interface StatusOptions extends NetworkOptions {
   batch?: string;
@@ -47,7 +48,7 @@ export type CredentialState =
   | "active";
 
 export function register(program: Command): void {
-  addNetworkOptions(
+  const status = addNetworkOptions(
     program
       .command("status [files...]")
       .description(
@@ -102,19 +103,8 @@ export function register(program: Command): void {
         if (q.chainId === 0) {
           q.chainId = context.chainId;
           q.registry = context.registry;
-        } else if (q.chainId !== context.chainId) {
-          throw new CredanchorError(
-            "CREDENTIAL_CHAIN_MISMATCH",
-            `${q.source}: the credential is anchored on chain ${q.chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
-            { file: q.source, expected: q.chainId, actual: context.chainId },
-          );
-        } else if (q.registry.toLowerCase() !== context.registry.toLowerCase()) {
-          // A file names its registry, but a registry is only believed when the user chose it.
-          throw new CredanchorError(
-            "REGISTRY_NOT_CHOSEN",
-            `${q.source}: the credential points at registry ${q.registry}, not ${context.registry} of this network: pass --registry ${q.registry} to read that registry on purpose (only if you know who runs it).`,
-            { file: q.source, expected: context.registry, actual: q.registry },
-          );
+        } else {
+          assertChosenRegistry(q.source, q, context);
         }
       }
       const credentials = await readStatuses(context, queries);
@@ -123,6 +113,32 @@ export function register(program: Command): void {
       );
     });
   });
+  registerPublish(status);
+}
+
+/**
+ * Refuses a credential anchored on another chain, or in another registry, than the one the user
+ * chose: a file names its registry, but a registry is only believed when the user chose it.
+ */
+export function assertChosenRegistry(
+  source: string,
+  where: { chainId: number; registry: Address },
+  context: CliContext,
+): void {
+  if (where.chainId !== context.chainId) {
+    throw new CredanchorError(
+      "CREDENTIAL_CHAIN_MISMATCH",
+      `${source}: the credential is anchored on chain ${where.chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
+      { file: source, expected: where.chainId, actual: context.chainId },
+    );
+  }
+  if (where.registry.toLowerCase() !== context.registry.toLowerCase()) {
+    throw new CredanchorError(
+      "REGISTRY_NOT_CHOSEN",
+      `${source}: the credential points at registry ${where.registry}, not ${context.registry} of this network: pass --registry ${where.registry} to read that registry on purpose (only if you know who runs it).`,
+      { file: source, expected: context.registry, actual: where.registry },
+    );
+  }
 }
 
 /** One status call and one event scan per batch, whatever the number of credentials in it. */
