@@ -1,13 +1,12 @@
 // Canonical N-Quads (RDFC-1.0) of a JSON-LD document. Fast path: the compiled contexts turn the
-// document into triples directly, and blank nodes are labelled by their first-degree hashes. Two
-// blank nodes with one hash (identical siblings) need the n-degree step: those graphs, and any
-// document outside the compiled subset, go to the general path (jsonld in safe mode, then
-// rdf-canonize), loaded only when needed so a browser bundle does not carry it.
+// document into triples directly and rdfc10.ts labels the blank nodes. A document outside the
+// compiled subset goes to the general path (jsonld in safe mode, then rdf-canonize), loaded only
+// when needed so a browser bundle does not carry it.
 import { Unsupported } from "./compiledContext.ts";
 import { documentLoader } from "./contexts.ts";
 import { DataIntegrityError } from "./errors.ts";
-import { expandToTriples, type Graph, type Triple } from "./expandToQuads.ts";
-import { sha256TextHex } from "./nativeCrypto.ts";
+import { expandToTriples, type Graph } from "./expandToQuads.ts";
+import { canonicalLabels, TooManyPermutations } from "./rdfc10.ts";
 
 /** The canonical N-Quads of `document`, by the fast path when it applies. */
 export async function canonicalNQuads(document: Record<string, unknown>): Promise<string> {
@@ -18,11 +17,13 @@ export async function canonicalNQuads(document: Record<string, unknown>): Promis
 }
 
 /**
- * The fast path alone: `nquads` when it canonicalised the document; `graph` when the document is
- * in the compiled subset but has tied blank nodes; neither when the document is outside it.
+ * The fast path alone: `nquads` when it canonicalised the document (`tied` when that took the
+ * n-degree step); only `graph` when the document's triples are known but its blank nodes need
+ * more permutations than the fast path tries; neither when the document is outside its subset.
  */
 export function fastCanonicalNQuads(document: Record<string, unknown>): {
   nquads?: string;
+  tied?: boolean;
   graph?: Graph;
 } {
   let graph: Graph;
@@ -32,47 +33,25 @@ export function fastCanonicalNQuads(document: Record<string, unknown>): {
     if (error instanceof Unsupported) return {};
     throw error;
   }
-  const labels = labelBlankNodes(graph);
-  if (labels === undefined) return { graph };
-  return { nquads: serialize(graph, (n) => labels[n]!) };
-}
-
-function line(triple: Triple, label: (node: number) => string): string {
-  const subject = triple.subjectNode < 0 ? triple.subject : `_:${label(triple.subjectNode)}`;
-  const object = triple.objectNode < 0 ? triple.object : `_:${label(triple.objectNode)}`;
-  return `${subject} ${triple.predicate} ${object} .\n`;
+  let labels: ReturnType<typeof canonicalLabels>;
+  try {
+    labels = canonicalLabels(graph);
+  } catch (error) {
+    if (error instanceof TooManyPermutations) return { graph };
+    throw error;
+  }
+  return { nquads: serialize(graph, (n) => labels[n]!), tied: labels.tied };
 }
 
 function serialize(graph: Graph, label: (node: number) => string): string {
   return graph.triples
-    .map((triple) => line(triple, label))
+    .map((triple) => {
+      const subject = triple.subjectNode < 0 ? triple.subject : `_:${label(triple.subjectNode)}`;
+      const object = triple.objectNode < 0 ? triple.object : `_:${label(triple.objectNode)}`;
+      return `${subject} ${triple.predicate} ${object} .\n`;
+    })
     .sort()
     .join("");
-}
-
-/** RDFC-1.0 canonical labels from first-degree hashes; undefined when two hashes tie. */
-function labelBlankNodes(graph: Graph): string[] | undefined {
-  const count = graph.blankNodes;
-  if (count === 0) return [];
-  const mentions: Triple[][] = Array.from({ length: count }, () => []);
-  for (const triple of graph.triples) {
-    if (triple.subjectNode >= 0) mentions[triple.subjectNode]!.push(triple);
-    if (triple.objectNode >= 0 && triple.objectNode !== triple.subjectNode)
-      mentions[triple.objectNode]!.push(triple);
-  }
-  const hashes: string[] = [];
-  for (let node = 0; node < count; node++) {
-    const lines = mentions[node]!.map((t) => line(t, (n) => (n === node ? "a" : "z"))).sort();
-    hashes.push(sha256TextHex(lines.join("")));
-  }
-  const order = hashes.map((hash, node) => ({ hash, node }));
-  order.sort((x, y) => (x.hash < y.hash ? -1 : x.hash > y.hash ? 1 : 0));
-  const labels: string[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    if (i > 0 && order[i]!.hash === order[i - 1]!.hash) return undefined;
-    labels[order[i]!.node] = `c14n${i}`;
-  }
-  return labels;
 }
 
 // Module names in variables: bundlers leave these imports alone, so the general path (and its

@@ -34,6 +34,20 @@ export function sha256TextHex(text: string): string {
 // The DER (SubjectPublicKeyInfo) header of a 32-byte Ed25519 public key, RFC 8410.
 const SPKI_ED25519 = hexToBytes("302a300506032b6570032100");
 
+// A verifier checks many credentials of one issuer: the last key's Node KeyObject is kept.
+let lastKey: { hex: string; object: unknown } | undefined;
+
+function nodePublicKey(crypto: NodeCrypto, publicKey: Uint8Array): unknown {
+  const hex = bytesToHex(publicKey);
+  if (lastKey?.hex !== hex) {
+    const key = new Uint8Array(44);
+    key.set(SPKI_ED25519);
+    key.set(publicKey, 12);
+    lastKey = { hex, object: crypto.createPublicKey({ key, format: "der", type: "spki" }) };
+  }
+  return lastKey.object;
+}
+
 /** True when `signature` is `publicKey`'s Ed25519 signature of `message` (RFC 8032). */
 export function verifyEd25519(
   signature: Uint8Array,
@@ -42,11 +56,7 @@ export function verifyEd25519(
 ): boolean {
   try {
     if (nodeCrypto !== undefined && publicKey.length === 32) {
-      const key = new Uint8Array(44);
-      key.set(SPKI_ED25519);
-      key.set(publicKey, 12);
-      const keyObject = nodeCrypto.createPublicKey({ key, format: "der", type: "spki" });
-      return nodeCrypto.verify(null, message, keyObject, signature);
+      return nodeCrypto.verify(null, message, nodePublicKey(nodeCrypto, publicKey), signature);
     }
     return ed25519.verify(signature, message, publicKey);
   } catch {
