@@ -7,7 +7,7 @@ import { cryptosuite as eddsaRdfc2022 } from "@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from "@digitalbazaar/vc";
 import { createCredential, createList } from "@digitalbazaar/vc-bitstring-status-list";
 import { expect } from "chai";
-import { CREDANCHOR_CONTEXT_URL } from "./credanchorContextStandIn.ts";
+import { CREDANCHOR_CONTEXT_URL } from "../../src/dataIntegrity/credanchorContext.ts";
 import {
   expandsInSafeMode,
   type IssuerRegistry,

@@ -19,7 +19,10 @@ import { Ajv2019 } from "ajv/dist/2019.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import jsonld from "jsonld";
-import { CREDANCHOR_CONTEXT_URL, credanchorContextStandIn } from "./credanchorContextStandIn.ts";
+import {
+  CREDANCHOR_CONTEXT_URL,
+  credanchorContext,
+} from "../../src/dataIntegrity/credanchorContext.ts";
 import { withLocalWeb } from "./localWeb.ts";
 
 export type JsonObject = Record<string, unknown>;
@@ -35,7 +38,7 @@ export const OFFLINE_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   ...(openBadgesContext.contexts as Map<string, unknown>),
   ...(dataIntegrityContext.contexts as Map<string, unknown>),
   ...(multikeyContext.contexts as Map<string, unknown>),
-  [CREDANCHOR_CONTEXT_URL, credanchorContextStandIn],
+  [CREDANCHOR_CONTEXT_URL, credanchorContext],
 ]);
 
 export type DocumentLoader = (
@@ -164,7 +167,7 @@ export async function verifyWithVerifierCore(
 ): Promise<VerifierCoreSummary> {
   const documents = new Map<string, unknown>([
     ...(credanchorContextOnline
-      ? [[CREDANCHOR_CONTEXT_URL, credanchorContextStandIn] as [string, unknown]]
+      ? [[CREDANCHOR_CONTEXT_URL, credanchorContext] as [string, unknown]]
       : []),
     [OB_ACHIEVEMENT_SCHEMA_URL, schemaFile("ob_v3p0_achievementcredential_schema.jsonld.json")],
     ...statusLists,
