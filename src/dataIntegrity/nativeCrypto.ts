@@ -1,6 +1,7 @@
 // SHA-256 and Ed25519 verification, from Node's own crypto when the code runs in Node (several
-// times faster than JavaScript) and from @noble otherwise. Node's module is reached through
-// process.getBuiltinModule, not an import, so browser bundles neither see nor carry it.
+// times faster than JavaScript) and from @noble otherwise. Node's module is looked up at run time
+// through process.getBuiltinModule (Node 22.3+), not imported, so a browser bundle carries no
+// Node built-in and simply takes the @noble path.
 import { ed25519 } from "@noble/curves/ed25519";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
@@ -15,7 +16,7 @@ type NodeCrypto = {
 
 const nodeCrypto = (
   globalThis as { process?: { getBuiltinModule?: (name: string) => unknown } }
-).process?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
+).process?.getBuiltinModule?.("crypto") as NodeCrypto | undefined;
 
 /** SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Text(text: string): Uint8Array {
