@@ -63,8 +63,22 @@ type Canonize = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
 };
 
+/** Loads an optional module of the general path, or says which one to install. */
+async function loadGeneral(name: string): Promise<unknown> {
+  try {
+    return await import(name);
+  } catch (error) {
+    throw new DataIntegrityError(
+      "DATA_INTEGRITY_DOCUMENT_UNSUPPORTED",
+      `This document is outside credanchor's compiled vocabulary, and its general canonicalisation needs the package "${name}", which could not be loaded: install jsonld and rdf-canonize beside the SDK.`,
+      { module: name },
+      { cause: error },
+    );
+  }
+}
+
 async function loadCanonize(): Promise<Canonize> {
-  return (await import(RDF_CANONIZE)) as Canonize;
+  return (await loadGeneral(RDF_CANONIZE)) as Canonize;
 }
 
 async function canonizeNQuads(nquads: string): Promise<string> {
@@ -74,7 +88,7 @@ async function canonizeNQuads(nquads: string): Promise<string> {
 
 /** The general path: jsonld's toRDF in safe mode with the offline loader, then rdf-canonize. */
 export async function generalCanonicalNQuads(document: Record<string, unknown>): Promise<string> {
-  const jsonld = ((await import(JSONLD)) as { default: JsonLd }).default;
+  const jsonld = ((await loadGeneral(JSONLD)) as { default: JsonLd }).default;
   const { canonize } = await loadCanonize();
   let dataset: unknown;
   try {
