@@ -54,6 +54,10 @@ export const ERROR_CODES = {
     category: "input",
     description: "A record has a field the credential format does not know",
   },
+  CREDENTIAL_FORMAT_INVALID: {
+    category: "input",
+    description: "A value is not a credential of a known layout (v1, v2, or a signed VC)",
+  },
   CREDENTIAL_INTEGRITY_FAILED: {
     category: "input",
     description: "A credential fails verifyIntegrity",
@@ -82,6 +86,10 @@ export const ERROR_CODES = {
   DISCLOSURE_POINTER_UNKNOWN: {
     category: "input",
     description: "A disclosure names a claim the credential does not have",
+  },
+  DISCLOSURE_TYPE_REQUIRED: {
+    category: "input",
+    description: "A disclosure tries to hide the type of an object whose values it shows",
   },
   JSON_NOT_CANONICALIZABLE: {
     category: "input",

@@ -9,17 +9,20 @@ import { canonicalJson } from "./canonicalJson.ts";
 import { listClaimLeaves } from "./claims.ts";
 import { commitClaims } from "./commitClaims.ts";
 import {
+  CONTEXTS_V1,
+  CONTEXTS_V2,
   CRYPTOSUITE,
+  CRYPTOSUITE_V2,
   MAX_BATCH_INDEX,
   MAX_CLAIMS,
   MAX_CREDENTIAL_BYTES,
   OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   OB_SCHEMA_VALIDATOR_TYPE,
-  OB_V3_CONTEXT,
   PROOF_TYPE,
   SALT_BYTES,
+  STATUS_PURPOSE,
   STATUS_TYPE,
-  VC_V2_CONTEXT,
+  STATUS_TYPE_V2,
 } from "./constants.ts";
 import { CredentialInputError } from "./errors.ts";
 import { caip2ChainId, issuerDid } from "./issuerId.ts";
@@ -30,12 +33,17 @@ import type {
   Achievement,
   AchievementSubject,
   ClaimEntry,
-  CredanchorCredential,
+  CredanchorCredentialV1,
+  CredanchorCredentialV2,
+  CredanchorStatus,
   Evidence,
   IdentityObject,
+  IssuanceContext,
+  IssuanceContextV2,
   IssuerProfile,
   Result,
   ResultDescription,
+  StatusListEntryV2,
 } from "./types.ts";
 import { derivedUuidUrn, randomUuidUrn } from "./uuid.ts";
 import {
@@ -61,12 +69,26 @@ export type BuildCredentialParams = {
   random?: RandomSource;
 };
 
+/** The document a builder salts: a credential of either version without its proof. */
+type Unproven = Omit<CredanchorCredentialV1, "proof"> | Omit<CredanchorCredentialV2, "proof">;
+
 /**
- * Builds a credential from one input record. Randomness is drawn in a fixed order (credential
- * UUID, identity-hash salts in identifier order, then one claim salt per claim in pointer
- * order, drawn at once as consecutive 16-byte chunks), so a deterministic `random` reproduces a credential exactly (used for test vectors).
+ * Builds a credential from one input record: v2 when the context names the issuer's did:key and
+ * the batch's status list, v1 otherwise. Randomness is drawn in a fixed order (credential UUID,
+ * identity-hash salts in identifier order, then one claim salt per claim in pointer order, drawn
+ * at once as consecutive 16-byte chunks), so a deterministic `random` reproduces a credential
+ * exactly (used for test vectors).
  */
-export function buildCredential(params: BuildCredentialParams): CredanchorCredential {
+export function buildCredential(
+  params: BuildCredentialParams & { context: IssuanceContextV2 },
+): CredanchorCredentialV2;
+/** A v1 context (typed as one, it must not carry the v2 fields: they would make a v2 file). */
+export function buildCredential(
+  params: BuildCredentialParams & { context: IssuanceContext },
+): CredanchorCredentialV1;
+export function buildCredential(
+  params: BuildCredentialParams,
+): CredanchorCredentialV1 | CredanchorCredentialV2 {
   const { index } = params;
   const label = params.recordLabel ?? `record ${index}`;
   if (!Number.isSafeInteger(index) || index < 0 || index > MAX_BATCH_INDEX) {
@@ -80,7 +102,10 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
   const context = validateIssuanceContext(params.context);
   const record = validateRecord(params.record, label);
   const random = params.random ?? secureRandom;
-  const document = assembleDocument(record, context, index, random);
+  // The issuer account's did:pkh: v1's issuer.id, and in both versions the anchor proof's
+  // verification method and the seed of derived achievement ids.
+  const account = issuerDid(context.chainId, context.issuerAddress);
+  const document: Unproven = assembleDocument(record, context, account, index, random);
 
   // The canonical form's length is JSON.stringify's: RFC 8785 only reorders members. Every value
   // is still canonicalised (and so checked) claim by claim below.
@@ -124,30 +149,33 @@ export function buildCredential(params: BuildCredentialParams): CredanchorCreden
     return { pointer, canonicalValue: canonicalJson(value) };
   });
   const digest: Hex = `0x${bytesToHex(commitClaims(toCommit, saltBytes))}`;
-  return {
-    ...document,
-    proof: {
-      type: PROOF_TYPE,
-      cryptosuite: CRYPTOSUITE,
-      proofPurpose: "assertionMethod",
-      verificationMethod: `${document.issuer.id}#blockchainAccountId`,
-      credentialDigest: digest,
-      claims,
-    },
-  };
+  const rest = {
+    proofPurpose: "assertionMethod",
+    verificationMethod: `${account}#blockchainAccountId`,
+    credentialDigest: digest,
+    claims,
+  } as const;
+  if (document.credentialStatus.type === STATUS_TYPE_V2) {
+    const body = document as Omit<CredanchorCredentialV2, "proof">;
+    return { ...body, proof: [{ type: PROOF_TYPE, cryptosuite: CRYPTOSUITE_V2, ...rest }] };
+  }
+  const body = document as Omit<CredanchorCredentialV1, "proof">;
+  return { ...body, proof: { type: PROOF_TYPE, cryptosuite: CRYPTOSUITE, ...rest } };
 }
 
 function assembleDocument(
   record: NormalizedRecord,
   context: NormalizedContext,
+  account: string,
   index: number,
   random: RandomSource,
-): Omit<CredanchorCredential, "proof"> {
+): Unproven {
   const id = randomUuidUrn(random);
-  const issuer = issuerProfile(context);
-  const achievement = achievementOf(record, issuer.id);
+  const issuer = issuerProfile(context, account);
+  // Derived from the account (not the v2 did:key), so the id outlives a key rotation.
+  const achievement = achievementOf(record, account);
   return dropUndefined({
-    "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    "@context": [...(context.v2 === undefined ? CONTEXTS_V1 : CONTEXTS_V2)],
     id,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     name: achievement.name,
@@ -168,21 +196,34 @@ function assembleDocument(
         }),
     ),
     credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: OB_SCHEMA_VALIDATOR_TYPE }],
-    credentialStatus: {
-      type: STATUS_TYPE,
-      chainId: caip2ChainId(context.chainId),
-      registryAddress: context.registryAddress,
-      issuerAddress: context.issuerAddress,
-      credentialType: context.credentialType,
-      batchIndex: index,
-    },
-  });
+    credentialStatus: statusOf(context, index),
+  }) as Unproven;
 }
 
-function issuerProfile(context: NormalizedContext): IssuerProfile {
+function statusOf(context: NormalizedContext, index: number): CredanchorStatus | StatusListEntryV2 {
+  const slot = {
+    chainId: caip2ChainId(context.chainId),
+    registryAddress: context.registryAddress,
+    issuerAddress: context.issuerAddress,
+    credentialType: context.credentialType,
+    batchIndex: index,
+  };
+  if (context.v2 === undefined) return { type: STATUS_TYPE, ...slot };
+  const list = context.v2.statusListCredential;
+  return {
+    id: `${list}#${index}`,
+    type: STATUS_TYPE_V2,
+    statusPurpose: STATUS_PURPOSE,
+    statusListIndex: String(index),
+    statusListCredential: list,
+    ...slot,
+  };
+}
+
+function issuerProfile(context: NormalizedContext, account: string): IssuerProfile {
   const { name, url, email, description, image } = context.issuerProfile;
   return dropUndefined({
-    id: issuerDid(context.chainId, context.issuerAddress),
+    id: context.v2?.issuerDid ?? account,
     type: ["Profile"],
     name,
     url,

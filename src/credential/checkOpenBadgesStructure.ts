@@ -1,7 +1,8 @@
 // Structural check of an Open Badges 3.0 AchievementCredential, from the rules of the OB 3.0 data
 // model (required members, their types, the required `@context` and `type` values). It is not a
 // JSON-LD or JSON Schema validator. In a disclosed credential a required member may be hidden:
-// it then counts as present when `proof.claims` lists hidden claims at or under it.
+// it then counts as present when the anchor proof's `claims` lists hidden claims at or under it.
+// Both credanchor layouts and other issuers' credentials are checked alike.
 
 import {
   ACHIEVEMENT_TYPES,
@@ -13,6 +14,7 @@ import {
 } from "./constants.ts";
 import { isDateTime, isDateTimeZ } from "./dates.ts";
 import { isAtOrUnder } from "./jsonPointer.ts";
+import { proofLayoutOf } from "./readCredential.ts";
 import type { JsonPointer } from "./types.ts";
 
 export type StructureProblem = { pointer: JsonPointer; message: string };
@@ -35,9 +37,11 @@ export function checkOpenBadgesStructure(credential: unknown): StructureReport {
 }
 
 function hiddenPointers(credential: unknown): JsonPointer[] {
-  if (!isObject(credential) || !isObject(credential.proof) || !isObject(credential.proof.claims))
-    return [];
-  return Object.entries(credential.proof.claims)
+  const layout = proofLayoutOf(credential);
+  const claims =
+    layout === undefined || layout.version === "foreign" ? undefined : layout.anchorProof.claims;
+  if (!isObject(claims)) return [];
+  return Object.entries(claims)
     .filter(([, entry]) => isObject(entry) && "digest" in entry)
     .map(([pointer]) => pointer);
 }

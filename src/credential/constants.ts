@@ -5,17 +5,43 @@
 export const VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2";
 /** Open Badges 3.0 context; the OB 3.0 data model requires it as the second `@context` item. */
 export const OB_V3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+/** Open Badges 3.0 extensions context; third `@context` item of a v2 credential. */
+export const OB_EXTENSIONS_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json";
+/** The credanchor JSON-LD context (shipped as data, never fetched); last `@context` item of v2. */
+export const CREDANCHOR_CONTEXT_URL = "https://w3id.org/credanchor/v2";
+/** `@context` of a v1 credential, in order (the OB 3.0 data model requires these two first). */
+export const CONTEXTS_V1: readonly string[] = [VC_V2_CONTEXT, OB_V3_CONTEXT];
+/** `@context` of a v2 credential: exactly these four, in this order. */
+export const CONTEXTS_V2: readonly string[] = [
+  VC_V2_CONTEXT,
+  OB_V3_CONTEXT,
+  OB_EXTENSIONS_CONTEXT,
+  CREDANCHOR_CONTEXT_URL,
+];
 /** The JSON Schema OB 3.0 publishes for AchievementCredential, named in `credentialSchema`. */
 export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA =
   "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json";
 export const OB_SCHEMA_VALIDATOR_TYPE = "1EdTechJsonSchemaValidator2019";
 
-/** `type` of the `credentialStatus` member: a slot (issuer, root, index) in a CredentialRegistry. */
+/** v1 `credentialStatus.type`: a slot (issuer, root, index) in a CredentialRegistry. */
 export const STATUS_TYPE = "CredanchorBatchStatus";
-/** `type` of the `proof` member. */
+/**
+ * v2 `credentialStatus.type`: a W3C Bitstring Status List entry (the batch's published list) that
+ * keeps the credanchor members, so our verifier still reads the slot on chain.
+ */
+export const STATUS_TYPE_V2 = "BitstringStatusListEntry";
+/** The only `statusPurpose` a v2 credential has: suspension stays on chain (docs/format.md). */
+export const STATUS_PURPOSE = "revocation";
+/** `type` of the anchor proof (v1: the `proof` member; v2: the first item of `proof`). */
 export const PROOF_TYPE = "CredanchorMerkleProof";
 /** Names the claim-digest and credential-digest rules of docs/format.md, version 1. */
 export const CRYPTOSUITE = "credanchor-keccak-jcs-v1";
+/** The same digest rules in the v2 file layout (proof set, status list entry, did:key issuer). */
+export const CRYPTOSUITE_V2 = "credanchor-keccak-jcs-v2";
+/** The W3C Data Integrity proof a v2 full file carries after the anchor proof. */
+export const DATA_INTEGRITY_PROOF_TYPE = "DataIntegrityProof";
+/** The only Data Integrity cryptosuite credanchor signs with and reads. */
+export const EDDSA_CRYPTOSUITE = "eddsa-rdfc-2022";
 
 /** Bytes of randomness in each claim salt (128 bits). */
 export const SALT_BYTES = 16;

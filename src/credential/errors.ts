@@ -59,7 +59,8 @@ export class JsonPointerError extends CredanchorError {
 export type DisclosureCode =
   | "DISCLOSURE_POINTER_UNKNOWN"
   | "DISCLOSURE_CLAIM_HIDDEN"
-  | "DISCLOSURE_CLAIM_MANDATORY";
+  | "DISCLOSURE_CLAIM_MANDATORY"
+  | "DISCLOSURE_TYPE_REQUIRED";
 
 /**
  * A disclosure asks for a claim the credential does not have, can no longer reveal, or may
@@ -132,5 +133,30 @@ export class ClaimEncodingError extends CredanchorError {
 
   constructor(pointer: string, problem: string) {
     super("CLAIM_ENCODING_INVALID", `claim "${pointer}": ${problem}`, { pointer });
+  }
+}
+
+/** One thing wrong with a credential file, at a JSON Pointer; `code` when a verifier names it. */
+export type FormatProblem = { pointer: string; message: string; code?: "ANCHOR_PROOF_MISSING" };
+
+/**
+ * A value is not a credential readCredential can type: neither layout of a credanchor file (v1,
+ * v2) nor another issuer's credential with a Data Integrity proof, or its status slot, issuer key
+ * or proof set is malformed.
+ */
+export class CredentialFormatError extends CredanchorError {
+  override readonly name = "CredentialFormatError";
+  declare readonly code: "CREDENTIAL_FORMAT_INVALID";
+  readonly problems: readonly FormatProblem[];
+
+  constructor(source: string, problems: readonly FormatProblem[]) {
+    const [first] = problems;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+    super(
+      "CREDENTIAL_FORMAT_INVALID",
+      `${source}: "${first?.pointer ?? ""}" ${first?.message ?? "is not a credential"}${more}`,
+      { source, problems },
+    );
+    this.problems = problems;
   }
 }

@@ -3,7 +3,12 @@
 // The leaf, tree and proofs live in src/merkle; chain reads in src/chain. Browser-safe: no
 // Node-only imports. The format is specified in docs/format.md.
 
-export { type AnchorDetails, attachAnchor, attachEncryptedCopy } from "./attachAnchor.ts";
+export {
+  type AnchorDetails,
+  attachAnchor,
+  attachEncryptedCopy,
+  attachSignature,
+} from "./attachAnchor.ts";
 export { type BuildCredentialParams, buildCredential } from "./buildCredential.ts";
 export { canonicalJson } from "./canonicalJson.ts";
 export {
@@ -22,6 +27,15 @@ export {
 export { credentialTypeId } from "./credentialType.ts";
 export { type DiscloseOptions, disclose } from "./disclose.ts";
 export * from "./errors.ts";
+export {
+  didKeyVerificationMethod,
+  ed25519KeyOfDidKey,
+  isChecksummedAddress,
+  isHttpsUrl,
+  isLowerBytes32,
+  isSignatureValue,
+  isUtcSeconds,
+} from "./formatV2.ts";
 export { caip2ChainId, issuerDid, parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
 export { comparePointers, formatPointer, parsePointer } from "./jsonPointer.ts";
 export {
@@ -38,6 +52,17 @@ export {
   findDuplicateMember,
   parseCredentialJson,
 } from "./parseCredentialJson.ts";
+export {
+  type AnchorSlot,
+  type CredentialReading,
+  type CredentialVersion,
+  type ForeignCredential,
+  type ForeignDataIntegrityProof,
+  type ProofLayout,
+  proofLayoutOf,
+  readCredential,
+  type StatusListEntry,
+} from "./readCredential.ts";
 export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
 export { validateIssuanceContext, validateRecord } from "./validateRecord.ts";

@@ -1,9 +1,20 @@
-// The credential file and the input records it is built from. `CredanchorCredential` is the one
-// type of a credential file: the JSON a holder keeps is exactly this type, in its full form (every
-// claim disclosed) or a disclosed form (some claims hidden, see disclose.ts). Fields a holder may
-// hide are optional, and array items they hide are kept as `null` so pointers keep their meaning.
+// The credential files and the input records they are built from. Each format version has one
+// file type: `CredanchorCredentialV1` (one proof object, CredanchorBatchStatus, did:pkh issuer) and
+// `CredanchorCredentialV2` (a proof set, a BitstringStatusListEntry, did:key issuer); the JSON a
+// holder keeps is exactly one of them, in its full form (every claim disclosed) or a disclosed form
+// (some claims hidden, see disclose.ts). Fields a holder may hide are optional, and array items
+// they hide are kept as `null` so pointers keep their meaning.
 import type { Address, Hex } from "viem";
-import type { CRYPTOSUITE, PROOF_TYPE, STATUS_TYPE } from "./constants.ts";
+import type {
+  CRYPTOSUITE,
+  CRYPTOSUITE_V2,
+  DATA_INTEGRITY_PROOF_TYPE,
+  EDDSA_CRYPTOSUITE,
+  PROOF_TYPE,
+  STATUS_PURPOSE,
+  STATUS_TYPE,
+  STATUS_TYPE_V2,
+} from "./constants.ts";
 
 /** A JSON Pointer (RFC 6901) naming one claim, e.g. "/credentialSubject/achievement/name". */
 export type JsonPointer = string;
@@ -54,6 +65,7 @@ export type EncryptedCopy = {
   key: Hex;
 };
 
+/** The v1 `proof` member: salts and digests of every claim, and the anchor. */
 export type CredanchorProof = {
   type: typeof PROOF_TYPE;
   cryptosuite: typeof CRYPTOSUITE;
@@ -68,6 +80,36 @@ export type CredanchorProof = {
   encryptedCopy?: EncryptedCopy;
 };
 
+/**
+ * The v2 anchor proof, first item of `proof`: the v1 proof's members under the v2 cryptosuite,
+ * plus `created`, the anchoring block's time (our verifier checks it against the chain).
+ */
+export type AnchorProof = Omit<CredanchorProof, "cryptosuite"> & {
+  cryptosuite: typeof CRYPTOSUITE_V2;
+  /** The anchoring block's timestamp, `YYYY-MM-DDThh:mm:ssZ`. Absent until anchoring. */
+  created?: string;
+};
+
+/**
+ * The issuer's eddsa-rdfc-2022 signature over the whole document without `proof` (every claim
+ * and the batch root), made after anchoring. Only a full v2 file carries it.
+ */
+export type DataIntegrityProof = {
+  type: typeof DATA_INTEGRITY_PROOF_TYPE;
+  cryptosuite: typeof EDDSA_CRYPTOSUITE;
+  /** Equal to the anchor proof's `created`. */
+  created: string;
+  /** `<issuer did:key>#<its multibase key>`. */
+  verificationMethod: string;
+  proofPurpose: "assertionMethod";
+  /** "z" + base58btc of the 64-byte Ed25519 signature. */
+  proofValue: string;
+};
+
+/** The v2 `proof` member: the anchor proof, then (full files only) the issuer's signature. */
+export type ProofSetV2 = [AnchorProof] | [AnchorProof, DataIntegrityProof];
+
+/** The v1 `credentialStatus` member: a slot in a CredentialRegistry. */
 export type CredanchorStatus = {
   type: typeof STATUS_TYPE;
   /** CAIP-2 chain id, e.g. "eip155:8453". */
@@ -83,10 +125,25 @@ export type CredanchorStatus = {
   batchRoot?: Hex;
 };
 
+/**
+ * The v2 `credentialStatus` member: a BitstringStatusListEntry (the batch's published revocation
+ * list, for standard verifiers) carrying the v1 slot members (for ours, which reads the chain).
+ */
+export type StatusListEntryV2 = Omit<CredanchorStatus, "type"> & {
+  /** `<statusListCredential>#<batchIndex>`. */
+  id: string;
+  type: typeof STATUS_TYPE_V2;
+  statusPurpose: typeof STATUS_PURPOSE;
+  /** `String(batchIndex)`. */
+  statusListIndex: string;
+  /** The https URL of the batch's signed status list. */
+  statusListCredential: string;
+};
+
 export type Image = { id: string; type: "Image"; caption?: string };
 
 export type IssuerProfile = {
-  /** `did:pkh:eip155:<chainId>:<issuerAddress>`. */
+  /** v1: `did:pkh:eip155:<chainId>:<issuerAddress>`; v2: the issuer's `did:key` (Ed25519). */
   id: string;
   type: string[];
   name: string;
@@ -159,8 +216,8 @@ export type AchievementSubject = {
 
 export type CredentialSchema = { id: string; type: string };
 
-/** A credential file: a W3C VC 2.0 that is an Open Badges 3.0 OpenBadgeCredential. */
-export type CredanchorCredential = {
+/** A v1 credential file: a W3C VC 2.0 that is an Open Badges 3.0 OpenBadgeCredential. */
+export type CredanchorCredentialV1 = {
   "@context": string[];
   /** `urn:uuid:<random v4 UUID>`. */
   id: string;
@@ -175,6 +232,21 @@ export type CredanchorCredential = {
   credentialStatus: CredanchorStatus;
   proof: CredanchorProof;
 };
+
+/** A v2 credential file: the v1 body with standard proofs and status (docs/format.md). */
+export type CredanchorCredentialV2 = Omit<CredanchorCredentialV1, "credentialStatus" | "proof"> & {
+  credentialStatus: StatusListEntryV2;
+  proof: ProofSetV2;
+};
+
+/**
+ * The name the v1 pipeline (issuer, recovery, shred, status commands) types its files with; it
+ * becomes `CredanchorCredentialV1 | CredanchorCredentialV2` when the pipeline issues v2.
+ */
+export type CredanchorCredential = CredanchorCredentialV1;
+
+/** Either version of a credanchor credential file. */
+export type AnyCredanchorCredential = CredanchorCredentialV1 | CredanchorCredentialV2;
 
 // ---------------------------------------------------------------------------------------------
 // Input records: what a registrar's export row becomes before it is a credential.
@@ -238,7 +310,7 @@ export type CredentialRecord = {
   activityEndDate?: string;
 };
 
-/** What is the same for every credential of a batch. */
+/** What is the same for every credential of a v1 batch. */
 export type IssuanceContext = {
   /** EVM chain id of the chain the batch is anchored on. */
   chainId: number;
@@ -253,4 +325,12 @@ export type IssuanceContext = {
     description?: string;
     image?: string;
   };
+};
+
+/** What is the same for every credential of a v2 batch: the v1 context, the key and the list. */
+export type IssuanceContextV2 = IssuanceContext & {
+  /** The issuer's Ed25519 `did:key`, declared on chain by the issuer account. */
+  issuerDid: string;
+  /** The https URL the batch's status list is published at. */
+  statusListCredential: string;
 };

@@ -14,6 +14,7 @@ import {
 import { credentialTypeId } from "./credentialType.ts";
 import { parseDate } from "./dates.ts";
 import { CredentialInputError, CredentialTypeError } from "./errors.ts";
+import { ed25519KeyOfDidKey, isHttpsUrl } from "./formatV2.ts";
 import { describeTextProblem, findTextProblem, utf8Length } from "./text.ts";
 import type {
   AchievementInput,
@@ -435,10 +436,11 @@ function readEvidence(r: FieldReader, value: unknown, field: string): EvidenceIn
   return evidence;
 }
 
-/** A validated issuance context with checksummed addresses. */
+/** A validated issuance context with checksummed addresses; `v2` when it names a key and list. */
 export type NormalizedContext = IssuanceContext & {
   issuerAddress: Address;
   registryAddress: Address;
+  v2?: { issuerDid: string; statusListCredential: string };
 };
 
 const CONTEXT_FIELDS = [
@@ -447,6 +449,8 @@ const CONTEXT_FIELDS = [
   "issuerAddress",
   "credentialType",
   "issuerProfile",
+  "issuerDid",
+  "statusListCredential",
 ];
 const PROFILE_FIELDS = ["name", "url", "email", "description", "image"];
 
@@ -488,11 +492,12 @@ export function validateIssuanceContext(context: unknown): NormalizedContext {
       `is not an email address: ${JSON.stringify(email)}`,
     );
   }
-  return {
+  return dropUndefined({
     chainId,
     registryAddress: address("registryAddress"),
     issuerAddress: address("issuerAddress"),
     credentialType,
+    v2: v2Fields(r, fields),
     issuerProfile: dropUndefined({
       name: r.text(profile, "name", "issuerProfile.name", { required: true }),
       url: r.uri(profile, "url", "issuerProfile.url"),
@@ -500,7 +505,42 @@ export function validateIssuanceContext(context: unknown): NormalizedContext {
       description: r.text(profile, "description", "issuerProfile.description", { multiline: true }),
       image: r.uri(profile, "image", "issuerProfile.image"),
     }),
-  };
+  });
+}
+
+/** The v2 fields of a context: both (a v2 batch) or neither (a v1 batch). */
+function v2Fields(r: FieldReader, fields: Fields): NormalizedContext["v2"] {
+  const { issuerDid, statusListCredential } = fields;
+  if (issuerDid === undefined && statusListCredential === undefined) return undefined;
+  if (issuerDid === undefined) {
+    r.fail(
+      "CREDENTIAL_FIELD_MISSING",
+      "issuerDid",
+      "is missing: a v2 batch (one with statusListCredential) names the issuer's did:key",
+    );
+  }
+  if (typeof issuerDid !== "string" || ed25519KeyOfDidKey(issuerDid) === undefined) {
+    r.fail(
+      "CREDENTIAL_FIELD_INVALID",
+      "issuerDid",
+      "must be an Ed25519 did:key (did:key:z6Mk…), the issuer's declared signing key",
+    );
+  }
+  if (statusListCredential === undefined) {
+    r.fail(
+      "CREDENTIAL_FIELD_MISSING",
+      "statusListCredential",
+      "is missing: a v2 batch (one with issuerDid) names the https URL of its status list",
+    );
+  }
+  if (!isHttpsUrl(statusListCredential)) {
+    r.fail(
+      "CREDENTIAL_FIELD_INVALID",
+      "statusListCredential",
+      "must be an https URL in normal form (as the URL parser writes it) without a fragment, where the batch's status list is published",
+    );
+  }
+  return { issuerDid, statusListCredential };
 }
 
 /** Removes members whose value is undefined, so optional fields are absent rather than empty. */

@@ -3,6 +3,7 @@ import {
   buildCredential,
   CredentialInputError,
   type CredentialRecord,
+  type IssuanceContext,
   MAX_FIELD_BYTES,
 } from "../../src/credential/index.ts";
 import { context, fullRecord, minimalRecord } from "./support.ts";
@@ -356,7 +357,12 @@ describe("bad issuance context", () => {
   for (const [name, badContext, expected] of cases) {
     it(`refuses ${name}`, () => {
       expectInputError(
-        () => buildCredential({ record: minimalRecord, index: 5, context: badContext }),
+        () =>
+          buildCredential({
+            record: minimalRecord,
+            index: 5,
+            context: badContext as IssuanceContext,
+          }),
         {
           ...expected,
           record: "issuance context",

@@ -2,9 +2,12 @@ import { expect } from "chai";
 import fc from "fast-check";
 import {
   buildCredential,
+  CONTEXTS_V2,
+  CredentialInputError,
   checkOpenBadgesStructure,
   claimDigest,
   credentialDigest,
+  type IssuanceContext,
   isClaimPointer,
   OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   OB_V3_CONTEXT,
@@ -13,7 +16,15 @@ import {
   verifyIntegrity,
 } from "../../src/credential/index.ts";
 import { credential as credentialArb } from "./arbitraries.ts";
-import { context, fullRecord, minimalRecord, seededRandom, viaJson } from "./support.ts";
+import {
+  context,
+  contextV2,
+  fullRecord,
+  issuerDidKey,
+  minimalRecord,
+  seededRandom,
+  viaJson,
+} from "./support.ts";
 
 describe("buildCredential", () => {
   it("makes a VC 2.0 OpenBadgeCredential with the OB 3.0 contexts, schema and types", () => {
@@ -230,5 +241,113 @@ describe("buildCredential", () => {
     const result = verifyIntegrity(viaJson(credential));
     expect(result.ok).to.equal(true);
     expect(result.ok && result.credentialDigest).to.equal(credential.proof.credentialDigest);
+  });
+});
+
+describe("buildCredential (v2)", () => {
+  it("builds the v2 layout when the context names the issuer's did:key and the status list", () => {
+    const c = buildCredential({ record: fullRecord, index: 17, context: contextV2 });
+    expect(c["@context"]).to.deep.equal([...CONTEXTS_V2]);
+    expect(c.issuer.id).to.equal(issuerDidKey);
+    expect(c.credentialStatus).to.deep.equal({
+      id: `${contextV2.statusListCredential}#17`,
+      type: "BitstringStatusListEntry",
+      statusPurpose: "revocation",
+      statusListIndex: "17",
+      statusListCredential: contextV2.statusListCredential,
+      chainId: "eip155:84532",
+      registryAddress: context.registryAddress,
+      issuerAddress: context.issuerAddress,
+      credentialType: "BachelorDegree",
+      batchIndex: 17,
+    });
+    expect(c.proof).to.have.length(1);
+    const [anchorProof] = c.proof;
+    expect(anchorProof).to.include({
+      type: "CredanchorMerkleProof",
+      cryptosuite: "credanchor-keccak-jcs-v2",
+      proofPurpose: "assertionMethod",
+      verificationMethod: `did:pkh:eip155:84532:${context.issuerAddress}#blockchainAccountId`,
+    });
+    expect(anchorProof).to.not.have.property("created");
+    const result = verifyIntegrity(c);
+    expect(result.ok && result.credentialDigest).to.equal(anchorProof.credentialDigest);
+    expect(checkOpenBadgesStructure(c).problems).to.deep.equal([]);
+  });
+
+  it("commits to every status member but the root, and derives the achievement id from the account", () => {
+    const v1 = buildCredential({
+      record: fullRecord,
+      index: 2,
+      context,
+      random: seededRandom("s"),
+    });
+    const v2 = buildCredential({
+      record: fullRecord,
+      index: 2,
+      context: contextV2,
+      random: seededRandom("s"),
+    });
+    for (const member of ["id", "statusPurpose", "statusListIndex", "statusListCredential"])
+      expect(v2.proof[0].claims).to.have.property(`/credentialStatus/${member}`);
+    expect(v2.credentialSubject.achievement.id).to.equal(v1.credentialSubject.achievement.id);
+    expect(v2.credentialSubject.achievement.resultDescription).to.deep.equal(
+      v1.credentialSubject.achievement.resultDescription,
+    );
+  });
+
+  it("refuses a v2 context with one v2 field, a key that is not an Ed25519 did:key, or a list that is not https", () => {
+    const cases: [string, object, string, string][] = [
+      [
+        "no did:key",
+        { ...context, statusListCredential: contextV2.statusListCredential },
+        "issuerDid",
+        "CREDENTIAL_FIELD_MISSING",
+      ],
+      [
+        "no list",
+        { ...context, issuerDid: issuerDidKey },
+        "statusListCredential",
+        "CREDENTIAL_FIELD_MISSING",
+      ],
+      [
+        "a did:pkh",
+        { ...contextV2, issuerDid: "did:pkh:eip155:1:0x70997970C51812dc3A010C7d01b50e0d17dc79C8" },
+        "issuerDid",
+        "CREDENTIAL_FIELD_INVALID",
+      ],
+      [
+        "a truncated did:key",
+        { ...contextV2, issuerDid: issuerDidKey.slice(0, -2) },
+        "issuerDid",
+        "CREDENTIAL_FIELD_INVALID",
+      ],
+      [
+        "an http list",
+        { ...contextV2, statusListCredential: "http://northwind-poly.example/s.json" },
+        "statusListCredential",
+        "CREDENTIAL_FIELD_INVALID",
+      ],
+      [
+        "a list with a fragment",
+        { ...contextV2, statusListCredential: `${contextV2.statusListCredential}#3` },
+        "statusListCredential",
+        "CREDENTIAL_FIELD_INVALID",
+      ],
+      [
+        "a list not in normal form",
+        { ...contextV2, statusListCredential: "https://Northwind-Poly.example/s.json" },
+        "statusListCredential",
+        "CREDENTIAL_FIELD_INVALID",
+      ],
+    ];
+    for (const [name, bad, field, code] of cases) {
+      expect(
+        () => buildCredential({ record: minimalRecord, index: 0, context: bad as IssuanceContext }),
+        name,
+      )
+        .to.throw(CredentialInputError)
+        .that.deep.includes({ code, field, record: "issuance context" });
+    }
   });
 });

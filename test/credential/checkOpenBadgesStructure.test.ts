@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import {
+  attachAnchor,
+  attachSignature,
   buildCredential,
   checkOpenBadgesStructure,
   disclose,
@@ -7,7 +9,7 @@ import {
   VC_V2_CONTEXT,
 } from "../../src/credential/index.ts";
 import { deleteAt, setAt } from "./arbitraries.ts";
-import { context, fullRecord, viaJson } from "./support.ts";
+import { anchorV2, context, contextV2, fullRecord, signatureProof, viaJson } from "./support.ts";
 
 /** A full credential without its proof, so nothing counts as hidden. */
 function bareCredential(): Record<string, unknown> {
@@ -162,5 +164,22 @@ describe("checkOpenBadgesStructure", () => {
     for (const value of [null, "credential", 12, []]) {
       expect(problemsAt(value)).to.deep.equal([""]);
     }
+  });
+});
+
+describe("checkOpenBadgesStructure (v2)", () => {
+  it("accepts a signed v2 file and a disclosed copy of it, counting hidden members as present", () => {
+    const signed = attachSignature(
+      attachAnchor(buildCredential({ record: fullRecord, index: 0, context: contextV2 }), anchorV2),
+      signatureProof(anchorV2.blockTime!),
+    );
+    expect(checkOpenBadgesStructure(viaJson(signed)).problems).to.deep.equal([]);
+    const copy = viaJson(disclose(signed, [], { hide: ["/validFrom"] }));
+    expect(copy).to.not.have.property("validFrom");
+    expect(checkOpenBadgesStructure(copy).problems).to.deep.equal([]);
+    const { validFrom: _, ...full } = viaJson(signed);
+    expect(checkOpenBadgesStructure(full).problems.map((p) => p.pointer)).to.deep.equal([
+      "/validFrom",
+    ]);
   });
 });

@@ -5,6 +5,8 @@ import {
   ALWAYS_DISCLOSED,
   AWARD_DATE_POINTER,
   attachAnchor,
+  attachEncryptedCopy,
+  attachSignature,
   buildCredential,
   type CredanchorCredential,
   CredentialIntegrityError,
@@ -19,7 +21,7 @@ import {
   verifyIntegrity,
 } from "../../src/credential/index.ts";
 import { credential as credentialArb, getAt } from "./arbitraries.ts";
-import { context, fullRecord, viaJson } from "./support.ts";
+import { anchorV2, context, contextV2, fullRecord, signatureProof, viaJson } from "./support.ts";
 
 function claimPointers(c: CredanchorCredential): string[] {
   return Object.keys(c.proof.claims);
@@ -276,5 +278,91 @@ describe("disclose", () => {
         expect(file).to.not.contain(entry.salt);
     }
     expect(file).to.contain("Upper second class");
+  });
+});
+
+describe("disclose (kinds of shown objects)", () => {
+  it("refuses, in v1 too, a hide request that takes the type of an object whose values stay shown", () => {
+    const c = buildCredential({ record: fullRecord, index: 0, context });
+    expect(() =>
+      disclose(c, ["/credentialSubject/result"], { hide: ["/credentialSubject/result/0/type"] }),
+    )
+      .to.throw(DisclosureError, "/credentialSubject/result/0/type")
+      .with.property("code", "DISCLOSURE_TYPE_REQUIRED");
+  });
+});
+
+describe("disclose (v2)", () => {
+  const signed = () =>
+    viaJson(
+      attachSignature(
+        attachEncryptedCopy(
+          attachAnchor(
+            buildCredential({ record: fullRecord, index: 2, context: contextV2 }),
+            anchorV2,
+          ),
+          {
+            cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+            key: `0x${"5f".repeat(32)}`,
+          },
+        ),
+        signatureProof(anchorV2.blockTime!),
+      ),
+    );
+
+  it("carries only the anchor proof, without the encrypted copy, and verifies to the same digest", () => {
+    const full = signed();
+    for (const pointers of [[], ["/credentialSubject/result"], [""]]) {
+      const copy = viaJson(disclose(full, pointers));
+      expect(copy.proof).to.have.length(1);
+      expect(copy.proof[0]).to.not.have.property("encryptedCopy");
+      expect(copy.proof[0].created).to.equal(full.proof[0].created);
+      expect(copy.proof[0].anchor).to.deep.equal(full.proof[0].anchor);
+      expect(copy.credentialStatus).to.deep.equal(full.credentialStatus);
+      const result = verifyIntegrity(copy);
+      expect(result.ok && result.credentialDigest, pointers.join()).to.equal(
+        full.proof[0].credentialDigest,
+      );
+      expect(checkOpenBadgesStructure(copy).problems).to.deep.equal([]);
+    }
+  });
+
+  it("keeps the type of every object it shows a value of, and an IdentityObject's kind", () => {
+    const copy = disclose(signed(), [
+      "/credentialSubject/result/1/value",
+      "/credentialSubject/identifier/2/identityHash",
+      "/evidence/0/name",
+    ]);
+    expect(copy.credentialSubject.result?.[1]).to.deep.equal({ type: ["Result"], value: "74" });
+    expect(copy.credentialSubject.identifier?.[2]).to.deep.equal({
+      type: "IdentityObject",
+      identityType: "sisSourcedId",
+      hashed: false,
+      identityHash: "NP-2021-0457",
+    });
+    expect(copy.evidence?.[0]).to.deep.equal({
+      type: ["Evidence"],
+      name: "Autonomous sorting arm",
+    });
+    expect(verifyIntegrity(viaJson(copy)).ok).to.equal(true);
+  });
+
+  it("refuses to hide a type while showing values of its object, naming the request", () => {
+    for (const hide of [
+      "/credentialSubject/result/0/type",
+      "/credentialSubject/identifier/1/identityType",
+      "/credentialSubject/identifier/1/hashed",
+      "/evidence/0/type/0",
+    ]) {
+      expect(() => disclose(signed(), ["/credentialSubject", "/evidence"], { hide: [hide] }), hide)
+        .to.throw(DisclosureError, hide)
+        .with.property("code", "DISCLOSURE_TYPE_REQUIRED");
+    }
+    // Hiding the whole object is fine.
+    const copy = disclose(signed(), ["/credentialSubject/result"], {
+      hide: ["/credentialSubject/result/0"],
+    });
+    expect(copy.credentialSubject.result?.[0]).to.equal(null);
+    expect(verifyIntegrity(viaJson(copy)).ok).to.equal(true);
   });
 });

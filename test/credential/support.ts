@@ -1,9 +1,14 @@
 // Shared fixtures of the credential tests: an issuance context, input records, and a seeded
 // random source so a built credential can be reproduced byte for byte.
+import { ed25519 } from "@noble/curves/ed25519";
 import { keccak_256 } from "@noble/hashes/sha3.js";
+import { base58btc } from "multiformats/bases/base58";
 import type {
+  AnchorDetails,
   CredentialRecord,
+  DataIntegrityProof,
   IssuanceContext,
+  IssuanceContextV2,
   RandomSource,
 } from "../../src/credential/index.ts";
 
@@ -99,4 +104,48 @@ export function seededRandom(seed: string): RandomSource {
 /** A deep copy through JSON, as a credential read back from its file. */
 export function viaJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The test issuer's Ed25519 seed (test-only, public). */
+export const signingSeed = keccak_256(new TextEncoder().encode("credanchor test signing key"));
+/** The test issuer's did:key: multibase base58btc of 0xed01 || public key. */
+export const issuerDidKey = `did:key:${base58btc.encode(
+  Uint8Array.from([0xed, 0x01, ...ed25519.getPublicKey(signingSeed)]),
+)}`;
+
+/** A v2 batch: the v1 context plus the issuer's did:key and the batch's status list. */
+export const contextV2: IssuanceContextV2 = {
+  ...context,
+  issuerDid: issuerDidKey,
+  statusListCredential:
+    "https://northwind-poly.example/credanchor/status/0f1e2d3c4b5a69788796a5b4c3d2e1f0.json",
+};
+
+/** Anchor details of a v2 test batch (a made-up root and transaction; a real block time form). */
+export const anchorV2: AnchorDetails = {
+  merkleRoot: `0x${"11".repeat(32)}`,
+  merkleProof: [`0x${"33".repeat(32)}`],
+  transactionHash: `0x${"22".repeat(32)}`,
+  blockNumber: 1234567,
+  blockTime: "2026-12-04T11:00:00Z",
+};
+
+/**
+ * A DataIntegrityProof as the issuer attaches it: the shape of the real thing, with an Ed25519
+ * signature over `message` (not over the canonical document, which src/dataIntegrity signs; the
+ * credential module checks the proof's form, the verifier its signature).
+ */
+export function signatureProof(
+  created: string,
+  message = "credanchor test document",
+): DataIntegrityProof {
+  const signature = ed25519.sign(new TextEncoder().encode(message), signingSeed);
+  return {
+    type: "DataIntegrityProof",
+    cryptosuite: "eddsa-rdfc-2022",
+    created,
+    verificationMethod: `${issuerDidKey}#${issuerDidKey.slice("did:key:".length)}`,
+    proofPurpose: "assertionMethod",
+    proofValue: base58btc.encode(signature),
+  };
 }

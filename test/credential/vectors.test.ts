@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
+import { sha256 } from "@noble/hashes/sha2.js";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 import { encodePacked, type Hex, keccak256 } from "viem";
 import {
   type CredanchorCredential,
+  type CredanchorCredentialV2,
   canonicalJson,
   claimDigest,
   credentialDigest,
@@ -12,8 +14,13 @@ import {
   encodeCredentialPreimage,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
+import {
+  canonicalNQuads,
+  publicKeyFromDidKey,
+  verifyEddsaProof,
+} from "../../src/dataIntegrity/index.ts";
 import { merkleLeaf, verifyMerkleProof } from "../../src/merkle/index.ts";
-import { generateVectors } from "../fixtures/credential/generate-vectors.ts";
+import { generateVectors, generateVectorsV2 } from "../fixtures/credential/generate-vectors.ts";
 
 type Claim = { pointer: string; value: unknown; salt: Hex; digest: Hex };
 type Vectors = {
@@ -146,6 +153,78 @@ describe("test vectors (test/fixtures/credential/vectors.json)", () => {
       const full = vectors.batch.credentials[d.index]!;
       const result = verifyIntegrity(d.file);
       expect(result.ok && result.credentialDigest).to.equal(full.credentialDigest);
+    }
+  });
+});
+
+type VectorsV2 = {
+  cryptosuite: string;
+  batch: {
+    root: Hex;
+    blockTime: string;
+    credentials: {
+      index: number;
+      claims: Claim[];
+      credentialDigestPreimage: Hex;
+      credentialDigest: Hex;
+      leaf: Hex;
+      proof: Hex[];
+      documentNQuads: string;
+      documentHash: Hex;
+      file: CredanchorCredentialV2;
+    }[];
+    disclosures: { index: number; pointers: string[]; file: CredanchorCredentialV2 }[];
+  };
+};
+
+const vectorsV2: VectorsV2 = JSON.parse(
+  readFileSync(new URL("../fixtures/credential/vectors-v2.json", import.meta.url), "utf8"),
+);
+
+describe("test vectors v2 (test/fixtures/credential/vectors-v2.json)", () => {
+  it("are what the generator makes today (the format has not drifted)", async () => {
+    const fresh = JSON.parse(JSON.stringify(await generateVectorsV2()));
+    expect(fresh).to.deep.equal(vectorsV2);
+  });
+
+  it("recompute every claim digest, credential digest, leaf and root with the v1 digest rules", () => {
+    expect(vectorsV2.cryptosuite).to.equal("credanchor-keccak-jcs-v2");
+    for (const c of vectorsV2.batch.credentials) {
+      for (const claim of c.claims)
+        expect(claimDigest(claim.salt, claim.pointer, claim.value)).to.equal(claim.digest);
+      expect(keccak256(c.credentialDigestPreimage)).to.equal(c.credentialDigest);
+      expect(credentialDigest(c.claims)).to.equal(c.credentialDigest);
+      expect(merkleLeaf(c.index, c.credentialDigest)).to.equal(c.leaf);
+      expect(
+        verifyMerkleProof(vectorsV2.batch.root, c.index, c.credentialDigest, c.proof),
+      ).to.equal(true);
+      const result = verifyIntegrity(c.file);
+      expect(result.ok && result.credentialDigest).to.equal(c.credentialDigest);
+      expect(c.file.proof[0].created).to.equal(vectorsV2.batch.blockTime);
+    }
+  });
+
+  it("carry signatures over the listed canonical document, by the issuer's did:key", async () => {
+    for (const c of vectorsV2.batch.credentials) {
+      const { proof, ...document } = c.file;
+      expect(await canonicalNQuads(document)).to.equal(c.documentNQuads);
+      expect(
+        `0x${Buffer.from(sha256(new TextEncoder().encode(c.documentNQuads))).toString("hex")}`,
+      ).to.equal(c.documentHash);
+      const key = publicKeyFromDidKey(c.file.issuer.id);
+      expect(await verifyEddsaProof(document, proof[1]!, { publicKey: key })).to.equal(true);
+      const edited = { ...document, name: `${document.name}.` };
+      expect(await verifyEddsaProof(edited, proof[1]!, { publicKey: key })).to.equal(false);
+    }
+  });
+
+  it("give disclosed copies with only the anchor proof, verifying to their full file's digest", () => {
+    for (const d of vectorsV2.batch.disclosures) {
+      expect(d.file.proof).to.have.length(1);
+      const result = verifyIntegrity(d.file);
+      expect(result.ok && result.credentialDigest).to.equal(
+        vectorsV2.batch.credentials[d.index]!.credentialDigest,
+      );
     }
   });
 });

@@ -1,7 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import type { Hex } from "viem";
 import {
   attachAnchor,
+  attachEncryptedCopy,
+  attachSignature,
   buildCredential,
   type CredanchorCredential,
   canonicalJson,
@@ -18,7 +21,15 @@ import {
   getAt,
   setAt,
 } from "./arbitraries.ts";
-import { context, fullRecord, minimalRecord, viaJson } from "./support.ts";
+import {
+  anchorV2,
+  context,
+  contextV2,
+  fullRecord,
+  minimalRecord,
+  signatureProof,
+  viaJson,
+} from "./support.ts";
 
 const root = `0x${"11".repeat(32)}` as const;
 const tx = `0x${"22".repeat(32)}` as const;
@@ -335,5 +346,206 @@ describe("verifyIntegrity", () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe("verifyIntegrity (v2)", () => {
+  /** A signed v2 file as the holder keeps it (with its encrypted copy), read back from JSON. */
+  const signedFile = () => {
+    const anchored = attachAnchor(
+      buildCredential({ record: fullRecord, index: 4, context: contextV2 }),
+      anchorV2,
+    );
+    const withCopy = attachEncryptedCopy(anchored, {
+      cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      key: `0x${"5f".repeat(32)}`,
+    });
+    return viaJson(attachSignature(withCopy, signatureProof(anchorV2.blockTime!)));
+  };
+  const v2Reasons = (c: unknown) => reasons(viaJson(c));
+  /** A copy of `c` with `value` at `pointer`. */
+  const edited = <T>(c: T, pointer: string, value: unknown): T => {
+    const out = viaJson(c);
+    setAt(out, pointer, value);
+    return out;
+  };
+
+  it("accepts the full file (signed or not) and a disclosed copy", () => {
+    const signed = signedFile();
+    expect(verifyIntegrity(signed).ok).to.equal(true);
+    const unsigned = { ...signed, proof: [signed.proof[0]] };
+    expect(verifyIntegrity(unsigned).ok).to.equal(true);
+    const copy = viaJson(disclose(signed, ["/credentialSubject/result/0"]));
+    expect(copy.proof).to.have.length(1);
+    const result = verifyIntegrity(copy);
+    expect(result.ok && result.credentialDigest).to.equal(signed.proof[0].credentialDigest);
+  });
+
+  it("fails when any value outside the proofs changes", () => {
+    const signed = signedFile();
+    const pointers = Object.keys(signed.proof[0].claims);
+    for (const pointer of pointers) {
+      const value = getAt(signed, pointer);
+      const changed =
+        typeof value === "string" ? `${value}x` : typeof value === "number" ? value + 1 : "x";
+      expect(v2Reasons(edited(signed, pointer, changed)), pointer).to.not.deep.equal([]);
+    }
+    const root = edited(signed, "/credentialStatus/batchRoot", `0x${"12".repeat(32)}`);
+    expect(v2Reasons(root)).to.include("ANCHOR_MISMATCH");
+  });
+
+  it("refuses any member no proof covers and the format does not allow", () => {
+    const signed = signedFile() as unknown as Record<string, unknown>;
+    for (const pointer of [
+      "/proof/0/note",
+      "/proof/0/anchor/note",
+      "/proof/1/note",
+      "/proof/1/@context",
+      "/proof/0/encryptedCopy/note",
+    ]) {
+      expect(v2Reasons(edited(signed, pointer, "x")), pointer).to.include("MALFORMED");
+    }
+    // A member added to the body is a value without a salt.
+    expect(v2Reasons(edited(signed, "/credentialStatus/note", "x"))).to.include("UNSALTED_VALUE");
+  });
+
+  it("refuses a proof set that is not [anchor proof] or [anchor proof, signature]", () => {
+    const signed = signedFile();
+    const [a, s] = signed.proof;
+    for (const [name, proof] of [
+      ["the anchor proof twice", [a, a]],
+      ["the signature twice", [a, s, s]],
+      ["the signature first", [s, a]],
+      ["an extra item", [a, s, { type: "Other" }]],
+      ["a proof object instead of a set", a],
+    ] as const) {
+      expect(v2Reasons({ ...signed, proof }), name).to.include("MALFORMED");
+    }
+  });
+
+  it("refuses the contexts in another order, one missing or one added", () => {
+    const signed = signedFile();
+    const [vc, ob, ext, ours] = signed["@context"];
+    for (const context of [
+      [vc, ob, ours, ext],
+      [vc, ob, ours],
+      [...signed["@context"], "https://example.org/more"],
+    ]) {
+      // The contexts are claims too: re-salting them would change the digest, so the file is
+      // refused twice over; the format rule is the one reported first.
+      expect(v2Reasons({ ...signed, "@context": context })).to.include("MALFORMED");
+    }
+  });
+
+  it("refuses a signature in a disclosed copy, or an encrypted copy's key", () => {
+    const signed = signedFile();
+    const copy = disclose(signed, []);
+    expect(v2Reasons({ ...copy, proof: [copy.proof[0], signed.proof[1]] })).to.include("MALFORMED");
+    expect(
+      v2Reasons({
+        ...copy,
+        proof: [{ ...copy.proof[0], encryptedCopy: signed.proof[0].encryptedCopy }],
+      }),
+    ).to.include("MALFORMED");
+  });
+
+  it("refuses a signature that is not the issuer key's, or not made at anchoring", () => {
+    const signed = signedFile();
+    for (const [member, value] of [
+      [
+        "verificationMethod",
+        "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+      ],
+      ["created", "2026-12-04T11:00:01Z"],
+      ["proofValue", "z3"],
+      ["cryptosuite", "eddsa-2022"],
+    ] as const) {
+      expect(v2Reasons(edited(signed, `/proof/1/${member}`, value)), member).to.include(
+        "MALFORMED",
+      );
+    }
+    expect(v2Reasons(edited(signed, "/proof/0/created", "2026-12-04 11:00:00"))).to.include(
+      "MALFORMED",
+    );
+  });
+
+  it("holds v2 hex to one spelling: lowercase hashes, EIP-55 addresses", () => {
+    const signed = signedFile();
+    const upper = `0x${"AB".repeat(32)}`;
+    expect(
+      v2Reasons(
+        edited(
+          edited(signed, "/proof/0/anchor/merkleRoot", upper),
+          "/credentialStatus/batchRoot",
+          upper,
+        ),
+      ),
+    ).to.include("MALFORMED");
+    const lower = signed.proof[0].anchor!.registryAddress.toLowerCase();
+    expect(v2Reasons(edited(signed, "/proof/0/anchor/registryAddress", lower))).to.include(
+      "ANCHOR_MISMATCH",
+    );
+    expect(
+      v2Reasons(edited(signed, "/proof/0/anchor/transactionHash", `0x${"AB".repeat(32)}`)),
+    ).to.include("MALFORMED");
+  });
+
+  it("refuses a copy that hides the type of an object it shows values of", () => {
+    const signed = signedFile();
+    const copy = disclose(signed, [
+      "/credentialSubject/result/0",
+      "/credentialSubject/identifier/1",
+    ]);
+    const hide = (c: typeof copy, pointer: string) => {
+      const out = viaJson(c);
+      const entry = out.proof[0].claims[pointer] as { salt: Hex };
+      out.proof[0].claims[pointer] = {
+        digest: claimDigest(entry.salt, pointer, getAt(out, pointer)),
+      };
+      // As disclose() would leave it: an array left empty goes too.
+      const parent = pointer.slice(0, pointer.lastIndexOf("/"));
+      const siblings = getAt(out, parent);
+      deleteAt(out, Array.isArray(siblings) && siblings.length === 1 ? parent : pointer);
+      return out;
+    };
+    expect(verifyIntegrity(viaJson(copy)).ok).to.equal(true);
+    for (const pointer of [
+      "/credentialSubject/result/0/type/0",
+      "/credentialSubject/identifier/1/type",
+      "/credentialSubject/identifier/1/identityType",
+      "/credentialSubject/identifier/1/hashed",
+    ]) {
+      expect(v2Reasons(hide(copy, pointer)), pointer).to.deep.equal(["TYPE_HIDDEN"]);
+    }
+  });
+
+  it("refuses an issuer that is not a did:key", () => {
+    const signed = signedFile();
+    const pkh = edited(signed, "/issuer/id", `did:pkh:eip155:84532:${context.issuerAddress}`);
+    expect(v2Reasons(pkh)).to.include("ISSUER_MISMATCH");
+  });
+});
+
+describe("verifyIntegrity (v1 kept)", () => {
+  it("still accepts a v1 copy that hides a type while showing values, as v1 verifiers did", () => {
+    const c = buildCredential({ record: fullRecord, index: 1, context });
+    const copy = viaJson(disclose(c, ["/credentialSubject/result/2/status"]));
+    expect(copy.credentialSubject.result?.[2]).to.deep.equal({ status: "Completed" });
+    expect(copy.proof.claims["/credentialSubject/result/2/type/0"]).to.have.property("digest");
+    expect(verifyIntegrity(copy).ok).to.equal(true);
+  });
+
+  it("still accepts v1 hex in upper case", () => {
+    const c = attachAnchor(buildCredential({ record: minimalRecord, index: 0, context }), {
+      merkleRoot: root,
+      merkleProof: [sibling],
+      transactionHash: tx,
+    });
+    const upper = `0x${root.slice(2).toUpperCase()}` as Hex;
+    const file = viaJson(c);
+    file.credentialStatus.batchRoot = upper;
+    file.proof.anchor!.merkleRoot = upper;
+    file.proof.anchor!.registryAddress = file.proof.anchor!.registryAddress.toLowerCase() as Hex;
+    expect(verifyIntegrity(file).ok).to.equal(true);
   });
 });
