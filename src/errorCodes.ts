@@ -111,7 +111,8 @@ export const ERROR_CODES = {
   // Data Integrity: contexts, did:key, eddsa-rdfc-2022, status lists (src/dataIntegrity)
   DATA_INTEGRITY_CONTEXT_UNKNOWN: {
     category: "input",
-    description: "A document names a JSON-LD context credanchor does not ship (contexts are never fetched)",
+    description:
+      "A document names a JSON-LD context credanchor does not ship (contexts are never fetched)",
   },
   DATA_INTEGRITY_DOCUMENT_UNSUPPORTED: {
     category: "input",
@@ -127,7 +128,8 @@ export const ERROR_CODES = {
   },
   STATUS_LIST_ENCODING_INVALID: {
     category: "input",
-    description: "A status list bitstring or its encodedList (multibase base64url of gzip) is malformed",
+    description:
+      "A status list bitstring or its encodedList (multibase base64url of gzip) is malformed",
   },
 
   // Merkle trees (src/merkle)
