@@ -2,18 +2,24 @@
 // claims (including that the issuer it names is the account its batch is under), inclusion of the
 // leaf under the batch root, a registry in the verifier's trust list, and the validity period.
 // Whatever the network does later, a failure here is final. A credential pointing at a registry
-// the verifier does not trust is never read from the chain at all.
+// the verifier does not trust is never read from the chain at all. v1 and v2 files are checked
+// alike through the one reader; another issuer's signed credential is classified, not yet verified.
 import type { Hex } from "viem";
 import {
   AWARD_DATE_POINTER,
+  CredentialFormatError,
+  type CredentialReading,
   checkOpenBadgesStructure,
+  type FormatProblem,
   type IntegrityFailure,
+  proofLayoutOf,
+  readCredential,
   verifyIntegrity,
 } from "../credential/index.ts";
 import { verifyMerkleProof } from "../merkle/verifyProof.ts";
 import { disclosedValues } from "./disclosedValues.ts";
 import { UnparsableCredential } from "./parseCredential.ts";
-import { readStatusClaims, type StatusClaims } from "./readStatusClaims.ts";
+import { type StatusClaims, statusClaimsOf } from "./readStatusClaims.ts";
 import { findTrust, type TrustedRegistry } from "./trust.ts";
 import type {
   CheckId,
@@ -42,6 +48,11 @@ export type LocalOutcome = {
   facts: ReportFacts;
   /** Set when structure, integrity, inclusion and the issuer binding all pass. */
   target: ChainTarget | null;
+  /**
+   * What the file is, when the reader could type it: a v2 reading carries the issuer's did:key
+   * and DataIntegrityProof, a foreign one its proof and status list entry (checked after this).
+   */
+  reading: CredentialReading | null;
 };
 
 export type LocalPolicy = {
@@ -85,10 +96,18 @@ export function checkLocally(
   const add = (c: VerificationCheck) => checks.set(c.id, c);
   if (credential instanceof UnparsableCredential) {
     add(check("structure", "fail", credential.code, credential.problem));
-    return { checks, facts: emptyFacts(source, policy.now), target: null };
+    return { checks, facts: emptyFacts(source, policy.now), target: null, reading: null };
   }
-  const statusClaims = readStatusClaims(credential);
-  const claims = statusClaims.ok ? statusClaims.claims : null;
+  let reading: CredentialReading | null = null;
+  let readProblems: readonly FormatProblem[] = [];
+  try {
+    reading = readCredential(credential, source ?? "credential");
+  } catch (error) {
+    if (!(error instanceof CredentialFormatError)) throw error;
+    readProblems = error.problems;
+  }
+  if (reading?.version === "foreign") return checkForeign(credential, source, policy, reading);
+  const claims = reading === null ? null : statusClaimsOf(reading.status);
   const issuerValue = isObject(credential) ? credential.issuer : undefined;
   const issuerId = typeof issuerValue === "string" ? issuerValue : stringAt(issuerValue, "id");
   const facts: ReportFacts = {
@@ -116,10 +135,7 @@ export function checkLocally(
   };
 
   // structure: Open Badges 3.0 required members, and a well-formed credanchor status slot.
-  const structure = [
-    ...checkOpenBadgesStructure(credential).problems,
-    ...(statusClaims.ok ? [] : statusClaims.problems),
-  ];
+  const structure = [...checkOpenBadgesStructure(credential).problems, ...readProblems];
   add(
     structure.length === 0
       ? check(
@@ -133,7 +149,17 @@ export function checkLocally(
 
   // integrity: every disclosed value and hidden digest recomputes to the committed digest.
   const integrity = verifyIntegrity(credential);
-  if (integrity.ok) {
+  const stripped = readProblems.find((p) => p.code === "ANCHOR_PROOF_MISSING");
+  if (stripped !== undefined) {
+    add(
+      check(
+        "integrity",
+        "fail",
+        "ANCHOR_PROOF_MISSING",
+        `"${stripped.pointer}" ${stripped.message}`,
+      ),
+    );
+  } else if (integrity.ok) {
     add(check("integrity", "pass", "INTEGRITY_OK", integrityPassMessage(integrity.hidden.length)));
     facts.disclosed = disclosedValues(credential, integrity.disclosed);
     facts.hidden = integrity.hidden;
@@ -150,8 +176,7 @@ export function checkLocally(
   }
 
   // inclusion: the leaf of (index, recomputed digest) is under the root the file names.
-  const anchor =
-    isObject(credential) && isObject(credential.proof) ? credential.proof.anchor : undefined;
+  const anchor: unknown = reading?.anchorProof.anchor;
   let included = false;
   if (!integrity.ok || claims === null) {
     add(notChecked("inclusion", "the file's structure or integrity failed"));
@@ -224,7 +249,77 @@ export function checkLocally(
             isObject(anchor) && typeof anchor.leafCount === "number" ? anchor.leafCount : undefined,
         }
       : null;
-  return { checks, facts, target };
+  return { checks, facts, target, reading };
+}
+
+/**
+ * Another issuer's credential: its structure is checked here; its Data Integrity signature (and
+ * its status list) are not yet, so the result cannot be "valid" — integrity is left open, which
+ * makes the report "unverifiable" with the reason.
+ */
+function checkForeign(
+  credential: unknown,
+  source: string | null,
+  policy: LocalPolicy,
+  reading: CredentialReading & { version: "foreign" },
+): LocalOutcome {
+  const checks = new Map<CheckId, VerificationCheck>();
+  const add = (c: VerificationCheck) => checks.set(c.id, c);
+  const facts = emptyFacts(source, policy.now);
+  facts.credentialId = stringAt(credential, "id");
+  facts.issuer.id = reading.issuerId;
+  facts.issuer.name = stringAt(reading.credential.issuer, "name");
+  facts.validFrom = stringAt(credential, "validFrom");
+  facts.validUntil = stringAt(credential, "validUntil");
+  const types = reading.credential.type;
+  const badge = ["OpenBadgeCredential", "AchievementCredential"].some(
+    (t) => t === types || (Array.isArray(types) && types.includes(t)),
+  );
+  const structure = badge
+    ? checkOpenBadgesStructure(credential).problems
+    : verifiableCredentialProblems(reading.credential);
+  add(
+    structure.length === 0
+      ? check(
+          "structure",
+          "pass",
+          "STRUCTURE_OK",
+          badge
+            ? "Open Badges 3.0 structure is well formed"
+            : "Verifiable Credential 2.0 structure is well formed",
+        )
+      : check("structure", "fail", "STRUCTURE_INVALID", describeProblems(structure)),
+  );
+  add(
+    check(
+      "integrity",
+      "error",
+      "SIGNATURE_NOT_CHECKED",
+      `a credential signed by ${reading.issuerId} with ${reading.dataIntegrityProof.cryptosuite} (no credanchor anchor): this verifier does not check such signatures yet`,
+    ),
+  );
+  for (const id of ["inclusion", "trust"] as const)
+    add(notChecked(id, "the credential has no credanchor anchor"));
+  add(checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now));
+  return { checks, facts, target: null, reading };
+}
+
+/** What any VC 2.0 must have to be reported on (section 16 of docs/format.md). */
+function verifiableCredentialProblems(
+  credential: Record<string, unknown>,
+): { pointer: string; message: string }[] {
+  const problems: { pointer: string; message: string }[] = [];
+  const types = credential.type;
+  if (
+    !(
+      types === "VerifiableCredential" ||
+      (Array.isArray(types) && types.includes("VerifiableCredential"))
+    )
+  )
+    problems.push({ pointer: "/type", message: 'must include "VerifiableCredential"' });
+  if (credential.credentialSubject === undefined)
+    problems.push({ pointer: "/credentialSubject", message: "is required" });
+  return problems;
 }
 
 function trustCheck(
@@ -359,7 +454,9 @@ function checkValidityPeriod(
  */
 function awardDateHidden(credential: unknown): boolean {
   if (!isObject(credential) || credential[AWARD_DATE_KEY] !== undefined) return false;
-  const claims = isObject(credential.proof) ? credential.proof.claims : undefined;
+  const layout = proofLayoutOf(credential);
+  const claims =
+    layout === undefined || layout.version === "foreign" ? undefined : layout.anchorProof.claims;
   const entry = isObject(claims) ? claims[AWARD_DATE_POINTER] : undefined;
   return isObject(entry) && "digest" in entry;
 }

@@ -1,21 +1,30 @@
 // Credential files as the commands read and write them (docs/format.md; `credanchor issue` writes
 // them as <id>.credential.json). Reads go through the SDK's one credential parser (a leading BOM
-// is accepted, a member named twice is refused) and name the file and the field at fault; writes
-// replace a file whole, through the issuer's atomic write.
+// is accepted, a member named twice is refused) and its one reader (v1, v2, or another issuer's
+// signed credential), and name the file and the field at fault; writes replace a file whole,
+// through the issuer's atomic write.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Address, getAddress, type Hex, isAddress } from "viem";
-import { parseCaip2 } from "../../chain/index.ts";
+import type { Address, Hex } from "viem";
 import {
+  type AnyCredanchorCredential,
   type CredanchorCredential,
+  CredentialFormatError,
   CredentialJsonError,
+  type CredentialReading,
   parseCredentialJson,
+  proofLayoutOf,
+  readCredential,
 } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { writeFileAtomic } from "../../issuer/atomicFile.ts";
 
 export interface CredentialFile {
   file: string;
+  /**
+   * The file's credential. Typed as the v1 file the status, recover and shred commands still
+   * handle; a v2 or foreign file is read through `readCredential` (locateCredential does).
+   */
   credential: CredanchorCredential;
 }
 
@@ -51,7 +60,7 @@ export async function readCredentialFile(file: string): Promise<CredentialFile> 
   if (parsed === undefined) {
     throw new CredentialFileError(
       file,
-      "is not a credential file (it has no credentialStatus and proof objects)",
+      "is not a credential file (it has no credanchor proof nor Data Integrity proof)",
     );
   }
   return parsed;
@@ -72,8 +81,9 @@ function parseCredentialDocument(text: string, file: string): CredentialFile | u
       details,
     );
   }
-  if (!isObject(json) || !isObject(json.credentialStatus) || !isObject(json.proof))
-    return undefined;
+  // Which layout it has is all a command needs to know a credential file; what a command uses of
+  // it is checked by the reader when it is used, so `verify` can still report a tampered file.
+  if (proofLayoutOf(json) === undefined) return undefined;
   return { file, credential: json as unknown as CredanchorCredential };
 }
 
@@ -81,7 +91,7 @@ function parseCredentialDocument(text: string, file: string): CredentialFile | u
 export type PartialLocation = Omit<CredentialLocation, "root"> & { root?: Hex };
 
 /** The credential's place on chain, checked field by field; the batch root must be there. */
-export function locateCredential(loaded: CredentialFile): CredentialLocation {
+export function locateCredential(loaded: LoadedCredential): CredentialLocation {
   const where = locateCredentialPartly(loaded);
   if (where.root === undefined) {
     throw new CredentialFileError(
@@ -93,40 +103,52 @@ export function locateCredential(loaded: CredentialFile): CredentialLocation {
   return { ...where, root: where.root };
 }
 
-/** Like locateCredential, but a missing batch root is allowed (taken from proof.anchor if there). */
-export function locateCredentialPartly(loaded: CredentialFile): PartialLocation {
-  const status = loaded.credential.credentialStatus as unknown as Record<string, unknown>;
-  const field = (name: string, problem: string) =>
-    new CredentialFileError(loaded.file, `credentialStatus.${name} ${problem}`, {
-      field: `credentialStatus.${name}`,
-    });
-  let chainId: number;
+type LoadedCredential = {
+  file: string;
+  credential: CredanchorCredential | AnyCredanchorCredential;
+};
+
+/** What a loaded file is (readCredential), or a CredentialFileError naming the field at fault. */
+export function readingOf(loaded: LoadedCredential): CredentialReading {
   try {
-    chainId = parseCaip2(String(status.chainId));
-  } catch {
-    throw field("chainId", "is not a CAIP-2 chain id such as eip155:8453");
+    return readCredential(loaded.credential, loaded.file);
+  } catch (error) {
+    if (!(error instanceof CredentialFormatError)) throw error;
+    const [first] = error.problems;
+    const field = (first?.pointer ?? "").slice(1).replaceAll("/", ".");
+    throw new CredentialFileError(loaded.file, `${field} ${first?.message ?? "is malformed"}`, {
+      field,
+      problems: error.problems,
+    });
   }
-  const address = (name: string): Address => {
-    const value = status[name];
-    if (typeof value !== "string" || !isAddress(value, { strict: false })) {
-      throw field(name, "is not an address");
-    }
-    return getAddress(value);
-  };
-  const root = status.batchRoot ?? loaded.credential.proof.anchor?.merkleRoot;
+}
+
+/** Like locateCredential, but a missing batch root is allowed (taken from the anchor if there). */
+export function locateCredentialPartly(loaded: LoadedCredential): PartialLocation {
+  const reading = readingOf(loaded);
+  if (reading.version === "foreign") {
+    throw new CredentialFileError(
+      loaded.file,
+      `is a credential signed by ${reading.issuerId}, not anchored with credanchor: it has no registry slot`,
+    );
+  }
+  const { status } = reading;
+  const root = status.batchRoot ?? reading.anchorProof.anchor?.merkleRoot;
   if (root !== undefined && (typeof root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(root))) {
-    throw field("batchRoot", "is not 32 bytes of hex");
-  }
-  const index = status.batchIndex;
-  if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0) {
-    throw field("batchIndex", "is not a credential index");
+    throw new CredentialFileError(
+      loaded.file,
+      "credentialStatus.batchRoot is not 32 bytes of hex",
+      {
+        field: "credentialStatus.batchRoot",
+      },
+    );
   }
   return {
-    chainId,
-    registry: address("registryAddress"),
-    issuer: address("issuerAddress"),
+    chainId: status.chainId,
+    registry: status.registryAddress,
+    issuer: status.issuerAddress,
     ...(root === undefined ? {} : { root: root.toLowerCase() as Hex }),
-    index,
+    index: status.batchIndex,
   };
 }
 
@@ -184,11 +206,7 @@ export async function findCredentialsById(
 /** Writes a credential file whole or not at all (a temporary sibling renamed over it). */
 export async function writeCredentialFile(
   file: string,
-  credential: CredanchorCredential,
+  credential: CredanchorCredential | AnyCredanchorCredential,
 ): Promise<void> {
   await writeFileAtomic(file, `${JSON.stringify(credential, null, 2)}\n`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

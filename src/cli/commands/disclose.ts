@@ -1,13 +1,18 @@
-// `credanchor disclose`: the holder writes a copy of their credential that shows only the claims
-// named by JSON Pointer (plus those always shown: issuer, type, expiry, status, achievement, and
-// the award date unless --hide /validFrom).
+// `credanchor disclose`: the holder writes a copy of their credential (v1 or v2) that shows only
+// the claims named by JSON Pointer (plus those always shown: issuer, type, expiry, status,
+// achievement, the type of every object shown, and the award date unless --hide /validFrom).
 // No chain, no network: the copy proves itself against the same anchor as the original.
 import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { disclose, verifyIntegrity } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
-import { readCredentialFile, writeCredentialFile } from "./credentialFiles.ts";
+import {
+  CredentialFileError,
+  readCredentialFile,
+  readingOf,
+  writeCredentialFile,
+} from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
 
 export function register(program: Command): void {
@@ -32,8 +37,14 @@ export function register(program: Command): void {
         options: { reveal: string[]; hide?: string[]; out?: string; force?: boolean },
         command: Command,
       ) => {
-        const loaded = await readCredentialFile(file);
-        const copy = disclose(loaded.credential, options.reveal, { hide: options.hide ?? [] });
+        const reading = readingOf(await readCredentialFile(file));
+        if (reading.version === "foreign") {
+          throw new CredentialFileError(
+            file,
+            `is a credential signed by ${reading.issuerId}, not a credanchor credential: it has no salted claims to disclose`,
+          );
+        }
+        const copy = disclose(reading.credential, options.reveal, { hide: options.hide ?? [] });
         const target = options.out ?? defaultOut(file);
         if (!options.force && (await exists(target))) {
           throw new CredanchorError(
