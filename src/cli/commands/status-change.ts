@@ -18,9 +18,11 @@ import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } fr
 import { parseAddress, parseBytes32, parseIndex } from "./args.ts";
 import {
   type CredentialFile,
+  CredentialFileError,
   findCredentialsById,
   locateCredential,
   readCredentialFile,
+  readingOf,
 } from "./credentialFiles.ts";
 import { chainReport, outputOf, transactionLine, transactionReport } from "./report.ts";
 
@@ -215,7 +217,15 @@ async function changeStatus(
  * registry and proof (so a tampered index never revokes someone else). */
 function targetOfFile(loaded: CredentialFile): StatusTarget {
   const where = locateCredential(loaded);
-  const { credentialDigest, anchor } = loaded.credential.proof;
+  const reading = readingOf(loaded);
+  if (reading.version === "foreign") {
+    throw new CredentialFileError(
+      loaded.file,
+      "is another issuer's credential: it has no batch in a credanchor registry",
+      { field: "proof" },
+    );
+  }
+  const { credentialDigest, anchor } = reading.anchorProof;
   return {
     issuer: where.issuer,
     root: where.root,
