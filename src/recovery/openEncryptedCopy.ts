@@ -1,7 +1,7 @@
 // The credential sealed on IPFS when it was issued (its body, no anchor yet), opened with the
 // link and key the holder kept apart from the file: how a holder rebuilds a lost credential file.
 import { hexToBytes } from "viem";
-import type { CredanchorCredential, EncryptedCopy } from "../credential/index.ts";
+import type { AnyCredanchorCredential, EncryptedCopy } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
 import { type ContentSource, fetchAndOpen } from "../storage/index.ts";
 
@@ -10,16 +10,16 @@ export async function openEncryptedCopy(
   source: ContentSource,
   copy: EncryptedCopy,
   name: string,
-): Promise<CredanchorCredential> {
+): Promise<AnyCredanchorCredential> {
   const bytes = await fetchAndOpen(source, copy.cid, hexToBytes(copy.key));
   const invalid = (problem: string) =>
     new CredanchorError("CREDENTIAL_FILE_INVALID", `${name}: ${problem}.`, {
       file: name,
       cid: copy.cid,
     });
-  let credential: CredanchorCredential;
+  let credential: AnyCredanchorCredential;
   try {
-    credential = JSON.parse(new TextDecoder().decode(bytes)) as CredanchorCredential;
+    credential = JSON.parse(new TextDecoder().decode(bytes)) as AnyCredanchorCredential;
   } catch {
     throw invalid(`the encrypted copy ${copy.cid} is not JSON`);
   }

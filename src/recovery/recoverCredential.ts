@@ -6,9 +6,9 @@ import { CID } from "multiformats/cid";
 import { type Address, type Hex, hexToBytes } from "viem";
 import type { BatchAnchorEvent, BatchRef } from "../chain/index.ts";
 import {
+  type AnyCredanchorCredential,
   attachAnchor,
   attachEncryptedCopy,
-  type CredanchorCredential,
   type EncryptedCopy,
 } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
@@ -25,7 +25,7 @@ export interface CredentialPlace {
 }
 
 export interface RecoverCredentialRequest {
-  credential: CredanchorCredential;
+  credential: AnyCredanchorCredential;
   place: CredentialPlace;
   /** Names the credential in errors (its file). */
   name: string;
@@ -35,10 +35,15 @@ export interface RecoverCredentialRequest {
   encryptedCopy?: EncryptedCopy;
   /** The event that anchored a batch, read from the chain; asked only when the file lacks it. */
   findAnchor(batch: BatchRef): Promise<BatchAnchorEvent | undefined>;
+  /**
+   * When the batch was anchored (Unix seconds), read from the chain: a v2 anchor proof records it
+   * as `created`. Asked only for a v2 credential whose file no longer says it.
+   */
+  anchoredAt?(batch: BatchRef): Promise<number>;
 }
 
 export interface RecoveredCredential {
-  credential: CredanchorCredential;
+  credential: AnyCredanchorCredential;
   manifestCid: string;
   recovered: RecoveredProof;
   transactionHash: Hex;
@@ -49,9 +54,10 @@ export async function recoverCredential(
   request: RecoverCredentialRequest,
 ): Promise<RecoveredCredential> {
   const { credential, place, name } = request;
-  let transactionHash = credential.proof.anchor?.transactionHash;
+  const proof = anchorProofOf(credential);
+  let transactionHash = proof.anchor?.transactionHash;
   let blockNumber: number | undefined;
-  let manifestCid = request.manifestCid ?? credential.proof.anchor?.manifestCid;
+  let manifestCid = request.manifestCid ?? proof.anchor?.manifestCid;
   if (manifestCid === undefined) {
     if (place.root === undefined) {
       throw new CredanchorError(
@@ -72,6 +78,9 @@ export async function recoverCredential(
     transactionHash = anchor.transactionHash;
     blockNumber = Number(anchor.blockNumber);
   }
+  const blockTime = Array.isArray(credential.proof)
+    ? await blockTimeOf(request, recovered.root.toLowerCase() as Hex)
+    : undefined;
   const anchored = attachAnchor(withoutAnchor(credential), {
     merkleRoot: recovered.root,
     merkleProof: recovered.proof,
@@ -79,6 +88,7 @@ export async function recoverCredential(
     manifestCid,
     leafCount: recovered.leafCount,
     ...(blockNumber !== undefined ? { blockNumber } : {}),
+    ...(blockTime !== undefined ? { blockTime } : {}),
   });
   return {
     credential:
@@ -119,9 +129,46 @@ function cidOf(bytes: Hex, root: Hex): string {
   }
 }
 
-function withoutAnchor(credential: CredanchorCredential): CredanchorCredential {
-  const { anchor: _lost, ...proof } = credential.proof;
-  return { ...credential, proof };
+/** The anchor proof: v1's proof object, or the first member of v2's proof set. */
+function anchorProofOf(credential: AnyCredanchorCredential) {
+  return Array.isArray(credential.proof) ? credential.proof[0] : credential.proof;
+}
+
+function withoutAnchor(credential: AnyCredanchorCredential): AnyCredanchorCredential {
+  if (!Array.isArray(credential.proof)) {
+    const { anchor: _lost, ...proof } = credential.proof;
+    return { ...credential, proof } as AnyCredanchorCredential;
+  }
+  const [first, ...rest] = credential.proof;
+  const { anchor: _lost, created: _time, ...proof } = first;
+  return { ...credential, proof: [proof, ...rest] } as AnyCredanchorCredential;
+}
+
+/**
+ * The v2 anchor proof's `created`: what the file still says, else the chain's anchoring time.
+ * A copy rebuilt from its encrypted copy has neither, so the chain is asked.
+ */
+async function blockTimeOf(request: RecoverCredentialRequest, root: Hex): Promise<string> {
+  const proof = anchorProofOf(request.credential);
+  const kept = "created" in proof ? proof.created : undefined;
+  if (typeof kept === "string") return kept;
+  if (request.anchoredAt === undefined) {
+    throw new CredanchorError(
+      "OPTION_MISSING",
+      `${request.name}: a v2 credential needs its batch's anchoring time, and no chain reader was given.`,
+      { file: request.name },
+    );
+  }
+  const { registry, issuer } = request.place;
+  const seconds = await request.anchoredAt({ registry, issuer, root });
+  if (seconds === 0) {
+    throw new CredanchorError(
+      "BATCH_NOT_ANCHORED",
+      `${request.name}: issuer ${issuer} never anchored batch ${root} in registry ${registry}.`,
+      { file: request.name, root, issuer },
+    );
+  }
+  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
 }
 
 /** The manifest must describe this very credential: same chain, registry, issuer and digest. */
@@ -133,7 +180,7 @@ function checkMatches(request: RecoverCredentialRequest, recovered: RecoveredPro
       `${name}: its ${field} is ${file}, but manifest ${recovered.manifestCid} says ${manifest} for index ${recovered.index}: wrong manifest or index, nothing was written.`,
       { file: name, field, expected: file, actual: manifest },
     );
-  const digest = request.credential.proof.credentialDigest?.toLowerCase();
+  const digest = anchorProofOf(request.credential).credentialDigest?.toLowerCase();
   if (digest !== recovered.credentialDigest.toLowerCase()) {
     throw mismatch("credentialDigest", String(digest), recovered.credentialDigest);
   }

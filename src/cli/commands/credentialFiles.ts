@@ -21,11 +21,8 @@ import { writeFileAtomic } from "../../issuer/atomicFile.ts";
 
 export interface CredentialFile {
   file: string;
-  /**
-   * The file's credential. Typed as the v1 file the status, recover and shred commands still
-   * handle; a v2 or foreign file is read through `readCredential` (locateCredential does).
-   */
-  credential: CredanchorCredential;
+  /** The file's credential, v1 or v2; what it holds is read through readingOf / locateCredential. */
+  credential: AnyCredanchorCredential;
 }
 
 /** Where the registry keeps this credential's status. */

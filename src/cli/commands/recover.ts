@@ -8,7 +8,7 @@
 import { access as fileAccess } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Hex } from "viem";
-import { type BatchRef, findBatchAnchor } from "../../chain/index.ts";
+import { type BatchRef, findBatchAnchor, readBatch } from "../../chain/index.ts";
 import type { EncryptedCopy } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import type { ContentSource } from "../../storage/index.ts";
@@ -124,6 +124,7 @@ async function recover(
     ...(options.manifest === undefined ? {} : { manifestCid: options.manifest }),
     ...(copy === undefined ? {} : { encryptedCopy: copy }),
     findAnchor: (batch) => anchorOnChain(options, loaded.file, where!.chainId, batch),
+    anchoredAt: (batch) => anchoredAtOnChain(options, loaded.file, where!.chainId, batch),
   });
   const target = options.out ?? loaded.file;
   await writeCredentialFile(target, result.credential);
@@ -145,16 +146,33 @@ async function recover(
 /** The event that anchored the batch, on the network the options name (it must be the file's). */
 function anchorOnChain(options: RecoverOptions, file: string, chainId: number, batch: BatchRef) {
   return withContext(options, { existingState: true }, async (context) => {
-    if (context.chainId !== chainId) {
-      throw new CredanchorError(
-        "CREDENTIAL_CHAIN_MISMATCH",
-        `${file}: the credential is anchored on chain ${chainId}, but this network is chain ${context.chainId}: choose its network with --network or --rpc-url.`,
-        { file, expected: chainId, actual: context.chainId },
-      );
-    }
+    assertFileChain(file, chainId, context.chainId);
     const from = batch.registry === context.registry ? context.deployBlocks.registry : 0n;
     return findBatchAnchor(context.chain, batch, from);
   });
+}
+
+/** When the batch was anchored (Unix seconds, 0 when never), for a v2 anchor proof's `created`. */
+function anchoredAtOnChain(
+  options: RecoverOptions,
+  file: string,
+  chainId: number,
+  batch: BatchRef,
+): Promise<number> {
+  return withContext(options, { existingState: true }, async (context) => {
+    assertFileChain(file, chainId, context.chainId);
+    return (await readBatch(context.chain, batch)).anchoredAt;
+  });
+}
+
+function assertFileChain(file: string, expected: number, actual: number): void {
+  if (actual !== expected) {
+    throw new CredanchorError(
+      "CREDENTIAL_CHAIN_MISMATCH",
+      `${file}: the credential is anchored on chain ${expected}, but this network is chain ${actual}: choose its network with --network or --rpc-url.`,
+      { file, expected, actual },
+    );
+  }
 }
 
 /** The encrypted copy named by --copy and --key, which go together and need the file to write. */
