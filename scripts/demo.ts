@@ -5,9 +5,15 @@
 // graduates of examples/graduates.csv (mapped by examples/graduates.mapping.json) as one anchored
 // batch; an employer, trusting this demo's registry, verifies one credential and reads who issued
 // and who accredited it from the registry; the holder discloses two fields and that copy
-// verifies too; the university revokes one credential and it verifies as revoked. Files go to
-// .data/demo/ (replaced on every run; the chain they are anchored on ends with the demo).
+// verifies too; the university revokes one credential and it verifies as revoked, and
+// `credanchor status publish` writes the batch's signed status list (what standard verifiers
+// read) into the output folder. Credentials are format v2, signed by the university's public
+// development key (the key `credanchor` derives on development chains when CREDANCHOR_SIGNING_KEY
+// is unset), which the pipeline declares on chain first. Files go to .data/demo/ (replaced on
+// every run; the chain they are anchored on ends with the demo).
 
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { network } from "hardhat";
@@ -32,7 +38,12 @@ import {
   type SentTransaction,
   STATUS_REASONS,
 } from "../src/chain/index.ts";
-import { type CredanchorCredential, credentialTypeId, disclose } from "../src/credential/index.ts";
+import { developmentSeed } from "../src/cli/signingKey.ts";
+import {
+  type CredanchorCredentialV2,
+  credentialTypeId,
+  disclose,
+} from "../src/credential/index.ts";
 import {
   CREDENTIALS_DIR,
   type IssueReport,
@@ -41,6 +52,7 @@ import {
 } from "../src/issuer/index.ts";
 import { createEmbeddedStore } from "../src/storage/index.ts";
 import { type TrustedRegistry, type VerificationReport, verify } from "../src/verifier/index.ts";
+import { startRpcServer } from "../test/helpers/rpcServer.ts";
 import { deployRegistries } from "./lib/deployRegistries.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -163,19 +175,20 @@ try {
         chainId: hardhat.id,
         registry,
         writer: writerFor(university.address),
+        signingSeed: developmentSeed(university.address as Address),
         store,
         pinBodies: false,
       }),
     (r) => ({
       gas: BigInt(r.gas.used),
-      note: `${r.input.issued.toLocaleString("en-US")} credentials, 1 anchor (${stageTimes(r)})`,
+      note: `${r.input.issued.toLocaleString("en-US")} credentials, 1 anchor, signed by ${r.signingKey.didKey.slice(0, 24)}… (declared first; ${stageTimes(r)})`,
     }),
   );
   const batch = report.batches[0]!;
   const credentialsDir = path.join(outDir, CREDENTIALS_DIR);
   const holderId = "NP-2021-1007";
   const holderFile = path.join(credentialsDir, `${holderId}.credential.json`);
-  const credential = JSON.parse(await readFile(holderFile, "utf8")) as CredanchorCredential;
+  const credential = JSON.parse(await readFile(holderFile, "utf8")) as CredanchorCredentialV2;
   // A development chain is never trusted by default: the employer chooses this registry.
   const trust: TrustedRegistry[] = [
     {
@@ -233,6 +246,13 @@ try {
   );
   expect(after.status === "revoked", `${holderId} should now be revoked: ${verdict(after)}`);
 
+  const statusDir = path.join(outDir, "status");
+  await step(
+    "`credanchor status publish` writes the batch's signed status list",
+    () => publishStatusLists(outDir, statusDir, registry),
+    () => ({ note: `host ${path.relative(ROOT, statusDir)}/ at ${report.statusBase}/` }),
+  );
+
   printSummary({
     accreditationRegistry,
     registry,
@@ -246,6 +266,33 @@ try {
   });
 } finally {
   await store.close();
+}
+
+/**
+ * Runs `credanchor status publish` as a registrar would, a child process reaching this demo's
+ * in-process chain over a local JSON-RPC endpoint.
+ */
+async function publishStatusLists(issued: string, out: string, registry: Address): Promise<void> {
+  const rpc = await startRpcServer(provider);
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(ROOT, "src/cli/main.ts"),
+        ...["status", "publish", issued, "--out", out, "--rpc-url", rpc.url],
+        ...["--registry", registry],
+      ],
+      { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = (await once(child, "close")) as [number | null];
+    expect(code === 0, `credanchor status publish failed (${code}): ${stderr}`);
+  } finally {
+    await rpc.close();
+  }
 }
 
 function verdict(report: VerificationReport): string {
@@ -315,9 +362,10 @@ function printSummary(x: {
       `  ${"gas paid in all".padEnd(width)}  ${fmtGas(totalGas).padStart(9)}`,
       "",
       "  files",
-      `    ${rel(x.credentialsDir)}/  ${x.report.output!.files.toLocaleString("en-US")} files <id>.credential.json, one per holder (credential, proof, IPFS link and key)`,
+      `    ${rel(x.credentialsDir)}/  ${x.report.output!.files.toLocaleString("en-US")} files <id>.credential.json, one per holder (credential, anchor proof, the university's signature, IPFS link and key)`,
       `    ${rel(path.join(x.report.output!.directory, "report.txt"))}  the issue report; journal.jsonl beside it`,
       `    ${rel(x.disclosedFile)}  the disclosed copy`,
+      `    ${rel(path.join(x.report.output!.directory, "status"))}/  the signed status list, to host under ${x.report.statusBase}/`,
       `    ${rel(path.join(DEMO_DIR, "ipfs"))}/  the embedded IPFS node (encrypted bodies, manifest)`,
       "",
       `done in ${fmtMs(performance.now() - started)}`,

@@ -1,6 +1,10 @@
 // The batch pipeline, step by step, each step journaled before the next starts:
 //   validate every row -> stage (build, seal, store bodies, keep staging) -> tree -> manifest ->
-//   estimate gas -> anchor -> holder files -> report.
+//   estimate gas -> anchor -> holder files (signed) -> report.
+// Credentials are format v2: issued by the did:key of the issuer's Ed25519 key, which the issuer
+// account must have declared on chain before anything is anchored (the pipeline declares it when
+// it signs as the issuer account, and refuses an operator otherwise), and each batch names its
+// status list under the status base.
 // Rerunning the same command after a kill at any point resumes from the journal: staged batches
 // are read back (never rebuilt, so their roots stay the same), a root is anchored at most once
 // (the journal knows, and the registry refuses a second anchor anyway), and holder files are
@@ -13,11 +17,13 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { CID } from "multiformats/cid";
 import { type Address, getAddress, type Hex } from "viem";
 import type { AnchorRequest } from "../chain/anchorBatch.ts";
+import { declareSigningKey, readSigningKey } from "../chain/index.ts";
 import type { RegistryWriter } from "../chain/writer.ts";
 import { credentialTypeId } from "../credential/credentialType.ts";
 import { caip2ChainId } from "../credential/issuerId.ts";
 import type { IssuanceContext } from "../credential/types.ts";
 import { validateIssuanceContext } from "../credential/validateRecord.ts";
+import { CredanchorError } from "../errors.ts";
 import { buildMerkleTree } from "../merkle/buildTree.ts";
 import type { MerkleTree } from "../merkle/tree.ts";
 import { putManifest } from "../storage/batchManifest.ts";
@@ -34,6 +40,7 @@ import {
 } from "./errors.ts";
 import { newIndexKey } from "./indexPermutation.ts";
 import { inputSize } from "./inputFile.ts";
+import { type IssuerKey, issuerKeyOf } from "./issuerKey.ts";
 import {
   type BatchPlan,
   fingerprintDifferences,
@@ -50,8 +57,10 @@ import {
   type IssueReport,
   type IssueStage,
   rejectsCsv,
+  type SigningKeyReport,
 } from "./report.ts";
 import { digestsName, type StagedBatch, stageBatches } from "./stageBatches.ts";
+import { resolveStatusBase, statusListUrl } from "./statusListUrl.ts";
 import { type InputSource, validateInput } from "./validateInput.ts";
 import { createWorkerPool, type WorkerPool } from "./workerPool.ts";
 import { writeHolderFiles } from "./writeHolderFiles.ts";
@@ -86,6 +95,7 @@ export type IssueEvent =
   | { type: "resumed"; journal: string; steps: number }
   | { type: "estimate"; batch: number; gas: bigint; gasPrice: bigint }
   | ({ type: "anchored"; batch: number; root: Hex } & AnchorOutcome)
+  | { type: "signing-key-declared"; didKey: string; txHash: Hex; blockNumber: bigint }
   | { type: "checkpoint"; checkpoint: Checkpoint; batch?: number };
 
 export interface IssueCredentialsOptions {
@@ -102,6 +112,17 @@ export interface IssueCredentialsOptions {
   issuerProfile?: IssuerProfileInput;
   /** The issuer to anchor for; default: the writer's account (else it must be an operator). */
   issuer?: Address;
+  /**
+   * The 32-byte Ed25519 seed of the issuer's signing key: its did:key is the credentials' issuer
+   * and it signs every holder file. It is copied to the worker threads in-process (workerData)
+   * and nowhere else: never journaled, reported or written.
+   */
+  signingSeed: Uint8Array;
+  /**
+   * The https folder URL the batches' status lists are published under (batch b's list at
+   * `<statusBase>/<list id>.json`); default: the issuer profile's url + "/credanchor/status".
+   */
+  statusBase?: string;
   chainId: number;
   registry: Address;
   writer: RegistryWriter;
@@ -128,7 +149,7 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
   const run = new RunClock();
   const emit = options.onEvent ?? (() => {});
   const settings = resolveSettings(options);
-  const { context, source, batchSize } = settings;
+  const { context, source, batchSize, key, statusBase } = settings;
 
   await inputSize(source.file);
   emit({ type: "stage", stage: "validate" });
@@ -159,6 +180,8 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
     issuerProfile: context.issuerProfile as Record<string, string>,
     batchSize,
     skipInvalid: options.rejectsFile !== undefined,
+    signingKey: key.didKey,
+    statusBase,
   };
   const base = {
     context,
@@ -166,6 +189,8 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
     validated,
     typeId: credentialTypeId(context.credentialType),
     signer: getAddress(options.writer.wallet.account.address),
+    key,
+    statusBase,
   };
   if (options.dryRun) return dryRun(base, plan, run, emit);
 
@@ -226,6 +251,8 @@ interface RunBase {
   validated: Awaited<ReturnType<typeof validateInput>>;
   typeId: Hex;
   signer: Address;
+  key: IssuerKey;
+  statusBase: string;
 }
 
 interface RunDirs {
@@ -288,6 +315,9 @@ class RunSteps {
       });
       this.checkpoint("validated");
     }
+    if (this.plan.some((b) => journal.find("anchored", b.batch) === undefined)) {
+      await this.ensureSigningKey();
+    }
     await this.stage();
     for (const batch of this.plan) {
       const manifestCid = await this.storeManifest(batch);
@@ -302,8 +332,38 @@ class RunSteps {
 
   /** The worker threads, started on first use and kept for the rest of the run. */
   private workers(): WorkerPool {
-    this.pool ??= createWorkerPool(this.base.context, this.base.options.threads);
+    this.pool ??= createWorkerPool(
+      this.base.context,
+      this.base.options.signingSeed,
+      this.base.options.threads,
+    );
     return this.pool;
+  }
+
+  /**
+   * Before anything is stored or anchored: the issuer account has declared the signing key (else
+   * verifiers reject every signature), declaring it now when the run signs as that account.
+   */
+  private async ensureSigningKey(): Promise<void> {
+    const state = await signingKeyState(this.base);
+    if (state === "declared") return;
+    refuseSigningKey(this.base, state);
+    const sent = await declareSigningKey(this.base.options.writer, {
+      registry: this.base.context.registryAddress,
+      publicKey: this.base.key.publicKey,
+    });
+    await this.journal.append({
+      step: "signing-key-declared",
+      didKey: this.base.key.didKey,
+      txHash: sent.txHash,
+      blockNumber: sent.blockNumber.toString(),
+    });
+    this.emit({
+      type: "signing-key-declared",
+      didKey: this.base.key.didKey,
+      txHash: sent.txHash,
+      blockNumber: sent.blockNumber,
+    });
   }
 
   private checkpoint(checkpoint: Checkpoint, batch?: number): void {
@@ -336,6 +396,7 @@ class RunSteps {
         plan: this.plan,
         skip: done,
         indexKey,
+        statusBase: this.base.statusBase,
         pool: this.workers(),
         store: this.store,
         stagingDir: this.dirs.stagingDir,
@@ -482,6 +543,7 @@ class RunSteps {
           blockNumber: Number(anchored.blockNumber),
           manifestCid: manifest.manifestCid,
           leafCount: batch.count,
+          blockTime: isoSeconds(anchored.anchoredAt),
         },
         dir: this.dirs.credentialsDir,
         pool: this.workers(),
@@ -502,8 +564,13 @@ class RunSteps {
       0,
     );
     const validatedEntry = journal.find("validated")!;
+    const declared = journal.find("signing-key-declared");
     const report = this.clock.finish({
-      ...commonReport(this.base, batches, resumed),
+      ...commonReport(this.base, batches, resumed, {
+        ...keyReport(this.base),
+        state: "declared",
+        ...(declared === undefined ? {} : { declaredIn: declared.txHash }),
+      }),
       output: {
         directory: dirs.outDir,
         credentials: dirs.credentialsDir,
@@ -534,7 +601,9 @@ async function dryRun(
   const { context, options } = base;
   const batches: BatchReport[] = [];
   const staged: StagedBatch[] = [];
-  const pool = createWorkerPool(context, options.threads);
+  const keyState = await signingKeyState(base);
+  const indexKey = newIndexKey();
+  const pool = createWorkerPool(context, options.signingSeed, options.threads);
   const total = base.validated.valid;
   emit({ type: "stage", stage: "stage", total });
   try {
@@ -544,7 +613,8 @@ async function dryRun(
         validated: base.validated,
         plan,
         skip: new Set(),
-        indexKey: newIndexKey(),
+        indexKey,
+        statusBase: base.statusBase,
         pool,
         pinBodies: false,
         onProgress: (n) => emit({ type: "progress", stage: "stage", done: n, total }),
@@ -578,12 +648,17 @@ async function dryRun(
       root: tree.root,
       estimatedGas: estimate.gas.toString(),
       gasPrice: estimate.gasPrice.toString(),
+      statusListCredential: statusListUrl(base.statusBase, indexKey, batch.batch),
     });
   }
-  return clock.finish({ ...commonReport(base, batches, false), dryRun: true });
+  return clock.finish({
+    ...commonReport(base, batches, false, { ...keyReport(base), state: keyState }),
+    dryRun: true,
+  });
 }
 
 function batchReport(journal: Journal, batch: BatchPlan): BatchReport {
+  const started = journal.find("started")!;
   const built = journal.find("built", batch.batch)!;
   const attempt = journal.find("anchoring", batch.batch);
   const anchored = journal.find("anchored", batch.batch)!;
@@ -596,6 +671,11 @@ function batchReport(journal: Journal, batch: BatchPlan): BatchReport {
     status: anchored.status,
     txHash: anchored.txHash,
     blockNumber: Number(anchored.blockNumber),
+    statusListCredential: statusListUrl(
+      started.run.statusBase,
+      journal.find("index-key")!.key,
+      batch.batch,
+    ),
   };
   if (attempt !== undefined) {
     report.estimatedGas = attempt.gas;
@@ -609,6 +689,7 @@ function commonReport(
   base: RunBase,
   batches: BatchReport[],
   resumed: boolean,
+  signingKey: SigningKeyReport,
 ): Omit<IssueReport, "timings" | "startedAt" | "finishedAt"> {
   const { context, validated, options } = base;
   const sum = (pick: (b: BatchReport) => string | undefined) =>
@@ -631,6 +712,8 @@ function commonReport(
     },
     credentialType: context.credentialType,
     credentialTypeId: base.typeId,
+    signingKey,
+    statusBase: base.statusBase,
     batches,
     gas: { estimated: sum((b) => b.estimatedGas), used: sum((b) => b.gasUsed) },
   };
@@ -640,6 +723,8 @@ function resolveSettings(options: IssueCredentialsOptions): {
   context: IssuanceContext;
   source: InputSource;
   batchSize: number;
+  key: IssuerKey;
+  statusBase: string;
 } {
   const mapping = options.mapping?.mapping;
   const credentialType = options.credentialType ?? mapping?.credentialType;
@@ -673,7 +758,9 @@ function resolveSettings(options: IssueCredentialsOptions): {
     credentialType,
     issuerProfile: profile,
   });
-  return { context, source: sourceOf(options), batchSize };
+  const key = issuerKeyOf(options.signingSeed);
+  const statusBase = resolveStatusBase(options.statusBase, profile.url);
+  return { context, source: sourceOf(options), batchSize, key, statusBase };
 }
 
 function sourceOf(options: IssueCredentialsOptions): InputSource {
@@ -703,6 +790,54 @@ async function makePrivateDir(dir: string): Promise<void> {
       `${dir} cannot be made readable by its owner only (${(error as NodeJS.ErrnoException).code}): it holds every graduate's credential and key, so issue into a folder of your own`,
     );
   }
+}
+
+/** Where the signing key stands on chain, for the issuer this run anchors for. */
+type SigningKeyState = SigningKeyReport["state"];
+
+async function signingKeyState(base: RunBase): Promise<SigningKeyState> {
+  const { writer } = base.options;
+  const term = await readSigningKey(
+    { client: writer.reader, urls: [] },
+    {
+      registry: base.context.registryAddress,
+      issuer: base.context.issuerAddress,
+      publicKey: base.key.publicKey,
+    },
+  );
+  if (term.declaredAt === 0) {
+    const asIssuer = base.signer.toLowerCase() === base.context.issuerAddress.toLowerCase();
+    return asIssuer ? "to-declare" : "undeclared";
+  }
+  return term.retiredAt === 0 ? "declared" : "retired";
+}
+
+/** Stops the run when the key cannot be used: retired, or undeclared and the signer an operator. */
+function refuseSigningKey(base: RunBase, state: SigningKeyState): void {
+  const { didKey } = base.key;
+  const issuer = base.context.issuerAddress;
+  if (state === "retired") {
+    throw new IssueOptionError(
+      "signing key",
+      `${didKey} is retired by issuer ${issuer}: verifiers would reject the signature of every credential anchored now. Set a new key (CREDANCHOR_SIGNING_KEY) and declare it with \`credanchor signing-key declare\` as the issuer; nothing was stored or anchored`,
+    );
+  }
+  if (state === "undeclared") {
+    throw new CredanchorError(
+      "SIGNER_NOT_ISSUER",
+      `Signing key ${didKey} is not declared by issuer ${issuer}, and you sign as its operator ${base.signer}, who cannot declare it (only the issuer account may). Ask the issuer to run \`credanchor signing-key declare\` with this key, then run this command again; nothing was stored or anchored.`,
+      { signer: base.signer, issuer, act: "declare", didKey },
+    );
+  }
+}
+
+function keyReport(base: RunBase): Omit<SigningKeyReport, "state"> {
+  return { didKey: base.key.didKey, publicKey: base.key.publicKey };
+}
+
+/** Unix seconds as YYYY-MM-DDThh:mm:ssZ. */
+function isoSeconds(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 /** Splits `valid` credentials into batches of at most `size`. */

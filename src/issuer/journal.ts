@@ -10,7 +10,7 @@ import { syncDirectory } from "./atomicFile.ts";
 import { JournalError } from "./errors.ts";
 
 export const JOURNAL_FILE = "journal.jsonl";
-export const JOURNAL_VERSION = 1;
+export const JOURNAL_VERSION = 2;
 
 /** What makes two runs the same run: a rerun resumes only when every field matches. */
 export interface RunFingerprint {
@@ -23,6 +23,10 @@ export interface RunFingerprint {
   issuerProfile: Record<string, string>;
   batchSize: number;
   skipInvalid: boolean;
+  /** The did:key that signs the credentials (its seed is never journaled). */
+  signingKey: string;
+  /** The folder URL of the batches' status lists. */
+  statusBase: string;
 }
 
 /** One batch of the run: `count` credentials from the `first`-th valid row on. */
@@ -95,6 +99,13 @@ export type JournalEntry =
       /** Gas paid by this run's anchor transaction; absent when an earlier attempt anchored. */
       gasUsed?: string;
       anchoredAt: number;
+    }
+  | {
+      step: "signing-key-declared";
+      at: string;
+      didKey: string;
+      txHash: Hex;
+      blockNumber: string;
     }
   | { step: "files-written"; at: string; batch: number; files: number }
   | { step: "completed"; at: string };
@@ -219,5 +230,11 @@ export function fingerprintDifferences(recorded: RunFingerprint, run: RunFingerp
   if (!same(recorded.issuerProfile, run.issuerProfile)) differences.push("issuer profile");
   if (recorded.batchSize !== run.batchSize) differences.push(`batch size (${recorded.batchSize})`);
   if (recorded.skipInvalid !== run.skipInvalid) differences.push("--skip-invalid");
+  if (recorded.signingKey !== run.signingKey) {
+    differences.push(`signing key (${recorded.signingKey})`);
+  }
+  if (recorded.statusBase !== run.statusBase) {
+    differences.push(`--status-base (${recorded.statusBase})`);
+  }
   return differences;
 }

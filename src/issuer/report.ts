@@ -21,6 +21,23 @@ export interface BatchReport {
   blockNumber?: number;
   /** Gas the anchor transaction paid (decimal); absent when another attempt anchored it. */
   gasUsed?: string;
+  /** The URL the batch's credentials name for their status list: publish it there. */
+  statusListCredential?: string;
+}
+
+/** The issuer's signing key and where it stands on chain (a dry run: before it would act). */
+export interface SigningKeyReport {
+  /** The credentials' issuer.id. */
+  didKey: string;
+  /** The raw Ed25519 public key, as the registry records it. */
+  publicKey: Hex;
+  /**
+   * declared: usable; to-declare: the run declares it first (it signs as the issuer account);
+   * undeclared: an operator signs and the issuer has not declared it (the run stops); retired.
+   */
+  state: "declared" | "to-declare" | "undeclared" | "retired";
+  /** The transaction by which this run declared the key. */
+  declaredIn?: Hex;
 }
 
 export interface IssueReport {
@@ -38,6 +55,9 @@ export interface IssueReport {
   chain: { chainId: string; registry: Address; issuer: Address; signer: Address };
   credentialType: string;
   credentialTypeId: Hex;
+  signingKey: SigningKeyReport;
+  /** The folder URL of the batches' status lists (`credanchor status publish` writes them). */
+  statusBase: string;
   batches: BatchReport[];
   output?: {
     directory: string;
@@ -65,6 +85,7 @@ export function formatIssueReport(report: IssueReport): string {
   const lines = [
     `${verb} ${count(input.issued)} ${report.credentialType} credential${input.issued === 1 ? "" : "s"} from ${input.file} in ${report.batches.length} batch${report.batches.length === 1 ? "" : "es"}${report.timings.total === undefined ? "" : ` (${seconds(report.timings.total)} s${report.resumed ? ", resumed" : ""})`}.`,
     `  chain ${chain.chainId}, registry ${chain.registry}, issuer ${chain.issuer}${chain.signer.toLowerCase() === chain.issuer.toLowerCase() ? "" : ` (signed by operator ${chain.signer})`}`,
+    `  signed by ${report.signingKey.didKey}: ${keyLine(report)}`,
   ];
   for (const b of report.batches) {
     const gas =
@@ -93,11 +114,31 @@ export function formatIssueReport(report: IssueReport): string {
       `  rejected: ${count(input.rejected)} row${input.rejected === 1 ? "" : "s"}${input.rejectsFile ? `, listed in ${input.rejectsFile}` : ""}`,
     );
   }
+  lines.push(
+    `  status lists: under ${report.statusBase}; run \`credanchor status publish\` on the holder files and host what it writes there`,
+  );
   const stages = (["validate", "stage", "tree", "manifest", "anchor", "files"] as const)
     .filter((stage) => report.timings[stage] !== undefined)
     .map((stage) => `${stage} ${seconds(report.timings[stage]!)} s`);
   if (stages.length > 0) lines.push(`  timings: ${stages.join(", ")}`);
   return lines.join("\n");
+}
+
+function keyLine(report: IssueReport): string {
+  const { state, declaredIn } = report.signingKey;
+  const wouldOrDid = report.dryRun ? "would be" : "was";
+  switch (state) {
+    case "declared":
+      return declaredIn === undefined
+        ? "declared on chain by the issuer"
+        : `declared on chain by this run (tx ${declaredIn})`;
+    case "to-declare":
+      return `not declared yet: it ${wouldOrDid} declared by the issuer account first (one transaction)`;
+    case "undeclared":
+      return "not declared, and an operator cannot declare it: the run would stop before anchoring (the issuer runs `credanchor signing-key declare`)";
+    case "retired":
+      return "retired: the run would stop before anchoring (set and declare a new key)";
+  }
 }
 
 /** The rejected rows as CSV: file, line, column, field, code, reason. */

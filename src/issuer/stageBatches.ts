@@ -3,7 +3,8 @@
 // batch's staging file, and its digest into the batch's digest list at the row's index, which the
 // batch's random permutation gives (indexPermutation.ts). A batch's staging and digest files
 // appear (renamed into place, flushed) only once every body of the batch is stored, so a staged
-// batch on disk is always whole. Batches the journal already has are skipped.
+// batch on disk is always whole. Batches the journal already has are skipped. Each batch's
+// credentials name its status list, whose URL comes from the same journaled key (statusListUrl.ts).
 import { type FileHandle, open, rename } from "node:fs/promises";
 import { join } from "node:path";
 import type { CID } from "multiformats/cid";
@@ -16,6 +17,7 @@ import { readFilePass } from "./inputFile.ts";
 import type { BatchPlan } from "./journal.ts";
 import { readRecords } from "./readRecords.ts";
 import type { RecordJob, StagedOutput } from "./stageCredential.ts";
+import { statusListUrl } from "./statusListUrl.ts";
 import type { InputSource, ValidatedInput } from "./validateInput.ts";
 import type { WorkerPool } from "./workerPool.ts";
 
@@ -49,6 +51,8 @@ export interface StageBatchesParams {
   skip: ReadonlySet<number>;
   /** The run's permutation key: row i of batch b gets index batchPermutation(key, b, count)[i]. */
   indexKey: Hex;
+  /** The folder URL of the status lists: batch b's is statusListUrl(statusBase, indexKey, b). */
+  statusBase: string;
   pool: WorkerPool;
   /** Where bodies go; without one (a dry run) nothing is stored or written. */
   store?: ContentStore;
@@ -83,7 +87,7 @@ export async function stageBatches(params: StageBatchesParams): Promise<void> {
 
   const dispatch = async () => {
     if (job.length === 0) return;
-    inFlight.push(pool.stage(job));
+    inFlight.push(pool.stage(job, current!.statusListCredential));
     job = [];
     while (inFlight.length >= maxInFlight) await current!.take(await inFlight.shift()!);
   };
@@ -134,6 +138,7 @@ export async function stageBatches(params: StageBatchesParams): Promise<void> {
 /** Gathers one batch: puts bodies, writes staging lines, keeps digests. */
 class BatchWriter {
   readonly plan: BatchPlan;
+  readonly statusListCredential: string;
   private readonly params: StageBatchesParams;
   private readonly digests: Uint8Array;
   private readonly permutation: Uint32Array;
@@ -160,6 +165,7 @@ class BatchWriter {
     this.onProgress = onProgress;
     this.digests = new Uint8Array(32 * plan.count);
     this.permutation = batchPermutation(params.indexKey, plan.batch, plan.count);
+    this.statusListCredential = statusListUrl(params.statusBase, params.indexKey, plan.batch);
   }
 
   /** The index of the batch's `row`-th row. */

@@ -2,10 +2,13 @@
 // body sealed under a fresh key, the CID the sealed body gets, and the staging line that keeps
 // all of it in the output folder until the holder files are written. Staging is what makes a
 // rerun rebuild nothing: the random salts, ids and keys are drawn once and read back after a kill.
+// The sealed body is the unsigned credential: the issuer signs after anchoring (holderFiles.ts), so
+// a credential recovered from its encrypted copy carries the anchor proof only, like a disclosed
+// copy, and still verifies against the chain.
 import { hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
 import { buildCredential } from "../credential/buildCredential.ts";
-import type { CredanchorCredential, IssuanceContext } from "../credential/types.ts";
+import type { CredanchorCredentialV2, IssuanceContextV2 } from "../credential/types.ts";
 import { encodeContent } from "../storage/encodeContent.ts";
 import { sealCredentialNative } from "../storage/sealEnvelopeNative.ts";
 import { recordLabel } from "./validateInput.ts";
@@ -31,8 +34,8 @@ export interface StagedCredential {
   cid: string;
   /** The holder's key to the encrypted body (32 bytes, 0x-hex). */
   key: Hex;
-  /** The credential without its anchor. */
-  credential: CredanchorCredential;
+  /** The credential without its anchor and signature. */
+  credential: CredanchorCredentialV2;
 }
 
 /** What the pipeline needs from a staged credential besides its staging line. */
@@ -47,9 +50,10 @@ export interface StagedOutput {
   cid: string;
 }
 
+/** `context` is the batch's: it names the batch's status list. */
 export async function stageCredential(
   job: RecordJob,
-  context: IssuanceContext,
+  context: IssuanceContextV2,
 ): Promise<StagedOutput> {
   const credential = buildCredential({
     record: job.record,
@@ -66,7 +70,7 @@ export async function stageCredential(
   return {
     index: job.index,
     line,
-    digest: hexToBytes(credential.proof.credentialDigest.slice(2)),
+    digest: hexToBytes(credential.proof[0].credentialDigest.slice(2)),
     envelope,
     cid,
   };

@@ -1,6 +1,6 @@
 // The last step of a batch: its staging file is read back, each staged credential gets its proof
-// from the batch tree, and the worker pool writes the holder files (holderFiles.ts), a few
-// hundred holders per job.
+// from the batch tree, and the worker pool signs and writes the holder files (holderFiles.ts), a
+// few hundred holders per job.
 import { createReadStream } from "node:fs";
 import type { MerkleTree } from "../merkle/tree.ts";
 import { StagingError } from "./errors.ts";

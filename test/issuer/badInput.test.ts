@@ -25,6 +25,7 @@ import {
   inProcessChain,
   readHolderFiles,
   removeDir,
+  TEST_SIGNING_SEED,
   tempDir,
   writeTemp,
 } from "./fixtures.ts";
@@ -77,6 +78,8 @@ describe("issuer: bad input", function () {
       registry,
       writer: chain.writerFor(issuer),
       store,
+      signingSeed: TEST_SIGNING_SEED,
+      statusBase: "https://northwind-poly.example/status",
       threads: 1,
       ...extra,
     } satisfies IssueCredentialsOptions;
@@ -281,6 +284,7 @@ describe("issuer: bad input", function () {
     const input = await writeTemp(dir, "cli.csv", csv);
     const out = join(dir, "cli-out");
     const args = ["issue", input, "--out", out, "--type", "BachelorDegree", "--issuer-name", "N"];
+    args.push("--issuer-url", "https://n.example");
     const run = await runCli([...args, "--ipfs-dir", join(dir, "cli-ipfs")]);
     expect(run.code, run.stderr).to.equal(2);
     expect(run.stderr).to.contain(`${input}:5, column "validFrom": is not a date: "soon"`);

@@ -50,7 +50,7 @@ describe("credanchor issue on the example export", function () {
     for (const { id, credential } of holders) {
       const integrity = verifyIntegrity(credential);
       expect(integrity.ok, id).to.equal(true);
-      const anchor = credential.proof.anchor!;
+      const anchor = credential.proof[0].anchor!;
       expect(anchor.merkleRoot).to.equal(report.batches[0]!.root);
       const digest = integrity.ok ? integrity.credentialDigest : "0x";
       expect(

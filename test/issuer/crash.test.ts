@@ -2,12 +2,13 @@
 // lost or duplicated. `credanchor issue` runs as a child process against `hardhat node` and
 // kills itself (SIGKILL, no cleanup) at a named checkpoint (CREDANCHOR_CRASH_AT); the same
 // command is then run again to the end.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import type { Address, Hex, PublicClient } from "viem";
 import type { IssueReport, JournalEntry } from "../../src/issuer/index.ts";
 import { batchPermutation } from "../../src/issuer/indexPermutation.ts";
+import { statusListUrl } from "../../src/issuer/statusListUrl.ts";
 import { type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
 import { deployOnNode, runCli } from "./cli.ts";
 import {
@@ -23,6 +24,7 @@ import {
 
 const ROWS = 45;
 const BATCH_SIZE = 20; // three batches: 20, 20, 5
+const STATUS_BASE = "https://northwind-poly.example/status";
 
 describe("credanchor issue, killed at a checkpoint and run again", function () {
   this.timeout(300_000);
@@ -57,6 +59,8 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
         "BachelorDegree",
         "--issuer-name",
         "Northwind Polytechnic",
+        "--status-base",
+        STATUS_BASE,
         "--batch-size",
         String(BATCH_SIZE),
         "--rpc-url",
@@ -182,6 +186,37 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
     }
     const firstBatch = [...batchPermutation(keyBefore[0]!, 0, 20)];
     expect(firstBatch, "input order").not.to.deep.equal(firstBatch.toSorted((a, b) => a - b));
+  });
+
+  it("rewrites the files a killed run wrote byte for byte: same key, same status lists", async () => {
+    const name = "same-files";
+    const out = join(dir, name);
+    const eventsBefore = (await anchorEvents(reader, registry, issuer)).length;
+    const killed = await issue(name, "files-halfway:1");
+    expect(killed.signal, killed.stderr).to.equal("SIGKILL");
+    const before = new Map<string, string>();
+    for (const file of await readdir(join(out, "credentials"))) {
+      before.set(file, await readFile(join(out, "credentials", file), "utf8"));
+    }
+    expect(before.size, "files of batch 0 and half of batch 1").to.be.at.least(30);
+    const [key] = await indexKeys(out);
+
+    const finished = await issue(name);
+    expect(finished.code, finished.stderr).to.equal(0);
+    const report = JSON.parse(finished.stdout) as IssueReport;
+    await expectOneAnchorPerRoot(report, eventsBefore);
+    await expectEveryHolderOnce(out);
+    for (const [file, text] of before) {
+      const again = await readFile(join(out, "credentials", file), "utf8");
+      expect(again, file).to.equal(text);
+    }
+    const holders = await readHolderFiles(join(out, "credentials"));
+    for (const { id, credential } of holders) {
+      const batch = Math.floor((Number(id.slice(1)) - 100000) / BATCH_SIZE);
+      const url = statusListUrl(STATUS_BASE, key!, batch);
+      expect(credential.credentialStatus.statusListCredential, id).to.equal(url);
+      expect(report.batches[batch]!.statusListCredential).to.equal(url);
+    }
   });
 
   it("survives a kill at every stage in one run, resumed each time", async () => {

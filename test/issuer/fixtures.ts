@@ -1,6 +1,7 @@
 // Shared pieces of the issuer tests: graduate rows written as CSV (header = record field paths),
-// temporary folders, and the check every holder file must pass: integrity, Merkle proof, and an
-// anchor by the issuer it names on the chain it names.
+// temporary folders, the issuer's test signing key, and the check every holder file must pass:
+// integrity, the issuer's signature by its did:key, Merkle proof, and an anchor by the issuer it
+// names on the chain it names.
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,8 +17,11 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import { credentialRegistryAbi } from "../../src/chain/abi.ts";
+import { declareSigningKey } from "../../src/chain/declareSigningKey.ts";
 import type { RegistryWriter } from "../../src/chain/index.ts";
-import { type CredanchorCredential, verifyIntegrity } from "../../src/credential/index.ts";
+import { type CredanchorCredentialV2, verifyIntegrity } from "../../src/credential/index.ts";
+import { publicKeyFromDidKey, verifyEddsaProof } from "../../src/dataIntegrity/index.ts";
+import { issuerKeyOf } from "../../src/issuer/issuerKey.ts";
 import { verifyMerkleProof } from "../../src/merkle/index.ts";
 
 /** Hardhat's in-process chain with helpers to deploy the registries and sign as an account. */
@@ -52,6 +56,15 @@ export async function inProcessChain() {
       };
     },
   };
+}
+
+/** The Ed25519 seed the issuer tests sign with (a test key: public by being here). */
+export const TEST_SIGNING_SEED = new Uint8Array(32).fill(7);
+export const TEST_SIGNING_KEY = issuerKeyOf(TEST_SIGNING_SEED);
+
+/** Declares TEST_SIGNING_KEY for `writer`'s own account (as `credanchor signing-key declare`). */
+export async function declareTestKey(writer: RegistryWriter, registry: Address): Promise<void> {
+  await declareSigningKey(writer, { registry, publicKey: TEST_SIGNING_KEY.publicKey });
 }
 
 /** Every BatchAnchored event of `issuer` in `registry`. */
@@ -137,7 +150,7 @@ export async function listTree(dir: string): Promise<string[]> {
 
 export interface HolderFile {
   id: string;
-  credential: CredanchorCredential;
+  credential: CredanchorCredentialV2;
 }
 
 /** Reads every holder file in a credentials folder; fails on any other file there. */
@@ -158,16 +171,23 @@ export async function readHolderFiles(dir: string): Promise<HolderFile[]> {
 }
 
 /**
- * Why a holder's credential does not verify, or undefined when it does: integrity, its Merkle
- * proof against its root, and the root anchored on chain by the issuer the credential names.
+ * Why a holder's credential does not verify, or undefined when it does: integrity, the issuer's
+ * eddsa-rdfc-2022 signature by the did:key it names, its Merkle proof against its root, and the
+ * root anchored on chain by the issuer the credential names.
  */
 export async function holderProblem(
-  credential: CredanchorCredential,
+  credential: CredanchorCredentialV2,
   reader: PublicClient,
 ): Promise<string | undefined> {
   const integrity = verifyIntegrity(credential);
   if (!integrity.ok) return `integrity: ${integrity.failures[0]?.message}`;
-  const anchor = credential.proof.anchor;
+  const [anchorProof, signature] = credential.proof;
+  if (signature === undefined) return "no signature";
+  const { proof: _, ...unsigned } = credential;
+  const publicKey = publicKeyFromDidKey(credential.issuer.id);
+  if (!(await verifyEddsaProof(unsigned, signature, { publicKey }))) return "bad signature";
+  if (signature.created !== anchorProof.created) return "signature not dated by the anchor";
+  const anchor = anchorProof.anchor;
   if (anchor === undefined) return "no anchor";
   if (
     !verifyMerkleProof(

@@ -2,7 +2,10 @@ import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import type { Address } from "viem";
-import { attachAnchor, attachEncryptedCopy } from "../../src/credential/index.ts";
+import { declareSigningKey, OPERATOR_RIGHTS, setOperator } from "../../src/chain/index.ts";
+import { attachAnchor, attachEncryptedCopy, attachSignature } from "../../src/credential/index.ts";
+import { publicKeyFromDidKey, verifyEddsaProof } from "../../src/dataIntegrity/index.ts";
+import { CredanchorError } from "../../src/errors.ts";
 import {
   CREDENTIALS_DIR,
   type IssueCredentialsOptions,
@@ -11,6 +14,7 @@ import {
   JournalError,
   loadColumnMapping,
 } from "../../src/issuer/index.ts";
+import { issuerKeyOf } from "../../src/issuer/issuerKey.ts";
 import { recoverProofs } from "../../src/recovery/index.ts";
 import { createEmbeddedStore, type EmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
 import {
@@ -23,6 +27,8 @@ import {
   readHolderFiles,
   removeDir,
   spearmanRho,
+  TEST_SIGNING_KEY,
+  TEST_SIGNING_SEED,
   tempDir,
   writeTemp,
 } from "./fixtures.ts";
@@ -57,6 +63,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       registry,
       writer: chain.writerFor(issuer),
       store,
+      signingSeed: TEST_SIGNING_SEED,
       threads: 2,
       ...extra,
     };
@@ -76,11 +83,16 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     );
     for (const { credential } of holders) {
       expect(await holderProblem(credential, reader)).to.equal(undefined);
-      const copy = credential.proof.encryptedCopy!;
+      const [anchorProof, signature] = credential.proof;
+      const copy = anchorProof.encryptedCopy!;
       const body = openEnvelope(await store.get(copy.cid), Buffer.from(copy.key.slice(2), "hex"));
+      // The encrypted copy is the credential before anchoring and signing.
       const stored = JSON.parse(new TextDecoder().decode(body));
-      const anchor = credential.proof.anchor!;
-      const rebuilt = attachEncryptedCopy(attachAnchor(stored, anchor), copy);
+      const anchored = attachAnchor(stored, {
+        ...anchorProof.anchor!,
+        blockTime: anchorProof.created!,
+      });
+      const rebuilt = attachEncryptedCopy(attachSignature(anchored, signature!), copy);
       expect(rebuilt).to.deep.equal(credential);
     }
     const row7 = holders.find((h) => h.id === "S100007")!.credential;
@@ -94,6 +106,119 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     ]);
   });
 
+  it("signs every file: proof [anchor, DataIntegrityProof] by the did:key, dated by the anchor", async () => {
+    const input = await writeTemp(dir, "signed.csv", graduatesCsv(8));
+    const events: IssueEvent[] = [];
+    const report = await issueCredentials(
+      options("signed", { input, onEvent: (e) => events.push(e) }),
+    );
+    const anchorBlock = await reader.getBlock({
+      blockNumber: BigInt(report.batches[0]!.blockNumber!),
+    });
+    const anchoredAt = `${new Date(Number(anchorBlock.timestamp) * 1000).toISOString().slice(0, 19)}Z`;
+    expect(report.signingKey).to.include({ didKey: TEST_SIGNING_KEY.didKey, state: "declared" });
+    for (const { credential } of await readHolderFiles(join(dir, "signed-out", CREDENTIALS_DIR))) {
+      expect(credential.issuer.id).to.equal(TEST_SIGNING_KEY.didKey);
+      expect(credential.proof.map((p) => p.type)).to.deep.equal([
+        "CredanchorMerkleProof",
+        "DataIntegrityProof",
+      ]);
+      const [anchorProof, signature] = credential.proof;
+      expect(anchorProof.created).to.equal(anchoredAt);
+      expect(signature).to.include({
+        cryptosuite: "eddsa-rdfc-2022",
+        created: anchoredAt,
+        verificationMethod: TEST_SIGNING_KEY.verificationMethod,
+        proofPurpose: "assertionMethod",
+      });
+      const { proof: _, ...unsigned } = credential;
+      const publicKey = publicKeyFromDidKey(credential.issuer.id);
+      expect(await verifyEddsaProof(unsigned, signature!, { publicKey })).to.equal(true);
+      const tampered = { ...unsigned, name: `${unsigned.name} (forged)` };
+      expect(await verifyEddsaProof(tampered, signature!, { publicKey })).to.equal(false);
+    }
+  });
+
+  it("names one status list per batch under the status base, defaulting under the issuer url", async () => {
+    const input = await writeTemp(dir, "lists.csv", graduatesCsv(25));
+    const base = "https://status.northwind-poly.example/lists";
+    const report = await issueCredentials(
+      options("lists", { input, batchSize: 10, statusBase: `${base}/` }),
+    );
+    expect(report.statusBase).to.equal(base);
+    const urls = report.batches.map((b) => b.statusListCredential!);
+    for (const url of urls)
+      expect(url).to.match(
+        /^https:\/\/status\.northwind-poly\.example\/lists\/[0-9a-f]{32}\.json$/,
+      );
+    expect(new Set(urls).size).to.equal(3);
+    const holders = await readHolderFiles(join(dir, "lists-out", CREDENTIALS_DIR));
+    for (const { id, credential } of holders) {
+      const batch = Math.floor((Number(id.slice(1)) - 100000) / 10);
+      const status = credential.credentialStatus;
+      expect(status.statusListCredential, id).to.equal(urls[batch]);
+      expect(status.id).to.equal(`${urls[batch]}#${status.batchIndex}`);
+      expect(status.statusListIndex).to.equal(String(status.batchIndex));
+    }
+
+    const byDefault = await issueCredentials(
+      options("lists-default", {
+        input: await writeTemp(dir, "lists-default.csv", graduatesCsv(2)),
+      }),
+    );
+    expect(byDefault.statusBase).to.equal("https://northwind-poly.example/credanchor/status");
+    const noUrl = await issueCredentials(
+      options("lists-none", { input, issuerProfile: { name: "Northwind Polytechnic" } }),
+    ).catch((error: unknown) => error);
+    expect(noUrl).to.be.instanceOf(CredanchorError);
+    expect((noUrl as CredanchorError).message).to.contain("--status-base is missing");
+    const plain = await issueCredentials(
+      options("lists-http", { input, statusBase: "http://northwind-poly.example/lists" }),
+    ).catch((error: unknown) => error);
+    expect((plain as CredanchorError).message).to.contain("--status-base");
+  });
+
+  it("refuses an operator whose key the issuer never declared, before storing or anchoring", async () => {
+    const accounts = (await reader.request({ method: "eth_accounts" } as never)) as Address[];
+    const operator = accounts[5]!;
+    await setOperator(chain.writerFor(issuer), {
+      registry,
+      operator,
+      expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+      rights: OPERATOR_RIGHTS.anchor,
+    });
+    const seed = new Uint8Array(32).fill(9);
+    const input = await writeTemp(dir, "operator.csv", graduatesCsv(4));
+    const before = (await anchorEvents(reader, registry, issuer)).length;
+    const asOperator = options("operator", {
+      input,
+      issuer,
+      writer: chain.writerFor(operator),
+      signingSeed: seed,
+    });
+    const dry = await issueCredentials({ ...asOperator, dryRun: true, store: undefined });
+    expect(dry.signingKey.state).to.equal("undeclared");
+    const refused = await issueCredentials(asOperator).catch((error: unknown) => error);
+    expect((refused as CredanchorError).code).to.equal("SIGNER_NOT_ISSUER");
+    expect((refused as CredanchorError).message).to.contain("credanchor signing-key declare");
+    expect((await anchorEvents(reader, registry, issuer)).length).to.equal(before);
+    expect(await listTree(join(dir, "operator-out"))).to.deep.equal(["journal.jsonl"]);
+
+    // Once the issuer declares the key, the operator's rerun issues with it.
+    await declareSigningKey(chain.writerFor(issuer), {
+      registry,
+      publicKey: issuerKeyOf(seed).publicKey,
+    });
+    const report = await issueCredentials(asOperator);
+    expect(report.signingKey.state).to.equal("declared");
+    const holders = await readHolderFiles(join(dir, "operator-out", CREDENTIALS_DIR));
+    expect(holders).to.have.length(4);
+    for (const { credential } of holders) {
+      expect(credential.issuer.id).to.equal(issuerKeyOf(seed).didKey);
+      expect(await holderProblem(credential, reader)).to.equal(undefined);
+    }
+  });
+
   it("leaves a manifest from which every proof is rebuilt", async () => {
     const input = await writeTemp(dir, "manifest.csv", graduatesCsv(13));
     const report = await issueCredentials(options("manifest", { input }));
@@ -101,13 +226,13 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     const indices = holders.map((h) => h.credential.credentialStatus.batchIndex);
     const recovered = await recoverProofs(store, report.batches[0]!.manifestCid!, indices);
     recovered.forEach((proof, i) => {
-      const anchor = holders[i]!.credential.proof.anchor!;
+      const anchor = holders[i]!.credential.proof[0].anchor!;
       expect(proof.root).to.equal(anchor.merkleRoot);
       expect(proof.proof).to.deep.equal(anchor.merkleProof);
-      expect(proof.credentialDigest).to.equal(holders[i]!.credential.proof.credentialDigest);
+      expect(proof.credentialDigest).to.equal(holders[i]!.credential.proof[0].credentialDigest);
     });
     for (const { credential } of holders) {
-      expect(credential.proof.anchor!.manifestCid).to.equal(report.batches[0]!.manifestCid);
+      expect(credential.proof[0].anchor!.manifestCid).to.equal(report.batches[0]!.manifestCid);
     }
   });
 
@@ -119,7 +244,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     const indexOfRow = new Array<number>(rows);
     for (const { id, credential } of holders) {
       const index = credential.credentialStatus.batchIndex;
-      expect(credential.proof.anchor!.leafIndex, id).to.equal(index);
+      expect(credential.proof[0].anchor!.leafIndex, id).to.equal(index);
       indexOfRow[Number(id.slice(1)) - 100000] = index;
     }
     expect([...indexOfRow].sort((a, b) => a - b)).to.deep.equal(
@@ -224,6 +349,7 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       ...options("export", { input, mapping }),
       credentialType: undefined,
       issuerProfile: undefined,
+      statusBase: "https://northwind-poly.example/lists",
     });
 
     expect(report.credentialType).to.equal("MasterDegree");

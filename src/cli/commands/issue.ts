@@ -1,6 +1,9 @@
 // `credanchor issue`: a registrar's whole batch in one command, over src/issuer's pipeline. The
 // result goes to stdout (a summary, or the report as JSON with --json); progress, gas estimates and
 // every bad row go to stderr. Running the same command again after an interruption resumes it.
+// Credentials are format v2, signed by the issuer's Ed25519 key (src/cli/signingKey.ts: the
+// environment, --keystore, or the public development key on development chains), declared on
+// chain by the issuer account first when this run signs as it.
 //
 // Test hook: CREDANCHOR_CRASH_AT=<checkpoint>[:<batch>] makes the process kill itself (SIGKILL,
 // no cleanup) when the pipeline reaches that checkpoint, so crash tests stop a run at an exact,
@@ -16,6 +19,7 @@ import type {
 } from "../../issuer/index.ts";
 import type { ContentStore } from "../../storage/contentStore.ts";
 import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
+import { resolveSigningKey, SIGNING_KEY_VARIABLE } from "../signingKey.ts";
 import { parseAddress } from "./args.ts";
 import { outputOf } from "./report.ts";
 
@@ -28,6 +32,7 @@ interface IssueOptions extends NetworkOptions {
   issuerUrl?: string;
   issuerEmail?: string;
   issuer?: string;
+  statusBase?: string;
   skipInvalid?: string;
   batchSize?: string;
   dryRun?: boolean;
@@ -43,7 +48,7 @@ export function register(program: Command): void {
     program
       .command("issue <input>")
       .description(
-        "issuer: issue a batch from a CSV, JSON or JSON Lines export: validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one file per holder (credential, proof, link and key to its encrypted copy)",
+        `issuer: issue a batch from a CSV, JSON or JSON Lines export: validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one file per holder (credential, proof, the issuer's signature, link and key to its encrypted copy); the signing key comes from ${SIGNING_KEY_VARIABLE} (or --keystore) and is declared first if the issuer account signs`,
       )
       .requiredOption(
         "--out <dir>",
@@ -61,6 +66,10 @@ export function register(program: Command): void {
       .option(
         "--issuer <address>",
         "issuer to anchor for when signing as its operator (default: the signing account)",
+      )
+      .option(
+        "--status-base <url>",
+        "https folder URL the batches' status lists will be hosted under, each at <url>/<list id>.json (default: <issuer url>/credanchor/status); `credanchor status publish` writes them",
       )
       .option(
         "--skip-invalid <rejects.csv>",
@@ -90,6 +99,14 @@ export function register(program: Command): void {
     const crashAt = parseCrashAt(process.env.CREDANCHOR_CRASH_AT);
     await withContext(options, { signer: true }, async (context) => {
       const writer = requireWriter(context);
+      const issuer =
+        options.issuer === undefined ? writer.account : parseAddress(options.issuer, "--issuer");
+      const key = await resolveSigningKey({
+        env: process.env,
+        keystore: options.keystore,
+        chainId: context.chainId,
+        issuer,
+      });
       const store = options.dryRun ? undefined : await openStore(options);
       try {
         const settings: IssueCredentialsOptions = {
@@ -98,6 +115,8 @@ export function register(program: Command): void {
           chainId: context.chainId,
           registry: context.registry,
           writer,
+          issuer,
+          signingSeed: key.seedForWorkers(),
           pinBodies: options.kubo !== undefined || options.pinBodies === true,
           issuerProfile: {
             name: options.issuerName,
@@ -113,8 +132,7 @@ export function register(program: Command): void {
         };
         if (mapping !== undefined) settings.mapping = mapping;
         if (options.type !== undefined) settings.credentialType = options.type;
-        if (options.issuer !== undefined)
-          settings.issuer = parseAddress(options.issuer, "--issuer");
+        if (options.statusBase !== undefined) settings.statusBase = options.statusBase;
         if (options.skipInvalid !== undefined) settings.rejectsFile = options.skipInvalid;
         if (options.batchSize !== undefined) {
           settings.batchSize = wholeNumber(options.batchSize, "--batch-size");
@@ -244,6 +262,11 @@ class Progress {
           event.status === "anchored"
             ? `batch ${event.batch}: anchored ${event.root} in tx ${event.txHash} (block ${event.blockNumber}, gas ${event.gasUsed?.toLocaleString("en-US")})`
             : `batch ${event.batch}: ${event.root} was already anchored by an earlier attempt (tx ${event.txHash})`,
+        );
+        return;
+      case "signing-key-declared":
+        this.line(
+          `declared signing key ${event.didKey} for the issuer in tx ${event.txHash} (block ${event.blockNumber})`,
         );
         return;
       case "checkpoint":
