@@ -109,6 +109,11 @@ export const ERROR_CODES = {
   },
 
   // Data Integrity: contexts, did:key, eddsa-rdfc-2022, status lists (src/dataIntegrity)
+  DATA_INTEGRITY_CANONICALIZER_MISSING: {
+    category: "input",
+    description:
+      "A document outside credanchor's compiled vocabulary needs the general JSON-LD canonicaliser (@credanchor/sdk/jsonld), which the caller did not pass",
+  },
   DATA_INTEGRITY_CONTEXT_UNKNOWN: {
     category: "input",
     description:
@@ -125,6 +130,11 @@ export const ERROR_CODES = {
   DID_KEY_INVALID: {
     category: "input",
     description: "A value is not an Ed25519 did:key (or its verification method)",
+  },
+  ED25519_UNAVAILABLE: {
+    category: "input",
+    description:
+      "The runtime can verify no Ed25519 signature (no Node crypto, no WebCrypto Ed25519)",
   },
   STATUS_LIST_ENCODING_INVALID: {
     category: "input",

@@ -1,17 +1,29 @@
 // Canonical N-Quads (RDFC-1.0) of a JSON-LD document. Fast path: the compiled contexts turn the
 // document into triples directly and rdfc10.ts labels the blank nodes. A document outside the
-// compiled subset goes to the general path (jsonld in safe mode, then rdf-canonize), loaded only
-// when needed so a browser bundle does not carry it.
+// compiled subset goes to the general path (jsonld in safe mode, then rdf-canonize): the caller's
+// canonicaliser when it passes one (the verifier always does: @credanchor/sdk/jsonld, or one that
+// says it is missing), else the packages loaded by name at run time (Node signers), so a browser
+// bundle never carries them.
 import { Unsupported } from "./compiledContext.ts";
 import { documentLoader } from "./contexts.ts";
 import { DataIntegrityError } from "./errors.ts";
 import { expandToTriples, type Graph } from "./expandToQuads.ts";
 import { canonicalLabels, TooManyPermutations } from "./rdfc10.ts";
 
-/** The canonical N-Quads of `document`, by the fast path when it applies. */
-export async function canonicalNQuads(document: Record<string, unknown>): Promise<string> {
+/** The general path as a function: canonical N-Quads of any JSON-LD document it can read. */
+export type Canonicalizer = (document: Record<string, unknown>) => Promise<string>;
+
+/**
+ * The canonical N-Quads of `document`, by the fast path when it applies, else by `general`
+ * (default: jsonld and rdf-canonize loaded by name).
+ */
+export async function canonicalNQuads(
+  document: Record<string, unknown>,
+  general?: Canonicalizer,
+): Promise<string> {
   const fast = fastCanonicalNQuads(document);
   if (fast.nquads !== undefined) return fast.nquads;
+  if (general !== undefined) return general(document);
   if (fast.graph !== undefined) return canonizeNQuads(serialize(fast.graph, (n) => `b${n}`));
   return generalCanonicalNQuads(document);
 }
@@ -59,7 +71,7 @@ function serialize(graph: Graph, label: (node: number) => string): string {
 const JSONLD = "jsonld";
 const RDF_CANONIZE = "rdf-canonize";
 
-type Canonize = {
+export type Canonize = {
   canonize(input: unknown, options: Record<string, unknown>): Promise<string>;
 };
 
@@ -89,7 +101,15 @@ async function canonizeNQuads(nquads: string): Promise<string> {
 /** The general path: jsonld's toRDF in safe mode with the offline loader, then rdf-canonize. */
 export async function generalCanonicalNQuads(document: Record<string, unknown>): Promise<string> {
   const jsonld = ((await loadGeneral(JSONLD)) as { default: JsonLd }).default;
-  const { canonize } = await loadCanonize();
+  return canonicalizeWith(jsonld, await loadCanonize(), document);
+}
+
+/** The general path over loaded jsonld and rdf-canonize modules (@credanchor/sdk/jsonld's too). */
+export async function canonicalizeWith(
+  jsonld: JsonLd,
+  { canonize }: Canonize,
+  document: Record<string, unknown>,
+): Promise<string> {
   let dataset: unknown;
   try {
     dataset = await jsonld.toRDF(document, { documentLoader, safe: true });
@@ -106,7 +126,7 @@ export async function generalCanonicalNQuads(document: Record<string, unknown>):
   return canonize(dataset, { algorithm: "RDFC-1.0" });
 }
 
-type JsonLd = {
+export type JsonLd = {
   toRDF(document: unknown, options: Record<string, unknown>): Promise<unknown>;
 };
 

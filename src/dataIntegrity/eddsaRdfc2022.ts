@@ -2,8 +2,8 @@
 // proof without proofValue, under the document's @context) and the document without `proof` are
 // each canonicalised with RDFC-1.0 and hashed with SHA-256; the Ed25519 signature covers
 // hash(proof config) || hash(document), and proofValue is its multibase base58btc ("z…").
-import { base58btc } from "multiformats/bases/base58";
-import { canonicalNQuads } from "./canonicalize.ts";
+import { decodeBase58btc, encodeBase58btc } from "./base58.ts";
+import { type Canonicalizer, canonicalNQuads } from "./canonicalize.ts";
 import { DataIntegrityError } from "./errors.ts";
 import { sha256Text, verifyEd25519 } from "./nativeCrypto.ts";
 
@@ -34,13 +34,14 @@ type JsonObject = Record<string, unknown>;
 export async function eddsaRdfc2022HashData(
   document: JsonObject,
   proofConfig: JsonObject,
+  general?: Canonicalizer,
 ): Promise<Uint8Array> {
   const unsecured = withoutProof(document);
   const { proofValue: _, ...rest } = proofConfig;
   const config = { ...rest, "@context": unsecured["@context"] };
   const [configNQuads, documentNQuads] = await Promise.all([
-    proofConfigNQuads(config),
-    canonicalNQuads(unsecured),
+    proofConfigNQuads(config, general),
+    canonicalNQuads(unsecured, general),
   ]);
   const data = new Uint8Array(64);
   data.set(sha256Text(configNQuads), 0);
@@ -52,11 +53,11 @@ export async function eddsaRdfc2022HashData(
 // time): its canonical form is computed once and kept, in a small bounded cache.
 const configCache = new Map<string, string>();
 
-async function proofConfigNQuads(config: JsonObject): Promise<string> {
+async function proofConfigNQuads(config: JsonObject, general?: Canonicalizer): Promise<string> {
   const key = JSON.stringify(config);
   let nquads = configCache.get(key);
   if (nquads === undefined) {
-    nquads = await canonicalNQuads(config);
+    nquads = await canonicalNQuads(config, general);
     if (configCache.size >= 64) configCache.clear();
     configCache.set(key, nquads);
   }
@@ -83,18 +84,25 @@ export async function createEddsaProof(
       `The Ed25519 signer returned ${signature instanceof Uint8Array ? `${signature.length} bytes` : typeof signature}, not a 64-byte signature.`,
       { verificationMethod: options.verificationMethod },
     );
-  return { ...config, proofValue: base58btc.encode(signature) };
+  return { ...config, proofValue: encodeBase58btc(signature) };
 }
+
+export type EddsaVerifyOptions = {
+  publicKey: Uint8Array;
+  /** The general path for a document outside the fast path (@credanchor/sdk/jsonld). */
+  canonicalizer?: Canonicalizer;
+};
 
 /**
  * True when `proof` is a valid eddsa-rdfc-2022 signature of `document` by `publicKey`; false for
  * a wrong signature. Throws DATA_INTEGRITY_PROOF_INVALID for a proof that is not eddsa-rdfc-2022
- * and a named error for a document it cannot canonicalise (e.g. an unknown context).
+ * and a named error for a document it cannot canonicalise (e.g. an unknown context). A document
+ * outside the fast path goes to `canonicalizer` when given (see canonicalNQuads).
  */
 export async function verifyEddsaProof(
   document: JsonObject,
   proof: DataIntegrityProof,
-  options: { publicKey: Uint8Array },
+  options: EddsaVerifyOptions,
 ): Promise<boolean> {
   if (proof?.type !== "DataIntegrityProof" || proof.cryptosuite !== "eddsa-rdfc-2022")
     throw new DataIntegrityError(
@@ -105,18 +113,13 @@ export async function verifyEddsaProof(
   const signature = signatureBytes(proof.proofValue);
   if (signature === undefined) return false;
   const { proofValue: _, ...config } = proof;
-  const data = await eddsaRdfc2022HashData(document, config);
+  const data = await eddsaRdfc2022HashData(document, config, options.canonicalizer);
   return verifyEd25519(signature, data, options.publicKey);
 }
 
 function signatureBytes(proofValue: unknown): Uint8Array | undefined {
-  if (typeof proofValue !== "string" || !proofValue.startsWith("z")) return undefined;
-  try {
-    const bytes = base58btc.decode(proofValue);
-    return bytes.length === 64 ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
+  const bytes = typeof proofValue === "string" ? decodeBase58btc(proofValue) : undefined;
+  return bytes?.length === 64 ? bytes : undefined;
 }
 
 function withoutProof(document: JsonObject): JsonObject {

@@ -2,7 +2,7 @@
 // loader, did:key for Ed25519, eddsa-rdfc-2022 signing and verification over a fast canonicaliser
 // for credanchor's vocabulary (the general JSON-LD path is loaded only for other documents), and
 // the W3C Bitstring Status List encoding.
-export { canonicalNQuads } from "./canonicalize.ts";
+export { type Canonicalizer, canonicalizeWith, canonicalNQuads } from "./canonicalize.ts";
 export {
   type ContextDocument,
   contextDocument,
@@ -22,6 +22,7 @@ export {
   createEddsaProof,
   type DataIntegrityProof,
   type Ed25519Signer,
+  type EddsaVerifyOptions,
   verifyEddsaProof,
 } from "./eddsaRdfc2022.ts";
 export { DataIntegrityError, type DataIntegrityErrorCode } from "./errors.ts";

@@ -1,10 +1,11 @@
 // SHA-256 and Ed25519 verification, from Node's own crypto when the code runs in Node (several
-// times faster than JavaScript) and from @noble otherwise. Node's module is looked up at run time
-// through process.getBuiltinModule (Node 22.3+), not imported, so a browser bundle carries no
-// Node built-in and simply takes the @noble path.
-import { ed25519 } from "@noble/curves/ed25519";
+// times faster than JavaScript); elsewhere SHA-256 from @noble and Ed25519 from WebCrypto
+// (crypto.subtle, in every current browser), so the browser bundle carries no curve code. Node's
+// module is looked up at run time through process.getBuiltinModule (Node 22.3+), not imported, so
+// a browser bundle carries no Node built-in.
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { DataIntegrityError } from "./errors.ts";
 
 type NodeCrypto = {
   createHash(algorithm: "sha256"): {
@@ -49,18 +50,42 @@ function nodePublicKey(crypto: NodeCrypto, publicKey: Uint8Array): unknown {
   return lastKey.object;
 }
 
-/** True when `signature` is `publicKey`'s Ed25519 signature of `message` (RFC 8032). */
-export function verifyEd25519(
+/**
+ * True when `signature` is `publicKey`'s Ed25519 signature of `message` (RFC 8032). Throws
+ * ED25519_UNAVAILABLE where neither Node's crypto nor WebCrypto's Ed25519 exists (an old browser):
+ * that is no finding about the signature.
+ */
+export async function verifyEd25519(
   signature: Uint8Array,
   message: Uint8Array,
   publicKey: Uint8Array,
-): boolean {
-  try {
-    if (nodeCrypto !== undefined && publicKey.length === 32) {
+): Promise<boolean> {
+  if (publicKey.length !== 32 || signature.length !== 64) return false;
+  if (nodeCrypto !== undefined) {
+    try {
       return nodeCrypto.verify(null, message, nodePublicKey(nodeCrypto, publicKey), signature);
+    } catch {
+      return false;
     }
-    return ed25519.verify(signature, message, publicKey);
-  } catch {
-    return false;
   }
+  const subtle = globalThis.crypto?.subtle;
+  let key: CryptoKey;
+  try {
+    key = await subtle.importKey("raw", publicKey as Uint8Array<ArrayBuffer>, "Ed25519", false, [
+      "verify",
+    ]);
+  } catch (error) {
+    throw new DataIntegrityError(
+      "ED25519_UNAVAILABLE",
+      "This browser's WebCrypto cannot verify Ed25519 signatures: use a current browser (Chrome 137+, Firefox 129+, Safari 17+) or Node.",
+      {},
+      { cause: error },
+    );
+  }
+  return subtle.verify(
+    "Ed25519",
+    key,
+    signature as Uint8Array<ArrayBuffer>,
+    message as Uint8Array<ArrayBuffer>,
+  );
 }

@@ -18,8 +18,15 @@ export async function encodeStatusList(bits: Uint8Array): Promise<string> {
   return `u${toBase64Url(gzipped)}`;
 }
 
-/** The MSB-first bytes of an encodedList; throws STATUS_LIST_ENCODING_INVALID on a bad one. */
-export async function decodeStatusList(encoded: string): Promise<Uint8Array> {
+/**
+ * The MSB-first bytes of an encodedList; throws STATUS_LIST_ENCODING_INVALID on a bad one. Lists
+ * shorter than `minBits` (default the REC's minimum) are refused; other issuers' lists are read
+ * at any length (minBits 0).
+ */
+export async function decodeStatusList(
+  encoded: string,
+  { minBits = STATUS_LIST_MIN_BITS }: { minBits?: number } = {},
+): Promise<Uint8Array> {
   const fail = (reason: string, cause?: unknown): never => {
     throw new DataIntegrityError(
       "STATUS_LIST_ENCODING_INVALID",
@@ -38,8 +45,8 @@ export async function decodeStatusList(encoded: string): Promise<Uint8Array> {
   } catch (error) {
     return fail("it is not GZIP data", error);
   }
-  if (bits.length * 8 < STATUS_LIST_MIN_BITS)
-    return fail(`it holds ${bits.length * 8} bits, fewer than ${STATUS_LIST_MIN_BITS}`);
+  if (bits.length * 8 < minBits)
+    return fail(`it holds ${bits.length * 8} bits, fewer than ${minBits}`);
   return bits;
 }
 

@@ -4,12 +4,14 @@
 // Whatever the network does later, a failure here is final. A credential pointing at a registry
 // the verifier does not trust is never read from the chain at all. v1 and v2 files are checked
 // alike through the one reader; another issuer's signed credential is classified, not yet verified.
-import type { Hex } from "viem";
+import { bytesToHex, type Hex } from "viem";
+import { NO_SIGNING_KEY } from "../chain/index.ts";
 import {
   AWARD_DATE_POINTER,
   CredentialFormatError,
   type CredentialReading,
   checkOpenBadgesStructure,
+  ed25519KeyOfDidKey,
   type FormatProblem,
   type IntegrityFailure,
   proofLayoutOf,
@@ -35,6 +37,12 @@ export type ChainTarget = StatusClaims & {
   trusted: TrustedRegistry;
   /** The batch size the file states (proof.anchor.leafCount), a hint for choosing decoy words. */
   leafCountHint: number | undefined;
+  /** The file's layout: v2 also has its signing key's term and its anchoring time checked. */
+  version: 1 | 2;
+  /** v2: the raw Ed25519 key of issuer.id as bytes32 hex; NO_SIGNING_KEY for v1. */
+  signingKey: Hex;
+  /** v2: the anchor proof's `created`, which must be the chain's anchoredAt. */
+  anchorCreated: string | undefined;
 };
 
 /** The report fields a file gives, before the chain is asked. */
@@ -239,6 +247,8 @@ export function checkLocally(
   const localFailed = [...checks.values()].some(
     (c) => c.result === "fail" && c.id !== "validity-period",
   );
+  const v2 = reading?.version === 2 ? reading : null;
+  const key = v2 === null ? undefined : ed25519KeyOfDidKey(v2.issuerKey);
   const target =
     !localFailed && included && claims !== null && claims.root !== undefined && trusted
       ? {
@@ -247,15 +257,31 @@ export function checkLocally(
           trusted,
           leafCountHint:
             isObject(anchor) && typeof anchor.leafCount === "number" ? anchor.leafCount : undefined,
+          version: v2 === null ? (1 as const) : (2 as const),
+          signingKey: key === undefined ? NO_SIGNING_KEY : bytesToHex(key),
+          anchorCreated: v2?.anchorProof.created,
         }
       : null;
   return { checks, facts, target, reading };
 }
 
+/** Checks that have no object in another issuer's credential (docs/format.md, section 16). */
+const NOT_FOR_THIRD_PARTY = [
+  ["integrity", "it has no salted claims"],
+  ["inclusion", "it is in no credanchor batch"],
+  ["chain", "it is anchored on no chain"],
+  ["anchor", "it is anchored on no chain"],
+  ["signing-key", "no registry records its issuer's keys"],
+  ["batch-revocation", "it is in no credanchor batch"],
+  ["accreditation-at-anchoring", "no registry accredits its issuer"],
+  ["accreditation-now", "no registry accredits its issuer"],
+] as const;
+
 /**
- * Another issuer's credential: its structure is checked here; its Data Integrity signature (and
- * its status list) are not yet, so the result cannot be "valid" — integrity is left open, which
- * makes the report "unverifiable" with the reason.
+ * Another issuer's credential: its structure, dates and the checks it has no object for are
+ * settled here; its signature and status list are checked next (checkThirdParty.ts), over the
+ * network when its issuer is a did:web or it has a status list. It is never valid: nobody the
+ * verifier trusts vouches for its issuer, so the trust check fails with THIRD_PARTY_ISSUER.
  */
 function checkForeign(
   credential: unknown,
@@ -290,17 +316,31 @@ function checkForeign(
         )
       : check("structure", "fail", "STRUCTURE_INVALID", describeProblems(structure)),
   );
+  for (const [id, why] of NOT_FOR_THIRD_PARTY) {
+    add(check(id, "skipped", "THIRD_PARTY", `not checked for another issuer's credential: ${why}`));
+  }
   add(
     check(
-      "integrity",
-      "error",
-      "SIGNATURE_NOT_CHECKED",
-      `a credential signed by ${reading.issuerId} with ${reading.dataIntegrityProof.cryptosuite} (no credanchor anchor): this verifier does not check such signatures yet`,
+      "trust",
+      "fail",
+      "THIRD_PARTY_ISSUER",
+      `signed by ${reading.issuerId}, which no registry this verifier trusts vouches for: ${
+        reading.issuerId.startsWith("did:key:")
+          ? "a did:key is anyone's to make"
+          : "the DID says only who controls its web domain"
+      }, and the issuer's name is only its own claim`,
     ),
   );
-  for (const id of ["inclusion", "trust"] as const)
-    add(notChecked(id, "the credential has no credanchor anchor"));
   add(checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now));
+  facts.warnings = [
+    {
+      code: "ISSUER_NOT_IN_REGISTRY",
+      message: `no registry this verifier trusts vouches for the issuer ${reading.issuerId}${
+        facts.issuer.name === null ? "" : `: "${facts.issuer.name}" is only what the file claims`
+      }`,
+    },
+    ...localWarnings(facts, false),
+  ];
   return { checks, facts, target: null, reading };
 }
 

@@ -27,6 +27,7 @@ export type BodyPolicy = {
 
 const AFTER_TRUST = [
   "anchor",
+  "signing-key",
   "batch-revocation",
   "revocation",
   "suspension",
@@ -74,17 +75,29 @@ export function checkOnChain(
     };
   }
   const anchoredAt = new Date(view.anchoredAt * 1000).toISOString();
+  const keyCheck = signingKeyCheck(target, view, anchoredAt);
+  if (keyCheck.result === "fail") {
+    return {
+      checks: [
+        check("anchor", "pass", "ANCHORED", anchoredMessage(target, view, anchoredAt)),
+        keyCheck,
+        ...AFTER_TRUST.slice(2).map((id) =>
+          notChecked(id, "the credential's signing key was not the issuer account's"),
+        ),
+      ],
+      accreditor: null,
+      accreditorNow: null,
+      registered: null,
+      anchoredAt,
+    };
+  }
   const atAnchoring = bodies.noneTrusted ? null : view.atAnchoring;
   const current = bodies.noneTrusted ? null : view.current;
   const named = atAnchoring ?? current;
   return {
     checks: [
-      check(
-        "anchor",
-        "pass",
-        "ANCHORED",
-        `batch root anchored by ${target.issuer} at ${anchoredAt} with ${view.leafCount} credentials`,
-      ),
+      check("anchor", "pass", "ANCHORED", anchoredMessage(target, view, anchoredAt)),
+      keyCheck,
       view.batchRevoked
         ? check("batch-revocation", "fail", "BATCH_REVOKED", "the issuer revoked the whole batch")
         : check("batch-revocation", "pass", "BATCH_NOT_REVOKED", "the batch is not revoked"),
@@ -157,7 +170,69 @@ function anchorProblem(
       message: `the batch is anchored under credential type ${view.credentialType}, not ${target.typeId} ("${target.credentialType}")`,
     };
   }
+  const anchoredAt = utcSeconds(view.anchoredAt);
+  if (target.version === 2 && target.anchorCreated !== anchoredAt) {
+    return {
+      code: "ANCHOR_TIME_MISMATCH",
+      message: `the anchor proof says it was created ${String(target.anchorCreated)}, but the chain anchored the batch at ${anchoredAt}: the file was edited`,
+    };
+  }
   return null;
+}
+
+/** Unix seconds as the v2 format writes times: YYYY-MM-DDThh:mm:ssZ. */
+function utcSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function anchoredMessage(target: ChainTarget, view: BatchView, anchoredAt: string): string {
+  return `batch root anchored by ${target.issuer} at ${anchoredAt} with ${view.leafCount} credentials`;
+}
+
+/**
+ * A v2 credential's key (its issuer.id) must be the issuer account's when the batch was
+ * anchored: declaredAt != 0 && declaredAt <= anchoredAt && (retiredAt == 0 || anchoredAt < retiredAt).
+ */
+function signingKeyCheck(
+  target: ChainTarget,
+  view: BatchView,
+  anchoredAt: string,
+): VerificationCheck {
+  if (target.version === 1) {
+    return check("signing-key", "skipped", "UNSIGNED_V1", "a v1 file names no signing key");
+  }
+  const key = `the signing key ${target.signingKey}`;
+  const { keyDeclaredAt: declared, keyRetiredAt: retired, anchoredAt: anchored } = view;
+  if (declared === 0) {
+    return check(
+      "signing-key",
+      "fail",
+      "SIGNING_KEY_NOT_DECLARED",
+      `${key} of the credential's issuer.id was never declared by the issuer account ${target.issuer}: the account did not vouch for it`,
+    );
+  }
+  if (declared > anchored) {
+    return check(
+      "signing-key",
+      "fail",
+      "SIGNING_KEY_DECLARED_LATER",
+      `${key} was declared by ${target.issuer} at ${utcSeconds(declared)}, after the batch was anchored (${anchoredAt})`,
+    );
+  }
+  if (retired !== 0 && anchored >= retired) {
+    return check(
+      "signing-key",
+      "fail",
+      "SIGNING_KEY_RETIRED",
+      `${key} was retired by ${target.issuer} from ${utcSeconds(retired)}, before the batch was anchored (${anchoredAt})`,
+    );
+  }
+  return check(
+    "signing-key",
+    "pass",
+    "SIGNING_KEY_DECLARED",
+    `${key} was the issuer account's when the batch was anchored (declared ${utcSeconds(declared)}${retired === 0 ? "" : `, retired from ${utcSeconds(retired)}`})`,
+  );
 }
 
 function accreditationCheck(

@@ -3,7 +3,12 @@
 // Browser-safe: viem for chain reads and plain JavaScript hashing; no Node built-ins, Hardhat,
 // IPFS or WebAssembly. What it trusts is the caller's choice (trust.ts), never the file's.
 export { VerifyOptionsError } from "./errors.ts";
-export type { VerifyManyOptions, VerifyOptions } from "./options.ts";
+export type {
+  ThirdPartyChecker,
+  ThirdPartyPolicy,
+  VerifyManyOptions,
+  VerifyOptions,
+} from "./options.ts";
 export { CSV_COLUMNS, toCsv } from "./toCsv.ts";
 export { toJson } from "./toJson.ts";
 export {

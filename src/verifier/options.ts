@@ -3,8 +3,10 @@
 // within them which accreditation bodies) and the moment to judge validity dates at.
 import type { Address, EIP1193Provider } from "viem";
 import { type ChainClient, createChainClient } from "../chain/index.ts";
+import type { CredentialReading } from "../credential/index.ts";
 import { VerifyOptionsError } from "./errors.ts";
 import { checkTrustList, knownTrust, type TrustedRegistry } from "./trust.ts";
+import type { VerificationCheck } from "./types.ts";
 
 export type VerifyOptions = {
   /** A prepared client; reuse one across calls so the chain id is checked once. */
@@ -41,9 +43,37 @@ export type VerifyOptions = {
    * a bigger one takes a second, for the credential's words among random decoys.
    */
   crowdWords?: number;
+  /**
+   * Verifies other issuers' Open Badges 3.0 / VC 2.0 credentials: `checkThirdParty` from
+   * @credanchor/sdk/third-party (kept out of this entry point: it carries the general JSON-LD
+   * canonicaliser, ~100 KB). Without it such a credential is "unverifiable"
+   * (THIRD_PARTY_NOT_SUPPORTED); credanchor's own credentials never need it.
+   */
+  thirdParty?: ThirdPartyChecker;
+  /**
+   * How other issuers' DID documents (did:web) and status lists are fetched, over HTTPS only
+   * (default: globalThis.fetch). Credanchor's own credentials are never fetched for.
+   */
+  fetch?: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
   /** Where the credential came from, copied to the report (verify only). */
   source?: string;
 };
+
+/** What a third-party checker is given besides the credential. */
+export type ThirdPartyPolicy = {
+  fetch: NonNullable<VerifyOptions["fetch"]> | undefined;
+  timeoutMs: number;
+  now: Date;
+};
+
+/**
+ * The signature, revocation and suspension checks of another issuer's credential (its other
+ * checks are the verifier's). Findings are checks; it never throws on untrusted input.
+ */
+export type ThirdPartyChecker = (
+  reading: CredentialReading & { version: "foreign" },
+  policy: ThirdPartyPolicy,
+) => Promise<VerificationCheck[]>;
 
 export type VerifyManyOptions = Omit<VerifyOptions, "source"> & {
   /** Where each credential came from, by position, copied to its report. */
@@ -67,6 +97,9 @@ export type ResolvedOptions = {
   maxWordsPerCall: number;
   crowdWords: number;
   chain: ChainClient;
+  thirdParty: ThirdPartyChecker | undefined;
+  fetch: NonNullable<VerifyOptions["fetch"]> | undefined;
+  timeoutMs: number;
 };
 
 export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
@@ -89,6 +122,9 @@ export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
     now,
     maxWordsPerCall,
     crowdWords,
+    thirdParty: optionalFunction(options.thirdParty, "thirdParty"),
+    fetch: optionalFunction(options.fetch, "fetch") ?? globalThis.fetch?.bind(globalThis),
+    timeoutMs: options.timeoutMs ?? 10_000,
     // Making a client sends nothing; it only checks the URLs.
     chain:
       options.chain ??
@@ -100,6 +136,12 @@ export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
       }),
   };
+}
+
+function optionalFunction<T>(value: T | undefined, name: string): T | undefined {
+  if (value !== undefined && typeof value !== "function")
+    throw new VerifyOptionsError(name, "must be a function");
+  return value;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

@@ -31,15 +31,20 @@ function statusOf(check: VerificationCheck): Ranked | null {
   const byCheck: Record<CheckId, Ranked | null> = {
     structure: "invalid",
     integrity: "invalid",
+    signature: "invalid",
     inclusion: "invalid",
-    // What an untrusted registry says proves nothing either way.
-    trust: "untrusted-registry",
+    // What an untrusted registry says proves nothing either way. Another issuer's credential has
+    // no registry at all: at best nobody accountable vouches for it (THIRD_PARTY_ISSUER).
+    trust: check.code === "THIRD_PARTY_ISSUER" ? "not-accredited" : "untrusted-registry",
     // The chain id and the anchor gate everything the chain says; first of all, that it is anchored.
     chain: "invalid",
     anchor: "invalid",
+    // A v2 key the issuer account had not declared (or had retired) when the batch was anchored.
+    "signing-key": "invalid",
     "batch-revocation": "revoked",
-    revocation: "revoked",
-    suspension: "suspended",
+    // Another issuer's status list that fails its checks proves the credential's status is forged.
+    revocation: check.code === "STATUS_LIST_INVALID" ? "invalid" : "revoked",
+    suspension: check.code === "STATUS_LIST_INVALID" ? "invalid" : "suspended",
     "accreditation-at-anchoring": "not-accredited",
     "accreditation-now": null,
     "validity-period": check.code === "NOT_YET_VALID" ? "invalid" : "expired",

@@ -18,7 +18,6 @@ import type { Address } from "viem";
 import {
   type BatchView,
   type ChainClient,
-  NO_SIGNING_KEY,
   RpcResponseInvalidError,
   readBatchView,
 } from "../chain/index.ts";
@@ -170,7 +169,7 @@ async function readWords(
     chunks.push(words.slice(i, i + maxWordsPerCall));
   }
   const views = await Promise.all(
-    chunks.map((chunk) => readBatchView(chain, batch, chunk, bodies, NO_SIGNING_KEY)),
+    chunks.map((chunk) => readBatchView(chain, batch, chunk, bodies, target.signingKey)),
   );
   const read: WordsRead = { view: views[0]!, words: new Map() };
   views.forEach((view, c) => {

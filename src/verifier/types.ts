@@ -8,10 +8,12 @@ import type { JsonPointer, JsonValue } from "../credential/index.ts";
 export const CHECK_IDS = [
   "structure",
   "integrity",
+  "signature",
   "inclusion",
   "trust",
   "chain",
   "anchor",
+  "signing-key",
   "batch-revocation",
   "revocation",
   "suspension",
@@ -64,7 +66,9 @@ export type WarningCode =
   /** The holder hid every claim that says whom the credential was issued to. */
   | "RECIPIENT_HIDDEN"
   /** Text in the file holds control or bidirectional-override characters. */
-  | "CONTROL_CHARACTERS";
+  | "CONTROL_CHARACTERS"
+  /** Another issuer's credential: no registry the verifier trusts vouches for its issuer. */
+  | "ISSUER_NOT_IN_REGISTRY";
 
 export type VerificationWarning = { code: WarningCode; message: string };
 

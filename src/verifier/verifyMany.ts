@@ -6,6 +6,7 @@
 import type { Address } from "viem";
 import { type ChainTarget, checkLocally, type LocalOutcome } from "./checkLocally.ts";
 import type { BodyPolicy } from "./checkOnChain.ts";
+import { checkSignature } from "./checkSignature.ts";
 import { finishReport } from "./finishReport.ts";
 import { resolveOptions, type VerifyManyOptions } from "./options.ts";
 import { parseCredential } from "./parseCredential.ts";
@@ -25,16 +26,22 @@ export async function verifyMany(
   options: VerifyManyOptions,
 ): Promise<VerificationReport[]> {
   const resolved = resolveOptions(options);
-  const locals: LocalOutcome[] = credentials.map((input, i) => {
-    const source = options.sources?.[i] ?? null;
-    return checkLocally(parseCredential(input, source), source, resolved);
-  });
+  // Local checks first, then signatures (asynchronous: WebCrypto, and for another issuer's
+  // credential its DID document and status lists), all before any batch is read.
+  const locals: LocalOutcome[] = await Promise.all(
+    credentials.map((input, i) => {
+      const source = options.sources?.[i] ?? null;
+      const credential = parseCredential(input, source);
+      return checkSignature(checkLocally(credential, source, resolved), credential, resolved);
+    }),
+  );
 
+  // One read per batch and signing key: the key's term comes back in the same eth_call.
   const groups = new Map<string, { target: ChainTarget; members: number[] }>();
   locals.forEach((local, i) => {
     const t = local.target;
     if (t === null) return;
-    const key = [t.chainId, t.registry, t.issuer, t.root].join(" ").toLowerCase();
+    const key = [t.chainId, t.registry, t.issuer, t.root, t.signingKey].join(" ").toLowerCase();
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { target: t, members: [i] });
     else group.members.push(i);

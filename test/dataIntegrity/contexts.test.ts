@@ -1,6 +1,7 @@
 // The shipped contexts: pinned by SHA-256 (of their RFC 8785 canonical JSON), served offline, and
 // enough for a whole v2 credential, both proofs included, to expand in JSON-LD safe mode.
 import { createHash } from "node:crypto";
+import { contexts as vcContexts } from "@digitalbazaar/credentials-context";
 import { expect } from "chai";
 import fc from "fast-check";
 import jsonld from "jsonld";
@@ -55,6 +56,12 @@ describe("dataIntegrity: the shipped contexts", function () {
       ]),
     );
     expect(actual).to.deep.equal(PINNED);
+  });
+
+  it("carry the VC 2.0 context exactly as @digitalbazaar/credentials-context publishes it", () => {
+    expect(SHIPPED_CONTEXTS.get("https://www.w3.org/ns/credentials/v2")).to.deep.equal(
+      vcContexts.get("https://www.w3.org/ns/credentials/v2"),
+    );
   });
 
   it("are served offline, and any other URL is refused with a named error", async () => {

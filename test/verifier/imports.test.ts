@@ -31,8 +31,16 @@ describe("verifier: module boundaries", () => {
   it("reaches only browser-safe packages", () => {
     const packages = reached.filter((m) => !m.startsWith("src/"));
     for (const name of packages) {
-      expect(name, name).to.match(/^(viem(\/.*)?|@noble\/hashes\/.*|canonicalize)$/);
+      expect(name, name).to.match(
+        /^(viem(\/.*)?|@noble\/hashes\/.*|canonicalize|multiformats\/bases\/base58|@digitalbazaar\/(credentials|data-integrity|multikey)-context(\/.*)?|@digitalcredentials\/open-badges-context\/.*)$/,
+      );
     }
+  });
+
+  it("leaves other issuers' credentials and the general JSON-LD path to @credanchor/sdk/third-party", () => {
+    expect(reached).to.not.include("jsonld");
+    expect(reached).to.not.include("rdf-canonize");
+    expect(reached.filter((m) => m.startsWith("src/thirdParty/"))).to.deep.equal([]);
   });
 
   it("leaves out the Merkle tree builder, storage, the CLI and Hardhat", () => {

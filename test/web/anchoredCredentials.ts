@@ -4,6 +4,8 @@
 // a stranger's forgeries: the same contracts deployed by someone else, who appoints themselves
 // body and anchors credentials that borrow the university's name. The same steps as
 // test/verifier/fixtures.ts, but over HTTP, because the page under test reads the chain itself.
+
+import { ed25519 } from "@noble/curves/ed25519";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Address, createPublicClient, createWalletClient, type Hex, http } from "viem";
@@ -13,16 +15,21 @@ import {
   ACCREDITATION_FOREVER,
   anchorBatch,
   changeCredentialStatus,
+  declareSigningKey,
   type RegistryWriter,
 } from "../../src/chain/index.ts";
 import {
   attachAnchor,
+  attachSignature,
   buildCredential,
   type CredanchorCredential,
+  type CredanchorCredentialV2,
   type CredentialRecord,
   credentialTypeId,
 } from "../../src/credential/index.ts";
+import { createEddsaProof, verificationMethodOf } from "../../src/dataIntegrity/index.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
+import { contextV2, issuerDidKey, signingSeed } from "../credential/support.ts";
 
 /** The university's legal name as its accreditation body recorded it on chain. */
 export const ISSUER_NAME = "Northwind Polytechnic";
@@ -54,6 +61,8 @@ export type AnchoredCredentials = {
   strangerAccount: Address;
   /** Index 0 and 1 stand; index 2 is revoked. */
   credentials: CredanchorCredential[];
+  /** A signed format v2 credential of the university, its key declared on chain. */
+  v2: CredanchorCredentialV2;
   /** Genuine and standing, but its issuer.name is OTHER_NAME. */
   misnamed: CredanchorCredential;
   /** Genuine and standing, with BIDI_RESULT as its result. */
@@ -216,5 +225,56 @@ export async function anchorCredentials(rpcUrl: string): Promise<AnchoredCredent
     bidi: odd.credentials[1]!,
     forged: forged.credentials[0]!,
     forgedAddress: forgedAddress.credentials[0]!,
+    v2: await issueV2(genuine, universityAddress),
   };
+
+  /**
+   * A format v2 credential of the university: its signing key declared on chain, then a batch
+   * anchored and signed (eddsa-rdfc-2022) with it, as the issuer's pipeline writes it.
+   */
+  async function issueV2(registries: Registries, issuer: Address): Promise<CredanchorCredentialV2> {
+    const writer = writerFor(issuer);
+    await declareSigningKey(writer, {
+      registry: registries.credentialRegistry,
+      publicKey: `0x${Buffer.from(ed25519.getPublicKey(signingSeed)).toString("hex")}`,
+    });
+    const built = [7, 8].map((i, index) =>
+      buildCredential({
+        record: record(i),
+        index,
+        context: {
+          ...contextV2,
+          chainId: registries.chainId,
+          registryAddress: registries.credentialRegistry,
+          issuerAddress: issuer,
+          credentialType: TYPE_NAME,
+          issuerProfile: { name: ISSUER_NAME, url: `https://${ISSUER_DOMAIN}` },
+        },
+      }),
+    );
+    const tree = await buildMerkleTree(built.map((c) => c.proof[0].credentialDigest));
+    const anchored = await anchorBatch(writer, {
+      registry: registries.credentialRegistry,
+      issuer,
+      root: tree.root,
+      leafCount: built.length,
+      credentialType: typeId,
+      manifestCid: MANIFEST_CID,
+    });
+    if (anchored.status !== "anchored") throw new Error("the fresh v2 batch was already anchored");
+    const blockTime = new Date(anchored.anchoredAt * 1000).toISOString().replace(".000Z", "Z");
+    const withAnchor = attachAnchor(built[0]!, {
+      merkleRoot: tree.root,
+      merkleProof: tree.proof(0),
+      transactionHash: anchored.txHash,
+      blockNumber: Number(anchored.blockNumber),
+      blockTime,
+    });
+    const signature = await createEddsaProof(withAnchor as never, {
+      verificationMethod: verificationMethodOf(issuerDidKey),
+      created: blockTime,
+      sign: (message) => ed25519.sign(message, signingSeed),
+    });
+    return attachSignature(withAnchor, signature as never);
+  }
 }

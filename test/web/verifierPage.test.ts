@@ -10,7 +10,11 @@ import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
-import { type CredanchorCredential, disclose } from "../../src/credential/index.ts";
+import {
+  type CredanchorCredential,
+  type CredanchorCredentialV2,
+  disclose,
+} from "../../src/credential/index.ts";
 import { CHECK_IDS } from "../../src/verifier/index.ts";
 import {
   freePort,
@@ -57,7 +61,7 @@ describe("web verifier page", function () {
   let chain: AnchoredCredentials;
   let host: StaticServer;
   let browser: Browser;
-  const credentials = new Map<string, CredanchorCredential>();
+  const credentials = new Map<string, CredanchorCredential | CredanchorCredentialV2>();
   /** The settings line a user types to trust the genuine registry on purpose. */
   let genuineTrust: string;
 
@@ -101,6 +105,7 @@ describe("web verifier page", function () {
     credentials.set("bidi.json", chain.bidi);
     credentials.set("forged.json", chain.forged);
     credentials.set("forged-address.json", chain.forgedAddress);
+    credentials.set("valid-v2.json", chain.v2);
     host = await serveStatic(pageDir, credentials);
     await mkdir(ARTIFACTS, { recursive: true });
   });
@@ -252,7 +257,15 @@ describe("web verifier page", function () {
         await dropFile(page, "valid.json");
         expect(await statusOf(page)).to.equal("valid");
         expect(await page.textContent("#status-title")).to.equal("Valid");
-        expect(Object.values(await resultsOf(page))).to.deep.equal(CHECK_IDS.map(() => "pass"));
+        // A v1 file is unsigned: its signature and signing key are not checked.
+        expect(await resultsOf(page)).to.deep.equal(
+          Object.fromEntries(
+            CHECK_IDS.map((id) => [
+              id,
+              id === "signature" || id === "signing-key" ? "skipped" : "pass",
+            ]),
+          ),
+        );
         expect(await trustLines(page, "result")).to.deep.equal([
           `Trusting: ${GENUINE_LABEL} on eip155:31337`,
         ]);
@@ -274,6 +287,16 @@ describe("web verifier page", function () {
         expect(look.classes).to.include("banner--good");
         expect(look.color).to.equal(GOOD_COLOUR);
         await screenshot(page, `${origin}-valid`);
+      });
+
+      it("shows a signed v2 credential as valid, its signature and signing key checked", async () => {
+        const page = await openPage(pageUrl());
+        await dropFile(page, "valid-v2.json");
+        expect(await statusOf(page)).to.equal("valid");
+        expect(Object.values(await resultsOf(page))).to.deep.equal(CHECK_IDS.map(() => "pass"));
+        expect(await page.textContent("#issued-by")).to.equal(
+          `Issued by ${ISSUER_NAME} (${chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
+        );
       });
 
       it("shows a pasted credential with a changed claim as invalid, its issuer name unproven", async () => {

@@ -72,10 +72,12 @@ export const STATUS_TEXT: Record<
 export const CHECK_NAME: Record<CheckId, string> = {
   structure: "Open Badges 3.0 structure",
   integrity: "Claims untampered",
+  signature: "Issuer's signature verifies",
   inclusion: "Included in the anchored batch",
   trust: "Registry is one you trust",
   chain: "RPC serves the credential's chain",
   anchor: "Batch anchored by the issuer",
+  "signing-key": "Signing key was the issuer's when anchored",
   "batch-revocation": "Batch not revoked",
   revocation: "Credential not revoked",
   suspension: "Credential not suspended",
@@ -90,6 +92,7 @@ export const WARNING_TITLE: Record<WarningCode, string> = {
   ISSUER_NAME_UNREGISTERED: "No registered name for this issuer",
   RECIPIENT_HIDDEN: "This copy does not say whom it was issued to",
   CONTROL_CHARACTERS: "Hidden characters in the credential's text (marked where shown)",
+  ISSUER_NOT_IN_REGISTRY: "No registry you trust vouches for this issuer",
 };
 
 export const RESULT_TEXT: Record<CheckResult, { label: string; icon: string }> = {

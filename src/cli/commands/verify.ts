@@ -9,6 +9,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { KNOWN_DEPLOYMENTS } from "../../chain/knownDeployments.ts";
 import { CredanchorError } from "../../errors.ts";
+import { checkThirdParty } from "../../thirdParty/index.ts";
 import {
   describeTrust,
   knownTrust,
@@ -74,7 +75,7 @@ export function register(program: Command): void {
   program
     .command("verify")
     .description(
-      "Verify credential files: integrity, inclusion in an anchored batch, revocation, suspension, issuer accreditation and validity dates.",
+      "Verify credential files: integrity, the issuer's signature and signing key, inclusion in an anchored batch, revocation, suspension, issuer accreditation and validity dates; other issuers' Open Badges 3.0 credentials by their signature and status list.",
     )
     .argument("<files...>", "credential files (full or disclosed copies)")
     .option(
@@ -139,6 +140,8 @@ export function register(program: Command): void {
           ...(trustedBodies === undefined ? {} : { trustedBodies }),
           now,
           sources: readable.map((r) => files[r.at]),
+          // Other issuers' credentials too: their DID documents and status lists over HTTPS.
+          thirdParty: checkThirdParty,
         },
       );
       const reports: VerificationReport[] = loaded.map((l, i) => {
