@@ -1,11 +1,11 @@
 // SHA-256 and Ed25519 verification, from Node's own crypto when the code runs in Node (several
-// times faster than JavaScript); elsewhere SHA-256 from @noble and Ed25519 from WebCrypto
+// times faster than JavaScript); elsewhere SHA-256 in JavaScript (sha256.ts) and Ed25519 from WebCrypto
 // (crypto.subtle, in every current browser), so the browser bundle carries no curve code. Node's
 // module is looked up at run time through process.getBuiltinModule (Node 22.3+), not imported, so
 // a browser bundle carries no Node built-in.
-import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { DataIntegrityError } from "./errors.ts";
+import { sha256 } from "./sha256.ts";
 
 type NodeCrypto = {
   createHash(algorithm: "sha256"): {
@@ -23,14 +23,14 @@ const nodeCrypto = (
 export function sha256Text(text: string): Uint8Array {
   if (nodeCrypto !== undefined)
     return new Uint8Array(nodeCrypto.createHash("sha256").update(text, "utf8").digest());
-  return nobleSha256(utf8ToBytes(text));
+  return sha256(utf8ToBytes(text));
 }
 
 /** SHA-256 of the UTF-8 bytes of `text`, as lowercase hex. */
 export function sha256TextHex(text: string): string {
   if (nodeCrypto !== undefined)
     return nodeCrypto.createHash("sha256").update(text, "utf8").digest("hex");
-  return bytesToHex(nobleSha256(utf8ToBytes(text)));
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
 // The DER (SubjectPublicKeyInfo) header of a 32-byte Ed25519 public key, RFC 8410.
