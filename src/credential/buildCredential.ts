@@ -3,8 +3,8 @@
 // and the anchoring transaction come later (attachAnchor.ts): they are not known until every
 // digest of the batch exists.
 import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { bytesToHex } from "../hash/hex.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { listClaimLeaves } from "./claims.ts";
 import { commitClaims } from "./commitClaims.ts";

@@ -8,8 +8,8 @@
 // unambiguous; Solidity reproduces it as
 // keccak256(abi.encodePacked(bytes16 salt, uint32(bytes(pointer).length), pointer, value)).
 
-import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { bytesToHex, hexToBytes } from "../hash/hex.ts";
 import { keccak256 } from "../hash/keccak256.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { SALT_BYTES } from "./constants.ts";

@@ -5,8 +5,8 @@
 //   credentialDigest = keccak256( for each claim, pointers in UTF-8 byte order:
 //                                 uint32be(len(pointer)) || pointer || claimDigest[32] )
 
-import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { bytesToHex, hexToBytes } from "../hash/hex.ts";
 import { keccak256 } from "../hash/keccak256.ts";
 import { ClaimEncodingError } from "./errors.ts";
 import { comparePointers } from "./jsonPointer.ts";

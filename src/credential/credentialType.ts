@@ -2,8 +2,8 @@
 // bytes20. Short names stay readable on chain (a block explorer shows "BachelorDegree"); long
 // ones are hashed.
 
-import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
+import { bytesToHex } from "../hash/hex.ts";
 import { keccak256 } from "../hash/keccak256.ts";
 import { CredentialTypeError } from "./errors.ts";
 import { describeTextProblem, findTextProblem, utf8Bytes } from "./text.ts";

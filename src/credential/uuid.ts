@@ -1,7 +1,7 @@
 // UUIDs for credential and achievement ids: random v4 for credentials, name-derived v8
 // (RFC 9562 custom layout) for ids that must be the same for every holder of one achievement.
 
-import { bytesToHex } from "@noble/hashes/utils.js";
+import { bytesToHex } from "../hash/hex.ts";
 import { keccak256 } from "../hash/keccak256.ts";
 import type { RandomSource } from "./salt.ts";
 import { utf8Bytes } from "./text.ts";

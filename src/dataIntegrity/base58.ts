@@ -3,24 +3,40 @@
 // carries no multibase library.
 const ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
+/** 58^4: the encoder works on limbs of four base-58 digits. */
+const LIMB = 58 ** 4;
+
 /** "z" + base58btc of `bytes`. */
 export function encodeBase58btc(bytes: Uint8Array): string {
-  const digits: number[] = []; // little-endian base-58 digits of the number so far
-  for (const byte of bytes) {
-    let carry = byte;
-    for (let i = 0; i < digits.length; i++) {
-      carry += digits[i]! << 8;
-      digits[i] = carry % 58;
-      carry = Math.floor(carry / 58);
+  // Little-endian limbs of the number so far, fed three bytes at a time: a limb (< 2^23.5) times
+  // 2^24 stays below 2^53, so every step is exact in a double, and signing stays cheap.
+  const limbs: number[] = [];
+  const head = bytes.length % 3;
+  for (let at = 0; at < bytes.length; ) {
+    const take = at === 0 && head > 0 ? head : 3;
+    let carry = 0;
+    for (let k = 0; k < take; k++) carry = carry * 256 + bytes[at + k]!;
+    at += take;
+    const scale = 256 ** take;
+    for (let i = 0; i < limbs.length; i++) {
+      carry += limbs[i]! * scale;
+      limbs[i] = carry % LIMB;
+      carry = Math.floor(carry / LIMB);
     }
-    for (; carry > 0; carry = Math.floor(carry / 58)) digits.push(carry % 58);
+    for (; carry > 0; carry = Math.floor(carry / LIMB)) limbs.push(carry % LIMB);
   }
   let zeros = 0;
   while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
-  return `z${"1".repeat(zeros)}${digits
-    .reverse()
-    .map((d) => ALPHABET[d])
-    .join("")}`;
+  const digits: string[] = [];
+  for (let i = 0; i < limbs.length; i++) {
+    let limb = limbs[i]!;
+    for (let d = 0; d < 4 && (limb > 0 || i < limbs.length - 1); d++) {
+      digits.push(ALPHABET[limb % 58]!);
+      limb = (limb / 58) >>> 0;
+    }
+  }
+  const text = digits.reverse().join("");
+  return `z${"1".repeat(zeros)}${text}`;
 }
 
 /** The bytes of a "z…" base58btc string, or undefined when it is not one (or is over `max` chars). */

@@ -3,7 +3,7 @@
 // (crypto.subtle, in every current browser), so the browser bundle carries no curve code. Node's
 // module is looked up at run time through process.getBuiltinModule (Node 22.3+), not imported, so
 // a browser bundle carries no Node built-in.
-import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
+import { bytesToHex, hexToBytes, utf8ToBytes } from "../hash/hex.ts";
 import { DataIntegrityError } from "./errors.ts";
 import { sha256 } from "./sha256.ts";
 
