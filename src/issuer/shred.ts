@@ -7,7 +7,7 @@
 // batch manifest and on-chain root, which hold salted digests only and are left alone on purpose.
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { type CredanchorCredential, parseCredentialJson } from "../credential/index.ts";
+import { type AnyCredanchorCredential, parseCredentialJson } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
 import type { ContentStore, RemovedContent } from "../storage/contentStore.ts";
 import type { PinningServiceClient } from "../storage/pinningService.ts";
@@ -121,7 +121,7 @@ export class ShredInputError extends CredanchorError {
 interface Target {
   file: string;
   source: string;
-  credential: CredanchorCredential;
+  credential: AnyCredanchorCredential;
 }
 
 export async function shredCredentials(options: ShredOptions): Promise<ShredReport> {
@@ -211,7 +211,7 @@ async function shredOne(
   options: ShredOptions,
   dryRun: boolean,
 ): Promise<ShreddedCredential> {
-  const copy = target.credential.proof.encryptedCopy;
+  const copy = anchorProofOf(target.credential).encryptedCopy;
   const done: ShreddedCredential = {
     credentialId: target.credential.id,
     file: target.file,
@@ -271,9 +271,17 @@ async function takeDown(
   return { action: "removed", ...removed };
 }
 
-/** The holder file's text without `proof.encryptedCopy`, as holderFiles.ts writes files. */
-function withoutKey(credential: CredanchorCredential): string {
-  const { encryptedCopy: _copy, ...proof } = credential.proof;
+/** The anchor proof: a v1 file's one proof, or the first of a v2 file's proof set. */
+function anchorProofOf(credential: AnyCredanchorCredential) {
+  return Array.isArray(credential.proof) ? credential.proof[0] : credential.proof;
+}
+
+/** The holder file's text without its encrypted copy's link and key, as holderFiles.ts writes files. */
+function withoutKey(credential: AnyCredanchorCredential): string {
+  const { encryptedCopy: _copy, ...anchorProof } = anchorProofOf(credential);
+  const proof = Array.isArray(credential.proof)
+    ? [anchorProof, ...credential.proof.slice(1)]
+    : anchorProof;
   return `${JSON.stringify({ ...credential, proof }, null, 2)}\n`;
 }
 
@@ -372,8 +380,8 @@ async function resolveTargets(
     for (const target of (await issued()).values()) add({ ...target, source: "--all" });
   }
   for (const target of targets.values()) {
-    const copy = target.credential.proof.encryptedCopy;
-    if (copy !== undefined && copy.cid === target.credential.proof.anchor?.manifestCid) {
+    const copy = anchorProofOf(target.credential).encryptedCopy;
+    if (copy !== undefined && copy.cid === anchorProofOf(target.credential).anchor?.manifestCid) {
       throw new ShredInputError(
         "CREDENTIAL_FILE_INVALID",
         `${target.file}: proof.encryptedCopy.cid is the batch manifest's CID (${copy.cid}), which shred never takes down; the file was altered.`,
@@ -397,7 +405,7 @@ async function readFolder(credentialsDir: string): Promise<Map<string, Target>> 
   return found;
 }
 
-async function readCredential(file: string, shown: string): Promise<CredanchorCredential> {
+async function readCredential(file: string, shown: string): Promise<AnyCredanchorCredential> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -420,7 +428,10 @@ async function readCredential(file: string, shown: string): Promise<CredanchorCr
     );
   }
   const doc = json as Record<string, unknown> | null;
-  const proof = doc?.proof as Record<string, unknown> | undefined;
+  // v1: one proof object; v2: the anchor proof first in the proof set.
+  const proof = (Array.isArray(doc?.proof) ? doc.proof[0] : doc?.proof) as
+    | Record<string, unknown>
+    | undefined;
   if (
     typeof doc !== "object" ||
     doc === null ||
@@ -443,13 +454,13 @@ async function readCredential(file: string, shown: string): Promise<CredanchorCr
       { file: shown, field: "proof.encryptedCopy" },
     );
   }
-  return json as CredanchorCredential;
+  return json as AnyCredanchorCredential;
 }
 
 function manifestsOf(targets: readonly Target[]): Array<{ cid: string; root: string }> {
   const seen = new Map<string, string>();
   for (const { credential } of targets) {
-    const anchor = credential.proof.anchor;
+    const anchor = anchorProofOf(credential).anchor;
     if (anchor?.manifestCid !== undefined) seen.set(anchor.manifestCid, anchor.merkleRoot);
   }
   return [...seen].map(([cid, root]) => ({ cid, root }));

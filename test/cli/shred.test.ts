@@ -7,7 +7,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import type { CredanchorCredential } from "../../src/credential/index.ts";
+import type { AnchorProof, CredanchorCredentialV2 } from "../../src/credential/index.ts";
 import type { ShredReport } from "../../src/issuer/shred.ts";
 import { createEmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import { createKuboStore } from "../../src/storage/kuboStore.ts";
@@ -62,8 +62,8 @@ describe("credanchor shred", function () {
     expect(run.code, run.stderr).to.equal(0);
     for (const id of IDS) {
       const credential = await readCredential(pristine.file(id));
-      cids.set(id, credential.proof.encryptedCopy!.cid);
-      manifestCid = credential.proof.anchor!.manifestCid!;
+      cids.set(id, anchorProofOf(credential).encryptedCopy!.cid);
+      manifestCid = anchorProofOf(credential).anchor!.manifestCid!;
     }
   });
 
@@ -111,9 +111,13 @@ describe("credanchor shred", function () {
 
     // The file keeps everything but the key.
     const shredded = await readCredential(issued.file("NP-2021-1001"));
-    expect(shredded.proof.encryptedCopy).to.equal(undefined);
-    const { encryptedCopy: _key, ...proof } = JSON.parse(before.files.get("NP-2021-1001")!).proof;
-    expect(shredded).to.deep.equal({ ...JSON.parse(before.files.get("NP-2021-1001")!), proof });
+    expect(anchorProofOf(shredded).encryptedCopy).to.equal(undefined);
+    const original = JSON.parse(before.files.get("NP-2021-1001")!) as CredanchorCredentialV2;
+    const { encryptedCopy: _key, ...anchorProof } = anchorProofOf(original);
+    expect(shredded).to.deep.equal({
+      ...original,
+      proof: [anchorProof, ...original.proof.slice(1)],
+    });
 
     const after = await snapshot(issued);
     for (const id of IDS.filter((i) => i !== "NP-2021-1001")) {
@@ -172,7 +176,9 @@ describe("credanchor shred", function () {
         })),
       );
       for (const id of IDS) {
-        expect((await readCredential(issued.file(id))).proof.encryptedCopy, id).to.equal(undefined);
+        expect(anchorProofOf(await readCredential(issued.file(id))).encryptedCopy, id).to.equal(
+          undefined,
+        );
       }
     } finally {
       await kubo.close();
@@ -322,8 +328,13 @@ describe("credanchor shred", function () {
   }
 });
 
-async function readCredential(file: string): Promise<CredanchorCredential> {
-  return JSON.parse(await readFile(file, "utf8")) as CredanchorCredential;
+/** What `credanchor issue` writes: a v2 file, its anchor proof first in the proof set. */
+async function readCredential(file: string): Promise<CredanchorCredentialV2> {
+  return JSON.parse(await readFile(file, "utf8")) as CredanchorCredentialV2;
+}
+
+function anchorProofOf(credential: CredanchorCredentialV2): AnchorProof {
+  return credential.proof[0];
 }
 
 async function withStore<T>(

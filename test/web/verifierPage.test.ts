@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ed25519 } from "@noble/curves/ed25519.js";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
@@ -15,6 +16,11 @@ import {
   type CredanchorCredentialV2,
   disclose,
 } from "../../src/credential/index.ts";
+import {
+  createEddsaProof,
+  didKeyFromPublicKey,
+  verificationMethodOf,
+} from "../../src/dataIntegrity/index.ts";
 import { CHECK_IDS } from "../../src/verifier/index.ts";
 import {
   freePort,
@@ -106,6 +112,7 @@ describe("web verifier page", function () {
     credentials.set("forged.json", chain.forged);
     credentials.set("forged-address.json", chain.forgedAddress);
     credentials.set("valid-v2.json", chain.v2);
+    credentials.set("other-issuer.json", (await otherIssuersBadge()) as never);
     host = await serveStatic(pageDir, credentials);
     await mkdir(ARTIFACTS, { recursive: true });
   });
@@ -468,6 +475,19 @@ describe("web verifier page", function () {
     });
   });
 
+  describe("other issuers' Open Badges", () => {
+    it("checks another issuer's did:key signature and calls the badge not accredited, never valid", async () => {
+      const page = await openPage(`${host.url}/`);
+      await dropFile(page, "other-issuer.json");
+      expect(await statusOf(page)).to.equal("not-accredited");
+      const results = await resultsOf(page);
+      expect(results.signature).to.equal("pass");
+      expect(results.trust).to.equal("fail");
+      expect(results.anchor).to.equal("skipped");
+      await screenshot(page, "other-issuer");
+    });
+  });
+
   describe("names and text from the credential", () => {
     it("warns above the details when the file's issuer name is not the registry's", async () => {
       const page = await openPage(`${host.url}/`);
@@ -601,3 +621,37 @@ describe("web verifier page", function () {
     });
   });
 });
+
+/** Another issuer's Open Badge: OB 3.0, no status, signed eddsa-rdfc-2022 by a fresh did:key. */
+async function otherIssuersBadge(): Promise<Record<string, unknown>> {
+  const seed = new Uint8Array(32).fill(11);
+  const did = didKeyFromPublicKey(ed25519.getPublicKey(seed));
+  const document = {
+    "@context": [
+      "https://www.w3.org/ns/credentials/v2",
+      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ],
+    id: "urn:uuid:0b6f4e2a-8c1d-4f3a-9b7e-5d2c1a0f9e84",
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    name: "Open Data Practitioner",
+    issuer: { id: did, type: ["Profile"], name: "Badge Makers Guild" },
+    validFrom: "2025-03-01T00:00:00Z",
+    credentialSubject: {
+      id: "did:example:learner-7",
+      type: ["AchievementSubject"],
+      achievement: {
+        id: "https://badges.example/achievements/open-data",
+        type: ["Achievement"],
+        name: "Open Data Practitioner",
+        description: "Publishes data sets with licences and provenance.",
+        criteria: { narrative: "Publish three data sets reviewed by a peer." },
+      },
+    },
+  };
+  const proof = await createEddsaProof(document, {
+    verificationMethod: verificationMethodOf(did),
+    created: "2025-03-01T09:00:00Z",
+    sign: (message) => ed25519.sign(message, seed),
+  });
+  return { ...document, proof };
+}

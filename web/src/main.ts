@@ -3,6 +3,7 @@
 // draws the report. No backend: the only requests are the RPC calls and the credential link's
 // download. A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
+import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
 import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
 import { byId, h, setText } from "./dom.ts";
@@ -191,6 +192,8 @@ async function verifyCredential(): Promise<void> {
       source,
       timeoutMs: 8_000,
       retryCount: 1,
+      // Other issuers' Open Badges: their DID documents and status lists are fetched over HTTPS.
+      thirdParty: checkThirdParty,
     });
     if (thisRun !== run) return;
     result.replaceChildren(renderReport(report, trust));
