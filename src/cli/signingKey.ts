@@ -2,14 +2,11 @@
 // CREDANCHOR_SIGNING_KEY from the environment, else from the Hardhat keystore with --keystore,
 // else, on a development chain only, a public key derived from the issuer's address. The seed is
 // never printed, logged or quoted in an error; signing goes through node:crypto (fast).
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign } from "node:crypto";
-import { type Address, bytesToHex, type Hex, hexToBytes } from "viem";
-import {
-  didKeyFromPublicKey,
-  type Ed25519Signer,
-  verificationMethodOf,
-} from "../dataIntegrity/index.ts";
+import { createHash } from "node:crypto";
+import { type Address, type Hex, hexToBytes } from "viem";
+import type { Ed25519Signer } from "../dataIntegrity/index.ts";
 import { CredanchorError } from "../errors.ts";
+import { issuerKeyOf, signerOf } from "../issuer/index.ts";
 import { loadHardhat } from "./hardhat.ts";
 
 /** The environment variable holding the Ed25519 seed (or its name in the Hardhat keystore). */
@@ -22,8 +19,6 @@ const DEVELOPMENT_CHAIN_IDS = new Set([31337, 1337]);
 const DEVELOPMENT_KEY_LABEL = "credanchor development signing key";
 
 /** PKCS#8 DER of an Ed25519 private key, up to the 32-byte seed (RFC 8410). */
-const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
-
 export type SigningKeySource = "environment" | "keystore" | "development";
 
 export interface IssuerSigningKey {
@@ -91,46 +86,24 @@ export function developmentSeed(issuer: Address): Uint8Array {
     .digest();
 }
 
-/** A signing key from its 32-byte seed. */
+/** A signing key from its 32-byte seed (the issuer pipeline's key functions, so both sign alike). */
 export function signingKeyFromSeed(seed: Uint8Array, source: SigningKeySource): IssuerSigningKey {
-  const privateKey = privateKeyOf(seed);
-  const publicKey = publicKeyOf(privateKey);
-  const didKey = didKeyFromPublicKey(publicKey);
-  const kept = Uint8Array.from(seed);
-  return {
-    publicKey,
-    publicKeyHex: bytesToHex(publicKey),
-    didKey,
-    verificationMethod: verificationMethodOf(didKey),
-    source,
-    sign: (message) => sign(null, message, privateKey),
-    seedForWorkers: () => Uint8Array.from(kept),
-  };
-}
-
-/** A node:crypto Ed25519 signer from a seed: what a worker thread builds from seedForWorkers(). */
-export function ed25519Signer(seed: Uint8Array): (message: Uint8Array) => Uint8Array {
-  const privateKey = privateKeyOf(seed);
-  return (message) => sign(null, message, privateKey);
-}
-
-function privateKeyOf(seed: Uint8Array): KeyObject {
   if (seed.length !== 32) {
     throw new CredanchorError("SIGNING_KEY_INVALID", "An Ed25519 seed must be 32 bytes.", {
       length: seed.length,
     });
   }
-  return createPrivateKey({
-    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
-    format: "der",
-    type: "pkcs8",
-  });
-}
-
-function publicKeyOf(privateKey: KeyObject): Uint8Array {
-  // The SPKI DER of an Ed25519 key ends with the 32 raw public key bytes.
-  const spki = createPublicKey(privateKey).export({ format: "der", type: "spki" });
-  return new Uint8Array(spki.subarray(spki.length - 32));
+  const key = issuerKeyOf(seed);
+  const kept = Uint8Array.from(seed);
+  return {
+    publicKey: hexToBytes(key.publicKey),
+    publicKeyHex: key.publicKey,
+    didKey: key.didKey,
+    verificationMethod: key.verificationMethod,
+    source,
+    sign: signerOf(seed),
+    seedForWorkers: () => Uint8Array.from(kept),
+  };
 }
 
 /** The seed from its hex text; the message names where it came from, never the value. */

@@ -3,46 +3,19 @@
 // lowercase, addresses in EIP-55 exactly). Builder, attacher, integrity check and reader share them,
 // so a value the builder refuses is one the verifier refuses.
 import { getAddress } from "viem";
+import { decodeBase58btc, publicKeyFromDidKey } from "../dataIntegrity/index.ts";
 
-/** Multicodec prefix of an Ed25519 public key (0xed, varint) in a did:key. */
-const ED25519_PUB = [0xed, 0x01];
-const DID_KEY = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/;
 const UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const LOWER_BYTES32 = /^0x[0-9a-f]{64}$/;
 
-const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-
-/**
- * The bytes of a multibase base58btc string ("z…"), or undefined. Written out here (a dozen
- * lines) so the verifier's bundle takes no multibase library for two short values.
- */
-function base58Bytes(multibase: string): Uint8Array | undefined {
-  if (!multibase.startsWith("z") || multibase.length > 200) return undefined;
-  const text = multibase.slice(1);
-  const bytes: number[] = []; // little-endian base-256 digits of the number so far
-  for (const char of text) {
-    let carry = BASE58.indexOf(char);
-    if (carry < 0) return undefined;
-    for (let i = 0; i < bytes.length; i++) {
-      carry += bytes[i]! * 58;
-      bytes[i] = carry & 0xff;
-      carry >>= 8;
-    }
-    for (; carry > 0; carry >>= 8) bytes.push(carry & 0xff);
-  }
-  let zeros = 0;
-  while (text[zeros] === "1") zeros++;
-  return Uint8Array.from([...new Array<number>(zeros).fill(0), ...bytes.reverse()]);
-}
-
 /** The 32-byte key of an Ed25519 `did:key:z6Mk…`, or undefined for anything else. */
 export function ed25519KeyOfDidKey(did: string): Uint8Array | undefined {
-  const match = DID_KEY.exec(did);
-  if (!match) return undefined;
-  const bytes = base58Bytes(match[1]!);
-  if (bytes?.length !== 34 || bytes[0] !== ED25519_PUB[0] || bytes[1] !== ED25519_PUB[1])
+  if (typeof did !== "string" || did.includes("#")) return undefined;
+  try {
+    return publicKeyFromDidKey(did);
+  } catch {
     return undefined;
-  return bytes.slice(2);
+  }
 }
 
 /** The verification method of an Ed25519 did:key: `did:key:z6Mk…#z6Mk…`. */
@@ -52,7 +25,7 @@ export function didKeyVerificationMethod(did: string): string {
 
 /** True for "z" + base58btc of exactly 64 bytes (an Ed25519 signature). */
 export function isSignatureValue(value: unknown): value is string {
-  return typeof value === "string" && base58Bytes(value)?.length === 64;
+  return typeof value === "string" && decodeBase58btc(value)?.length === 64;
 }
 
 /** True for an ISO 8601 UTC time to the second, `YYYY-MM-DDThh:mm:ssZ`, that is a real instant. */

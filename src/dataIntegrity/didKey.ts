@@ -1,7 +1,7 @@
 // did:key for Ed25519 public keys (W3C did:key method): "did:key:" + the key's Multikey, which is
 // "z" + base58btc(0xed 0x01 || key), so every such DID starts "did:key:z6Mk". Its one verification
 // method is "<did>#<multikey>".
-import { base58btc } from "multiformats/bases/base58";
+import { decodeBase58btc, encodeBase58btc } from "./base58.ts";
 import { DataIntegrityError } from "./errors.ts";
 
 const ED25519_PUB = [0xed, 0x01] as const;
@@ -18,7 +18,7 @@ export function multikeyFromPublicKey(publicKey: Uint8Array): string {
   const bytes = new Uint8Array(34);
   bytes.set(ED25519_PUB);
   bytes.set(publicKey, 2);
-  return base58btc.encode(bytes);
+  return encodeBase58btc(bytes);
 }
 
 /** "did:key:z6Mk…" of a 32-byte Ed25519 public key. */
@@ -50,12 +50,8 @@ export function publicKeyFromDidKey(didOrVerificationMethod: string): Uint8Array
   if (match === null) return fail("not of the form did:key:z6Mk… (base58btc)");
   if (match[2] !== undefined && match[2] !== match[1])
     return fail("the fragment is not the key's own multikey");
-  let bytes: Uint8Array;
-  try {
-    bytes = base58btc.decode(match[1]!);
-  } catch {
-    return fail("the multibase value is not base58btc");
-  }
+  const bytes = decodeBase58btc(match[1]!);
+  if (bytes === undefined) return fail("the multibase value is not base58btc");
   if (bytes.length !== 34 || bytes[0] !== ED25519_PUB[0] || bytes[1] !== ED25519_PUB[1])
     return fail("the multikey is not a 32-byte Ed25519 public key (multicodec 0xed01)");
   return bytes.slice(2);

@@ -2,6 +2,7 @@
 // loader, did:key for Ed25519, eddsa-rdfc-2022 signing and verification over a fast canonicaliser
 // for credanchor's vocabulary (the general JSON-LD path is loaded only for other documents), and
 // the W3C Bitstring Status List encoding.
+export { decodeBase58btc } from "./base58.ts";
 export { type Canonicalizer, canonicalizeWith, canonicalNQuads } from "./canonicalize.ts";
 export {
   type ContextDocument,

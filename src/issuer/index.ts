@@ -36,6 +36,7 @@ export {
   REPORT_FILE,
   REPORT_TEXT_FILE,
 } from "./issueCredentials.ts";
+export { type IssuerKey, issuerKeyOf, signerOf } from "./issuerKey.ts";
 export { JOURNAL_FILE, type JournalEntry, type RunFingerprint } from "./journal.ts";
 export { type InputFormat, inputFormatOf } from "./readRecords.ts";
 export {
