@@ -11,13 +11,8 @@ import { gzipSync } from "node:zlib";
 import { build, type Rolldown } from "vite";
 import { buildPackages } from "./buildPackages.ts";
 
-/**
- * 55 KB gzipped: what `verify` may add to a web page. DESIGN.md set 50 KB before format v2; checking
- * a v2 file's eddsa-rdfc-2022 signature in the browser (the shipped contexts, the canonicaliser,
- * SHA-256, base58) costs about 10 KB, and viem's transport and error classes are about 40% of the
- * bundle. 55 KB holds today's 54.1 KB; getting back under 50 KB is tracked with the consolidation work.
- */
-export const VERIFY_BUNDLE_BUDGET = 56_320;
+/** 50 KB gzipped: what `verify` may add to a web page. */
+export const VERIFY_BUNDLE_BUDGET = 51_200;
 
 export interface VerifyBundle {
   code: string;
