@@ -1,17 +1,15 @@
-// A read client for one chain: one or more RPC URLs tried in turn (viem's fallback transport),
-// each with a timeout and retries with exponential backoff, or any EIP-1193 provider (a wallet in
-// a browser, Hardhat's in-process chain in Node).
+// A read client for one chain: one or more RPC URLs tried in turn, each with a timeout and
+// retries with exponential backoff (./rpc.ts), or any EIP-1193 provider (a wallet in a browser,
+// Hardhat's in-process chain in Node). viem's actions run on it through a custom transport.
 import {
   type Chain,
   type Client,
   createClient,
   custom,
   type EIP1193Provider,
-  fallback,
-  http,
   type Transport,
 } from "viem";
-import { CredanchorError } from "../errors.ts";
+import { httpRpc, type RpcEndpoint, type RpcRequest } from "./rpc.ts";
 
 export interface ChainClientOptions {
   /** RPC URLs of one chain, tried in order when one fails. */
@@ -27,8 +25,11 @@ export interface ChainClientOptions {
   chain?: Chain;
 }
 
-/** A viem public client that remembers which endpoints it talks to, for error messages. */
-export interface ChainClient {
+/**
+ * A viem client that remembers which endpoints it talks to, for error messages; `request` sends
+ * a raw JSON-RPC request over the same transport (what the verifier reads with).
+ */
+export interface ChainClient extends RpcEndpoint {
   /** A bare viem client: call actions from "viem/actions" on it, so a bundle holds only those used. */
   readonly client: Client<Transport, Chain | undefined>;
   readonly urls: readonly string[];
@@ -36,44 +37,24 @@ export interface ChainClient {
 
 export function createChainClient(options: ChainClientOptions): ChainClient {
   const urls = options.rpcUrls ?? [];
+  let request: RpcRequest;
   let transport: Transport;
   if (options.provider !== undefined) {
-    transport = custom(options.provider, { retryCount: options.retryCount ?? 0 });
-  } else if (urls.length > 0) {
-    const each = urls.map((url) => {
-      checkUrl(url);
-      return http(url, {
-        timeout: options.timeoutMs ?? 10_000,
-        retryCount: options.retryCount ?? 2,
-        retryDelay: options.retryDelayMs ?? 150,
-      });
-    });
-    transport = each.length === 1 ? each[0]! : fallback(each, { rank: false, retryCount: 0 });
+    const provider = options.provider;
+    request = (args) => provider.request(args as never);
+    transport = custom(provider, { retryCount: options.retryCount ?? 0 });
   } else {
-    throw new CredanchorError(
-      "RPC_URL_MISSING",
-      "No RPC URL given: pass at least one RPC URL (e.g. http://127.0.0.1:8545).",
-    );
+    request = httpRpc(urls, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retryCount === undefined ? {} : { retryCount: options.retryCount }),
+      ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    });
+    // httpRpc retries and falls back itself; viem must not retry on top of it.
+    transport = custom({ request: request as never }, { retryCount: 0 });
   }
   const client = createClient({
     transport,
     ...(options.chain ? { chain: options.chain } : {}),
   });
-  return { client, urls };
-}
-
-function checkUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new CredanchorError(
-      "RPC_URL_INVALID",
-      `"${url}" is not a valid RPC URL (expected http:// or https://).`,
-      { url },
-    );
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new CredanchorError("RPC_URL_INVALID", `"${url}" is not an http(s) RPC URL.`, { url });
-  }
+  return { client, urls, request };
 }

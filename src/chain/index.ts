@@ -87,6 +87,15 @@ export {
   type RevokedBatch,
   revokeAnchoredBatch,
 } from "./revokeAnchoredBatch.ts";
+export {
+  type HttpRpcOptions,
+  httpRpc,
+  isRevert,
+  RpcAnswerError,
+  type RpcEndpoint,
+  type RpcRequest,
+  RpcTransportError,
+} from "./rpc.ts";
 export { setBodyMetadata } from "./setBodyMetadata.ts";
 export { type SetBodyProfileRequest, setBodyProfile } from "./setBodyProfile.ts";
 export { type SetBodyScopeRequest, setBodyScope } from "./setBodyScope.ts";

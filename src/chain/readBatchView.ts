@@ -4,21 +4,13 @@
 // at anchoring time and now, with the names governance and the body recorded on chain, and the
 // term of the issuer's signing key asked for. `bodies` narrows accreditation to those bodies
 // (empty: any body of the registry).
-// The call is encoded, sent and decoded by hand rather than through viem's readContract, whose
-// call action brings CCIP-Read and deployless calls (about 13 KB gzipped) into every web bundle.
-import {
-  type Address,
-  type BaseError,
-  decodeFunctionResult,
-  encodeFunctionData,
-  getContractError,
-  type Hex,
-  zeroHash,
-} from "viem";
-import { classifyChainError } from "./classifyError.ts";
-import type { ChainClient } from "./client.ts";
-import { RpcResponseInvalidError } from "./errors.ts";
+// The call is encoded and decoded here and sent over ./rpc.ts rather than through a viem client,
+// whose call action, transports and error classes (about 16 KB gzipped) would ride along into
+// every web page that verifies.
+import { type Address, decodeFunctionResult, encodeFunctionData, type Hex, zeroHash } from "viem";
+import { RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
 import type { BatchRef } from "./readCredentialStatus.ts";
+import { isRevert, type RpcEndpoint } from "./rpc.ts";
 import { credentialRegistryVerifierAbi } from "./verifierAbi.ts";
 
 /** An accreditation as the AccreditationRegistry records it (Accreditation in Solidity). */
@@ -86,7 +78,7 @@ export const NO_SIGNING_KEY: Hex = zeroHash;
  * (key byte 0 first); NO_SIGNING_KEY (the default) for a v1 credential.
  */
 export async function readBatchView(
-  chain: ChainClient,
+  chain: RpcEndpoint,
   batch: BatchRef,
   words: readonly number[],
   bodies: readonly Address[],
@@ -97,20 +89,35 @@ export async function readBatchView(
     functionName: "batchView",
     args: [batch.issuer, batch.root, words.map((w) => BigInt(w)), [...bodies], signingKey],
   } as const;
-  let raw: RawBatchView;
+  let data: unknown;
   try {
-    const data = await chain.client.request({
+    data = await chain.request({
       method: "eth_call",
       params: [{ to: batch.registry, data: encodeFunctionData(call) }, "latest"],
     });
-    raw = decodeFunctionResult({ ...call, data }) as RawBatchView;
   } catch (error) {
-    // As readContract does: a revert or an empty answer becomes the contract error it means.
-    const contractError = getContractError(error as BaseError, {
-      ...call,
-      address: batch.registry,
-    });
-    throw classifyChainError(contractError, chain.urls, batch.registry);
+    // A revert is the same answer from every node: whatever answers there is no registry.
+    if (isRevert(error)) {
+      throw new RpcResponseInvalidError(
+        batch.registry,
+        "the call reverted, so this is not a credanchor registry",
+        error,
+      );
+    }
+    throw new RpcUnreachableError(chain.urls, error);
+  }
+  if (data === "0x") {
+    throw new RpcResponseInvalidError(
+      batch.registry,
+      "no contract answers at this address on this chain",
+    );
+  }
+  let raw: RawBatchView;
+  try {
+    if (typeof data !== "string" || !/^0x(?:[0-9a-fA-F]{2})*$/.test(data)) throw data;
+    raw = decodeFunctionResult({ ...call, data: data as Hex }) as RawBatchView;
+  } catch (error) {
+    throw new RpcResponseInvalidError(batch.registry, "the answer could not be decoded", error);
   }
   if (
     typeof raw !== "object" ||

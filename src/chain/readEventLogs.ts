@@ -3,10 +3,11 @@
 // linear walk, never an exponential split. Network faults are not retried here (the transport
 // already retries) and surface as chain faults.
 
-import { BaseError, RpcError, RpcRequestError } from "viem";
+import { BaseError, RpcRequestError } from "viem";
 import { getBlockNumber } from "viem/actions";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
+import { RpcAnswerError } from "./rpc.ts";
 
 export interface LogOrder {
   blockNumber: bigint | null;
@@ -54,8 +55,18 @@ export function compareLogs(a: LogOrder, b: LogOrder): number {
   return (a.logIndex ?? 0) - (b.logIndex ?? 0);
 }
 
-/** The endpoint answered with a JSON-RPC error (too many blocks, too many results), not a fault. */
+/**
+ * The endpoint answered with a JSON-RPC error (too many blocks, too many results), not a fault:
+ * an answer over HTTP (RpcAnswerError) or a provider's error with its JSON-RPC code. viem wraps
+ * every failure in an RpcError, a network fault too, so its own classes say nothing here.
+ */
 function isRangeRefusal(error: unknown): boolean {
   if (!(error instanceof BaseError)) return false;
-  return error.walk((e) => e instanceof RpcRequestError || e instanceof RpcError) !== null;
+  const answer = error.walk(
+    (e) =>
+      e instanceof RpcAnswerError ||
+      e instanceof RpcRequestError ||
+      (!(e instanceof BaseError) && typeof (e as { code?: unknown })?.code === "number"),
+  );
+  return answer !== null;
 }

@@ -23,7 +23,7 @@ export interface SigningKeyTerm {
 }
 
 export async function readSigningKey(
-  chain: ChainClient,
+  chain: Pick<ChainClient, "client" | "urls">,
   key: SigningKeyRef,
 ): Promise<SigningKeyTerm> {
   const publicKey = signingKeyArgument(key.publicKey);

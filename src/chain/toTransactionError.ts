@@ -10,6 +10,7 @@ import {
 } from "viem";
 import { CredanchorError } from "../errors.ts";
 import { classifyChainError } from "./classifyError.ts";
+import { RpcAnswerError } from "./rpc.ts";
 
 export function toTransactionError(
   error: unknown,
@@ -23,8 +24,13 @@ export function toTransactionError(
   if (revertName(cause) !== undefined || !(cause instanceof BaseError)) {
     return toWriteError(cause, contract, action);
   }
-  const answered = cause.walk((e) => e instanceof RpcRequestError) as RpcRequestError | null;
-  const detail = answered?.details ?? "";
+  // The node's JSON-RPC error answer, as viem's HTTP transport or ours (src/chain/rpc.ts) raised it.
+  const answered = cause.walk((e) => e instanceof RpcRequestError || e instanceof RpcAnswerError) as
+    | RpcRequestError
+    | RpcAnswerError
+    | null;
+  const detail =
+    answered === null ? "" : "details" in answered ? answered.details : answered.message;
   if (
     cause.walk((e) => e instanceof InsufficientFundsError) !== null ||
     /enough funds|insufficient funds/i.test(detail)
@@ -39,7 +45,7 @@ export function toTransactionError(
   if (answered !== null) {
     return new CredanchorError(
       "TRANSACTION_REJECTED",
-      `The node refused ${action} from ${account}: ${detail.split("\n")[0] || answered.shortMessage}.`,
+      `The node refused ${action} from ${account}: ${detail.split("\n")[0] || cause.shortMessage}.`,
       { account, action, contract, detail },
       { cause },
     );

@@ -2,7 +2,7 @@
 // recorded or known deployment, or any RPC URL), finds the registries and builds the signer. Each
 // job has its own file (networkOptions, inProcessChain, deployments, registries, signer,
 // contentStore); this one puts them together into the context a command runs with.
-import { type Address, defineChain, getAddress, http, isAddress } from "viem";
+import { type Address, custom, defineChain, getAddress, isAddress } from "viem";
 import { getChainId } from "viem/actions";
 import {
   type Caip2ChainId,
@@ -182,7 +182,8 @@ export async function openContext(
     const writer = createWriter(
       account,
       viemChain,
-      http(url),
+      // Writes go over the reads' transport (src/chain/rpc.ts), which retries by itself.
+      custom({ request: chain.request as never }, { retryCount: 0 }),
       chain,
       confirmations ?? (local ? 1 : 2),
     );

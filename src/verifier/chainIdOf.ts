@@ -1,25 +1,37 @@
-// The chain id an RPC serves, asked once per client and remembered: every credential names its
-// chain, and a client that answers for another chain must never be believed about it.
-import { getChainId } from "viem/actions";
-import { type ChainClient, classifyChainError, RpcChainMismatchError } from "../chain/index.ts";
+// The chain id an RPC serves, asked once per endpoint and remembered: every credential names its
+// chain, and an endpoint that answers for another chain must never be believed about it.
+import { RpcChainMismatchError, type RpcEndpoint, RpcUnreachableError } from "../chain/index.ts";
 
-const known = new WeakMap<ChainClient, Promise<number>>();
+const known = new WeakMap<RpcEndpoint, Promise<number>>();
 
-/** The client's chain id; a failed lookup is forgotten so the next call asks again. */
-function chainIdOf(chain: ChainClient): Promise<number> {
+/** The endpoint's chain id; a failed lookup is forgotten so the next call asks again. */
+function chainIdOf(chain: RpcEndpoint): Promise<number> {
   let pending = known.get(chain);
   if (pending === undefined) {
-    pending = getChainId(chain.client).catch((error: unknown) => {
-      known.delete(chain);
-      throw classifyChainError(error, chain.urls, "(chain id)");
-    });
+    pending = chain.request({ method: "eth_chainId" }).then(
+      (answer) => {
+        if (typeof answer !== "string" || !/^0x[0-9a-fA-F]{1,13}$/.test(answer)) {
+          known.delete(chain);
+          // An endpoint that cannot say its chain is not one to read a chain from.
+          throw new RpcUnreachableError(
+            chain.urls,
+            new Error(`eth_chainId answered ${JSON.stringify(answer)}, not a chain id`),
+          );
+        }
+        return Number(answer);
+      },
+      (error: unknown) => {
+        known.delete(chain);
+        throw new RpcUnreachableError(chain.urls, error);
+      },
+    );
     known.set(chain, pending);
   }
   return pending;
 }
 
 /** Fails with RpcChainMismatchError (or a fault) unless `chain` serves `expected`. */
-export async function assertServesChain(chain: ChainClient, expected: number): Promise<void> {
+export async function assertServesChain(chain: RpcEndpoint, expected: number): Promise<void> {
   const actual = await chainIdOf(chain);
   if (actual !== expected) throw new RpcChainMismatchError(expected, actual, chain.urls);
 }

@@ -2,15 +2,18 @@
 // EIP-1193 provider or RPC URLs), its own policy (which registry deployments it trusts, and
 // within them which accreditation bodies) and the moment to judge validity dates at.
 import type { Address, EIP1193Provider } from "viem";
-import { type ChainClient, createChainClient } from "../chain/index.ts";
+import { httpRpc, type RpcEndpoint } from "../chain/index.ts";
 import type { CredentialReading } from "../credential/index.ts";
 import { VerifyOptionsError } from "./errors.ts";
 import { checkTrustList, knownTrust, type TrustedRegistry } from "./trust.ts";
 import type { VerificationCheck } from "./types.ts";
 
 export type VerifyOptions = {
-  /** A prepared client; reuse one across calls so the chain id is checked once. */
-  chain?: ChainClient;
+  /**
+   * A prepared endpoint (a ChainClient from createChainClient is one); reuse one across calls so
+   * the chain id is checked once.
+   */
+  chain?: RpcEndpoint;
   /** An EIP-1193 provider (a browser wallet, Hardhat's in-process chain). */
   provider?: EIP1193Provider;
   /** RPC URLs of the credential's chain, tried in turn. */
@@ -96,7 +99,7 @@ export type ResolvedOptions = {
   now: Date;
   maxWordsPerCall: number;
   crowdWords: number;
-  chain: ChainClient;
+  chain: RpcEndpoint;
   thirdParty: ThirdPartyChecker | undefined;
   fetch: NonNullable<VerifyOptions["fetch"]> | undefined;
   timeoutMs: number;
@@ -125,16 +128,27 @@ export function resolveOptions(options: VerifyManyOptions): ResolvedOptions {
     thirdParty: optionalFunction(options.thirdParty, "thirdParty"),
     fetch: optionalFunction(options.fetch, "fetch") ?? globalThis.fetch?.bind(globalThis),
     timeoutMs: options.timeoutMs ?? 10_000,
-    // Making a client sends nothing; it only checks the URLs.
-    chain:
-      options.chain ??
-      createChainClient({
-        ...(options.provider === undefined ? {} : { provider: options.provider }),
-        ...(options.rpcUrls === undefined ? {} : { rpcUrls: options.rpcUrls }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-        ...(options.retryCount === undefined ? {} : { retryCount: options.retryCount }),
-        ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
-      }),
+    // Making an endpoint sends nothing; it only checks the URLs.
+    chain: options.chain ?? endpointOf(options),
+  };
+}
+
+function endpointOf(options: VerifyManyOptions): RpcEndpoint {
+  const { provider } = options;
+  if (provider !== undefined) {
+    if (typeof provider?.request !== "function") {
+      throw new VerifyOptionsError("provider", "must be an EIP-1193 provider (with request())");
+    }
+    return { request: (args) => provider.request(args as never), urls: [] };
+  }
+  const urls = options.rpcUrls ?? [];
+  return {
+    request: httpRpc(urls, {
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.retryCount === undefined ? {} : { retryCount: options.retryCount }),
+      ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+    }),
+    urls,
   };
 }
 

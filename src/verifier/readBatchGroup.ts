@@ -17,7 +17,7 @@
 import type { Address } from "viem";
 import {
   type BatchView,
-  type ChainClient,
+  type RpcEndpoint,
   RpcResponseInvalidError,
   readBatchView,
 } from "../chain/index.ts";
@@ -54,7 +54,7 @@ const WORD_BITS = 256;
  * entry and the caller's trustedBodies have already been combined into it.
  */
 export async function readBatchGroup(
-  chain: ChainClient,
+  chain: RpcEndpoint,
   target: ChainTarget,
   indices: readonly number[],
   bodies: readonly Address[],
@@ -157,7 +157,7 @@ type WordsRead = {
 
 /** Reads `words` in eth_calls of at most maxWordsPerCall words, all sent at once. */
 async function readWords(
-  chain: ChainClient,
+  chain: RpcEndpoint,
   target: ChainTarget,
   words: readonly number[],
   bodies: readonly Address[],
