@@ -314,6 +314,24 @@ export const ERROR_CODES = {
     description: "A verifier option is missing or malformed",
   },
 
+  // Delivery to graduates (src/delivery)
+  MAIL_LOGIN_FAILED: {
+    category: "input",
+    description: "The mail server refused the SMTP login",
+  },
+  MAIL_SERVER_UNREACHABLE: {
+    category: "unreachable",
+    description: "The mail server could not be reached or asked to try later",
+  },
+  RECIPIENTS_INVALID: {
+    category: "input",
+    description: "The recipients file cannot be used (unreadable, a column missing)",
+  },
+  RECIPIENTS_UNUSABLE: {
+    category: "input",
+    description: "Graduates cannot be mailed: bad, missing or mismatched addresses by row",
+  },
+
   // The command line (src/cli)
   ACCOUNT_NOT_FOUND: {
     category: "input",
