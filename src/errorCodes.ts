@@ -212,6 +212,16 @@ export const ERROR_CODES = {
     description: "A content store could not be asked, or did not answer in time",
   },
 
+  // Share links (src/share)
+  SHARE_LINK_INVALID: {
+    category: "input",
+    description: "A share link's fragment is damaged or not a share link",
+  },
+  SHARE_LINK_TOO_LONG: {
+    category: "input",
+    description: "A credential does not fit a share link and no store was given for a copy",
+  },
+
   // Chains and registries (src/chain)
   ACCOUNT_UNFUNDED: { category: "input", description: "The sending account cannot pay the gas" },
   BATCH_NOT_ANCHORED: {
