@@ -1,8 +1,8 @@
 // A client for a remote pinning service speaking the IPFS Pinning Service API
 // (https://ipfs.github.io/pinning-services-api-spec/): enough to find the pin requests for a CID
-// and delete them. Pinning through a service is not done here (`issue` stores on its own node);
-// this exists so that what an issuer had a service pin can be taken down. Plain fetch, no Node
-// built-ins.
+// and delete them, and to ask for a pin (a holder's shared copy, `credanchor share --pin-service`):
+// the service then fetches the content from the IPFS network, from `origins` first. Plain fetch,
+// no Node built-ins.
 import type { CID } from "multiformats/cid";
 import { StoreUnreachableError } from "./errors.ts";
 import { parseCid } from "./parseCid.ts";
@@ -34,6 +34,11 @@ export interface PinningServiceClient {
   readonly label: string;
   /** Every pin request for `cid`, whatever its status. */
   findPins(cid: CID | string, options?: { signal?: AbortSignal }): Promise<PinRequest[]>;
+  /** Asks the service to pin `cid` (it fetches the content itself, from `origins` first). */
+  addPin(
+    cid: CID | string,
+    options?: { name?: string; origins?: readonly string[]; signal?: AbortSignal },
+  ): Promise<PinRequest>;
   /** Deletes one pin request; one the service no longer has is not an error. */
   removePin(requestid: string, options?: { signal?: AbortSignal }): Promise<void>;
 }
@@ -51,17 +56,23 @@ export function createPinningServiceClient(options: PinningServiceOptions): Pinn
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const request = async (
-    method: "GET" | "DELETE",
+    method: "GET" | "POST" | "DELETE",
     path: string,
     cid: string | undefined,
     signal: AbortSignal | undefined,
+    body?: unknown,
   ): Promise<Response> => {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
       response = await fetch(`${root}${path}`, {
         method,
-        headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
       });
     } catch (err) {
@@ -130,6 +141,21 @@ export function createPinningServiceClient(options: PinningServiceOptions): Pinn
       return found;
     },
 
+    async addPin(input, addOptions = {}) {
+      const cid = parseCid(input, label).toString();
+      const pin = {
+        cid,
+        ...(addOptions.name === undefined ? {} : { name: addOptions.name }),
+        ...(addOptions.origins === undefined ? {} : { origins: [...addOptions.origins] }),
+      };
+      const response = await request("POST", "/pins", cid, addOptions.signal, pin);
+      const added = parsePinStatus(await response.json().catch(() => undefined));
+      if (added === undefined) {
+        throw new StoreUnreachableError(cid, label, "http", "POST /pins answered no PinStatus");
+      }
+      return added;
+    },
+
     async removePin(requestid, removeOptions = {}) {
       await request(
         "DELETE",
@@ -146,19 +172,26 @@ function parsePinResults(value: unknown): { count: number; results: PinRequest[]
   const { count, results } = value as { count?: unknown; results?: unknown };
   if (typeof count !== "number" || !Array.isArray(results)) return undefined;
   const pins: PinRequest[] = [];
-  for (const item of results as Array<Record<string, unknown>>) {
-    const pin = item?.pin as Record<string, unknown> | undefined;
-    if (typeof item?.requestid !== "string" || typeof pin?.cid !== "string") return undefined;
-    const request: PinRequest = {
-      requestid: item.requestid,
-      status: item.status as PinRequestStatus,
-      created: String(item.created ?? ""),
-      cid: pin.cid,
-    };
-    if (typeof pin.name === "string") request.name = pin.name;
+  for (const item of results) {
+    const request = parsePinStatus(item);
+    if (request === undefined) return undefined;
     pins.push(request);
   }
   return { count, results: pins };
+}
+
+function parsePinStatus(value: unknown): PinRequest | undefined {
+  const item = value as Record<string, unknown> | undefined;
+  const pin = item?.pin as Record<string, unknown> | undefined;
+  if (typeof item?.requestid !== "string" || typeof pin?.cid !== "string") return undefined;
+  const request: PinRequest = {
+    requestid: item.requestid,
+    status: item.status as PinRequestStatus,
+    created: String(item.created ?? ""),
+    cid: pin.cid,
+  };
+  if (typeof pin.name === "string") request.name = pin.name;
+  return request;
 }
 
 /** The service's error reason ({"error": {"reason", "details"}}), or the start of its body. */

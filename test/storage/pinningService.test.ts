@@ -52,6 +52,15 @@ describe("Pinning Service API client against a local stand-in for a pinning serv
     ]);
   });
 
+  it("asks for a pin with a name and gets the service's pin request back", async () => {
+    const added = await client().addPin(CID_A, { name: "shared credential" });
+    expect(added).to.include({ cid: CID_A, status: "queued", name: "shared credential" });
+    expect(service.pins.get(added.requestid)?.cid).to.equal(CID_A);
+    expect((await client().findPins(CID_A)).map((p) => p.requestid)).to.deep.equal([
+      added.requestid,
+    ]);
+  });
+
   it("names the service and the token when it refuses the token", async () => {
     try {
       await client("wrong").findPins(CID_A);

@@ -1,5 +1,5 @@
 // A test double for a remote pinning service: an HTTP server on 127.0.0.1 answering the IPFS
-// Pinning Service API's GET /pins and DELETE /pins/{requestid} the way the spec says
+// Pinning Service API's GET /pins, POST /pins and DELETE /pins/{requestid} the way the spec says
 // (https://ipfs.github.io/pinning-services-api-spec/): bearer-token auth, `cid` a comma list,
 // `status` defaulting to "pinned" only, newest first, `limit` (default 10, at most 1000) with
 // `before` for the next page, 202 on delete, {"error": {"reason", "details"}} on failure. No
@@ -39,7 +39,7 @@ export async function startPinningServiceStandIn(
   const requests: PinningServiceStandIn["requests"] = [];
   let clock = Date.parse("2026-01-01T00:00:00Z");
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const authorization = req.headers.authorization;
     requests.push({
@@ -73,6 +73,26 @@ export async function startPinningServiceStandIn(
         })),
       });
     }
+    if (req.method === "POST" && url.pathname === "/pins") {
+      // A real service answers 202 "queued" and fetches the content later; nothing is fetched here.
+      let pin: { cid?: unknown; name?: unknown };
+      try {
+        pin = JSON.parse(body) as typeof pin;
+      } catch {
+        return sendError(res, 400, "BAD_REQUEST", "body is not JSON");
+      }
+      if (typeof pin.cid !== "string") return sendError(res, 400, "BAD_REQUEST", "cid");
+      const requestid = add(pin.cid, "queued");
+      if (typeof pin.name === "string") pins.get(requestid)!.name = pin.name;
+      const added = pins.get(requestid)!;
+      return sendJson(res, 202, {
+        requestid,
+        status: added.status,
+        created: added.created,
+        pin: { cid: added.cid, ...(added.name === undefined ? {} : { name: added.name }) },
+        delegates: ["/ip4/203.0.113.1/tcp/4001/p2p/QmServicePeer"],
+      });
+    }
     const removal = /^\/pins\/([^/]+)$/.exec(url.pathname);
     if (req.method === "DELETE" && removal !== null) {
       if (!pins.delete(decodeURIComponent(removal[1]!))) {
@@ -84,21 +104,27 @@ export async function startPinningServiceStandIn(
     return sendError(res, 404, "NOT_FOUND", `${req.method} ${url.pathname}`);
   };
 
+  const add = (cid: string, status: StandInPin["status"] = "pinned"): string => {
+    const requestid = randomUUID();
+    clock += 1000; // later requests are newer, as the service orders them
+    pins.set(requestid, { requestid, status, created: new Date(clock).toISOString(), cid });
+    return requestid;
+  };
+
   const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => handle(req, res));
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    req.on("end", () => handle(req, res, body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     pins,
-    add(cid, status = "pinned") {
-      const requestid = randomUUID();
-      clock += 1000; // later requests are newer, as the service orders them
-      pins.set(requestid, { requestid, status, created: new Date(clock).toISOString(), cid });
-      return requestid;
-    },
+    add,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
