@@ -55,4 +55,5 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/verify.ts"),
   () => import("./commands/issue.ts"),
   () => import("./commands/shred.ts"),
+  () => import("./commands/deliver.ts"),
 ];

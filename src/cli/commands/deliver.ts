@@ -1,0 +1,164 @@
+// `credanchor deliver`: a registrar hands an issue run's holder files to the graduates, through
+// the mail server it already has (--smtp) or as .eml files and a mail-merge CSV (--eml), over
+// src/delivery. Addresses come from a recipients CSV kept beside the run, never from a
+// credential. Rerunning the same command after a stop carries on without mailing anyone twice.
+import type { Command } from "commander";
+import { CredanchorError } from "../../errors.ts";
+import { outputOf } from "./report.ts";
+
+interface DeliverCommandOptions {
+  recipients: string;
+  idColumn?: string;
+  emailColumn?: string;
+  smtp?: string;
+  eml?: string;
+  from: string;
+  replyTo?: string;
+  subject?: string;
+  pageUrl?: string;
+  skipInvalid?: boolean;
+  resend?: string[];
+  progress?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command("deliver <out>")
+    .description(
+      "issuer: send each graduate of an issue run's output folder their credential file by e-mail (with how to keep and share it), through an SMTP server or as .eml files with a mail-merge CSV; a rerun carries on and never mails anyone twice",
+    )
+    .requiredOption(
+      "--recipients <csv>",
+      "CSV with each graduate's holder file id and e-mail address (the issue export itself will do: see --id-column, --email-column); addresses never go into a credential",
+    )
+    .option("--id-column <name>", "column of the holder file id (<id>.credential.json)", "id")
+    .option("--email-column <name>", "column of the e-mail address", "email")
+    .option(
+      "--smtp <url>",
+      "send through this server: smtp://user@host:587 (STARTTLS) or smtps://user@host:465; password in CREDANCHOR_SMTP_PASSWORD",
+    )
+    .option(
+      "--eml <folder>",
+      "instead of sending, write one .eml file per graduate and mail-merge.csv into this folder",
+    )
+    .requiredOption("--from <address>", 'sender, e.g. "Registry <registry@uni.example>"')
+    .option("--reply-to <address>", "where graduates' replies go")
+    .option("--subject <text>", "subject line; {achievement}, {issuer} and {name} are filled in")
+    .option("--page-url <url>", "the verifier page the message points graduates (and employers) to")
+    .option(
+      "--skip-invalid",
+      "mail the usable rows and report the others (default: they stop the run)",
+    )
+    .option(
+      "--resend <ids...>",
+      "mail these graduates again although the journal says sent (a corrected address, a lost message)",
+    )
+    .option("--no-progress", "no progress on stderr")
+    .action(async (outDir: string, options: DeliverCommandOptions, command: Command) => {
+      const out = outputOf(command);
+      if ((options.smtp === undefined) === (options.eml === undefined)) {
+        throw new CredanchorError(
+          options.smtp === undefined ? "OPTION_MISSING" : "OPTION_CONFLICT",
+          "Give one of --smtp <url> (send) and --eml <folder> (write .eml files to send yourself).",
+          { options: ["--smtp", "--eml"] },
+        );
+      }
+      const delivery = await import("../../delivery/index.ts");
+      if (!delivery.isMailAddress(/<([^>]*)>\s*$/.exec(options.from)?.[1] ?? options.from.trim())) {
+        throw new CredanchorError(
+          "OPTION_INVALID",
+          `--from "${options.from}" is not an e-mail address (e.g. "Registry <registry@uni.example>").`,
+          { option: "--from", value: options.from },
+        );
+      }
+      const recipients = await delivery.readRecipients(options.recipients, {
+        id: options.idColumn,
+        email: options.emailColumn,
+      });
+      const progress = new DeliveryProgress(
+        process.stderr,
+        options.progress !== false && !out.json,
+      );
+      const destination =
+        options.smtp !== undefined
+          ? {
+              kind: "smtp" as const,
+              sender: delivery.smtpSender(
+                options.smtp,
+                process.env[delivery.SMTP_PASSWORD_VARIABLE],
+              ),
+            }
+          : { kind: "eml" as const, dir: options.eml! };
+      let report: Awaited<ReturnType<typeof delivery.deliverCredentials>>;
+      try {
+        report = await delivery.deliverCredentials({
+          outDir,
+          recipients,
+          destination,
+          message: {
+            from: options.from,
+            ...(options.replyTo === undefined ? {} : { replyTo: options.replyTo }),
+            ...(options.subject === undefined ? {} : { subject: options.subject }),
+            ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
+          },
+          skipInvalid: options.skipInvalid === true,
+          resend: options.resend ?? [],
+          onEvent: (event) => progress.show(event),
+        });
+      } catch (error) {
+        if (error instanceof delivery.RecipientsUnusableError && !out.json) {
+          for (const problem of error.problems) {
+            process.stderr.write(`  ${delivery.describeRecipientProblem(problem)}\n`);
+          }
+        }
+        throw error;
+      } finally {
+        if (destination.kind === "smtp") destination.sender.close();
+      }
+      out.result(report, delivery.formatDeliveryReport);
+      if (report.stoppedBy !== null) {
+        throw new delivery.MailServerError(
+          "MAIL_SERVER_UNREACHABLE",
+          `Delivery stopped: ${report.stoppedBy}. ${report.counts.sent} sent by this run; run the same command again later to send the other ${report.counts["not-sent"] + report.counts.failed} (nobody is mailed twice).`,
+          { report: report.outDir },
+        );
+      }
+    });
+}
+
+/** Progress on stderr: redrawn in place on a terminal, a line per tenth of the way in logs. */
+class DeliveryProgress {
+  private readonly stream: NodeJS.WriteStream;
+  private readonly enabled: boolean;
+  private loggedStep = -1;
+  private verb = "mailing graduates";
+
+  constructor(stream: NodeJS.WriteStream, enabled: boolean) {
+    this.stream = stream;
+    this.enabled = enabled;
+  }
+
+  show(event: import("../../delivery/index.ts").DeliveryEvent): void {
+    if (!this.enabled) return;
+    if (event.type === "planned") {
+      if (event.mode === "eml") {
+        this.verb = "writing messages";
+        return;
+      }
+      const before = event.total - event.toSend;
+      this.stream.write(
+        `${event.toSend} of ${event.total} graduate(s) to mail${event.resumed ? ` (resuming: ${before} sent or uncertain before)` : ""}\n`,
+      );
+      return;
+    }
+    const line = `${this.verb}: ${event.done}/${event.total} (${event.id}: ${event.state})`;
+    if (this.stream.isTTY) {
+      this.stream.write(`\r\x1b[2K${line}${event.done === event.total ? "\n" : ""}`);
+      return;
+    }
+    const step = Math.floor((10 * event.done) / event.total);
+    if (step === this.loggedStep && event.done !== event.total) return;
+    this.loggedStep = step;
+    this.stream.write(`${line}\n`);
+  }
+}

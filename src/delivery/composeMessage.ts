@@ -1,0 +1,126 @@
+// The message a graduate receives: their holder file attached as it is, their share link and its
+// QR code when the run makes them, and how to keep and share the credential. Plain text first (it
+// is what every client shows), with an HTML alternative carrying the QR code inline.
+import type { SendMailOptions } from "nodemailer";
+import type { Delivery } from "./planDelivery.ts";
+
+/** The graduate's share link and the QR code that opens it. */
+export interface ShareForMessage {
+  link: string;
+  /** The QR code as PNG. */
+  qrPng: Uint8Array;
+}
+
+export interface MessageSettings {
+  /** The sender, e.g. "Registry <registry@uni.example>". */
+  from: string;
+  replyTo?: string;
+  /** Subject line; {achievement}, {issuer} and {name} are filled in. */
+  subject?: string;
+  /** The verifier page named in the message (also where share links open). */
+  pageUrl?: string;
+}
+
+export const DEFAULT_SUBJECT = "Your {achievement} credential from {issuer}";
+export const QR_CONTENT_ID = "share-qr@credanchor";
+
+/** The nodemailer message for one graduate, with the Message-ID the journal records. */
+export function composeMessage(
+  delivery: Delivery,
+  settings: MessageSettings,
+  messageId: string,
+  share?: ShareForMessage,
+): SendMailOptions {
+  const name = delivery.holderName ?? "graduate";
+  const fill = (template: string) =>
+    template
+      .replaceAll("{achievement}", delivery.achievement)
+      .replaceAll("{issuer}", delivery.issuerName)
+      .replaceAll("{name}", name);
+  const attachmentName = `${delivery.id}.credential.json`;
+  const text = messageText(delivery, settings, attachmentName, share);
+  const attachments: NonNullable<SendMailOptions["attachments"]> = [
+    {
+      filename: attachmentName,
+      content: delivery.bytes,
+      contentType: "application/json",
+    },
+  ];
+  if (share !== undefined) {
+    attachments.push({
+      filename: `${delivery.id}.share-qr.png`,
+      content: Buffer.from(share.qrPng),
+      contentType: "image/png",
+      cid: QR_CONTENT_ID,
+    });
+  }
+  const message: SendMailOptions = {
+    from: settings.from,
+    to: delivery.to.email,
+    subject: fill(settings.subject ?? DEFAULT_SUBJECT),
+    messageId,
+    text,
+    html: messageHtml(text, share),
+    attachments,
+    headers: { "X-Credanchor-Credential": delivery.credentialId },
+  };
+  if (settings.replyTo !== undefined) message.replyTo = settings.replyTo;
+  return message;
+}
+
+function messageText(
+  delivery: Delivery,
+  settings: MessageSettings,
+  attachmentName: string,
+  share: ShareForMessage | undefined,
+): string {
+  const issuer = delivery.issuerName;
+  const lines = [
+    `Dear ${delivery.holderName ?? "graduate"},`,
+    "",
+    `${issuer} has issued your credential "${delivery.achievement}", awarded on ${delivery.awardDate}. It is attached to this message as ${attachmentName}.`,
+    "",
+  ];
+  if (share !== undefined) {
+    lines.push(
+      "SHARE IT",
+      `Your share link: ${share.link}`,
+      "Anyone who opens it (an employer, a school) sees your credential and checks it in their own browser, with no account and without asking us. What the link carries comes after the '#', which browsers never send to any server. The QR code attached opens the same link: put it on your CV or print it.",
+      "",
+    );
+  }
+  lines.push(
+    "KEEP IT",
+    `- Save ${attachmentName} somewhere safe, with a backup copy: it is your credential, and it stays valid and checkable even if you lose access to this mailbox.`,
+    "- The file holds everything the credential says about you, and the key to an encrypted copy kept on IPFS. Do not post the file itself publicly: share the link, or a copy showing only the fields you choose.",
+    settings.pageUrl === undefined
+      ? "- Anyone can check the file with the credanchor verifier page or the `credanchor verify` command."
+      : `- Anyone can check the file at ${settings.pageUrl} (open the file there), or with the \`credanchor verify\` command.`,
+    "",
+    `If anything in it is wrong, reply to this message.`,
+    "",
+    issuer,
+  );
+  return lines.join("\n");
+}
+
+function messageHtml(text: string, share: ShareForMessage | undefined): string {
+  const escapeHtml = (s: string) =>
+    s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  const paragraphs = text
+    .split("\n\n")
+    .map((block) => {
+      let html = escapeHtml(block).replaceAll("\n", "<br>\n");
+      if (share !== undefined) {
+        const link = escapeHtml(share.link);
+        html = html.replace(link, `<a href="${link.replaceAll('"', "&quot;")}">${link}</a>`);
+      }
+      return `<p>${html}</p>`;
+    })
+    .join("\n");
+  const qr =
+    share === undefined
+      ? ""
+      : `\n<p><img src="cid:${QR_CONTENT_ID}" alt="QR code of your share link" width="240" height="240"></p>`;
+  return `<!doctype html>\n<html><body>\n${paragraphs}${qr}\n</body></html>\n`;
+}

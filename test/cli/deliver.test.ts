@@ -1,0 +1,254 @@
+// `credanchor deliver` as a registrar runs it: an output folder issued by `credanchor issue`, the
+// registrar's own export as the recipients file, and a real SMTP server on 127.0.0.1 (smtp-server)
+// whose received mail is read back with mailparser. Also a server failure mid-way, a dropped
+// connection, a rerun that mails nobody twice, bad rows, and .eml files for a mail merge.
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect } from "chai";
+import { simpleParser } from "mailparser";
+import type { DeliveryReport } from "../../src/delivery/index.ts";
+import { type IssuedFolder, issueFolder } from "../delivery/issuedFolder.ts";
+import {
+  attachmentOf,
+  type MailServer,
+  SMTP_PASSWORD,
+  startMailServer,
+} from "../delivery/mailServer.ts";
+import { runCli } from "../issuer/cli.ts";
+
+const GRADUATES = 5;
+const FROM = "Northwind Registry <registry@northwind-poly.example>";
+
+describe("credanchor deliver", function () {
+  this.timeout(120_000);
+  let issued: IssuedFolder;
+  let server: MailServer;
+
+  before(async () => {
+    issued = await issueFolder(GRADUATES);
+    server = await startMailServer();
+  });
+  after(async () => {
+    await server?.close();
+    await issued?.remove();
+  });
+  beforeEach(() => {
+    server.received.length = 0;
+    server.failAt = undefined;
+    server.dropAt = undefined;
+  });
+
+  const deliver = (out: string, ...extra: string[]) =>
+    runCli(
+      [
+        "deliver",
+        out,
+        "--recipients",
+        issued.export,
+        "--id-column",
+        "Student number",
+        "--email-column",
+        "Email",
+        "--from",
+        FROM,
+        ...extra,
+      ],
+      { CREDANCHOR_SMTP_PASSWORD: SMTP_PASSWORD },
+    );
+  const report = async (out: string) =>
+    JSON.parse(await readFile(join(out, "delivery-report.json"), "utf8")) as DeliveryReport;
+  const receivedBy = (address: string) =>
+    server.received.filter((m) => m.to.includes(address)).length;
+
+  it("mails each graduate their own credential file, with how to keep and share it", async () => {
+    const out = await issued.fresh("mailed");
+    const run = await deliver(out, "--smtp", server.url, "--page-url", "https://verify.example/");
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.include(`${GRADUATES} sent now`);
+    expect(run.stderr).to.include(`mailing graduates: ${GRADUATES}/${GRADUATES}`);
+
+    expect(server.received).to.have.length(GRADUATES);
+    const { deliveries, complete } = await report(out);
+    expect(complete).to.equal(true);
+    for (const [id, address] of issued.addresses) {
+      const mails = server.received.filter((m) => m.to.includes(address));
+      expect(mails, address).to.have.length(1);
+      const mail = mails[0]!;
+      const file = await readFile(join(out, "credentials", `${id}.credential.json`));
+      const attachment = attachmentOf(mail, `${id}.credential.json`);
+      expect(attachment, id).to.not.equal(undefined);
+      expect(attachment!.contentType).to.equal("application/json");
+      expect(Buffer.compare(attachment!.content, file), id).to.equal(0);
+      const credential = JSON.parse(file.toString("utf8"));
+      const name = credential.credentialSubject.identifier[0].identityHash;
+      expect(mail.parsed.subject).to.equal(
+        `Your ${credential.credentialSubject.achievement.name} credential from Northwind Polytechnic`,
+      );
+      expect(mail.parsed.text).to.include(`Dear ${name},`);
+      expect(mail.parsed.text).to.include("KEEP IT");
+      expect(mail.parsed.text).to.include("https://verify.example/");
+      expect(mail.parsed.from?.value[0]).to.include({
+        name: "Northwind Registry",
+        address: "registry@northwind-poly.example",
+      });
+      // The address stays out of the credential: only its salted hash is there.
+      expect(file.toString("utf8")).to.not.include(address);
+      const line = deliveries.find((d) => d.id === id)!;
+      expect(line).to.include({ state: "sent", to: address, credentialId: credential.id });
+      expect(mail.parsed.messageId).to.equal(line.messageId);
+    }
+  });
+
+  it("sends nothing new when run again", async () => {
+    const out = await issued.fresh("rerun");
+    expect((await deliver(out, "--smtp", server.url)).code).to.equal(0);
+    expect(server.received).to.have.length(GRADUATES);
+
+    const again = await deliver(out, "--smtp", server.url);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.include(`0 sent now, ${GRADUATES} sent before`);
+    expect(server.received).to.have.length(GRADUATES);
+    const { counts, resumed } = await report(out);
+    expect(resumed).to.equal(true);
+    expect(counts["already-sent"]).to.equal(GRADUATES);
+  });
+
+  it("stops when the server fails mid-way, and a rerun completes with nobody mailed twice", async () => {
+    const out = await issued.fresh("failure");
+    server.failAt = 3;
+    const stopped = await deliver(out, "--smtp", server.url);
+    expect(stopped.code, stopped.stderr).to.equal(3);
+    expect(stopped.stderr).to.match(/Delivery stopped: .*451 Service busy/);
+    expect(stopped.stderr).to.include("run the same command again");
+    expect(server.received).to.have.length(2);
+    const first = await report(out);
+    expect(first.counts).to.include({ sent: 2, failed: 1, "not-sent": GRADUATES - 3 });
+    expect(first.stoppedBy).to.include("451");
+
+    server.failAt = undefined;
+    const rerun = await deliver(out, "--smtp", server.url);
+    expect(rerun.code, rerun.stderr).to.equal(0);
+    expect(server.received).to.have.length(GRADUATES);
+    for (const address of issued.addresses.values()) {
+      expect(receivedBy(address), address).to.equal(1);
+    }
+    const second = await report(out);
+    expect(second.counts).to.include({ sent: GRADUATES - 2, "already-sent": 2 });
+    expect(second.complete).to.equal(true);
+  });
+
+  it("never resends on its own a message the connection dropped in flight; --resend does", async () => {
+    const out = await issued.fresh("dropped");
+    server.dropAt = 2;
+    const stopped = await deliver(out, "--smtp", server.url);
+    expect(stopped.code, stopped.stderr).to.equal(3);
+    expect(server.received).to.have.length(2); // the server had the second one
+    const first = await report(out);
+    const uncertain = first.deliveries.filter((d) => d.state === "uncertain");
+    expect(uncertain).to.have.length(1);
+    expect(uncertain[0]!.reason).to.include(uncertain[0]!.messageId!);
+    expect(server.received[1]!.parsed.messageId).to.equal(uncertain[0]!.messageId);
+
+    server.dropAt = undefined;
+    const rerun = await deliver(out, "--smtp", server.url);
+    expect(rerun.code, rerun.stderr).to.equal(0);
+    expect(rerun.stdout).to.include("Uncertain:");
+    for (const address of issued.addresses.values()) {
+      expect(receivedBy(address), address).to.equal(1);
+    }
+    expect((await report(out)).counts).to.include({ uncertain: 1 });
+
+    const resent = await deliver(out, "--smtp", server.url, "--resend", uncertain[0]!.id);
+    expect(resent.code, resent.stderr).to.equal(0);
+    expect(receivedBy(uncertain[0]!.to!)).to.equal(2);
+    expect(server.received).to.have.length(GRADUATES + 1);
+    expect((await report(out)).complete).to.equal(true);
+  });
+
+  it("names every unusable row and sends nothing; --skip-invalid mails the others", async () => {
+    const out = await issued.fresh("bad-rows");
+    const ids = [...issued.addresses.keys()];
+    const recipients = join(issued.dir, "bad-recipients.csv");
+    await writeFile(
+      recipients,
+      [
+        "id,email",
+        `${ids[0]},${issued.addresses.get(ids[0]!)}`,
+        `${ids[1]},not-an-address`,
+        `${ids[2]},${issued.addresses.get(ids[3]!)}`, // another graduate's address
+        `${ids[3]},${issued.addresses.get(ids[3]!)}`,
+        "",
+      ].join("\n"),
+    );
+    const args = ["deliver", out, "--recipients", recipients, "--from", FROM, "--smtp", server.url];
+    const env = { CREDANCHOR_SMTP_PASSWORD: SMTP_PASSWORD };
+    const refused = await runCli(args, env);
+    expect(refused.code).to.equal(2);
+    expect(refused.stderr).to.include(
+      `line 3 (${ids[1]}): "not-an-address" is not an e-mail address`,
+    );
+    expect(refused.stderr).to.include(`line 4 (${ids[2]}):`);
+    expect(refused.stderr).to.include("is not the hashed address");
+    expect(refused.stderr).to.include(`no row of ${recipients} has id ${ids[4]}`);
+    expect(refused.stderr).to.include("[RECIPIENTS_UNUSABLE]");
+    expect(server.received).to.have.length(0);
+
+    const skipping = await runCli([...args, "--skip-invalid"], env);
+    expect(skipping.code, skipping.stderr).to.equal(0);
+    expect(server.received.map((m) => m.to[0])).to.have.members([
+      issued.addresses.get(ids[0]!),
+      issued.addresses.get(ids[3]!),
+    ]);
+    const { counts, deliveries } = await report(out);
+    expect(counts).to.include({ sent: 2, skipped: 3 });
+    expect(deliveries.find((d) => d.id === ids[2])).to.include({ state: "skipped" });
+  });
+
+  it("refuses a wrong SMTP password before sending anything", async () => {
+    const out = await issued.fresh("wrong-password");
+    const run = await runCli(
+      [
+        "deliver",
+        out,
+        "--recipients",
+        issued.export,
+        "--id-column",
+        "Student number",
+        "--email-column",
+        "Email",
+        "--from",
+        FROM,
+        "--smtp",
+        server.url,
+      ],
+      { CREDANCHOR_SMTP_PASSWORD: "wrong" },
+    );
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include("refused the login");
+    expect(run.stderr).to.include("[MAIL_LOGIN_FAILED]");
+    expect(server.received).to.have.length(0);
+  });
+
+  it("writes one .eml per graduate and a mail-merge CSV for registrars who send mail themselves", async () => {
+    const out = await issued.fresh("eml");
+    const emlDir = join(issued.dir, "eml");
+    const run = await deliver(out, "--eml", emlDir);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(server.received).to.have.length(0);
+    const files = (await readdir(emlDir)).filter((f) => f.endsWith(".eml")).sort();
+    expect(files).to.deep.equal([...issued.addresses.keys()].map((id) => `${id}.eml`).sort());
+    for (const [id, address] of issued.addresses) {
+      const mail = await simpleParser(await readFile(join(emlDir, `${id}.eml`)));
+      expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : "").to.equal(address);
+      const attachment = mail.attachments.find((a) => a.filename === `${id}.credential.json`);
+      const file = await readFile(join(out, "credentials", `${id}.credential.json`));
+      expect(Buffer.compare(attachment!.content, file), id).to.equal(0);
+    }
+    const merge = (await readFile(join(emlDir, "mail-merge.csv"), "utf8")).trim().split("\r\n");
+    expect(merge[0]).to.equal("id,email,name,subject,share_link,credential_file,qr_file,eml_file");
+    expect(merge).to.have.length(GRADUATES + 1);
+    const [id, address] = [...issued.addresses][0]!;
+    expect(merge.find((l) => l.startsWith(`${id},`))).to.include(address);
+    expect((await report(out)).counts.written).to.equal(GRADUATES);
+  });
+});
