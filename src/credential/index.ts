@@ -26,6 +26,11 @@ export {
 } from "./credentialDigest.ts";
 export { credentialTypeId } from "./credentialType.ts";
 export { type DiscloseOptions, disclose } from "./disclose.ts";
+export {
+  type DisclosureChoice,
+  type Hideable,
+  listDisclosureChoices,
+} from "./discloseList.ts";
 export * from "./errors.ts";
 export {
   didKeyVerificationMethod,

@@ -136,6 +136,78 @@ describe("credanchor holder commands", function () {
       expect(await exists(out)).to.equal(false);
     });
 
+    it("lists every field with its human label and whether it can be hidden (--list)", async () => {
+      const run = await chain.cli(["--json", "disclose", batch.files[0]!, "--list"]);
+      expect(run.code, run.stderr).to.equal(0);
+      const { fields } = jsonOf<{
+        fields: { pointer: string; label: string; shown: boolean; hideable: string }[];
+      }>(run);
+      const byPointer = new Map(fields.map((f) => [f.pointer, f]));
+      expect(byPointer.get("/credentialSubject/identifier/0/identityHash")).to.include({
+        label: "Holder's name",
+        hideable: "yes",
+        shown: true,
+      });
+      expect(byPointer.get("/validFrom")).to.include({ label: "Award date", hideable: "yes" });
+      expect(byPointer.get("/issuer/name")).to.include({ hideable: "always" });
+      for (const f of fields) expect(f.label, f.pointer).to.not.include("/");
+
+      const table = await chain.cli(["disclose", batch.files[0]!, "--list", "--lang", "fr"]);
+      expect(table.code, table.stderr).to.equal(0);
+      expect(table.stdout).to.match(/Nom du titulaire\s+\S.*peut être masqué/);
+      expect(table.stdout).to.match(/Nom de l'émetteur.*toujours affiché/);
+    });
+
+    it("hides only what --hide names when --reveal is left out, and says the anchoring date stays", async () => {
+      const out = path.join(chain.dir, "no-name-no-year.json");
+      const run = await chain.cli([
+        "disclose",
+        batch.files[2]!,
+        "--hide",
+        "/credentialSubject/identifier/0",
+        "/validFrom",
+        "--out",
+        out,
+      ]);
+      expect(run.code, run.stderr).to.equal(0);
+      expect(run.stdout).to.include("hidden: Holder's name").and.to.include("hidden: Award date");
+      expect(run.stdout).to.match(/the (anchoring date|time the batch was anchored)/);
+      const copy = await readCredential(out);
+      expect(copy).to.not.have.property("validFrom");
+      expect(copy.credentialSubject.identifier?.[0] ?? null).to.equal(null);
+      expect(copy.credentialSubject.result).to.deep.equal(
+        batch.credentials[2]!.credentialSubject.result,
+      );
+      expect(verifyIntegrity(copy).credentialDigest).to.equal(
+        batch.credentials[2]!.proof.credentialDigest,
+      );
+    });
+
+    it("refuses to hide the achievement by its label, naming what can be hidden, and writes nothing", async () => {
+      const out = path.join(chain.dir, "no-achievement.json");
+      const run = await chain.cli([
+        "disclose",
+        batch.files[2]!,
+        "--hide",
+        "/credentialSubject/achievement/name",
+        "--out",
+        out,
+      ]);
+      expect(run.code).to.equal(2);
+      expect(run.stderr)
+        .to.include("Achievement (/credentialSubject/achievement/name) is always shown")
+        .and.to.include("You can hide:")
+        .and.to.include("Award date")
+        .and.to.include("[DISCLOSURE_CLAIM_MANDATORY]");
+      expect(await exists(out)).to.equal(false);
+    });
+
+    it("asks what to show when given neither --reveal, --hide nor --list", async () => {
+      const run = await chain.cli(["disclose", batch.files[2]!]);
+      expect(run.code).to.equal(2);
+      expect(run.stderr).to.include("--reveal").and.to.include("--list");
+    });
+
     it("names the pointer that matches no claim and writes nothing", async () => {
       const out = path.join(chain.dir, "never.json");
       const run = await chain.cli([
