@@ -4,11 +4,13 @@
 import type { SendMailOptions } from "nodemailer";
 import type { Delivery } from "./planDelivery.ts";
 
-/** The graduate's share link and the QR code that opens it. */
+/** The graduate's share link, the QR code that opens it, and LinkedIn's add-certification link. */
 export interface ShareForMessage {
   link: string;
-  /** The QR code as PNG. */
-  qrPng: Uint8Array;
+  /** The QR code as PNG; absent when the link is too long for one (an inline full credential). */
+  qrPng?: Uint8Array;
+  /** LinkedIn's "add certification" URL with the share link as the credential URL. */
+  linkedIn?: string;
 }
 
 export interface MessageSettings {
@@ -46,7 +48,7 @@ export function composeMessage(
       contentType: "application/json",
     },
   ];
-  if (share !== undefined) {
+  if (share?.qrPng !== undefined) {
     attachments.push({
       filename: `${delivery.id}.share-qr.png`,
       content: Buffer.from(share.qrPng),
@@ -85,9 +87,17 @@ function messageText(
     lines.push(
       "SHARE IT",
       `Your share link: ${share.link}`,
-      "Anyone who opens it (an employer, a school) sees your credential and checks it in their own browser, with no account and without asking us. What the link carries comes after the '#', which browsers never send to any server. The QR code attached opens the same link: put it on your CV or print it.",
-      "",
+      "Anyone who opens it (an employer, a school) sees your whole credential, checked in their own browser, with no account and without asking us. What the link carries comes after the '#', which browsers never send to any server. To show fewer fields, make a link of a copy with only the ones you choose (`credanchor share --reveal`).",
     );
+    if (share.qrPng !== undefined) {
+      lines.push(
+        `The QR code attached (${delivery.id}.share-qr.png) opens the same link: put it on your CV or print it.`,
+      );
+    }
+    if (share.linkedIn !== undefined) {
+      lines.push(`Add it to your LinkedIn profile: ${share.linkedIn}`);
+    }
+    lines.push("");
   }
   lines.push(
     "KEEP IT",
@@ -111,15 +121,16 @@ function messageHtml(text: string, share: ShareForMessage | undefined): string {
     .split("\n\n")
     .map((block) => {
       let html = escapeHtml(block).replaceAll("\n", "<br>\n");
-      if (share !== undefined) {
-        const link = escapeHtml(share.link);
-        html = html.replace(link, `<a href="${link.replaceAll('"', "&quot;")}">${link}</a>`);
+      for (const url of [share?.link, share?.linkedIn]) {
+        if (url === undefined) continue;
+        const shown = escapeHtml(url);
+        html = html.replace(shown, `<a href="${shown.replaceAll('"', "&quot;")}">${shown}</a>`);
       }
       return `<p>${html}</p>`;
     })
     .join("\n");
   const qr =
-    share === undefined
+    share?.qrPng === undefined
       ? ""
       : `\n<p><img src="cid:${QR_CONTENT_ID}" alt="QR code of your share link" width="240" height="240"></p>`;
   return `<!doctype html>\n<html><body>\n${paragraphs}${qr}\n</body></html>\n`;

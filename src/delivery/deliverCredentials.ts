@@ -283,7 +283,7 @@ async function writeAll(
     const eml = join(dir, `${delivery.id}.eml`);
     await writeFileAtomic(eml, await renderMessage(message));
     let qr = "";
-    if (share !== undefined) {
+    if (share?.qrPng !== undefined) {
       qr = join(dir, `${delivery.id}.share-qr.png`);
       await writeFileAtomic(qr, share.qrPng);
     }

@@ -5,8 +5,13 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
+import jsQRModule from "jsqr";
 import { simpleParser } from "mailparser";
+import { PNG } from "pngjs";
+import { QR_CONTENT_ID } from "../../src/delivery/composeMessage.ts";
 import type { DeliveryReport } from "../../src/delivery/index.ts";
+import { openShare, readShareLink, shareableCredential } from "../../src/share/index.ts";
+import { createEmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
 import { type IssuedFolder, issueFolder } from "../delivery/issuedFolder.ts";
 import {
   attachmentOf,
@@ -15,6 +20,15 @@ import {
   startMailServer,
 } from "../delivery/mailServer.ts";
 import { runCli } from "../issuer/cli.ts";
+
+// jsqr is CommonJS whose module.exports is the function, with a `default` pointing to itself.
+const jsQR = jsQRModule.default;
+
+/** What a phone's camera reads from a PNG: the QR code found and decoded. */
+function decodeQr(png: Buffer): string | undefined {
+  const image = PNG.sync.read(png);
+  return jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data;
+}
 
 const GRADUATES = 5;
 const FROM = "Northwind Registry <registry@northwind-poly.example>";
@@ -97,6 +111,72 @@ describe("credanchor deliver", function () {
       expect(line).to.include({ state: "sent", to: address, credentialId: credential.id });
       expect(mail.parsed.messageId).to.equal(line.messageId);
     }
+  });
+
+  it("carries each graduate's share link, its QR code and an Add-to-LinkedIn link", async () => {
+    const out = await issued.fresh("shared");
+    const ipfsDir = join(issued.dir, "share-ipfs");
+    const run = await deliver(
+      out,
+      "--smtp",
+      server.url,
+      "--page-url",
+      "https://verify.northwind-poly.example/",
+      "--ipfs-dir",
+      ipfsDir,
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    expect(server.received).to.have.length(GRADUATES);
+    const { deliveries } = await report(out);
+    const store = await createEmbeddedStore({ directory: ipfsDir });
+    try {
+      for (const [id, address] of issued.addresses) {
+        const mail = server.received.find((m) => m.to.includes(address))!;
+        const link = deliveries.find((d) => d.id === id)!.shareLink!;
+        expect(link).to.match(/^https:\/\/verify\.northwind-poly\.example\/#cid=/);
+        expect(link).to.not.include(address);
+        expect(mail.parsed.text).to.include(`Your share link: ${link}`);
+        expect(mail.parsed.html).to.include('alt="QR code of your share link"');
+        // What a phone reads from the QR code is the link.
+        const qr = attachmentOf(mail, `${id}.share-qr.png`)!;
+        expect(qr).to.include({ contentType: "image/png", cid: QR_CONTENT_ID });
+        expect(decodeQr(qr.content), id).to.equal(link);
+        // The link opens the graduate's credential (without the issuer's copy key), stored sealed.
+        const reference = readShareLink(link);
+        if (reference?.kind !== "ipfs") throw new Error(`not an IPFS share link: ${link}`);
+        const opened = openEnvelope(await store.get(reference.cid), reference.key);
+        const file = JSON.parse(
+          await readFile(join(out, "credentials", `${id}.credential.json`), "utf8"),
+        );
+        expect(JSON.parse(new TextDecoder().decode(opened))).to.deep.equal(
+          shareableCredential(file),
+        );
+        const linkedIn = /Add it to your LinkedIn profile: (\S+)/.exec(mail.parsed.text ?? "")?.[1];
+        const query = new URL(linkedIn!).searchParams;
+        expect(query.get("certUrl")).to.equal(link);
+        expect(query.get("organizationName")).to.equal("Northwind Polytechnic");
+        expect(query.get("name")).to.equal(file.credentialSubject.achievement.name);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("without a store, the link carries the whole credential and no QR code is attached", async () => {
+    const out = await issued.fresh("inline");
+    const run = await deliver(out, "--smtp", server.url, "--page-url", "https://verify.example/");
+    expect(run.code, run.stderr).to.equal(0);
+    const [id, address] = [...issued.addresses][0]!;
+    const mail = server.received.find((m) => m.to.includes(address))!;
+    const link = /Your share link: (\S+)/.exec(mail.parsed.text ?? "")?.[1] ?? "";
+    const reference = readShareLink(link);
+    expect(reference?.kind).to.equal("inline");
+    const file = JSON.parse(
+      await readFile(join(out, "credentials", `${id}.credential.json`), "utf8"),
+    );
+    expect(JSON.parse(await openShare(reference!))).to.deep.equal(shareableCredential(file));
+    expect(attachmentOf(mail, `${id}.share-qr.png`)).to.equal(undefined);
+    expect(mail.parsed.attachments).to.have.length(1);
   });
 
   it("sends nothing new when run again", async () => {
@@ -232,7 +312,15 @@ describe("credanchor deliver", function () {
   it("writes one .eml per graduate and a mail-merge CSV for registrars who send mail themselves", async () => {
     const out = await issued.fresh("eml");
     const emlDir = join(issued.dir, "eml");
-    const run = await deliver(out, "--eml", emlDir);
+    const run = await deliver(
+      out,
+      "--eml",
+      emlDir,
+      "--page-url",
+      "https://verify.example/",
+      "--ipfs-dir",
+      join(issued.dir, "eml-ipfs"),
+    );
     expect(run.code, run.stderr).to.equal(0);
     expect(server.received).to.have.length(0);
     const files = (await readdir(emlDir)).filter((f) => f.endsWith(".eml")).sort();
@@ -248,7 +336,14 @@ describe("credanchor deliver", function () {
     expect(merge[0]).to.equal("id,email,name,subject,share_link,credential_file,qr_file,eml_file");
     expect(merge).to.have.length(GRADUATES + 1);
     const [id, address] = [...issued.addresses][0]!;
-    expect(merge.find((l) => l.startsWith(`${id},`))).to.include(address);
-    expect((await report(out)).counts.written).to.equal(GRADUATES);
+    const row = merge.find((l) => l.startsWith(`${id},`))!.split(",");
+    const { deliveries, counts } = await report(out);
+    const link = deliveries.find((d) => d.id === id)!.shareLink!;
+    expect(row.slice(0, 2)).to.deep.equal([id, address]);
+    expect(row[4]).to.equal(link);
+    expect(row[5]).to.equal(join(out, "credentials", `${id}.credential.json`));
+    expect(decodeQr(await readFile(row[6]!))).to.equal(link);
+    expect(row[7]).to.equal(join(emlDir, `${id}.eml`));
+    expect(counts.written).to.equal(GRADUATES);
   });
 });

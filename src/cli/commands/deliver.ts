@@ -3,7 +3,9 @@
 // src/delivery. Addresses come from a recipients CSV kept beside the run, never from a
 // credential. Rerunning the same command after a stop carries on without mailing anyone twice.
 import type { Command } from "commander";
+import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
 import { CredanchorError } from "../../errors.ts";
+import { openContentStore } from "../context.ts";
 import { outputOf } from "./report.ts";
 
 interface DeliverCommandOptions {
@@ -16,6 +18,9 @@ interface DeliverCommandOptions {
   replyTo?: string;
   subject?: string;
   pageUrl?: string;
+  ipfsDir?: string;
+  kubo?: string;
+  gateway?: string[];
   skipInvalid?: boolean;
   resend?: string[];
   progress?: boolean;
@@ -44,7 +49,16 @@ export function register(program: Command): void {
     .requiredOption("--from <address>", 'sender, e.g. "Registry <registry@uni.example>"')
     .option("--reply-to <address>", "where graduates' replies go")
     .option("--subject <text>", "subject line; {achievement}, {issuer} and {name} are filled in")
-    .option("--page-url <url>", "the verifier page the message points graduates (and employers) to")
+    .option(
+      "--page-url <url>",
+      "the verifier page share links open (e.g. https://verify.uni.example/): each message then carries the graduate's share link, its QR code and an Add-to-LinkedIn link",
+    )
+    .option(
+      "--ipfs-dir <dir>",
+      "store each share link's encrypted copy on this embedded IPFS node, so the link is short enough for a QR code (without a store the link carries the whole credential: no QR code)",
+    )
+    .option("--kubo <url>", "store the encrypted copies on a Kubo node's RPC API instead")
+    .option("--gateway <urls...>", "trustless gateways share links name for their copies")
     .option(
       "--skip-invalid",
       "mail the usable rows and report the others (default: they stop the run)",
@@ -90,6 +104,7 @@ export function register(program: Command): void {
             }
           : { kind: "eml" as const, dir: options.eml! };
       let report: Awaited<ReturnType<typeof delivery.deliverCredentials>>;
+      const sharer = options.pageUrl === undefined ? undefined : await openSharer(options);
       try {
         report = await delivery.deliverCredentials({
           outDir,
@@ -101,6 +116,7 @@ export function register(program: Command): void {
             ...(options.subject === undefined ? {} : { subject: options.subject }),
             ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
           },
+          ...(sharer === undefined ? {} : { share: sharer.share }),
           skipInvalid: options.skipInvalid === true,
           resend: options.resend ?? [],
           onEvent: (event) => progress.show(event),
@@ -114,6 +130,7 @@ export function register(program: Command): void {
         throw error;
       } finally {
         if (destination.kind === "smtp") destination.sender.close();
+        await sharer?.close();
       }
       out.result(report, delivery.formatDeliveryReport);
       if (report.stoppedBy !== null) {
@@ -124,6 +141,43 @@ export function register(program: Command): void {
         );
       }
     });
+}
+
+/**
+ * Makes each graduate's share link (H2's shareLink over the page URL), its QR code and LinkedIn
+ * link. With a store, the link names an encrypted copy and fits a QR code; without one it
+ * carries the whole credential (4 to 5 kB: fine in a browser, too long for a QR code).
+ */
+async function openSharer(
+  options: DeliverCommandOptions,
+): Promise<{ share: (delivery: Delivery) => Promise<ShareForMessage>; close(): Promise<void> }> {
+  const { DEFAULT_MAX_LINK_LENGTH, linkedInAddUrl, linkedInCertificationOf, shareLink } =
+    await import("../../share/index.ts");
+  const { qrPng } = await import("../qrCode.ts");
+  const store =
+    options.ipfsDir === undefined && options.kubo === undefined
+      ? undefined
+      : await openContentStore(options);
+  const pageUrl = options.pageUrl!;
+  return {
+    async share(delivery) {
+      const link = await shareLink(delivery.credential, {
+        pageUrl,
+        kind: store === undefined ? "inline" : "auto",
+        ...(store === undefined ? {} : { store }),
+        gateways: options.gateway ?? [],
+      });
+      const share: ShareForMessage = {
+        link,
+        linkedIn: linkedInAddUrl(linkedInCertificationOf(delivery.credential, link)),
+      };
+      if (link.length <= DEFAULT_MAX_LINK_LENGTH) share.qrPng = await qrPng(link);
+      return share;
+    },
+    close: async () => {
+      await store?.close();
+    },
+  };
 }
 
 /** Progress on stderr: redrawn in place on a terminal, a line per tenth of the way in logs. */
