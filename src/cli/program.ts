@@ -52,6 +52,7 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/status.ts"),
   () => import("./commands/disclose.ts"),
   () => import("./commands/recover.ts"),
+  () => import("./commands/share.ts"),
   () => import("./commands/verify.ts"),
   () => import("./commands/issue.ts"),
   () => import("./commands/shred.ts"),

@@ -3,6 +3,8 @@
 // block alone (`GET /ipfs/<cid>?format=raw`, the trustless gateway protocol), with the CORS header
 // a page on another origin needs. The reader under test checks every block against its CID, so
 // the gateway can be this small. `remove` takes content down, as an unpinned copy disappears.
+// Given a node's block map (the Kubo stand-in's), it serves that node's blocks, as Kubo's own
+// gateway does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CID } from "multiformats/cid";
@@ -19,8 +21,9 @@ export interface LocalGateway {
   close(): Promise<void>;
 }
 
-export async function startLocalGateway(): Promise<LocalGateway> {
-  const blocks = new Map<string, Uint8Array>();
+export async function startLocalGateway(
+  blocks: Map<string, Uint8Array> = new Map(),
+): Promise<LocalGateway> {
   const contents = new Map<string, string[]>();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
