@@ -22,6 +22,27 @@
 //                                       of either case) to 32-byte values; stops at the first
 //                                       malformed text and returns how many were parsed
 
+import {
+  FunctionBuilder,
+  I32,
+  I64,
+  OP,
+  section,
+  unsignedLeb,
+  utf8Name,
+  VOID,
+  vector,
+} from "../hash/wasmAssembler.ts";
+import {
+  emitPadding,
+  emitPair,
+  emitPermutation,
+  emitStoreLane,
+  keccakLocals,
+} from "../hash/wasmKeccak.ts";
+
+export { writeRoundConstants } from "../hash/wasmKeccak.ts";
+
 /** Bytes before the first data byte: the round constants, rounded up to a cache line. */
 export const DATA_OFFSET = 256;
 
@@ -31,46 +52,6 @@ export interface TreeKernels {
   placeLeaves(dst: number, src: number, order: number, count: number): void;
   hexNodes(dst: number, src: number, count: number): void;
   parseHex(src: number, dst: number, count: number): number;
-}
-
-const ROUND_CONSTANTS = [
-  0x0000000000000001n,
-  0x0000000000008082n,
-  0x800000000000808an,
-  0x8000000080008000n,
-  0x000000000000808bn,
-  0x0000000080000001n,
-  0x8000000080008081n,
-  0x8000000000008009n,
-  0x000000000000008an,
-  0x0000000000000088n,
-  0x0000000080008009n,
-  0x000000008000000an,
-  0x000000008000808bn,
-  0x800000000000008bn,
-  0x8000000000008089n,
-  0x8000000000008003n,
-  0x8000000000008002n,
-  0x8000000000000080n,
-  0x000000000000800an,
-  0x800000008000000an,
-  0x8000000080008081n,
-  0x8000000000008080n,
-  0x0000000080000001n,
-  0x8000000080008008n,
-];
-
-/** Rho rotation of lane x + 5y. */
-const ROTATIONS = [
-  0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
-];
-
-/** Writes the round constants the kernels read into the first bytes of `memory`. */
-export function writeRoundConstants(memory: WebAssembly.Memory): void {
-  const view = new DataView(memory.buffer);
-  ROUND_CONSTANTS.forEach((rc, round) => {
-    view.setBigUint64(round * 8, rc, true);
-  });
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -88,292 +69,6 @@ export function instantiateKernels(
 ): TreeKernels {
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   return instance.exports as unknown as TreeKernels;
-}
-
-// --- assembler: just the part of the WebAssembly binary format the kernels need -------------
-
-const I32 = 0x7f;
-const I64 = 0x7e;
-const V128 = 0x7b;
-const VOID = 0x40;
-
-const OP = {
-  block: 0x02,
-  loop: 0x03,
-  if: 0x04,
-  else: 0x05,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  select: 0x1b,
-  localGet: 0x20,
-  localSet: 0x21,
-  i32Load: 0x28,
-  i64Load: 0x29,
-  i64Store: 0x37,
-  i32Const: 0x41,
-  i64Const: 0x42,
-  i32LeU: 0x4d,
-  i32GeU: 0x4f,
-  i64Ne: 0x52,
-  i64GtU: 0x56,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32Shl: 0x74,
-  i64Add: 0x7c,
-  i64And: 0x83,
-  i64Or: 0x84,
-  i64Xor: 0x85,
-  i64Shl: 0x86,
-  i64ShrU: 0x88,
-  i64Rotl: 0x89,
-  i64Mul: 0x7e,
-  i32Store16: 0x3b,
-  i64ExtendI32U: 0xad,
-  i32WrapI64: 0xa7,
-  i32Load16U: 0x2f,
-  i32Store: 0x36,
-  i32Ne: 0x47,
-  return: 0x0f,
-  i32LtU: 0x49,
-} as const;
-
-/** SIMD instructions (after the 0xfd prefix); i64x2 treats a v128 as two 64-bit lanes. */
-const SIMD = {
-  i8x16Shuffle: [0x0d],
-  i64x2Splat: [0x12],
-  i64x2ExtractLane: [0x1d],
-  i64x2ReplaceLane: [0x1e],
-  v128AndNot: [0x4f],
-  v128Or: [0x50],
-  v128Xor: [0x51],
-  i64x2Shl: [0xcb, 0x01],
-  i64x2ShrU: [0xcd, 0x01],
-} as const;
-
-function unsignedLeb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value >>> 0;
-  do {
-    const byte = rest & 0x7f;
-    rest >>>= 7;
-    out.push(rest === 0 ? byte : byte | 0x80);
-  } while (rest !== 0);
-  return out;
-}
-
-function signedLeb(value: bigint): number[] {
-  const out: number[] = [];
-  let rest = value;
-  for (;;) {
-    const byte = Number(rest & 0x7fn);
-    rest >>= 7n;
-    const done = (rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
-
-function utf8Name(name: string): number[] {
-  const bytes = [...new TextEncoder().encode(name)];
-  return [...unsignedLeb(bytes.length), ...bytes];
-}
-
-function vector(items: number[][]): number[] {
-  return [...unsignedLeb(items.length), ...items.flat()];
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...unsignedLeb(content.length), ...content];
-}
-
-/** One function body under construction: its locals and its instructions. */
-class FunctionBuilder {
-  readonly paramCount: number;
-  readonly localTypes: number[] = [];
-  readonly code: number[] = [];
-
-  constructor(paramCount: number) {
-    this.paramCount = paramCount;
-  }
-
-  local(type: number): number {
-    this.localTypes.push(type);
-    return this.paramCount + this.localTypes.length - 1;
-  }
-
-  locals(type: number, count: number): number[] {
-    return Array.from({ length: count }, () => this.local(type));
-  }
-
-  op(...bytes: number[]): this {
-    this.code.push(...bytes);
-    return this;
-  }
-
-  get(local: number): this {
-    return this.op(OP.localGet, ...unsignedLeb(local));
-  }
-
-  set(local: number): this {
-    return this.op(OP.localSet, ...unsignedLeb(local));
-  }
-
-  i32(value: number): this {
-    return this.op(OP.i32Const, ...signedLeb(BigInt(value)));
-  }
-
-  i64(value: bigint): this {
-    return this.op(OP.i64Const, ...signedLeb(BigInt.asIntN(64, value)));
-  }
-
-  simd(name: keyof typeof SIMD, ...immediates: number[]): this {
-    return this.op(0xfd, ...SIMD[name], ...immediates);
-  }
-
-  /** Pushes a v128 holding `value` in both lanes. */
-  splat(value: bigint): this {
-    return this.i64(value).simd("i64x2Splat");
-  }
-
-  /** `local = value` for an i64 local. */
-  setI64(local: number, value: bigint): this {
-    return this.i64(value).set(local);
-  }
-
-  /** Pushes the i64 at `address local + offset`. */
-  load64(address: number, offset: number): this {
-    return this.get(address).op(OP.i64Load, 3, ...unsignedLeb(offset));
-  }
-
-  /** Stores i64 local `value` at `address local + offset`. */
-  store64(address: number, offset: number, value: number): this {
-    return this.get(address)
-      .get(value)
-      .op(OP.i64Store, 3, ...unsignedLeb(offset));
-  }
-
-  encode(): number[] {
-    const groups = this.localTypes.map((type) => [1, type]);
-    const body = [...vector(groups), ...this.code, OP.end];
-    return [...unsignedLeb(body.length), ...body];
-  }
-}
-
-// --- keccak, two states at a time -------------------------------------------------------------
-//
-// Each local holds the same lane of two independent keccak states (i64x2): two leaves, or two
-// nodes of one level, are hashed in one pass. Measured here, that is 1.3x the throughput of one
-// state in i64 locals (3.3 to 4.4 million permutations a second per core); chi's AND-NOT is one
-// instruction, and only the rotations cost more (shift, shift, or; a byte shuffle for 8 and 56).
-
-interface KeccakLocals {
-  a: number[];
-  b: number[];
-  c: number[];
-  d: number;
-  round: number;
-}
-
-function keccakLocals(f: FunctionBuilder): KeccakLocals {
-  return {
-    a: f.locals(V128, 25),
-    b: f.locals(V128, 25),
-    c: f.locals(V128, 5),
-    d: f.local(V128),
-    round: f.local(I32),
-  };
-}
-
-/** Pushes v128 local `x` with both 64-bit lanes rotated left by `r`. */
-function emitRotate(f: FunctionBuilder, x: number, r: number): void {
-  f.get(x);
-  if (r === 0) return;
-  if (r % 8 === 0) {
-    const bytes = [0, 8].flatMap((half) =>
-      Array.from({ length: 8 }, (_, i) => half + ((i - r / 8 + 8) % 8)),
-    );
-    f.get(x).simd("i8x16Shuffle", ...bytes);
-    return;
-  }
-  f.i32(r).simd("i64x2Shl");
-  f.get(x)
-    .i32(64 - r)
-    .simd("i64x2ShrU")
-    .simd("v128Or");
-}
-
-/** Emits keccak-f[1600] over the 25 lanes in locals `a`, as a 24-iteration loop. */
-function emitPermutation(f: FunctionBuilder, { a, b, c, d, round }: KeccakLocals): void {
-  f.i32(0).set(round);
-  f.op(OP.loop, VOID);
-  for (let x = 0; x < 5; x++) {
-    f.get(a[x]!);
-    for (let y = 1; y < 5; y++) f.get(a[x + 5 * y]!).simd("v128Xor");
-    f.set(c[x]!);
-  }
-  for (let x = 0; x < 5; x++) {
-    f.get(c[(x + 4) % 5]!);
-    emitRotate(f, c[(x + 1) % 5]!, 1);
-    f.simd("v128Xor").set(d);
-    for (let y = 0; y < 5; y++) {
-      f.get(a[x + 5 * y]!)
-        .get(d)
-        .simd("v128Xor")
-        .set(a[x + 5 * y]!);
-    }
-  }
-  for (let x = 0; x < 5; x++) {
-    for (let y = 0; y < 5; y++) {
-      const from = x + 5 * y;
-      emitRotate(f, a[from]!, ROTATIONS[from]!);
-      f.set(b[y + 5 * ((2 * x + 3 * y) % 5)]!);
-    }
-  }
-  for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      // a = b[x] ^ (~b[x + 1] & b[x + 2]); v128.andnot(p, q) is p & ~q.
-      f.get(b[((x + 2) % 5) + 5 * y]!)
-        .get(b[((x + 1) % 5) + 5 * y]!)
-        .simd("v128AndNot")
-        .get(b[x + 5 * y]!)
-        .simd("v128Xor")
-        .set(a[x + 5 * y]!);
-    }
-  }
-  // a[0] ^= roundConstants[round]; round counts bytes into the table at address 0.
-  f.get(a[0]!).get(round).op(OP.i64Load, 3, 0).simd("i64x2Splat").simd("v128Xor");
-  f.set(a[0]!);
-  f.get(round).i32(8).op(OP.i32Add).set(round);
-  f.get(round)
-    .i32(8 * 24)
-    .op(OP.i32LtU, OP.brIf, 0, OP.end);
-}
-
-/** Zeroes lanes `from` .. 24 and applies keccak256's padding to a message of `from` lanes. */
-function emitPadding(f: FunctionBuilder, a: number[], from: number): void {
-  for (let i = from; i < 25; i++) f.splat(0n).set(a[i]!);
-  f.splat(1n).set(a[from]!);
-  f.splat(1n << 63n).set(a[16]!);
-}
-
-/** `local = [first, second]` from two i64 locals. */
-function emitPair(f: FunctionBuilder, local: number, first: number, second: number): void {
-  f.get(first).simd("i64x2Splat").get(second).simd("i64x2ReplaceLane", 1).set(local);
-}
-
-/** Stores lane `lane` of v128 local `value` as an i64 at `address local + offset`. */
-function emitStoreLane(
-  f: FunctionBuilder,
-  address: number,
-  offset: number,
-  value: number,
-  lane: number,
-) {
-  f.get(address)
-    .get(value)
-    .simd("i64x2ExtractLane", lane)
-    .op(OP.i64Store, 3, ...unsignedLeb(offset));
 }
 
 /** Pushes the byte-reversed value of i64 local `x` (big-endian order for comparison). */

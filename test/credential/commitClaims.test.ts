@@ -79,4 +79,28 @@ describe("utf8Length", () => {
       { numRuns: 300 },
     );
   });
+
+  it("gives the definitions' digest when a claim is longer than the kernel's memory holds", () => {
+    const claims = [
+      { pointer: "/a", value: "short" },
+      { pointer: "/b", value: "é".repeat(200_000) },
+      { pointer: "/c", value: 42 },
+    ];
+    const salts = crypto.getRandomValues(new Uint8Array(16 * claims.length));
+    const reference = credentialDigest(
+      claims.map(({ pointer, value }, i) => ({
+        pointer,
+        digest: claimDigest(
+          `0x${bytesToHex(salts.subarray(16 * i, 16 * i + 16))}` as Hex,
+          pointer,
+          value,
+        ),
+      })),
+    );
+    const fast = commitClaims(
+      claims.map(({ pointer, value }) => ({ pointer, canonicalValue: canonicalJson(value) })),
+      salts,
+    );
+    expect(`0x${bytesToHex(fast)}`).to.equal(reference);
+  });
 });
