@@ -11,7 +11,7 @@ import { fromBase64url } from "./base64url.ts";
 import { inflateRaw } from "./compression.ts";
 import { ShareLinkError } from "./errors.ts";
 
-/** Public trustless gateways tried after the link's own (their answers are checked). */
+/** Public trustless gateways tried when neither the link nor the caller names any. */
 export const DEFAULT_SHARE_GATEWAYS: readonly string[] = ["https://trustless-gateway.link"];
 
 /** No credential is this large; a link inflating past it is refused. */
@@ -54,7 +54,10 @@ export function readShareLink(link: string): ShareReference | null {
 
 export interface OpenShareOptions {
   signal?: AbortSignal;
-  /** Gateways tried after the link's own (default DEFAULT_SHARE_GATEWAYS). */
+  /**
+   * Gateways tried after the link's own (default: none when the link names some, so the CID is
+   * asked only where the holder put the copy; else DEFAULT_SHARE_GATEWAYS).
+   */
   gateways?: readonly string[];
   /** Longest wait for one block from one gateway (default 10 s). */
   timeoutMs?: number;
@@ -73,9 +76,9 @@ export async function openShare(
     }
     bytes = inflated;
   } else {
-    const gateways = [
-      ...new Set([...reference.gateways, ...(options.gateways ?? DEFAULT_SHARE_GATEWAYS)]),
-    ];
+    const fallback =
+      options.gateways ?? (reference.gateways.length > 0 ? [] : DEFAULT_SHARE_GATEWAYS);
+    const gateways = [...new Set([...reference.gateways, ...fallback])];
     const source = createGatewaySource({
       gateways,
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

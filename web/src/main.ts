@@ -16,6 +16,7 @@ import {
   SettingsError,
   saveSettings,
 } from "./settings.ts";
+import { openSharedCredential, shareFrom } from "./shareLink.ts";
 import { currentTrust, initTrustSettings } from "./trustSettings.ts";
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
@@ -34,6 +35,7 @@ const formError = byId<HTMLParagraphElement>("form-error");
 const verifyButton = byId<HTMLButtonElement>("verify-button");
 const result = byId<HTMLElement>("result");
 const announcer = byId<HTMLParagraphElement>("announcer");
+const shareNote = byId<HTMLParagraphElement>("share-note");
 
 /** Where the text in the paste box came from, copied into the report. */
 let source = "pasted JSON";
@@ -59,6 +61,7 @@ form.addEventListener("submit", (event) => {
 
 credentialJson.addEventListener("input", () => {
   source = "pasted JSON";
+  shareNote.hidden = true;
   fileName.hidden = true;
   clearResult();
 });
@@ -111,10 +114,39 @@ window.addEventListener("hashchange", openLinkedCredential);
 openLinkedCredential();
 
 function openLinkedCredential(): void {
+  let share: ReturnType<typeof shareFrom>;
+  try {
+    share = shareFrom(window.location);
+  } catch (error) {
+    showError((error as Error).message);
+    return;
+  }
+  if (share !== null) {
+    void useShare(share);
+    return;
+  }
   const link = credentialLinkFrom(window.location);
   if (link === null) return;
   credentialUrl.value = link;
   void useLink(link);
+}
+
+async function useShare(share: NonNullable<ReturnType<typeof shareFrom>>): Promise<void> {
+  clearError();
+  clearResult();
+  let opened: Awaited<ReturnType<typeof openSharedCredential>>;
+  try {
+    opened = await openSharedCredential(share);
+  } catch (error) {
+    showError((error as Error).message);
+    return;
+  }
+  credentialJson.value = opened.text;
+  source = opened.source;
+  fileName.hidden = true;
+  setText(shareNote, opened.note);
+  shareNote.hidden = false;
+  await verifyCredential();
 }
 
 async function useFile(file: File): Promise<void> {
@@ -133,6 +165,7 @@ async function useFile(file: File): Promise<void> {
   }
   credentialJson.value = text;
   source = file.name;
+  shareNote.hidden = true;
   setText(fileName, `Loaded ${file.name} (${megabytes(file.size)})`);
   fileName.hidden = false;
   await verifyCredential();
@@ -157,6 +190,7 @@ async function useLink(link: string): Promise<void> {
   }
   credentialJson.value = text;
   source = link.trim();
+  shareNote.hidden = true;
   fileName.hidden = true;
   await verifyCredential();
 }
