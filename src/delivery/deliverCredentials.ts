@@ -175,6 +175,7 @@ async function sendAll(
           at: journaled.entry.at,
           response: journaled.entry.response,
         });
+        if (journaled.entry.shareLink !== undefined) line.shareLink = journaled.entry.shareLink;
         if (journaled.entry.to !== delivery.to.email) {
           line.reason = `sent to ${journaled.entry.to}, the address then; --resend ${delivery.id} mails ${delivery.to.email}`;
         }
@@ -197,6 +198,7 @@ async function sendAll(
           credentialId: delivery.credentialId,
           to: delivery.to.email,
           messageId,
+          ...(share === undefined ? {} : { shareLink: share.link }),
         };
         await journal.append({ step: "sending", ...addressed });
         const outcome = await sender.send(message);

@@ -17,6 +17,8 @@ interface Addressed {
   credentialId: string;
   to: string;
   messageId: string;
+  /** The share link the message carries (its copy's key included: the folder is private). */
+  shareLink?: string;
 }
 
 export type DeliveryJournalEntry =

@@ -20,6 +20,7 @@ import {
   startMailServer,
 } from "../delivery/mailServer.ts";
 import { runCli } from "../issuer/cli.ts";
+import { startPinningServiceStandIn } from "../storage/pinningServiceStandIn.ts";
 
 // jsqr is CommonJS whose module.exports is the function, with a `default` pointing to itself.
 const jsQR = jsQRModule.default;
@@ -159,6 +160,50 @@ describe("credanchor deliver", function () {
       }
     } finally {
       await store.close();
+    }
+    // A rerun mails nobody and still reports each graduate's link.
+    const again = await deliver(out, "--smtp", server.url, "--page-url", "https://verify.example/");
+    expect(again.code, again.stderr).to.equal(0);
+    expect(server.received).to.have.length(GRADUATES);
+    expect((await report(out)).deliveries.map((d) => [d.state, d.shareLink])).to.deep.equal(
+      deliveries.map((d) => ["already-sent", d.shareLink]),
+    );
+  });
+
+  it("has each graduate's copy pinned by a pinning service (stand-in) with --pin-service", async () => {
+    const pins = await startPinningServiceStandIn({ token: "pin-token" });
+    try {
+      const out = await issued.fresh("pinned");
+      const run = await runCli(
+        [
+          "deliver",
+          out,
+          "--recipients",
+          issued.export,
+          "--id-column",
+          "Student number",
+          "--email-column",
+          "Email",
+          "--from",
+          FROM,
+          "--eml",
+          join(issued.dir, "pinned-eml"),
+          "--page-url",
+          "https://verify.example/",
+          "--ipfs-dir",
+          join(issued.dir, "pinned-ipfs"),
+          "--pin-service",
+          pins.url,
+        ],
+        { CREDANCHOR_PINNING_TOKEN: "pin-token" },
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const links = (await report(out)).deliveries.map((d) => d.shareLink!);
+      const cids = links.map((link) => new URLSearchParams(link.split("#")[1]).get("cid"));
+      expect([...pins.pins.values()].map((p) => p.cid)).to.have.members(cids);
+      expect(pins.requests.every((r) => r.authorization === "Bearer pin-token")).to.equal(true);
+    } finally {
+      await pins.close();
     }
   });
 

@@ -5,8 +5,10 @@
 import type { Command } from "commander";
 import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
 import { CredanchorError } from "../../errors.ts";
+import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
 import { outputOf } from "./report.ts";
+import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 interface DeliverCommandOptions {
   recipients: string;
@@ -21,6 +23,7 @@ interface DeliverCommandOptions {
   ipfsDir?: string;
   kubo?: string;
   gateway?: string[];
+  pinService?: string;
   skipInvalid?: boolean;
   resend?: string[];
   progress?: boolean;
@@ -60,6 +63,10 @@ export function register(program: Command): void {
     .option("--kubo <url>", "store the encrypted copies on a Kubo node's RPC API instead")
     .option("--gateway <urls...>", "trustless gateways share links name for their copies")
     .option(
+      "--pin-service <url>",
+      `have this IPFS Pinning Service API endpoint pin each copy, so the links open from the public network (token in ${PINNING_TOKEN_VARIABLE})`,
+    )
+    .option(
       "--skip-invalid",
       "mail the usable rows and report the others (default: they stop the run)",
     )
@@ -76,6 +83,20 @@ export function register(program: Command): void {
           "Give one of --smtp <url> (send) and --eml <folder> (write .eml files to send yourself).",
           { options: ["--smtp", "--eml"] },
         );
+      }
+      if (options.pageUrl === undefined) {
+        for (const [given, option] of [
+          [options.pinService, "--pin-service"],
+          [options.gateway, "--gateway"],
+        ] as const) {
+          if (given !== undefined) {
+            throw new CredanchorError(
+              "OPTION_MISSING",
+              `${option} is about share links: give --page-url, the verifier page they open.`,
+              { option },
+            );
+          }
+        }
       }
       const delivery = await import("../../delivery/index.ts");
       if (!delivery.isMailAddress(/<([^>]*)>\s*$/.exec(options.from)?.[1] ?? options.from.trim())) {
@@ -154,6 +175,7 @@ async function openSharer(
   const { DEFAULT_MAX_LINK_LENGTH, linkedInAddUrl, linkedInCertificationOf, shareLink } =
     await import("../../share/index.ts");
   const { qrPng } = await import("../qrCode.ts");
+  const pinning = await pinningServiceOf(options);
   const store =
     options.ipfsDir === undefined && options.kubo === undefined
       ? undefined
@@ -167,6 +189,10 @@ async function openSharer(
         ...(store === undefined ? {} : { store }),
         gateways: options.gateway ?? [],
       });
+      const cid = /[#&]cid=([^&]+)/.exec(link)?.[1];
+      if (pinning !== undefined && cid !== undefined) {
+        await pinning.addPin(cid, { name: `credanchor shared credential ${delivery.id}` });
+      }
       const share: ShareForMessage = {
         link,
         linkedIn: linkedInAddUrl(linkedInCertificationOf(delivery.credential, link)),
@@ -178,6 +204,38 @@ async function openSharer(
       await store?.close();
     },
   };
+}
+
+async function pinningServiceOf(
+  options: DeliverCommandOptions,
+): Promise<PinningServiceClient | undefined> {
+  if (options.pinService === undefined) return undefined;
+  if (options.ipfsDir === undefined && options.kubo === undefined) {
+    throw new CredanchorError(
+      "OPTION_MISSING",
+      "--pin-service pins the encrypted copies share links name: give the store they go to (--ipfs-dir or --kubo).",
+      { option: "--pin-service" },
+    );
+  }
+  const token = process.env[PINNING_TOKEN_VARIABLE]?.trim();
+  if (token === undefined || token === "") {
+    throw new CredanchorError(
+      "OPTION_MISSING",
+      `--pin-service needs its access token in ${PINNING_TOKEN_VARIABLE}; nothing was sent.`,
+      { option: "--pin-service", variable: PINNING_TOKEN_VARIABLE },
+    );
+  }
+  // Only now: the storage index loads Helia, which a run with a store loads anyway.
+  const { createPinningServiceClient } = await import("../../storage/index.ts");
+  try {
+    return createPinningServiceClient({ url: options.pinService, token });
+  } catch {
+    throw new CredanchorError(
+      "OPTION_INVALID",
+      `--pin-service "${options.pinService}" is not a URL (e.g. https://pins.example/psa).`,
+      { option: "--pin-service", value: options.pinService },
+    );
+  }
 }
 
 /** Progress on stderr: redrawn in place on a terminal, a line per tenth of the way in logs. */
