@@ -170,7 +170,7 @@ describe("credanchor deliver", function () {
     );
   });
 
-  it("has each graduate's copy pinned by a pinning service (stand-in) with --pin-service", async () => {
+  it("has each graduate's copy pinned by a pinning service (stand-in), and unshare takes one down by its link", async () => {
     const pins = await startPinningServiceStandIn({ token: "pin-token" });
     try {
       const out = await issued.fresh("pinned");
@@ -202,6 +202,24 @@ describe("credanchor deliver", function () {
       const cids = links.map((link) => new URLSearchParams(link.split("#")[1]).get("cid"));
       expect([...pins.pins.values()].map((p) => p.cid)).to.have.members(cids);
       expect(pins.requests.every((r) => r.authorization === "Bearer pin-token")).to.equal(true);
+
+      // An erasure request: the graduate's shared copy comes down by the link in the report.
+      const [first] = (await report(out)).deliveries;
+      const unshare = await runCli(
+        [
+          "unshare",
+          first!.file,
+          "--link",
+          first!.shareLink!,
+          "--ipfs-dir",
+          join(issued.dir, "pinned-ipfs"),
+          "--pin-service",
+          pins.url,
+        ],
+        { CREDANCHOR_PINNING_TOKEN: "pin-token" },
+      );
+      expect(unshare.code, unshare.stderr).to.equal(0);
+      expect([...pins.pins.values()].map((p) => p.cid)).to.have.members(cids.slice(1));
     } finally {
       await pins.close();
     }
