@@ -8,6 +8,7 @@ import {
 import { CredanchorError } from "../../src/errors.ts";
 import {
   DEFAULT_MAX_LINK_LENGTH,
+  fromBase64url,
   linkedInAddUrl,
   linkedInCertificationOf,
   openShare,
@@ -104,10 +105,26 @@ describe("share links", () => {
       expect(error.message).to.include(`more than the ${DEFAULT_MAX_LINK_LENGTH}`);
     });
 
-    it("chooses the credential itself when it fits a QR code", async () => {
-      const small = disclose(anchored(), [], { hide: ["/validFrom"] });
-      const link = await shareLink(small, { pageUrl: PAGE, maxLength: 100_000 });
-      expect(readShareLink(link)?.kind).to.equal("inline");
+    it("puts the credential itself in the link exactly when the link fits maxLength", async () => {
+      const credential = anchored();
+      const inline = await shareLink(credential, { pageUrl: PAGE, kind: "inline" });
+      const options = { pageUrl: PAGE, store: gateway, gateways: [gateway.url] };
+      expect(await shareLink(credential, { ...options, maxLength: inline.length })).to.equal(
+        inline,
+      );
+      const longer = await shareLink(credential, { ...options, maxLength: inline.length - 1 });
+      expect(readShareLink(longer)?.kind).to.equal("ipfs");
+      expect(longer.length).to.be.below(300);
+    });
+
+    it("encodes any bytes in base64url and back", () => {
+      for (let length = 0; length < 70; length++) {
+        const bytes = Uint8Array.from({ length }, (_, i) => (i * 151 + length * 7) & 0xff);
+        const text = toBase64url(bytes);
+        expect(text).to.match(/^[\w-]*$/);
+        expect(fromBase64url(text)).to.deep.equal(bytes);
+        expect(text).to.equal(Buffer.from(bytes).toString("base64url"));
+      }
     });
   });
 
