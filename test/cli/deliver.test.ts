@@ -51,6 +51,7 @@ describe("credanchor deliver", function () {
     server.received.length = 0;
     server.failAt = undefined;
     server.dropAt = undefined;
+    server.unknownMailboxes.clear();
   });
 
   const deliver = (out: string, ...extra: string[]) =>
@@ -278,6 +279,28 @@ describe("credanchor deliver", function () {
     const second = await report(out);
     expect(second.counts).to.include({ sent: GRADUATES - 2, "already-sent": 2 });
     expect(second.complete).to.equal(true);
+  });
+
+  it("goes on past an address the server does not know, and tries it again on the next run", async () => {
+    const out = await issued.fresh("unknown-mailbox");
+    const [id, address] = [...issued.addresses][1]!;
+    server.unknownMailboxes.add(address);
+    const run = await deliver(out, "--smtp", server.url);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(server.received).to.have.length(GRADUATES - 1);
+    const first = await report(out);
+    expect(first.complete).to.equal(false);
+    expect(first.counts).to.include({ sent: GRADUATES - 1, failed: 1 });
+    const refused = first.deliveries.find((d) => d.id === id)!;
+    expect(refused).to.include({ state: "failed", to: address });
+    expect(refused.response).to.include("550");
+    expect(run.stdout).to.include("No such mailbox");
+
+    server.unknownMailboxes.clear(); // the graduate's mailbox exists now (or the row was fixed)
+    const rerun = await deliver(out, "--smtp", server.url);
+    expect(rerun.code, rerun.stderr).to.equal(0);
+    expect(server.received.map((m) => m.to[0])).to.have.members([...issued.addresses.values()]);
+    expect((await report(out)).complete).to.equal(true);
   });
 
   it("never resends on its own a message the connection dropped in flight; --resend does", async () => {

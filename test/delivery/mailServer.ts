@@ -22,6 +22,8 @@ export interface MailServer {
   failAt: number | undefined;
   /** Close the connection, without an answer, once the n-th message (from now) is stored. */
   dropAt: number | undefined;
+  /** Addresses answered "550 no such mailbox" at RCPT TO. */
+  unknownMailboxes: Set<string>;
   /** Messages received (stored or refused) since the last change of failAt or dropAt. */
   resetCount(): void;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startMailServer(): Promise<MailServer> {
     received: [] as ReceivedMail[],
     failAt: undefined as number | undefined,
     dropAt: undefined as number | undefined,
+    unknownMailboxes: new Set<string>(),
   };
   const server: SMTPServer = new SMTPServer({
     disabledCommands: ["STARTTLS"],
@@ -44,6 +47,13 @@ export async function startMailServer(): Promise<MailServer> {
         callback(null, { user: auth.username });
       } else {
         callback(Object.assign(new Error("Invalid username or password"), { responseCode: 535 }));
+      }
+    },
+    onRcptTo(address, _session, callback) {
+      if (state.unknownMailboxes.has(address.address)) {
+        callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
+      } else {
+        callback();
       }
     },
     onData(stream, session, callback) {
@@ -74,6 +84,9 @@ export async function startMailServer(): Promise<MailServer> {
     url: `smtp://${SMTP_USER}@127.0.0.1:${port}`,
     get received() {
       return state.received;
+    },
+    get unknownMailboxes() {
+      return state.unknownMailboxes;
     },
     get failAt() {
       return state.failAt;
