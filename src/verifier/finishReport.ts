@@ -6,6 +6,7 @@ import { check, notChecked } from "./checkLocally.ts";
 import { type BodyPolicy, checkOnChain, faultCheck, type OnChainOutcome } from "./checkOnChain.ts";
 import { overallStatus } from "./overallStatus.ts";
 import type { BatchReading } from "./readBatchGroup.ts";
+import { subjectSummary } from "./subjectSummary.ts";
 import {
   CHECK_IDS,
   type VerificationCheck,
@@ -58,6 +59,12 @@ export function finishReport(
         ? null
         : { label: target.trusted.label, chain: target.caip2, registry: target.registry },
     warnings: [...nameWarnings(facts.issuer.name, onChain), ...facts.warnings],
+    subject: subjectSummary(
+      facts.disclosed,
+      facts.hidden,
+      facts.validFrom,
+      facts.validFromHidden === true,
+    ),
   };
 }
 

@@ -9,7 +9,7 @@ export type {
   VerifyManyOptions,
   VerifyOptions,
 } from "./options.ts";
-export { CSV_COLUMNS, toCsv } from "./toCsv.ts";
+export { CSV_COLUMNS, resultsText, toCsv } from "./toCsv.ts";
 export { toJson } from "./toJson.ts";
 export {
   checkTrustList,
@@ -25,6 +25,8 @@ export {
   CHECK_IDS,
   type CheckId,
   type CheckResult,
+  type ReportedStatusChange,
+  type SubjectSummary,
   type VerificationCheck,
   type VerificationReport,
   type VerificationStatus,

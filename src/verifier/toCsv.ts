@@ -12,6 +12,15 @@ const COLUMNS: readonly Column[] = [
   { name: "source", value: (r) => r.source },
   { name: "credential_id", value: (r) => r.credentialId },
   { name: "status", value: (r) => r.status },
+  // Whose credential and what it says, beside the verdict (only what the file proves).
+  { name: "holder_name", value: (r) => r.subject?.name ?? null },
+  { name: "holder_name_hidden", value: (r) => String(r.subject?.nameHidden === true) },
+  { name: "achievement", value: (r) => r.subject?.achievement ?? null },
+  { name: "award_date", value: (r) => r.subject?.awardDate ?? null },
+  { name: "results", value: (r) => resultsText(r) },
+  { name: "results_hidden", value: (r) => r.subject?.resultsHidden ?? 0 },
+  { name: "status_changed_at", value: (r) => r.statusChange?.at ?? null },
+  { name: "status_reason", value: (r) => r.statusChange?.reason ?? null },
   { name: "cause_check", value: (r) => r.cause?.check ?? null },
   { name: "cause_code", value: (r) => r.cause?.code ?? null },
   { name: "cause_message", value: (r) => r.cause?.message ?? null },
@@ -50,6 +59,18 @@ export const CSV_COLUMNS: readonly string[] = COLUMNS.map((c) => c.name);
 export function toCsv(reports: readonly VerificationReport[]): string {
   const rows = [CSV_COLUMNS, ...reports.map((r) => COLUMNS.map((c) => cell(c.value(r))))];
   return `${rows.map((row) => row.map(quote).join(",")).join("\r\n")}\r\n`;
+}
+
+/** "Final grade: A; Thesis: pass": each shown result as name: value (status). */
+export function resultsText(r: VerificationReport): string | null {
+  const results = r.subject?.results ?? [];
+  if (results.length === 0) return null;
+  return results
+    .map((result) => {
+      const value = [result.value, result.status].filter((v) => v !== null).join(", ");
+      return result.name === null ? value : `${result.name}: ${value}`;
+    })
+    .join("; ");
 }
 
 function cell(value: string | number | null): string {

@@ -125,6 +125,17 @@ export type VerificationReport = {
    */
   validFromHidden?: boolean;
   validUntil: string | null;
+  /**
+   * Whose credential it is and what it says, from the claims the file proves: shown beside the
+   * verdict. verify() always sets it; optional only so reports made before it still type-check.
+   */
+  subject?: SubjectSummary;
+  /**
+   * The revocation or suspension behind a revoked or suspended status, from the registry's
+   * events: when and why. Absent when valid (a valid credential costs no log read), null when
+   * the events could not be read or name no change of this credential.
+   */
+  statusChange?: ReportedStatusChange | null;
   /** Claims the file shows, pointer -> value; empty unless integrity passed. */
   disclosed: Record<JsonPointer, JsonValue>;
   /** Claims the holder hid (only their digests are in the file). */
@@ -136,4 +147,31 @@ export type VerificationReport = {
    * input) when the chain was not read.
    */
   privacy?: StatusPrivacy | null;
+};
+
+/** The holder, the achievement, the award date and the results, as far as the file proves them. */
+export type SubjectSummary = {
+  /** The holder's name (an identifier of type "name" in clear); null when hidden or absent. */
+  name: string | null;
+  /** True when the name is null because the holder hid their identifiers. */
+  nameHidden: boolean;
+  achievement: string | null;
+  /** The award date (validFrom); null when hidden (awardDateHidden) or absent. */
+  awardDate: string | null;
+  awardDateHidden: boolean;
+  /** The results the file shows, named by the achievement's result descriptions. */
+  results: { name: string | null; value: string | null; status: string | null }[];
+  /** How many results the holder hid. */
+  resultsHidden: number;
+};
+
+/** The registry event behind a revoked or suspended verdict. */
+export type ReportedStatusChange = {
+  action: "revoked" | "batch-revoked" | "suspended";
+  /** The issuer's reason code (0-255; docs/format.md names 0-7 and 255). */
+  reason: number;
+  /** ISO 8601 time of the block that recorded it. */
+  at: string;
+  by: Address;
+  transactionHash: Hex;
 };

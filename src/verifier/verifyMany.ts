@@ -3,7 +3,8 @@
 // grouped by batch (chain, registry, issuer, root) and each group is read together: one eth_call
 // for a batch of at most crowdWords status words, two for a bigger one (see readBatchGroup.ts).
 // Reports come back in input order, each saying among how many credentials its status was read.
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
+import type { RpcEndpoint } from "../chain/index.ts";
 import { type ChainTarget, checkLocally, type LocalOutcome } from "./checkLocally.ts";
 import type { BodyPolicy } from "./checkOnChain.ts";
 import { checkSignature } from "./checkSignature.ts";
@@ -11,6 +12,7 @@ import { finishReport } from "./finishReport.ts";
 import { resolveOptions, type VerifyManyOptions } from "./options.ts";
 import { parseCredential } from "./parseCredential.ts";
 import { type BatchReading, readBatchGroup } from "./readBatchGroup.ts";
+import { readStatusChange, readStatusLogs } from "./readStatusChange.ts";
 import type { TrustedRegistry } from "./trust.ts";
 import type { VerificationReport } from "./types.ts";
 
@@ -67,11 +69,48 @@ export async function verifyMany(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_GROUPS, queue.length) }, worker));
 
-  return locals.map((local, i) => {
+  const reports = locals.map((local, i) => {
     const read = readings[i];
     const report = finishReport(local, read?.reading, read?.bodies);
     return { ...report, privacy: read?.reading.kind === "read" ? read.reading.privacy : null };
   });
+  await addStatusChanges(reports, locals, resolved.chain);
+  return reports;
+}
+
+/**
+ * Says when and why each revoked or suspended credential was (registry events, one log read per
+ * batch); valid ones cost nothing more. A fault leaves `statusChange` null, the verdict unchanged.
+ */
+async function addStatusChanges(
+  reports: VerificationReport[],
+  locals: readonly LocalOutcome[],
+  chain: RpcEndpoint,
+): Promise<void> {
+  const batches = new Map<string, ReturnType<typeof readStatusLogs>>();
+  const blockTimes = new Map<Hex, Promise<unknown>>();
+  await Promise.all(
+    reports.map(async (report, i) => {
+      const target = locals[i]!.target;
+      if (target === null || (report.status !== "revoked" && report.status !== "suspended")) {
+        return;
+      }
+      const key = [target.registry, target.issuer, target.root].join(" ").toLowerCase();
+      if (!batches.has(key)) batches.set(key, readStatusLogs(chain, target));
+      try {
+        const logs = await batches.get(key)!;
+        report.statusChange = await readStatusChange(
+          chain,
+          logs,
+          target.index,
+          report.status,
+          blockTimes,
+        );
+      } catch {
+        report.statusChange = null; // the verdict stands; only its detail could not be read
+      }
+    }),
+  );
 }
 
 /**

@@ -199,7 +199,7 @@ describe("package: installed from the packed tarballs", function () {
       anchored.trustEntry,
     ]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout).to.match(/holder-0\.json\s+valid\s+Northwind Polytechnic/);
+    expect(run.stdout).to.match(/holder-0\.json\s+valid\s.*\sNorthwind Polytechnic/);
     expect(run.stdout).to.contain("1 credential: 1 valid");
   });
 });

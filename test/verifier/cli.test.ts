@@ -83,9 +83,15 @@ describe("credanchor verify", () => {
     const run = await credanchor(["verify", ...trust, valid, disclosed, "--rpc-url", server.url]);
     expect(run.code, run.stderr).to.equal(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).to.match(/^FILE\s+STATUS\s+ISSUER\s+ACCREDITOR\s+ANCHORED AT\s+REASON$/);
-    expect(lines[1]).to.match(/alice\.json\s+valid\s+Northwind Polytechnic \(0x\w{4}…\w{4}\)/);
-    expect(lines[2]).to.match(/carol\.json\s+valid/);
+    expect(lines[0]).to.match(
+      /^FILE\s+STATUS\s+HOLDER\s+ACHIEVEMENT\s+AWARDED\s+RESULTS\s+ISSUER\s+ACCREDITOR\s+ANCHORED AT\s+REASON$/,
+    );
+    expect(lines[1]).to.match(
+      /alice\.json\s+valid\s+Holder 0\s+BEng Mechatronics\s+2025-07-14\s+Classification: Upper second class\s+Northwind Polytechnic \(0x\w{4}…\w{4}\)/,
+    );
+    expect(lines[2]).to.match(
+      /carol\.json\s+valid\s+\(name hidden by the holder\)\s+BEng Mechatronics\s+2025-07-14\s+\+1 hidden/,
+    );
     expect(lines.at(-1)).to.equal("2 credentials: 2 valid");
     expect(run.stderr).to.match(
       /^Trusting: registry 0x\w{40} \(chosen by you\) on eip155:31337\n$/,
@@ -96,7 +102,7 @@ describe("credanchor verify", () => {
     const run = await credanchor(["verify", ...trust, valid, revoked, "--rpc-url", server.url]);
     expect(run.code).to.equal(1);
     expect(run.stdout).to.match(
-      /bob\.json\s+revoked\s.*revocation: the issuer revoked credential 1/,
+      /bob\.json\s+revoked\s+Holder 1\s+BEng Mechatronics\s.*Revoked on \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ, reason: issued in error \(1\)\. revocation: the issuer revoked credential 1/,
     );
     expect(run.stdout).to.contain("2 credentials: 1 valid, 1 revoked");
   });
@@ -121,6 +127,20 @@ describe("credanchor verify", () => {
       result: "fail",
       code: "REVOKED",
     });
+    expect(reports[0]!.subject).to.deep.equal({
+      name: "Holder 0",
+      nameHidden: false,
+      achievement: "BEng Mechatronics",
+      awardDate: "2025-07-14T00:00:00Z",
+      awardDateHidden: false,
+      results: [{ name: "Classification", value: "Upper second class", status: null }],
+      resultsHidden: 0,
+    });
+    expect(reports[0]).to.not.have.property("statusChange");
+    const change = reports[1]!.statusChange!;
+    expect(change).to.include({ action: "revoked", reason: 1 });
+    expect(change.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(Date.parse(change.at)).to.be.at.least(Date.parse(reports[1]!.anchoredAt!));
   });
 
   it("writes one CSV row per file with --csv", async () => {
@@ -140,7 +160,24 @@ describe("credanchor verify", () => {
     const lines = (await readFile(csv, "utf8")).trimEnd().split("\r\n");
     expect(lines[0]).to.equal(CSV_COLUMNS.join(","));
     expect(lines).to.have.length(3);
-    expect(lines[2]).to.contain(",revoked,revocation,REVOKED,");
+    const cells = (line: string) =>
+      Object.fromEntries(line.split(",").map((cell, i) => [CSV_COLUMNS[i], cell]));
+    expect(cells(lines[1]!)).to.include({
+      status: "valid",
+      holder_name: "Holder 0",
+      holder_name_hidden: "false",
+      achievement: "BEng Mechatronics",
+      award_date: "2025-07-14T00:00:00Z",
+      results: "Classification: Upper second class",
+      status_changed_at: "",
+    });
+    expect(cells(lines[2]!)).to.include({
+      status: "revoked",
+      holder_name: "Holder 1",
+      status_reason: "1",
+      cause_code: "REVOKED",
+    });
+    expect(cells(lines[2]!).status_changed_at).to.match(/^\d{4}-\d\d-\d\dT/);
   });
 
   it("reports a file that is not JSON invalid, naming it on stderr, and still verifies the rest", async () => {

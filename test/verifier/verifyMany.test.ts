@@ -62,7 +62,13 @@ describe("verifier/verifyMany", () => {
       rpcUrls: [server.url],
     });
     expect(server.calls.filter((m) => m === "eth_call")).to.have.length(1);
-    expect([...server.calls].sort()).to.deep.equal(["eth_call", "eth_chainId"]);
+    // Then, for the revoked ones only, when and why: one log read and one block read.
+    expect([...server.calls].sort()).to.deep.equal([
+      "eth_call",
+      "eth_chainId",
+      "eth_getBlockByNumber",
+      "eth_getLogs",
+    ]);
     expect(reports.map((r) => r.index)).to.deep.equal(batch.credentials.map((_, i) => i));
     const notValid = reports.flatMap((r, i) => (r.status === "valid" ? [] : [[i, r.status]]));
     expect(notValid).to.deep.equal([

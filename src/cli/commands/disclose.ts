@@ -16,14 +16,9 @@ import {
   verifyIntegrity,
 } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
-import {
-  CATALOGUES,
-  fieldLabel,
-  hideableLabel,
-  type Language,
-  message,
-} from "../../labels/index.ts";
+import { fieldLabel, hideableLabel, type Language, message } from "../../labels/index.ts";
 import { neutralise } from "../../verifier/index.ts";
+import { LANGUAGE_HELP, parseLanguage } from "../language.ts";
 import {
   CredentialFileError,
   readCredentialFile,
@@ -59,11 +54,11 @@ export function register(program: Command): void {
       "--list",
       "print every field with its label, whether shown and whether it can be hidden",
     )
-    .option("--lang <language>", `language of labels: ${Object.keys(CATALOGUES).join(", ")}`, "en")
+    .option("--lang <language>", LANGUAGE_HELP, "en")
     .option("--out <file>", "where to write the copy (default: <file> with .disclosed.json)")
     .option("--force", "replace --out if it exists")
     .action(async (file: string, options: DiscloseCommandOptions, command: Command) => {
-      const lang = languageOf(options.lang);
+      const lang = parseLanguage(options.lang);
       const reading = readingOf(await readCredentialFile(file));
       if (reading.version === "foreign") {
         throw new CredentialFileError(
@@ -141,16 +136,6 @@ export function register(program: Command): void {
           ].join("\n"),
       );
     });
-}
-
-function languageOf(value: string): Language {
-  const lang = value.toLowerCase();
-  if (Object.hasOwn(CATALOGUES, lang)) return lang;
-  throw new CredanchorError(
-    "OPTION_INVALID",
-    `--lang "${value}": no labels in that language; choose one of ${Object.keys(CATALOGUES).join(", ")}.`,
-    { option: "--lang", value },
-  );
 }
 
 /** A refusal to hide a mandatory field, said with the field's label and what can be hidden. */

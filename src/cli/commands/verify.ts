@@ -9,6 +9,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { KNOWN_DEPLOYMENTS } from "../../chain/knownDeployments.ts";
 import { CredanchorError } from "../../errors.ts";
+import { type Language, message, reasonLabel } from "../../labels/index.ts";
 import { checkThirdParty } from "../../thirdParty/index.ts";
 import {
   describeTrust,
@@ -16,6 +17,7 @@ import {
   neutralise,
   parseTrustEntry,
   replaceUnsafe,
+  resultsText,
   type TrustedRegistry,
   toCsv,
   trustFromDeployment,
@@ -26,6 +28,7 @@ import {
   verifyMany,
 } from "../../verifier/index.ts";
 import { EXIT } from "../exitCodes.ts";
+import { LANGUAGE_HELP, parseLanguage } from "../language.ts";
 import { createOutput, jsonReplacer, reportError } from "../output.ts";
 import { parseAddress, parseMoment } from "./args.ts";
 import { readCredentialFile } from "./credentialFiles.ts";
@@ -69,6 +72,7 @@ type VerifyCommandOptions = {
   retries: string;
   at?: string;
   csv?: string;
+  lang: string;
 };
 
 export function register(program: Command): void {
@@ -101,9 +105,11 @@ export function register(program: Command): void {
       "judge validity dates at this moment (YYYY-MM-DD, ISO date-time or Unix seconds) instead of now; chain status is always current",
     )
     .option("--csv <file>", "also write the reports as CSV (one row per credential) to <file>")
+    .option("--lang <language>", LANGUAGE_HELP, "en")
     .addHelpText("after", `${TRUST_HELP}\n${EXIT_HELP}`)
     .action(async (files: string[], options: VerifyCommandOptions, command: Command) => {
       const json = Boolean(command.optsWithGlobals().json);
+      parseLanguage(options.lang);
       const out = createOutput(json);
       const now =
         options.at === undefined
@@ -164,7 +170,7 @@ export function register(program: Command): void {
         await writeFile(options.csv, toCsv(reports));
       }
       if (json) process.stdout.write(`${terminalSafeJson(reports)}\n`);
-      else out.result(reports, (r) => formatTable(r));
+      else out.result(reports, (r) => formatTable(r, parseLanguage(options.lang)));
       if (options.csv !== undefined) out.line(`CSV written to ${options.csv}`);
       process.exitCode = exitCodeOf(reports);
     });
@@ -341,20 +347,70 @@ function warningLines(reports: readonly VerificationReport[]): string[] {
   ].map(neutralise);
 }
 
-function formatTable(reports: readonly VerificationReport[]): string {
+/** The holder's name, or why there is none. */
+function holderCell(r: VerificationReport, lang: Language): string {
+  if (r.subject?.name != null) return r.subject.name;
+  return r.subject?.nameHidden ? `(${message(lang, "nameHidden")})` : "-";
+}
+
+function awardCell(r: VerificationReport, lang: Language): string {
+  if (r.subject?.awardDateHidden) return `(${message(lang, "awardDateHidden")})`;
+  return r.subject?.awardDate == null ? "-" : r.subject.awardDate.slice(0, 10);
+}
+
+function resultsCell(r: VerificationReport): string {
+  const shown = resultsText(r);
+  const hidden = r.subject?.resultsHidden ?? 0;
+  if (hidden === 0) return shown ?? "-";
+  return `${shown === null ? "" : `${shown}; `}+${hidden} hidden`;
+}
+
+/** "revoked 2026-12-04 10:00:00Z: issued in error (reason 1)" for a revoked or suspended one. */
+export function statusChangeText(r: VerificationReport, lang: Language): string | null {
+  const change = r.statusChange;
+  if (change == null) return null;
+  const key = change.action === "suspended" ? "suspendedOn" : "revokedOn";
+  return message(lang, key, {
+    time: change.at.replace("T", " ").replace(/\.000Z$/, "Z"),
+    reason: `${reasonLabel(lang, change.reason)} (${change.reason})`,
+  });
+}
+
+function reasonCell(r: VerificationReport, lang: Language): string {
+  const cause = r.cause === null ? "" : `${r.cause.check}: ${r.cause.message}`;
+  const change = statusChangeText(r, lang);
+  return change === null ? cause : `${change}. ${cause}`;
+}
+
+function formatTable(reports: readonly VerificationReport[], lang: Language): string {
   const rows = reports
     .map((r) => [
       r.source ?? "-",
       r.status,
+      holderCell(r, lang),
+      r.subject?.achievement ?? "-",
+      awardCell(r, lang),
+      resultsCell(r),
       issuerCell(r),
       accreditorCell(r),
       r.anchoredAt === null ? "-" : r.anchoredAt.replace("T", " ").replace(/\.000Z$/, "Z"),
-      r.cause === null ? "" : `${r.cause.check}: ${r.cause.message}`,
+      reasonCell(r, lang),
     ])
     // Text from a file is untrusted: line breaks, controls and bidirectional marks are shown as
     // <U+XXXX>, so a cell is one line and reads as it is stored.
     .map((row) => row.map(neutralise));
-  const header = ["FILE", "STATUS", "ISSUER", "ACCREDITOR", "ANCHORED AT", "REASON"];
+  const header = [
+    "FILE",
+    "STATUS",
+    "HOLDER",
+    "ACHIEVEMENT",
+    "AWARDED",
+    "RESULTS",
+    "ISSUER",
+    "ACCREDITOR",
+    "ANCHORED AT",
+    "REASON",
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells
