@@ -209,6 +209,34 @@ describe("web verifier page: share links", function () {
     expect(await page.isVisible("#status")).to.equal(false);
   });
 
+  it("lets a holder who pasted their file make a share link that opens as valid, and a LinkedIn link to it", async () => {
+    const credential = chain.credentials[0]!;
+    const page = await openLink(`${host.url}/#`);
+    await page.fill("#credential-json", JSON.stringify(credential, null, 2));
+    await page.click("#verify-button");
+    expect(await statusOf(page)).to.equal("valid");
+    expect(await page.textContent("#share-panel")).to.include("cannot be taken back");
+    await page.click("#make-share-link");
+    await page.waitForSelector("#share-link:visible");
+    const link = await page.inputValue("#share-link");
+    expect(link.startsWith(`${host.url}/#c=`)).to.equal(true);
+    const linkedIn = new URL((await page.getAttribute("#share-linkedin", "href"))!);
+    expect(linkedIn.searchParams.get("certUrl")).to.equal(link);
+    expect(linkedIn.searchParams.get("certId")).to.equal(credential.id);
+    await screenshot(page, "make-link");
+
+    const employer = await openLink(link);
+    expect(await statusOf(employer)).to.equal("valid");
+  });
+
+  it("warns a holder on a page opened from a file that its links open only on that computer", async () => {
+    const page = await openLink(`${pageUrlFor("file")}#`);
+    await page.fill("#credential-json", JSON.stringify(chain.credentials[0]!));
+    await page.click("#verify-button");
+    expect(await statusOf(page)).to.equal("valid");
+    expect(await page.textContent("#share-warning")).to.include("opens only here");
+  });
+
   it("names a link cut short, with no verdict", async () => {
     const link = await shareLink(chain.credentials[0]!, {
       pageUrl: pageUrlFor("http"),

@@ -17,6 +17,7 @@ import {
   saveSettings,
 } from "./settings.ts";
 import { openSharedCredential, shareFrom } from "./shareLink.ts";
+import { showSharePanel } from "./sharePanel.ts";
 import { currentTrust, initTrustSettings } from "./trustSettings.ts";
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
@@ -36,6 +37,7 @@ const verifyButton = byId<HTMLButtonElement>("verify-button");
 const result = byId<HTMLElement>("result");
 const announcer = byId<HTMLParagraphElement>("announcer");
 const shareNote = byId<HTMLParagraphElement>("share-note");
+const sharePanel = byId<HTMLElement>("share-panel");
 
 /** Where the text in the paste box came from, copied into the report. */
 let source = "pasted JSON";
@@ -231,6 +233,7 @@ async function verifyCredential(): Promise<void> {
     });
     if (thisRun !== run) return;
     result.replaceChildren(renderReport(report, trust));
+    showSharePanel(sharePanel, text, window.location.href);
     announcer.textContent = `Verification finished: ${STATUS_TEXT[report.status].title}.`;
     const banner = byId<HTMLElement>("status");
     banner.scrollIntoView({ block: "start" });
@@ -273,6 +276,7 @@ function showPending(): void {
 /** Forgets the shown report (and any run still going), so it never sits next to other input. */
 function clearResult(): void {
   run += 1;
+  sharePanel.hidden = true;
   result.hidden = true;
   result.replaceChildren();
   result.removeAttribute("aria-busy");
