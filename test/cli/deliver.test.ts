@@ -370,6 +370,34 @@ describe("credanchor deliver", function () {
     expect(deliveries.find((d) => d.id === ids[2])).to.include({ state: "skipped" });
   });
 
+  it("names the option at fault before reading anything", async () => {
+    const out = issued.out;
+    const cases: Array<[string[], string]> = [
+      [["--smtp", server.url, "--eml", issued.dir], "Give one of --smtp <url> (send) and --eml"],
+      [[], "Give one of --smtp <url> (send) and --eml"],
+      [["--smtp", "http://mail.example"], "is not an SMTP URL"],
+      [["--eml", issued.dir, "--page-url", "verify.example"], '--page-url "verify.example"'],
+      [["--eml", issued.dir, "--pin-service", "https://pins.example"], "give --page-url"],
+    ];
+    for (const [args, message] of cases) {
+      const run = await deliver(out, ...args);
+      expect(run.code, args.join(" ")).to.equal(2);
+      expect(run.stderr, args.join(" ")).to.include(message);
+    }
+    const badFrom = await runCli([
+      "deliver",
+      out,
+      "--recipients",
+      issued.export,
+      "--from",
+      "Registry",
+      "--eml",
+      issued.dir,
+    ]);
+    expect(badFrom.stderr).to.include('--from "Registry" is not an e-mail address');
+    expect(server.received).to.have.length(0);
+  });
+
   it("refuses a wrong SMTP password before sending anything", async () => {
     const out = await issued.fresh("wrong-password");
     const run = await runCli(

@@ -8,6 +8,7 @@ import { CredanchorError } from "../../errors.ts";
 import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
 import { outputOf } from "./report.ts";
+import { PAGE_URL_VARIABLE } from "./share.ts";
 import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 interface DeliverCommandOptions {
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .option("--subject <text>", "subject line; {achievement}, {issuer} and {name} are filled in")
     .option(
       "--page-url <url>",
-      "the verifier page share links open (e.g. https://verify.uni.example/): each message then carries the graduate's share link, its QR code and an Add-to-LinkedIn link",
+      `the verifier page share links open (e.g. https://verify.uni.example/; default ${PAGE_URL_VARIABLE}): each message then carries the graduate's share link, its QR code and an Add-to-LinkedIn link`,
     )
     .option(
       "--ipfs-dir <dir>",
@@ -82,6 +83,14 @@ export function register(program: Command): void {
           options.smtp === undefined ? "OPTION_MISSING" : "OPTION_CONFLICT",
           "Give one of --smtp <url> (send) and --eml <folder> (write .eml files to send yourself).",
           { options: ["--smtp", "--eml"] },
+        );
+      }
+      options.pageUrl ??= process.env[PAGE_URL_VARIABLE]?.trim() || undefined;
+      if (options.pageUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.pageUrl)) {
+        throw new CredanchorError(
+          "OPTION_INVALID",
+          `--page-url "${options.pageUrl}" is not an http(s) URL (e.g. https://verify.uni.example/).`,
+          { option: "--page-url", value: options.pageUrl },
         );
       }
       if (options.pageUrl === undefined) {
