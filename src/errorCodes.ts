@@ -222,6 +222,16 @@ export const ERROR_CODES = {
     description: "A credential does not fit a share link and no store was given for a copy",
   },
 
+  // Printable certificates (src/certificate)
+  TEMPLATE_INVALID: {
+    category: "input",
+    description: "A certificate template is not an SVG template credanchor can fill",
+  },
+  TEMPLATE_DIGEST_MISMATCH: {
+    category: "input",
+    description: "A certificate template's bytes do not match the digest that names it",
+  },
+
   // Chains and registries (src/chain)
   ACCOUNT_UNFUNDED: { category: "input", description: "The sending account cannot pay the gas" },
   BATCH_NOT_ANCHORED: {

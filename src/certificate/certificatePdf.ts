@@ -1,0 +1,108 @@
+// A certificate as a PDF, made in JavaScript without a browser (pdfkit + svg-to-pdfkit), so a
+// registrar can make a thousand on a server: the drawn certificate (drawCertificate's SVG) on an
+// A4 landscape page, the verification QR code in the space the template leaves for it, and the
+// share link in text. A link too long for the foot of the page is printed whole on a second page;
+// one too long for any QR code (over 2,953 bytes) gets no QR code. Node only (pdfkit); the PDF's
+// text uses the 14 standard PDF fonts, so characters outside Windows-1252 do not print.
+import PDFDocument from "pdfkit";
+import SVGtoPDF from "svg-to-pdfkit";
+import { QR_BOX } from "./defaultTemplate.ts";
+
+/** A4 landscape in points; the template's 1123 x 794 px page scaled to it. */
+const PAGE = { width: 841.89, height: 595.28 } as const;
+const SCALE = PAGE.width / 1123;
+/** Longest link printed at the foot of the certificate; longer ones go to a second page. */
+const FOOT_LINK_CHARS = 240;
+/** What a version-40 QR code holds at level L. */
+export const QR_MAX_BYTES = 2_953;
+
+export interface CertificatePdfOptions {
+  /** The link the QR code and the text carry (H2's share link); none: neither is printed. */
+  link?: string;
+  /** The QR code of `link` as an SVG document (src/cli/qrCode.ts qrSvg, margin 0). */
+  qrSvg?: string;
+  /** Where the QR code goes, in the template's pixels (default: the default template's box). */
+  qrBox?: { x: number; y: number; size: number };
+  /** The words printed before the link. */
+  verifyAt?: string;
+  /** PDF metadata. */
+  info?: { title?: string; author?: string; subject?: string; keywords?: string };
+}
+
+/** The PDF bytes of a certificate drawn as `svg`. */
+export function certificatePdf(svg: string, options: CertificatePdfOptions = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [PAGE.width, PAGE.height],
+    margin: 0,
+    info: {
+      Title: options.info?.title ?? "Certificate",
+      ...(options.info?.author === undefined ? {} : { Author: options.info.author }),
+      ...(options.info?.subject === undefined ? {} : { Subject: options.info.subject }),
+      ...(options.info?.keywords === undefined ? {} : { Keywords: options.info.keywords }),
+      Creator: "credanchor",
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+
+  SVGtoPDF(doc, svg, 0, 0, { width: PAGE.width, height: PAGE.height, warningCallback: () => {} });
+  const { link, qrSvg } = options;
+  if (link !== undefined) {
+    if (qrSvg !== undefined) drawQr(doc, qrSvg, options.qrBox ?? QR_BOX);
+    const verifyAt = options.verifyAt ?? "Verify this certificate:";
+    doc.font("Helvetica").fontSize(6).fillColor("#444444");
+    if (link.length <= FOOT_LINK_CHARS) {
+      const line = `${verifyAt} ${link}`;
+      const width = doc.widthOfString(line);
+      const x = Math.max(24, (PAGE.width - width) / 2);
+      doc.text(verifyAt, x, PAGE.height - 15, { continued: true, lineBreak: false });
+      doc.text(` ${link}`, { link, lineBreak: false });
+    } else {
+      const note = `${verifyAt} page 2`;
+      doc.text(note, (PAGE.width - doc.widthOfString(note)) / 2, PAGE.height - 15, {
+        lineBreak: false,
+      });
+      doc.addPage({ size: [PAGE.width, PAGE.height], margin: 48 });
+      doc.font("Helvetica").fontSize(11).fillColor("#222222").text(verifyAt, 48, 48);
+      doc.moveDown(0.5);
+      // Broken anywhere: a link has no spaces to break at.
+      doc
+        .font("Courier")
+        .fontSize(7)
+        .text(link.replace(/(.{120})/g, "$1\n"), { link });
+    }
+  }
+  doc.end();
+  return done;
+}
+
+/**
+ * Draws a QR code SVG in `box`. The qrcode package's SVG (a white square, then the dark modules
+ * as one stroked path) is drawn straight as PDF paths, three times faster than through
+ * svg-to-pdfkit; any other SVG goes through svg-to-pdfkit.
+ */
+function drawQr(doc: PDFKit.PDFDocument, svg: string, box: { x: number; y: number; size: number }) {
+  const size = box.size * SCALE;
+  const modules = /viewBox="0 0 (\d+) \1"/.exec(svg)?.[1];
+  const dark = /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1];
+  if (modules === undefined || dark === undefined) {
+    SVGtoPDF(doc, svg, box.x * SCALE, box.y * SCALE, {
+      width: size,
+      height: size,
+      warningCallback: () => {},
+    });
+    return;
+  }
+  const scale = size / Number(modules);
+  doc
+    .save()
+    .translate(box.x * SCALE, box.y * SCALE)
+    .scale(scale);
+  doc.rect(0, 0, Number(modules), Number(modules)).fill("#ffffff");
+  doc.path(dark).lineWidth(1).lineCap("butt").stroke("#000000");
+  doc.restore();
+}
