@@ -32,6 +32,11 @@ export interface DeliverOptions {
   destination: { kind: "smtp"; sender: MailSender } | { kind: "eml"; dir: string };
   /** Deliver the usable rows and report the others as skipped (default: they stop the run). */
   skipInvalid?: boolean;
+  /**
+   * Check each address against the e-mail identifier its credential carries (default true); off
+   * when the addresses are other ones of the same graduates (personal, after graduation).
+   */
+  checkAddresses?: boolean;
   /** Holder file ids to mail again even though the journal says sent or uncertain. */
   resend?: readonly string[];
   /** The graduate's share link and QR code, when the run makes them. */
@@ -55,7 +60,9 @@ export class RecipientsUnusableError extends CredanchorError {
 
 export async function deliverCredentials(options: DeliverOptions): Promise<DeliveryReport> {
   const startedAt = new Date().toISOString();
-  const plan = await planDelivery(options.outDir, options.recipients);
+  const plan = await planDelivery(options.outDir, options.recipients, {
+    checkAddresses: options.checkAddresses !== false,
+  });
   if (plan.problems.length > 0 && options.skipInvalid !== true) {
     throw new RecipientsUnusableError(plan.problems);
   }

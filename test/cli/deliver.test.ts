@@ -368,6 +368,22 @@ describe("credanchor deliver", function () {
     const { counts, deliveries } = await report(out);
     expect(counts).to.include({ sent: 2, skipped: 3 });
     expect(deliveries.find((d) => d.id === ids[2])).to.include({ state: "skipped" });
+
+    // Another address of the same graduate (a personal one, after graduation) is sent to when
+    // the registrar says so.
+    const personal = join(issued.dir, "personal-recipients.csv");
+    await writeFile(
+      personal,
+      `id,email
+${ids[2]},graduate.${ids[2]}@personal.example
+`,
+    );
+    const other = await runCli(
+      [...args.slice(0, 3), personal, ...args.slice(4), "--skip-invalid", "--no-address-check"],
+      env,
+    );
+    expect(other.code, other.stderr).to.equal(0);
+    expect(server.received.map((m) => m.to[0])).to.include(`graduate.${ids[2]}@personal.example`);
   });
 
   it("names the option at fault before reading anything", async () => {

@@ -26,6 +26,7 @@ interface DeliverCommandOptions {
   gateway?: string[];
   pinService?: string;
   skipInvalid?: boolean;
+  addressCheck?: boolean;
   resend?: string[];
   progress?: boolean;
 }
@@ -70,6 +71,10 @@ export function register(program: Command): void {
     .option(
       "--skip-invalid",
       "mail the usable rows and report the others (default: they stop the run)",
+    )
+    .option(
+      "--no-address-check",
+      "send to addresses other than the e-mail identifier the credentials were issued to (e.g. personal addresses after graduation)",
     )
     .option(
       "--resend <ids...>",
@@ -148,6 +153,7 @@ export function register(program: Command): void {
           },
           ...(sharer === undefined ? {} : { share: sharer.share }),
           skipInvalid: options.skipInvalid === true,
+          checkAddresses: options.addressCheck !== false,
           resend: options.resend ?? [],
           onEvent: (event) => progress.show(event),
         });
