@@ -57,4 +57,5 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/issue.ts"),
   () => import("./commands/shred.ts"),
   () => import("./commands/deliver.ts"),
+  () => import("./commands/certificates.ts"),
 ];
