@@ -45,7 +45,8 @@ export interface ShareRecord {
   /** The link, key included: the holder's own record, never published. */
   link: string;
   created: string;
-  store: string;
+  /** The node the copy went to, as `share` was told (the embedded node's folder made absolute). */
+  store: { kubo: string } | { ipfsDir: string };
   pinService?: { url: string; requestid: string };
 }
 
@@ -106,23 +107,28 @@ export function register(program: Command): void {
       await store?.close();
     }
 
-    let pinned: ShareRecord["pinService"];
-    if (stored !== undefined && pinning !== undefined) {
-      const request = await pinning.client.addPin(stored, { name: "credanchor shared credential" });
-      pinned = { url: pinning.url, requestid: request.requestid };
-    }
+    // Recorded before the pin is asked for, so a copy stored is never left without its record.
     const recordFile = recordFileOf(file);
+    let pinned: ShareRecord["pinService"];
     if (stored !== undefined) {
-      await writeRecords(recordFile, [
-        ...(await readRecords(recordFile)),
-        {
-          cid: stored,
-          link,
-          created: new Date().toISOString(),
-          store: options.kubo ?? path.resolve(options.ipfsDir ?? ".data/ipfs"),
-          ...(pinned === undefined ? {} : { pinService: pinned }),
-        },
-      ]);
+      const record: ShareRecord = {
+        cid: stored,
+        link,
+        created: new Date().toISOString(),
+        store:
+          options.kubo !== undefined
+            ? { kubo: options.kubo }
+            : { ipfsDir: path.resolve(options.ipfsDir ?? ".data/ipfs") },
+      };
+      const others = await readRecords(recordFile);
+      await writeRecords(recordFile, [...others, record]);
+      if (pinning !== undefined) {
+        const request = await pinning.client.addPin(stored, {
+          name: "credanchor shared credential",
+        });
+        pinned = { url: pinning.url, requestid: request.requestid };
+        await writeRecords(recordFile, [...others, { ...record, pinService: pinned }]);
+      }
     }
     if (options.qr !== undefined) {
       await writeQr(options.qr, qrFormat!, link);
@@ -195,10 +201,27 @@ export function register(program: Command): void {
       const services = [...pinUrls].map((url) => pinningService(url, process.env)!);
 
       const done: Array<{ cid: string; store: string; pinsDeleted: number }> = [];
+      // Each copy is taken down from the node it went to, unless --kubo / --ipfs-dir say otherwise.
+      const chosen = options.kubo !== undefined || options.ipfsDir !== undefined;
+      const stores = new Map<string, Awaited<ReturnType<typeof openContentStore>>>();
+      const storeFor = async (cid: string) => {
+        const recorded = records.find((r) => r.cid === cid)?.store;
+        const where: StoreOptions = chosen || recorded === undefined ? options : recorded;
+        const key = JSON.stringify([where.kubo, where.ipfsDir]);
+        let store = stores.get(key);
+        if (store === undefined) {
+          store = await openContentStore({
+            ...(where.kubo === undefined ? {} : { kubo: where.kubo }),
+            ...(where.ipfsDir === undefined ? {} : { ipfsDir: where.ipfsDir }),
+          });
+          stores.set(key, store);
+        }
+        return store;
+      };
       if (targets.length > 0) {
-        const store = await openContentStore(options);
         try {
           for (const cid of targets) {
+            const store = await storeFor(cid);
             if (store.remove !== undefined) await store.remove(cid);
             else await store.unpin(cid);
             let pinsDeleted = 0;
@@ -215,7 +238,7 @@ export function register(program: Command): void {
             else await rm(recordFile, { force: true });
           }
         } finally {
-          await store.close();
+          await Promise.all([...stores.values()].map((store) => store.close()));
         }
       }
       outputOf(command).result({ file, unshared: done }, (r) =>
