@@ -177,7 +177,9 @@ describe("web verifier page", function () {
     return page.$$eval(
       ".fields tbody tr",
       (rows, wanted) => {
-        const row = rows.find((r) => r.querySelector("th")?.textContent === wanted);
+        const row = rows.find(
+          (r) => r.querySelector("th")?.getAttribute("data-pointer") === wanted,
+        );
         return row?.querySelector("td")?.textContent ?? null;
       },
       pointer,

@@ -1,7 +1,17 @@
 // Draws a verification report: the overall status as a banner, what the verifier trusted, the
 // warnings a reader must not miss, each check as a line, the facts about issuer, accreditor and
-// anchoring, and the disclosed fields (hidden ones marked so). Names come from the registry; the
-// issuer name the file claims is only ever shown as unproven.
+// anchoring, and the disclosed fields (hidden ones marked so). Beside the verdict: whose credential
+// it is and what it proves (the report's subject), and when and why a revoked or suspended one
+// was. Fields carry human labels from the string catalogue (src/labels), in the reader's language.
+// Names come from the registry; the issuer name the file claims is only ever shown as unproven.
+
+import {
+  fieldLabel,
+  type Language,
+  message,
+  pickLanguage,
+  reasonLabel,
+} from "../../src/labels/index.ts";
 import type {
   AccreditorProfile,
   TrustedRegistry,
@@ -24,23 +34,25 @@ const ANCHOR_ESTABLISHED: ReadonlySet<VerificationStatus> = new Set([
 export function renderReport(
   report: VerificationReport,
   trust: readonly TrustedRegistry[],
+  lang: Language = pickLanguage(navigator.languages),
 ): DocumentFragment {
   const fragment = document.createDocumentFragment();
   for (const part of [
-    banner(report),
+    banner(report, lang),
+    subject(report, lang),
     awardDateHidden(report),
     trustSummary(trust, "result-trust"),
     warnings(report),
     checks(report),
     facts(report),
-    fields(report),
+    fields(report, lang),
   ]) {
     if (part !== null) fragment.append(part);
   }
   return fragment;
 }
 
-function banner(report: VerificationReport): HTMLElement {
+function banner(report: VerificationReport, lang: Language): HTMLElement {
   const text = STATUS_TEXT[report.status];
   const cause =
     report.cause === null
@@ -65,6 +77,7 @@ function banner(report: VerificationReport): HTMLElement {
       { class: "banner__body" },
       h("h2", { class: "banner__title", id: "status-title" }, text.title),
       h("p", { class: "banner__summary" }, text.summary),
+      statusChange(report, lang),
       cause,
       report.status === "valid" && report.warnings.length > 0
         ? h("p", { class: "banner__cause" }, "Read the warnings below before relying on it.")
@@ -72,6 +85,102 @@ function banner(report: VerificationReport): HTMLElement {
       report.status === "untrusted-registry" ? howToTrust(report) : null,
     ),
   );
+}
+
+/** "Revoked on …, reason: …" for a revoked or suspended credential whose event could be read. */
+function statusChange(report: VerificationReport, lang: Language): HTMLElement | null {
+  const change = report.statusChange;
+  if (change == null) return null;
+  const key = change.action === "suspended" ? "suspendedOn" : "revokedOn";
+  return h(
+    "p",
+    { class: "banner__cause strong", id: "status-change", "data-reason": String(change.reason) },
+    message(lang, key, {
+      time: dateText(change.at, lang),
+      reason: `${reasonLabel(lang, change.reason)} (${change.reason})`,
+    }),
+  );
+}
+
+/**
+ * Whose credential it is and what it proves, right under the verdict: the holder's name (or that
+ * the holder hid it), the achievement, the award date and the results. Only claims that passed
+ * integrity reach the report's subject, so a forged file shows none of them.
+ */
+function subject(report: VerificationReport, lang: Language): HTMLElement | null {
+  const s = report.subject;
+  if (s === undefined || (s.name === null && !s.nameHidden && s.achievement === null)) return null;
+  const muted = (text: string) => h("span", { class: "muted" }, text);
+  const rows: [key: string, term: string, value: Node | string | null][] = [
+    [
+      "holder",
+      message(lang, "holder"),
+      s.name !== null
+        ? h("bdi", { class: "strong" }, s.name)
+        : muted(message(lang, s.nameHidden ? "nameHidden" : "noName")),
+    ],
+    [
+      "achievement",
+      message(lang, "achievement"),
+      s.achievement === null ? null : h("bdi", {}, s.achievement),
+    ],
+    [
+      "award-date",
+      message(lang, "awardDate"),
+      s.awardDateHidden
+        ? muted(message(lang, "awardDateHidden"))
+        : s.awardDate === null
+          ? null
+          : dateText(s.awardDate, lang),
+    ],
+  ];
+  if (s.results.length > 0 || s.resultsHidden > 0) {
+    rows.push([
+      "results",
+      message(lang, "results"),
+      h(
+        "ul",
+        { class: "subject__results" },
+        ...s.results.map((r) =>
+          h(
+            "li",
+            {},
+            r.name === null ? null : h("span", {}, `${r.name}: `),
+            h("bdi", { class: "strong" }, [r.value, r.status].filter((v) => v !== null).join(", ")),
+          ),
+        ),
+        s.resultsHidden > 0
+          ? h("li", {}, muted(`+${s.resultsHidden} ${message(lang, "hidden")}`))
+          : null,
+      ),
+    ]);
+  }
+  return h(
+    "section",
+    { class: "subject", id: "subject", lang, "aria-label": message(lang, "holder") },
+    h(
+      "dl",
+      { class: "subject-facts" },
+      ...rows.map(([key, term, value]) =>
+        h(
+          "div",
+          { class: "subject-facts__row", "data-subject": key },
+          h("dt", {}, term),
+          h("dd", {}, value ?? muted("–")),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A date in the reader's language: the day alone when it is a whole day (midnight UTC). */
+function dateText(iso: string, lang: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.getTime() % 86_400_000 === 0
+    ? date.toLocaleDateString(lang, { dateStyle: "long", timeZone: "UTC" })
+    : date.toLocaleString(lang, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }) +
+        " UTC";
 }
 
 /**
@@ -348,7 +457,7 @@ function body(profile: AccreditorProfile): HTMLElement {
 const TECHNICAL =
   /^\/(@context|credentialSchema|credentialStatus|id|issuer|type|validFrom|validUntil)(\/|$)/;
 
-function fields(report: VerificationReport): HTMLElement {
+function fields(report: VerificationReport, lang: Language): HTMLElement {
   const pointers = [...Object.keys(report.disclosed), ...report.hidden].sort();
   const main = pointers.filter((p) => !TECHNICAL.test(p));
   const technical = pointers.filter((p) => TECHNICAL.test(p));
@@ -367,46 +476,86 @@ function fields(report: VerificationReport): HTMLElement {
     );
     return section;
   }
-  section.append(fieldTable(report, main));
+  const shown = documentOf(report.disclosed);
+  section.append(fieldTable(report, main, lang, shown));
   if (technical.length > 0) {
     section.append(
       h(
         "details",
         { class: "more-fields" },
         h("summary", {}, `Format, issuer and status fields (${technical.length})`),
-        fieldTable(report, technical),
+        fieldTable(report, technical, lang, shown),
       ),
     );
   }
   return section;
 }
 
-function fieldTable(report: VerificationReport, pointers: readonly string[]): HTMLElement {
+/** Rows labelled in words ("Holder's name"); the pointer stays in data-pointer and the tooltip. */
+function fieldTable(
+  report: VerificationReport,
+  pointers: readonly string[],
+  lang: Language,
+  shown: unknown,
+): HTMLElement {
   const rows = pointers.map((pointer) => {
     const hidden = !Object.hasOwn(report.disclosed, pointer);
     return h(
       "tr",
       hidden ? { class: "hidden-field" } : {},
-      h("th", { scope: "row" }, h("code", {}, pointer)),
+      h(
+        "th",
+        { scope: "row", "data-pointer": pointer, title: pointer },
+        fieldLabel(pointer, lang, shown),
+      ),
       h(
         "td",
         {},
         hidden
-          ? h("span", { class: "muted" }, "hidden by the holder")
+          ? h("span", { class: "muted" }, message(lang, "hidden"))
           : h("bdi", {}, value(report.disclosed[pointer])),
       ),
     );
   });
   return h(
     "table",
-    { class: "fields" },
+    { class: "fields", lang },
     h(
       "thead",
       {},
-      h("tr", {}, h("th", { scope: "col" }, "Field"), h("th", { scope: "col" }, "Value")),
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, message(lang, "field")),
+        h("th", { scope: "col" }, message(lang, "value")),
+      ),
     ),
     h("tbody", {}, ...rows),
   );
+}
+
+/** The shown claims put back into a document, so labels can name results and identifiers. */
+function documentOf(disclosed: Readonly<Record<string, unknown>>): unknown {
+  const root: Record<string, unknown> = {};
+  for (const [pointer, leaf] of Object.entries(disclosed)) {
+    const tokens = pointer
+      .split("/")
+      .slice(1)
+      .map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~"));
+    let node: Record<string, unknown> = root;
+    tokens.forEach((token, i) => {
+      if (i === tokens.length - 1) {
+        Object.defineProperty(node, token, { value: leaf, enumerable: true, writable: true });
+        return;
+      }
+      if (!Object.hasOwn(node, token)) {
+        const child = /^\d+$/.test(tokens[i + 1]!) ? [] : {};
+        Object.defineProperty(node, token, { value: child, enumerable: true, writable: true });
+      }
+      node = node[token] as Record<string, unknown>;
+    });
+  }
+  return root;
 }
 
 function value(v: unknown): string {
