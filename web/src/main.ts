@@ -7,6 +7,7 @@ import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
 import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
 import { byId, h, setText } from "./dom.ts";
+import { showHolderPanel } from "./holderPanel.ts";
 import { STATUS_TEXT } from "./labels.ts";
 import { renderReport } from "./renderReport.ts";
 import {
@@ -38,6 +39,7 @@ const result = byId<HTMLElement>("result");
 const announcer = byId<HTMLParagraphElement>("announcer");
 const shareNote = byId<HTMLParagraphElement>("share-note");
 const sharePanel = byId<HTMLElement>("share-panel");
+const holderPanel = byId<HTMLElement>("holder-panel");
 
 /** Where the text in the paste box came from, copied into the report. */
 let source = "pasted JSON";
@@ -234,6 +236,14 @@ async function verifyCredential(): Promise<void> {
     if (thisRun !== run) return;
     result.replaceChildren(renderReport(report, trust));
     showSharePanel(sharePanel, text, window.location.href);
+    // A holder with their own file (not an employer opening a share) chooses what to show; the
+    // switches make the copy the share panel shares.
+    if (shareNote.hidden) {
+      showHolderPanel(holderPanel, text, {
+        language: "en",
+        onCopy: (copy) => showSharePanel(sharePanel, copy, window.location.href),
+      });
+    }
     announcer.textContent = `Verification finished: ${STATUS_TEXT[report.status].title}.`;
     const banner = byId<HTMLElement>("status");
     banner.scrollIntoView({ block: "start" });
@@ -277,6 +287,7 @@ function showPending(): void {
 function clearResult(): void {
   run += 1;
   sharePanel.hidden = true;
+  holderPanel.hidden = true;
   result.hidden = true;
   result.replaceChildren();
   result.removeAttribute("aria-busy");

@@ -1,0 +1,180 @@
+// The holder's side of the page in a real browser (Debian's Chromium via playwright-core): a
+// graduate opens their own file, sees it drawn as a certificate, switches off fields by their
+// human names, downloads the copy and makes a share link that carries only what they chose; an
+// employer opening that link sees it valid without the hidden fields. Against registries on a
+// running `hardhat node`. The certificate's screenshot is decoded and checked, not only taken.
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { expect } from "chai";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { PNG } from "pngjs";
+import { verify } from "../../src/verifier/index.ts";
+import { PROJECT_ROOT, type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
+import { type AnchoredCredentials, anchorCredentials } from "./anchoredCredentials.ts";
+import { buildPage } from "./builtPage.ts";
+import { type StaticServer, serveStatic } from "./staticServer.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"];
+const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
+const FINISHED = '#status[data-status]:not([data-status="pending"])';
+
+describe("web page: the holder chooses what to show", function () {
+  this.timeout(60_000);
+
+  let pageDir: string;
+  let node: RunningNode;
+  let chain: AnchoredCredentials;
+  let host: StaticServer;
+  let browser: Browser;
+  let trust: string;
+  let contexts: BrowserContext[] = [];
+  let pageErrors: string[] = [];
+
+  before(async function () {
+    this.timeout(300_000);
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (CI does).`);
+    }
+    const startup = await Promise.allSettled([
+      chromium
+        .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+        .then((launched) => {
+          browser = launched;
+        }),
+      startHardhatNode().then((started) => {
+        node = started;
+      }),
+      buildPage().then((dir) => {
+        pageDir = dir;
+      }),
+    ]);
+    for (const outcome of startup) if (outcome.status === "rejected") throw outcome.reason;
+    chain = await anchorCredentials(node.url);
+    trust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=Northwind test registries`;
+    host = await serveStatic(pageDir, new Map());
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  after(async () => {
+    await Promise.allSettled([
+      browser?.close(),
+      host?.close(),
+      chain?.connection.close(),
+      node?.stop(),
+      pageDir === undefined ? undefined : rm(pageDir, { recursive: true, force: true }),
+    ]);
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    contexts = [];
+    const errors = pageErrors;
+    pageErrors = [];
+    expect(errors, "errors thrown in the page").to.deep.equal([]);
+  });
+
+  /** A fresh page with the verifier's RPC URL and trusted registry set, as a user sets them once. */
+  async function freshPage(url = `${host.url}/`): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 900 },
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(url);
+    await page.fill("#rpc-url", node.url);
+    await page.fill("#trusted-registries", trust);
+    return page;
+  }
+
+  async function openOwnFile(credential: object): Promise<Page> {
+    const page = await freshPage();
+    await page.setInputFiles("#file-input", {
+      name: "my.credential.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(credential)),
+    });
+    expect(await (await page.waitForSelector(FINISHED)).getAttribute("data-status")).to.equal(
+      "valid",
+    );
+    await page.waitForSelector("#holder-panel:not([hidden])");
+    return page;
+  }
+
+  /** The SVG the certificate image shows. */
+  async function certificateSvg(page: Page): Promise<string> {
+    const src = (await page.getAttribute("#certificate-image", "src")) ?? "";
+    expect(src).to.match(/^data:image\/svg\+xml;charset=utf-8,/);
+    return decodeURIComponent(src.slice(src.indexOf(",") + 1));
+  }
+
+  /** The switch whose row shows `text`, by its checkbox id. */
+  async function switchShowing(page: Page, text: string): Promise<string> {
+    const id = await page.evaluate((wanted) => {
+      const rows = Array.from(document.querySelectorAll("#field-switches label"));
+      return rows.find((row) => row.textContent?.includes(wanted))?.getAttribute("for") ?? null;
+    }, text);
+    expect(id, `a switch showing "${text}"`).to.be.a("string");
+    return id!;
+  }
+
+  it("draws the credential as a certificate, names every switch by a human label, and lists what always shows", async () => {
+    const page = await openOwnFile(chain.v2);
+    const svg = await certificateSvg(page);
+    expect(svg).to.include("Holder").and.to.include("BEng Mechatronics");
+    const labels = await page.$$eval("#field-switches .field-switch__label", (spans) =>
+      spans.map((s) => s.textContent ?? ""),
+    );
+    expect(labels.length).to.be.greaterThan(3);
+    expect(
+      labels.filter((label) => label.startsWith("/")),
+      "raw pointers",
+    ).to.deep.equal([]);
+    expect(await page.textContent("#always-shown")).to.match(/^Always shown: .+\.$/);
+    expect(await page.textContent("#copy-summary")).to.include("every field");
+
+    // The screenshot is decoded and must show a drawn certificate, not an empty box.
+    const file = path.join(ARTIFACTS, "web-holder-certificate.png");
+    await rm(file, { force: true });
+    await page.locator("#certificate-image").screenshot({ path: file });
+    const png = PNG.sync.read(await readFile(file));
+    expect(png.width).to.be.greaterThan(300);
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+    expect(colours.size, "distinct colours sampled in the certificate").to.be.greaterThan(20);
+  });
+
+  it("hides a field the holder switches off: from the drawing, the download and the share link", async () => {
+    const page = await openOwnFile(chain.v2);
+    await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
+    expect(await certificateSvg(page)).to.not.include("Holder 7");
+    expect(await page.textContent("#copy-summary")).to.match(/hides 1 of \d+ fields/);
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-copy"),
+    ]);
+    expect(download.suggestedFilename()).to.match(/\.disclosed\.credential\.json$/);
+    const copy = JSON.parse(await readFile((await download.path())!, "utf8"));
+    expect(JSON.stringify(copy)).to.not.include("Holder 7");
+    const { chainId, credentialRegistry, accreditationRegistry } = chain.genuine;
+    const report = await verify(copy, {
+      rpcUrls: [node.url],
+      trust: [{ chainId, credentialRegistry, accreditationRegistry, label: "Northwind" }],
+    });
+    expect(report.status).to.equal("valid");
+
+    await page.click("#make-share-link");
+    const link = await page.inputValue("#share-link");
+    const employer = await freshPage(link.slice(0, link.indexOf("#")));
+    await employer.goto(link);
+    expect(await (await employer.waitForSelector(FINISHED)).getAttribute("data-status")).to.equal(
+      "valid",
+    );
+    expect(await employer.textContent("#result")).to.not.include("Holder 7");
+    expect(await employer.textContent("#result")).to.include("BEng Mechatronics");
+  });
+});
