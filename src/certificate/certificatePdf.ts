@@ -6,7 +6,11 @@
 // text uses the 14 standard PDF fonts, so characters outside Windows-1252 do not print.
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
-import { QR_BOX } from "./defaultTemplate.ts";
+import { type CertificateView, certificateViewOf } from "./certificateView.ts";
+import { DEFAULT_TEMPLATE, QR_BOX } from "./defaultTemplate.ts";
+import type { DrawOptions } from "./drawCertificate.ts";
+import { templateDigest } from "./renderMethod.ts";
+import { renderTemplate } from "./renderTemplate.ts";
 
 /** A4 landscape in points; the template's 1123 x 794 px page scaled to it. */
 const PAGE = { width: 841.89, height: 595.28 } as const;
@@ -27,6 +31,33 @@ export interface CertificatePdfOptions {
   verifyAt?: string;
   /** PDF metadata. */
   info?: { title?: string; author?: string; subject?: string; keywords?: string };
+}
+
+/**
+ * A credential's certificate as a PDF: drawn from `options.template` (default: the diploma), with
+ * `link` in text and its QR code (`qrSvg`, e.g. src/cli/qrCode.ts qrSvg(link, { margin: 2 })).
+ * The PDF's metadata names the credential and the template's digestMultibase.
+ */
+export async function credentialCertificatePdf(
+  credential: object,
+  options: DrawOptions & { link?: string; qrSvg?: string } = {},
+): Promise<{ pdf: Buffer; view: CertificateView }> {
+  const { link, qrSvg, template = DEFAULT_TEMPLATE, ...viewOptions } = options;
+  const view = certificateViewOf(credential, viewOptions);
+  const svg = renderTemplate(template, { ...credential, certificate: view });
+  const fitsQr = link !== undefined && new TextEncoder().encode(link).length <= QR_MAX_BYTES;
+  const pdf = await certificatePdf(svg, {
+    ...(link === undefined ? {} : { link }),
+    ...(qrSvg === undefined || !fitsQr ? {} : { qrSvg }),
+    verifyAt: view.words.verifyAt,
+    info: {
+      title: `${view.title}: ${view.achievement.name}`,
+      author: view.issuer.name,
+      subject: view.credentialId,
+      keywords: `SvgRenderingTemplate ${templateDigest(template)}`,
+    },
+  });
+  return { pdf, view };
 }
 
 /** The PDF bytes of a certificate drawn as `svg`. */

@@ -9,11 +9,10 @@ import { join } from "node:path";
 import { CredentialJsonError, parseCredentialJson } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
 import { CREDENTIAL_SUFFIX, CREDENTIALS_DIR } from "../issuer/index.ts";
-import { certificatePdf, QR_MAX_BYTES } from "./certificatePdf.ts";
-import { type CertificateStyle, certificateViewOf } from "./certificateView.ts";
+import { credentialCertificatePdf, QR_MAX_BYTES } from "./certificatePdf.ts";
+import type { CertificateStyle } from "./certificateView.ts";
 import { DEFAULT_TEMPLATE } from "./defaultTemplate.ts";
 import { type SvgRenderingTemplate, svgRenderingTemplateOf } from "./renderMethod.ts";
-import { renderTemplate } from "./renderTemplate.ts";
 
 export const CERTIFICATES_DIR = "certificates";
 export const CERTIFICATE_SUFFIX = ".certificate.pdf";
@@ -80,31 +79,22 @@ export async function writeCertificates(
     const id = name.slice(0, -CREDENTIAL_SUFFIX.length);
     const file = join(credentialsDir, name);
     const credential = await readHolderFile(file);
-    const certificate = certificateViewOf(credential, {
-      source: file,
-      ...(options.style === undefined ? {} : { style: options.style }),
-      ...(options.language === undefined ? {} : { language: options.language }),
-    });
-    const svg = renderTemplate(template, { ...credential, certificate });
     const link = await options.linkOf?.(credential, id);
     const fitsQr = link !== undefined && new TextEncoder().encode(link).length <= QR_MAX_BYTES;
     const qrSvg = fitsQr && options.qrSvgOf !== undefined ? await options.qrSvgOf(link) : undefined;
-    const pdf = await certificatePdf(svg, {
+    const { pdf, view } = await credentialCertificatePdf(credential, {
+      template,
+      source: file,
+      ...(options.style === undefined ? {} : { style: options.style }),
+      ...(options.language === undefined ? {} : { language: options.language }),
       ...(link === undefined ? {} : { link }),
       ...(qrSvg === undefined ? {} : { qrSvg }),
-      verifyAt: certificate.words.verifyAt,
-      info: {
-        title: `${certificate.title}: ${certificate.achievement.name}`,
-        author: certificate.issuer.name,
-        subject: certificate.credentialId,
-        keywords: `SvgRenderingTemplate ${renderMethod.digestMultibase}`,
-      },
     });
     const pdfFile = join(folder, `${id}${CERTIFICATE_SUFFIX}`);
     await writeFile(pdfFile, pdf, { mode: 0o600 });
     certificates.push({
       id,
-      credentialId: certificate.credentialId,
+      credentialId: view.credentialId,
       pdf: pdfFile,
       link: link ?? null,
       qr: qrSvg !== undefined,

@@ -11,8 +11,8 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
-import { certificatePdf } from "../../src/certificate/certificatePdf.ts";
-import { drawCertificate } from "../../src/certificate/index.ts";
+import { certificatePdf, credentialCertificatePdf } from "../../src/certificate/certificatePdf.ts";
+import { DEFAULT_TEMPLATE, drawCertificate, templateDigest } from "../../src/certificate/index.ts";
 import { qrSvg } from "../../src/cli/qrCode.ts";
 import { attachAnchor, buildCredential } from "../../src/credential/index.ts";
 import { openShare, readShareLink, shareableCredential, shareLink } from "../../src/share/index.ts";
@@ -119,5 +119,24 @@ describe("certificatePdf", function () {
     await writeFile(file, await certificatePdf(drawCertificate(credential)));
     expect(await scanQr(file)).to.equal(undefined);
     expect(await textOf(file, 1)).to.not.include("Verify");
+  });
+
+  it("names the credential, its issuer and the template's digest in the PDF's metadata", async () => {
+    const link =
+      "https://verify.northwind-poly.example/#cid=bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku&k=x";
+    const { pdf, view } = await credentialCertificatePdf(credential, {
+      link,
+      qrSvg: await qrSvg(link, { margin: 2 }),
+      language: "fr",
+    });
+    const file = join(dir, "metadata.pdf");
+    await writeFile(file, pdf);
+    const { stdout } = await run("pdfinfo", [file]);
+    expect(stdout).to.match(new RegExp(`^Subject:\\s+${credential.id}$`, "m"));
+    expect(stdout).to.match(/^Author:\s+Northwind Polytechnic$/m);
+    expect(stdout).to.include(`SvgRenderingTemplate ${templateDigest(DEFAULT_TEMPLATE)}`);
+    expect(view.words.language).to.equal("fr");
+    expect(await scanQr(file)).to.equal(link);
+    expect(await textOf(file, 1)).to.include("Vérifier ce certificat");
   });
 });
