@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { PNG } from "pngjs";
@@ -90,8 +91,8 @@ describe("web page: the holder chooses what to show", function () {
     return page;
   }
 
-  async function openOwnFile(credential: object): Promise<Page> {
-    const page = await freshPage();
+  async function openOwnFile(credential: object, url?: string): Promise<Page> {
+    const page = await freshPage(url);
     await page.setInputFiles("#file-input", {
       name: "my.credential.json",
       mimeType: "application/json",
@@ -176,5 +177,12 @@ describe("web page: the holder chooses what to show", function () {
     );
     expect(await employer.textContent("#result")).to.not.include("Holder 7");
     expect(await employer.textContent("#result")).to.include("BEng Mechatronics");
+  });
+
+  it("works the same from a page opened as a file (file://)", async () => {
+    const page = await openOwnFile(chain.v2, pathToFileURL(path.join(pageDir, "index.html")).href);
+    expect(await certificateSvg(page)).to.include("Holder 7");
+    await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
+    expect(await certificateSvg(page)).to.not.include("Holder 7");
   });
 });
