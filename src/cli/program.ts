@@ -53,6 +53,7 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/disclose.ts"),
   () => import("./commands/recover.ts"),
   () => import("./commands/share.ts"),
+  () => import("./commands/pin.ts"),
   () => import("./commands/verify.ts"),
   () => import("./commands/issue.ts"),
   () => import("./commands/shred.ts"),

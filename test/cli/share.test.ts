@@ -3,7 +3,7 @@
 // the node the copy went to), the QR code written decodes to that link, unshare takes the copy
 // down. The Kubo node is the Kubo RPC stand-in and the pinning service the Pinning Service API
 // stand-in (test doubles: neither can run here); the gateway is test/share/localGateway.ts.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
@@ -245,6 +245,42 @@ describe("credanchor share and unshare (holder)", function () {
     ]);
     expect(tooLong.code, tooLong.stderr).to.equal(2);
     expect(jsonError(tooLong).message).to.include("--ipfs");
+  });
+
+  it("pin: has the service keep an output folder's manifests and encrypted copies, once each", async () => {
+    const folder = path.join(dir, "issued");
+    await mkdir(path.join(folder, "credentials"), { recursive: true });
+    const manifestCid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
+    const copies = [
+      "bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e",
+      "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+    ];
+    for (const [i, cid] of copies.entries()) {
+      const proof = credential.proof as unknown as Record<string, unknown>;
+      const holderFile = {
+        ...credential,
+        id: `urn:uuid:00000000-0000-4000-8000-00000000000${i}`,
+        proof: {
+          ...proof,
+          anchor: { ...(proof.anchor as object), manifestCid },
+          encryptedCopy: { cid, key: `0x${"cd".repeat(32)}` },
+        },
+      };
+      await writeFile(
+        path.join(folder, "credentials", `S-${i}.credential.json`),
+        JSON.stringify(holderFile),
+      );
+    }
+    const first = await cli(["--json", "pin", folder, "--pin-service", pins.url]);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(jsonOf<{ asked: string[] }>(first).asked).to.deep.equal([manifestCid, ...copies]);
+    const pinned = [...pins.pins.values()];
+    expect(pinned.map((p) => p.cid).sort()).to.include.members([manifestCid, ...copies]);
+    expect(JSON.stringify(pinned)).to.not.include(fullRecord.holderName);
+    const again = await cli(["--json", "pin", folder, "--pin-service", pins.url]);
+    const second = jsonOf<{ asked: string[]; alreadyPinned: string[] }>(again);
+    expect(second.asked).to.deep.equal([]);
+    expect(second.alreadyPinned).to.deep.equal([manifestCid, ...copies]);
   });
 
   it("asks for the pinning service's token before storing anything", async () => {

@@ -354,7 +354,8 @@ async function writeQr(file: string, format: "svg" | "png", link: string): Promi
   }
 }
 
-function pinningService(
+/** The pinning service client for `--pin-service <url>`, its token from the environment. */
+export function pinningService(
   url: string | undefined,
   env: NodeJS.ProcessEnv,
 ): { url: string; client: PinningServiceClient } | undefined {
