@@ -54,6 +54,27 @@ export function reasonLabel(language: Language, code: number): string {
   return lookup(language, "reasons", String(code)) ?? `code ${code}`;
 }
 
+/** The title and summary of a verdict ("valid", "revoked"...), as the page's banner shows them. */
+export function statusWords(
+  language: Language,
+  status: string,
+): { title: string; summary: string } {
+  for (const catalogue of [CATALOGUES[language], en]) {
+    const statuses = catalogue?.statuses as Record<string, { title: string; summary: string }>;
+    if (statuses !== undefined && Object.hasOwn(statuses, status)) return statuses[status]!;
+  }
+  return { title: status, summary: "" };
+}
+
+/** A check's name, a check result's word, or a warning's heading, by its id or code. */
+export function words(
+  language: Language,
+  section: "checks" | "checkResults" | "warnings",
+  key: string,
+): string {
+  return lookup(language, section, key) ?? key;
+}
+
 /** How hideable a field is, in words. */
 export function hideableLabel(language: Language, hideable: "yes" | "always" | "withObject") {
   return lookup(language, "hideable", hideable) ?? hideable;

@@ -8,7 +8,10 @@ import {
   message,
   pickLanguage,
   reasonLabel,
+  statusWords,
+  words,
 } from "../../src/labels/index.ts";
+import { CHECK_IDS } from "../../src/verifier/index.ts";
 
 const vectors = JSON.parse(
   readFileSync(new URL("../fixtures/credential/vectors-v2.json", import.meta.url), "utf8"),
@@ -74,6 +77,29 @@ describe("labels", () => {
       message("fr", "revokedOn", { time: "2026-12-04", reason: reasonLabel("fr", 3) }),
     ).to.equal("Révoquée le 2026-12-04, motif : fraude");
     expect(reasonLabel("en", 42)).to.equal("code 42");
+  });
+
+  it("has words for every verdict, check and check result the verifier reports", () => {
+    const statuses = [
+      "valid",
+      "invalid",
+      "untrusted-registry",
+      "revoked",
+      "suspended",
+      "expired",
+      "not-accredited",
+      "unverifiable",
+    ];
+    for (const language of Object.keys(CATALOGUES)) {
+      for (const status of statuses) {
+        expect(statusWords(language, status).summary, `${language} ${status}`).to.not.equal("");
+      }
+      for (const id of CHECK_IDS) expect(words(language, "checks", id)).to.not.equal(id);
+      for (const result of ["pass", "fail", "skipped", "error"]) {
+        expect(words(language, "checkResults", result)).to.not.equal(result);
+      }
+    }
+    expect(statusWords("fr", "revoked").title).to.equal("Révoquée");
   });
 
   it("picks the first language the reader accepts that has a catalogue, else English", () => {

@@ -180,6 +180,11 @@ describe("web page: the verdict next to the person", function () {
       '.fields th[data-pointer="/credentialSubject/identifier/0/identityHash"]',
     );
     expect(name).to.equal("Nom du titulaire");
+    expect(await page.textContent("#status-title")).to.equal("Révoquée");
+    expect(await page.textContent('[data-check="revocation"] .check__name')).to.equal(
+      "Attestation non révoquée",
+    );
+    expect(await page.textContent('[data-check="revocation"] .check__result')).to.equal("Échoué");
     await screenshot(page, "french");
   });
 });

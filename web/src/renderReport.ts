@@ -19,7 +19,7 @@ import type {
   VerificationStatus,
 } from "../../src/verifier/index.ts";
 import { h } from "./dom.ts";
-import { CHECK_NAME, chainLabel, RESULT_TEXT, STATUS_TEXT, WARNING_TITLE } from "./labels.ts";
+import { chainLabel, checkName, resultText, statusText, warningTitle } from "./labels.ts";
 import { trustSummary } from "./trustSummary.ts";
 
 /** Statuses reached only after the trusted registry confirmed the issuer anchored the batch. */
@@ -42,8 +42,8 @@ export function renderReport(
     subject(report, lang),
     awardDateHidden(report),
     trustSummary(trust, "result-trust"),
-    warnings(report),
-    checks(report),
+    warnings(report, lang),
+    checks(report, lang),
     facts(report),
     fields(report, lang),
   ]) {
@@ -53,14 +53,14 @@ export function renderReport(
 }
 
 function banner(report: VerificationReport, lang: Language): HTMLElement {
-  const text = STATUS_TEXT[report.status];
+  const text = statusText(report.status, lang);
   const cause =
     report.cause === null
       ? null
       : h(
           "p",
           { class: "banner__cause" },
-          h("span", { class: "strong" }, "Reason: "),
+          h("span", { class: "strong" }, message(lang, "reasonLabel")),
           sentence(report.cause.message),
         );
   return h(
@@ -237,7 +237,7 @@ function howToTrust(report: VerificationReport): HTMLElement | null {
 }
 
 /** Warnings sit above the details: a name mismatch first and loudest. */
-function warnings(report: VerificationReport): HTMLElement | null {
+function warnings(report: VerificationReport, lang: Language): HTMLElement | null {
   if (report.warnings.length === 0) return null;
   const ordered = [...report.warnings].sort(
     (a, b) => Number(b.code === "ISSUER_NAME_DIFFERS") - Number(a.code === "ISSUER_NAME_DIFFERS"),
@@ -257,7 +257,7 @@ function warnings(report: VerificationReport): HTMLElement | null {
         h(
           "div",
           {},
-          h("p", { class: "warning__title" }, WARNING_TITLE[warning.code]),
+          h("p", { class: "warning__title" }, warningTitle(warning.code, lang)),
           h("p", { class: "warning__message" }, sentence(warning.message)),
         ),
       ),
@@ -265,9 +265,9 @@ function warnings(report: VerificationReport): HTMLElement | null {
   );
 }
 
-function checks(report: VerificationReport): HTMLElement {
+function checks(report: VerificationReport, lang: Language): HTMLElement {
   const items = report.checks.map((check) => {
-    const result = RESULT_TEXT[check.result];
+    const result = resultText(check.result, lang);
     return h(
       "li",
       {
@@ -282,7 +282,7 @@ function checks(report: VerificationReport): HTMLElement {
         h(
           "p",
           { class: "check__head" },
-          h("span", { class: "check__name" }, CHECK_NAME[check.id]),
+          h("span", { class: "check__name" }, checkName(check.id, lang)),
           h("span", { class: "check__result" }, result.label),
         ),
         h(
@@ -298,7 +298,7 @@ function checks(report: VerificationReport): HTMLElement {
   return h(
     "section",
     { class: "result__section", "aria-labelledby": "checks-title" },
-    h("h3", { id: "checks-title" }, "Checks"),
+    h("h3", { id: "checks-title" }, message(lang, "checksHeading")),
     h("ol", { class: "checks" }, ...items),
   );
 }
