@@ -105,6 +105,15 @@ describe("web page: the holder chooses what to show", function () {
     return page;
   }
 
+  /** Clicks the share panel's button and waits for the link it makes. */
+  async function makeShareLink(page: Page): Promise<string> {
+    await page.click("#make-share-link");
+    await page.waitForFunction(
+      () => (document.querySelector("#share-link") as HTMLInputElement | null)?.value !== "",
+    );
+    return page.inputValue("#share-link");
+  }
+
   /** The SVG the certificate image shows. */
   async function certificateSvg(page: Page): Promise<string> {
     const src = (await page.getAttribute("#certificate-image", "src")) ?? "";
@@ -168,8 +177,7 @@ describe("web page: the holder chooses what to show", function () {
     });
     expect(report.status).to.equal("valid");
 
-    await page.click("#make-share-link");
-    const link = await page.inputValue("#share-link");
+    const link = await makeShareLink(page);
     const employer = await freshPage(link.slice(0, link.indexOf("#")));
     await employer.goto(link);
     expect(await (await employer.waitForSelector(FINISHED)).getAttribute("data-status")).to.equal(
@@ -184,5 +192,24 @@ describe("web page: the holder chooses what to show", function () {
     expect(await certificateSvg(page)).to.include("Holder 7");
     await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
     expect(await certificateSvg(page)).to.not.include("Holder 7");
+  });
+
+  it("shows an employer the certificate before the checks, drawn without what the holder hid", async () => {
+    const page = await openOwnFile(chain.v2);
+    await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
+    const link = await makeShareLink(page);
+    const employer = await freshPage(link.slice(0, link.indexOf("#")));
+    await employer.goto(link);
+    await employer.waitForSelector(FINISHED);
+    const order = await employer.$$eval("#result > *", (parts) => parts.map((p) => p.id));
+    expect(order.indexOf("certificate")).to.be.greaterThan(order.indexOf("status"));
+    expect(order.indexOf("certificate")).to.be.lessThan(order.indexOf("result-trust"));
+    const src = (await employer.getAttribute("#certificate img", "src")) ?? "";
+    const svg = decodeURIComponent(src.slice(src.indexOf(",") + 1));
+    expect(svg).to.include("BEng Mechatronics").and.to.not.include("Holder 7");
+    expect(
+      await employer.isHidden("#holder-panel"),
+      "no holder switches for a shared copy",
+    ).to.equal(true);
   });
 });

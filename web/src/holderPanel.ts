@@ -11,8 +11,8 @@ import {
   listDisclosureChoices,
 } from "../../src/credential/index.ts";
 import { fieldLabel, type Language } from "../../src/labels/index.ts";
+import "./certificate.css";
 import { h, setText } from "./dom.ts";
-import "./holderPanel.css";
 
 /** Fields under one label: switched together (a result's name and value, say). */
 type FieldGroup = { label: string; pointers: JsonPointer[]; preview: string };

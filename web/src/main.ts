@@ -3,8 +3,10 @@
 // draws the report. No backend: the only requests are the RPC calls and the credential link's
 // download. A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
+import { pickLanguage } from "../../src/labels/index.ts";
 import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
+import { certificateFigure } from "./certificateFigure.ts";
 import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
 import { byId, h, setText } from "./dom.ts";
 import { showHolderPanel } from "./holderPanel.ts";
@@ -20,6 +22,9 @@ import {
 import { openSharedCredential, shareFrom } from "./shareLink.ts";
 import { showSharePanel } from "./sharePanel.ts";
 import { currentTrust, initTrustSettings } from "./trustSettings.ts";
+
+/** The reader's language among those the catalogue has (src/labels), English otherwise. */
+const language = pickLanguage(navigator.languages);
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
 const MAX_CREDENTIAL_BYTES = 10 * 1024 * 1024;
@@ -234,13 +239,20 @@ async function verifyCredential(): Promise<void> {
       thirdParty: checkThirdParty,
     });
     if (thisRun !== run) return;
-    result.replaceChildren(renderReport(report, trust));
+    result.replaceChildren(renderReport(report, trust, language));
+    // The certificate first, after the verdict and whose it is; the checks after it.
+    const figure = certificateFigure(text, language);
+    if (figure !== null) {
+      const trustLine = result.querySelector("#result-trust");
+      if (trustLine === null) result.append(figure);
+      else trustLine.before(figure);
+    }
     showSharePanel(sharePanel, text, window.location.href);
     // A holder with their own file (not an employer opening a share) chooses what to show; the
     // switches make the copy the share panel shares.
     if (shareNote.hidden) {
       showHolderPanel(holderPanel, text, {
-        language: "en",
+        language,
         onCopy: (copy) => showSharePanel(sharePanel, copy, window.location.href),
       });
     }

@@ -1,0 +1,30 @@
+// The credential drawn as its certificate, for the verifier page to show before the checks: what
+// an employer recognises. Drawn from the file as it is (a disclosed copy draws what it shows);
+// the verdict beside it says whether what is drawn is true. Null for a file the template cannot
+// draw (another issuer's badge, a broken file): the checks still show.
+import { drawCertificate } from "../../src/certificate/index.ts";
+import type { Language } from "../../src/labels/index.ts";
+import { h } from "./dom.ts";
+import "./certificate.css";
+
+export function certificateFigure(text: string, language: Language): HTMLElement | null {
+  let svg: string;
+  let name: unknown;
+  try {
+    const credential = JSON.parse(text) as { name?: unknown };
+    name = credential.name;
+    svg = drawCertificate(credential, { language });
+  } catch {
+    return null;
+  }
+  return h(
+    "figure",
+    { class: "certificate-figure", id: "certificate" },
+    h("img", {
+      class: "certificate",
+      // As an image, the SVG cannot run script or reach the page, whatever the credential says.
+      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+      alt: `Certificate: ${typeof name === "string" ? name : "credential"}`,
+    }),
+  );
+}
