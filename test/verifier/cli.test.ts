@@ -107,6 +107,25 @@ describe("credanchor verify", () => {
     expect(run.stdout).to.contain("2 credentials: 1 valid, 1 revoked");
   });
 
+  it("says in French when and why a credential was revoked with --lang fr", async () => {
+    const run = await credanchor([
+      "verify",
+      ...trust,
+      revoked,
+      "--rpc-url",
+      server.url,
+      "--lang",
+      "fr",
+    ]);
+    expect(run.code).to.equal(1);
+    expect(run.stdout).to.match(
+      /bob\.json\s+revoked\s+Holder 1\s.*Révoquée le \d{4}-\d\d-\d\d [\d:]+Z, motif : émise par erreur \(1\)/,
+    );
+    const unknown = await credanchor(["verify", ...trust, revoked, "--lang", "tlh"]);
+    expect(unknown.code).to.equal(2);
+    expect(unknown.stderr).to.include('--lang "tlh"').and.to.include("en, fr");
+  });
+
   it("prints the reports as JSON with --json", async () => {
     const run = await credanchor([
       "--json",
