@@ -3,6 +3,7 @@
 // the node the copy went to), the QR code written decodes to that link, unshare takes the copy
 // down. The Kubo node is the Kubo RPC stand-in and the pinning service the Pinning Service API
 // stand-in (test doubles: neither can run here); the gateway is test/share/localGateway.ts.
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -131,6 +132,37 @@ describe("credanchor share and unshare (holder)", function () {
     expect(shared.hidden).to.include("/credentialSubject/identifier/0/identityHash");
     const record = JSON.parse(await readFile(shared.record!, "utf8"));
     expect(record.map((r: { cid: string }) => r.cid)).to.deep.equal([shared.cid]);
+  });
+
+  it("writes a printable certificate whose printed QR code reads back as the link", async () => {
+    const pdf = path.join(dir, "certificate.pdf");
+    const run = await cli([
+      "--json",
+      "share",
+      file,
+      "--page-url",
+      PAGE,
+      "--ipfs",
+      "--kubo",
+      kubo.url,
+      "--gateway",
+      gateway.url,
+      "--pdf",
+      pdf,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    const { link } = jsonOf<ShareResult>(run);
+    expect((await readFile(pdf)).subarray(0, 5).toString()).to.equal("%PDF-");
+    // Printed as a person would print it (poppler's pdftoppm), then read by a QR decoder.
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "pdftoppm",
+        ["-png", "-r", "150", "-singlefile", "-f", "1", "-l", "1", pdf, path.join(dir, "printed")],
+        (error) => (error === null ? resolve() : reject(error)),
+      ),
+    );
+    const image = PNG.sync.read(await readFile(path.join(dir, "printed.png")));
+    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).to.equal(link);
   });
 
   it("gives a LinkedIn link with the achievement, the issuer and the share link", async () => {

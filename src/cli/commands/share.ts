@@ -36,6 +36,7 @@ interface ShareOptions extends StoreOptions {
   ipfs?: boolean;
   gateway?: string[];
   qr?: string;
+  pdf?: string;
   pinService?: string;
 }
 
@@ -70,6 +71,10 @@ export function register(program: Command): void {
       .option("--ipfs", "store an encrypted copy and put its CID and key in the link")
       .option("--gateway <urls...>", "trustless gateways the page should fetch the copy from")
       .option("--qr <file>", "write the link's QR code to this .svg or .png file")
+      .option(
+        "--pdf <file>",
+        "write a printable certificate (PDF) with the link's QR code and the link in text",
+      )
       .option(
         "--pin-service <url>",
         `have this IPFS Pinning Service API endpoint pin the copy (token in ${PINNING_TOKEN_VARIABLE})`,
@@ -133,6 +138,7 @@ export function register(program: Command): void {
     if (options.qr !== undefined) {
       await writeQr(options.qr, qrFormat!, link);
     }
+    if (options.pdf !== undefined) await writePdf(options.pdf, shared.credential, link);
     const linkedIn = linkedInAddUrl(linkedInCertificationOf(shared.credential, link));
     outputOf(command).result(
       {
@@ -143,6 +149,7 @@ export function register(program: Command): void {
         ...(pinned === undefined ? {} : { pinService: pinned }),
         linkedIn,
         ...(options.qr === undefined ? {} : { qr: options.qr }),
+        ...(options.pdf === undefined ? {} : { pdf: options.pdf }),
         revealed: shared.revealed,
         hidden: shared.hidden,
       },
@@ -152,6 +159,7 @@ export function register(program: Command): void {
           "",
           `Add to LinkedIn: ${r.linkedIn}`,
           ...(r.qr === undefined ? [] : [`QR code: ${r.qr}`]),
+          ...(r.pdf === undefined ? [] : [`Certificate: ${r.pdf}`]),
           r.kind === "inline"
             ? "The credential is in the link itself: anyone who has the link can read it, and it cannot be unshared."
             : `The link holds the CID and key of an encrypted copy (${r.cid}); \`credanchor unshare ${file}\` takes it down and forgets the key (recorded in ${r.record}).`,
@@ -355,6 +363,30 @@ async function writeQr(file: string, format: "svg" | "png", link: string): Promi
 }
 
 /** The pinning service client for `--pin-service <url>`, its token from the environment. */
+/** The certificate of `credential` (H3's default template) carrying `link` and its QR code. */
+async function writePdf(file: string, credential: object, link: string): Promise<void> {
+  // pdfkit and qrcode load only when a certificate is asked for.
+  const [{ credentialCertificatePdf }, { qrSvg }] = await Promise.all([
+    import("../../certificate/certificatePdf.ts"),
+    import("../qrCode.ts"),
+  ]);
+  // A link too long for any QR code is printed in text only.
+  const qr = await qrSvg(link, { margin: 2 }).catch(() => undefined);
+  const { pdf } = await credentialCertificatePdf(credential, {
+    link,
+    ...(qr === undefined ? {} : { qrSvg: qr }),
+  });
+  try {
+    await writeFile(file, pdf);
+  } catch (error) {
+    throw new OptionInvalidError(
+      "--pdf",
+      file,
+      `could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its folder exists`,
+    );
+  }
+}
+
 export function pinningService(
   url: string | undefined,
   env: NodeJS.ProcessEnv,
