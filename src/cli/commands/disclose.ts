@@ -104,6 +104,9 @@ export function register(program: Command): void {
       await writeCredentialFile(target, copy);
       const integrity = verifyIntegrity(copy);
       const hiddenPointers = integrity.ok ? integrity.hidden : [];
+      const valueFields = new Set(
+        choices.filter((c) => c.hideable === "yes").map((c) => c.pointer),
+      );
       const notes: string[] = [];
       const anchoredOn = anchoringDate(copy);
       if (hiddenPointers.includes(AWARD_DATE_POINTER)) {
@@ -131,7 +134,10 @@ export function register(program: Command): void {
         (r) =>
           [
             `Wrote ${r.file}: ${r.disclosedClaims} fields shown, ${r.hiddenClaims} hidden.`,
-            ...uniqueLabels(r.hidden).map((label) => `  hidden: ${neutralise(label)}`),
+            // The values hidden, not the kind members that went with their objects.
+            ...uniqueLabels(r.hidden.filter((f) => valueFields.has(f.pointer))).map(
+              (label) => `  hidden: ${neutralise(label)}`,
+            ),
             ...r.notes,
           ].join("\n"),
       );
