@@ -32,6 +32,7 @@ export function composeMessage(
   settings: MessageSettings,
   messageId: string,
   share?: ShareForMessage,
+  certificatePdf?: Uint8Array,
 ): SendMailOptions {
   const name = delivery.holderName ?? "graduate";
   const fill = (template: string) =>
@@ -40,7 +41,7 @@ export function composeMessage(
       .replaceAll("{issuer}", delivery.issuerName)
       .replaceAll("{name}", name);
   const attachmentName = `${delivery.id}.credential.json`;
-  const text = messageText(delivery, settings, attachmentName, share);
+  const text = messageText(delivery, settings, attachmentName, share, certificatePdf !== undefined);
   const attachments: NonNullable<SendMailOptions["attachments"]> = [
     {
       filename: attachmentName,
@@ -48,6 +49,13 @@ export function composeMessage(
       contentType: "application/json",
     },
   ];
+  if (certificatePdf !== undefined) {
+    attachments.push({
+      filename: `${delivery.id}.certificate.pdf`,
+      content: Buffer.from(certificatePdf),
+      contentType: "application/pdf",
+    });
+  }
   if (share?.qrPng !== undefined) {
     attachments.push({
       filename: `${delivery.id}.share-qr.png`,
@@ -75,6 +83,7 @@ function messageText(
   settings: MessageSettings,
   attachmentName: string,
   share: ShareForMessage | undefined,
+  withCertificate: boolean,
 ): string {
   const issuer = delivery.issuerName;
   const lines = [
@@ -83,6 +92,12 @@ function messageText(
     `${issuer} has issued your credential "${delivery.achievement}", awarded on ${delivery.awardDate}. It is attached to this message as ${attachmentName}.`,
     "",
   ];
+  if (withCertificate) {
+    lines.push(
+      `A printable certificate is attached too (${delivery.id}.certificate.pdf)${share === undefined ? "" : ": its QR code opens your share link, below"}. The certificate is for people to read; the file is what proves it.`,
+      "",
+    );
+  }
   if (share !== undefined) {
     lines.push(
       "SHARE IT",

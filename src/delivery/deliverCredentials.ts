@@ -41,6 +41,8 @@ export interface DeliverOptions {
   resend?: readonly string[];
   /** The graduate's share link and QR code, when the run makes them. */
   share?: (delivery: Delivery) => Promise<ShareForMessage | undefined>;
+  /** The graduate's printable certificate (PDF), carrying their share link when there is one. */
+  certificate?: (delivery: Delivery, share: ShareForMessage | undefined) => Promise<Uint8Array>;
   onEvent?: (event: DeliveryEvent) => void;
 }
 
@@ -199,7 +201,8 @@ async function sendAll(
         const messageId = `<${randomUUID()}@${domain}>`;
         const share = await options.share?.(delivery);
         if (share !== undefined) line.shareLink = share.link;
-        const message = composeMessage(delivery, options.message, messageId, share);
+        const certificate = await options.certificate?.(delivery, share);
+        const message = composeMessage(delivery, options.message, messageId, share, certificate);
         const addressed = {
           id: delivery.id,
           credentialId: delivery.credentialId,
@@ -267,6 +270,7 @@ const MAIL_MERGE_COLUMNS = [
   "share_link",
   "credential_file",
   "qr_file",
+  "certificate_file",
   "eml_file",
 ];
 
@@ -288,9 +292,15 @@ async function writeAll(
   for (const delivery of deliveries) {
     const messageId = `<${delivery.credentialId.replace(/^urn:uuid:/, "")}@${senderDomain(options.message.from)}>`;
     const share = await options.share?.(delivery);
-    const message = composeMessage(delivery, options.message, messageId, share);
+    const certificate = await options.certificate?.(delivery, share);
+    const message = composeMessage(delivery, options.message, messageId, share, certificate);
     const eml = join(dir, `${delivery.id}.eml`);
     await writeFileAtomic(eml, await renderMessage(message));
+    let pdf = "";
+    if (certificate !== undefined) {
+      pdf = join(dir, `${delivery.id}.certificate.pdf`);
+      await writeFileAtomic(pdf, certificate);
+    }
     let qr = "";
     if (share?.qrPng !== undefined) {
       qr = join(dir, `${delivery.id}.share-qr.png`);
@@ -304,6 +314,7 @@ async function writeAll(
       share?.link ?? "",
       delivery.file,
       qr,
+      pdf,
       eml,
     ]);
     const line: DeliveryLine = {

@@ -2,6 +2,7 @@
 // registrar's own export as the recipients file, and a real SMTP server on 127.0.0.1 (smtp-server)
 // whose received mail is read back with mailparser. Also a server failure mid-way, a dropped
 // connection, a rerun that mails nobody twice, bad rows, and .eml files for a mail merge.
+import { execFileSync } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -224,6 +225,46 @@ describe("credanchor deliver", function () {
     } finally {
       await pins.close();
     }
+  });
+
+  it("attaches a printable certificate whose QR code, printed, opens the share link", async () => {
+    const out = await issued.fresh("certificate");
+    const run = await deliver(
+      out,
+      "--smtp",
+      server.url,
+      "--page-url",
+      "https://verify.northwind-poly.example/",
+      "--ipfs-dir",
+      join(issued.dir, "certificate-ipfs"),
+      "--certificate",
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const [id, address] = [...issued.addresses][0]!;
+    const mail = server.received.find((m) => m.to.includes(address))!;
+    const link = (await report(out)).deliveries.find((d) => d.id === id)!.shareLink!;
+    const pdf = attachmentOf(mail, `${id}.certificate.pdf`)!;
+    expect(pdf.contentType).to.equal("application/pdf");
+    expect(pdf.content.subarray(0, 5).toString("latin1")).to.equal("%PDF-");
+    expect(mail.parsed.text).to.include("A printable certificate is attached too");
+    // Printed as a person would print it, then read by a phone's camera.
+    const pdfFile = join(issued.dir, `${id}.certificate.pdf`);
+    await writeFile(pdfFile, pdf.content);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "150",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      pdfFile,
+      join(issued.dir, id),
+    ]);
+    const page = (await readdir(issued.dir)).find(
+      (f) => f.startsWith(`${id}-`) && f.endsWith(".png"),
+    )!;
+    expect(decodeQr(await readFile(join(issued.dir, page)))).to.equal(link);
   });
 
   it("without a store, the link carries the whole credential and no QR code is attached", async () => {
@@ -463,7 +504,9 @@ ${ids[2]},graduate.${ids[2]}@personal.example
       expect(Buffer.compare(attachment!.content, file), id).to.equal(0);
     }
     const merge = (await readFile(join(emlDir, "mail-merge.csv"), "utf8")).trim().split("\r\n");
-    expect(merge[0]).to.equal("id,email,name,subject,share_link,credential_file,qr_file,eml_file");
+    expect(merge[0]).to.equal(
+      "id,email,name,subject,share_link,credential_file,qr_file,certificate_file,eml_file",
+    );
     expect(merge).to.have.length(GRADUATES + 1);
     const [id, address] = [...issued.addresses][0]!;
     const row = merge.find((l) => l.startsWith(`${id},`))!.split(",");
@@ -473,7 +516,8 @@ ${ids[2]},graduate.${ids[2]}@personal.example
     expect(row[4]).to.equal(link);
     expect(row[5]).to.equal(join(out, "credentials", `${id}.credential.json`));
     expect(decodeQr(await readFile(row[6]!))).to.equal(link);
-    expect(row[7]).to.equal(join(emlDir, `${id}.eml`));
+    expect(row[7]).to.equal("");
+    expect(row[8]).to.equal(join(emlDir, `${id}.eml`));
     expect(counts.written).to.equal(GRADUATES);
   });
 });

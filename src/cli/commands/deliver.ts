@@ -27,6 +27,7 @@ interface DeliverCommandOptions {
   pinService?: string;
   skipInvalid?: boolean;
   addressCheck?: boolean;
+  certificate?: boolean;
   resend?: string[];
   progress?: boolean;
 }
@@ -71,6 +72,10 @@ export function register(program: Command): void {
     .option(
       "--skip-invalid",
       "mail the usable rows and report the others (default: they stop the run)",
+    )
+    .option(
+      "--certificate",
+      "attach each graduate's printable PDF certificate (the default template), with their share link and its QR code when there is one",
     )
     .option(
       "--no-address-check",
@@ -152,6 +157,7 @@ export function register(program: Command): void {
             ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
           },
           ...(sharer === undefined ? {} : { share: sharer.share }),
+          ...(options.certificate === true ? { certificate: certificateOf } : {}),
           skipInvalid: options.skipInvalid === true,
           checkAddresses: options.addressCheck !== false,
           resend: options.resend ?? [],
@@ -177,6 +183,22 @@ export function register(program: Command): void {
         );
       }
     });
+}
+
+/** The graduate's certificate as a PDF (H3's template and PDF), with the share link's QR code. */
+async function certificateOf(
+  delivery: Delivery,
+  share: ShareForMessage | undefined,
+): Promise<Uint8Array> {
+  const { credentialCertificatePdf } = await import("../../certificate/certificatePdf.ts");
+  const { qrSvg } = await import("../qrCode.ts");
+  const { pdf } = await credentialCertificatePdf(delivery.credential, {
+    source: delivery.file,
+    // A link too long for the message's QR code (an inline credential) is printed, with no code.
+    ...(share === undefined ? {} : { link: share.link }),
+    ...(share?.qrPng === undefined ? {} : { qrSvg: await qrSvg(share.link, { margin: 2 }) }),
+  });
+  return pdf;
 }
 
 /**
