@@ -227,6 +227,10 @@ export const ERROR_CODES = {
     category: "input",
     description: "A certificate template is not an SVG template credanchor can fill",
   },
+  CERTIFICATE_FONT_MISSING: {
+    category: "input",
+    description: "A certificate has characters the PDF's fonts cannot print",
+  },
   TEMPLATE_DIGEST_MISMATCH: {
     category: "input",
     description: "A certificate template's bytes do not match the digest that names it",

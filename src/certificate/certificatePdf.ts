@@ -2,10 +2,13 @@
 // registrar can make a thousand on a server: the drawn certificate (drawCertificate's SVG) on an
 // A4 landscape page, the verification QR code in the space the template leaves for it, and the
 // share link in text. A link too long for the foot of the page is printed whole on a second page;
-// one too long for any QR code (over 2,953 bytes) gets no QR code. Node only (pdfkit); the PDF's
-// text uses the 14 standard PDF fonts, so characters outside Windows-1252 do not print.
+// one too long for any QR code (over 2,953 bytes) gets no QR code. Node only (pdfkit). The text
+// is set in the standard PDF fonts, which print Windows-1252 only: a certificate with any other
+// character (a "Ł", Cyrillic, CJK) is refused rather than printed without it, unless a font file
+// that has them is given (embedded, subset; slower: it is parsed for each PDF).
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
+import { CredanchorError } from "../errors.ts";
 import { type CertificateView, certificateViewOf } from "./certificateView.ts";
 import { DEFAULT_TEMPLATE, QR_BOX } from "./defaultTemplate.ts";
 import type { DrawOptions } from "./drawCertificate.ts";
@@ -29,6 +32,10 @@ export interface CertificatePdfOptions {
   qrBox?: { x: number; y: number; size: number };
   /** The words printed before the link. */
   verifyAt?: string;
+  /** A TrueType or OpenType font with every character drawn; default: the standard fonts. */
+  font?: Uint8Array;
+  /** Names the credential file in errors. */
+  source?: string;
   /** PDF metadata. */
   info?: { title?: string; author?: string; subject?: string; keywords?: string };
 }
@@ -40,9 +47,9 @@ export interface CertificatePdfOptions {
  */
 export async function credentialCertificatePdf(
   credential: object,
-  options: DrawOptions & { link?: string; qrSvg?: string } = {},
+  options: DrawOptions & { link?: string; qrSvg?: string; font?: Uint8Array } = {},
 ): Promise<{ pdf: Buffer; view: CertificateView }> {
-  const { link, qrSvg, template = DEFAULT_TEMPLATE, ...viewOptions } = options;
+  const { link, qrSvg, font, template = DEFAULT_TEMPLATE, ...viewOptions } = options;
   const view = certificateViewOf(credential, viewOptions);
   const svg = renderTemplate(template, { ...credential, certificate: view });
   const fitsQr = link !== undefined && new TextEncoder().encode(link).length <= QR_MAX_BYTES;
@@ -50,6 +57,8 @@ export async function credentialCertificatePdf(
     ...(link === undefined ? {} : { link }),
     ...(qrSvg === undefined || !fitsQr ? {} : { qrSvg }),
     verifyAt: view.words.verifyAt,
+    ...(font === undefined ? {} : { font }),
+    ...(viewOptions.source === undefined ? {} : { source: viewOptions.source }),
     info: {
       title: `${view.title}: ${view.achievement.name}`,
       author: view.issuer.name,
@@ -58,6 +67,44 @@ export async function credentialCertificatePdf(
     },
   });
   return { pdf, view };
+}
+
+/**
+ * A link in lines of at most 120 characters (it has no spaces to break at), none ending in "-":
+ * text extraction (pdftotext, copy and paste) takes a hyphen at the end of a line for a word
+ * break and drops it.
+ */
+function linesOf(link: string): string[] {
+  const lines: string[] = [];
+  for (let at = 0; at < link.length; ) {
+    let end = Math.min(at + 120, link.length);
+    while (end < link.length && end > at + 1 && link[end - 1] === "-") end--;
+    lines.push(link.slice(at, end));
+    at = end;
+  }
+  return lines;
+}
+
+const EMBEDDED_FONT = "credanchor-certificate-font";
+
+/** What the standard fonts print: Latin-1's printable range and Windows-1252's additions. */
+const WIN_ANSI =
+  /[^\t\n\r\u0020-\u007E\u00A0-\u00FF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178]/gu;
+
+function requirePrintable(svg: string, source = "the credential"): void {
+  const missing = [...new Set(svg.match(WIN_ANSI) ?? [])];
+  if (missing.length > 0) {
+    throw new CredanchorError(
+      "CERTIFICATE_FONT_MISSING",
+      `${source}: the standard PDF fonts cannot print ${missing
+        .slice(0, 10)
+        .map((c) => `"${c}"`)
+        .join(
+          ", ",
+        )}: give a font file that has them (credanchor certificates --font <file.ttf>, e.g. DejaVu Serif or Noto Serif).`,
+      { file: source, characters: missing.join("") },
+    );
+  }
 }
 
 /** The PDF bytes of a certificate drawn as `svg`. */
@@ -80,7 +127,21 @@ export function certificatePdf(svg: string, options: CertificatePdfOptions = {})
     doc.on("error", reject);
   });
 
-  SVGtoPDF(doc, svg, 0, 0, { width: PAGE.width, height: PAGE.height, warningCallback: () => {} });
+  if (options.font === undefined) requirePrintable(svg, options.source);
+  else doc.registerFont(EMBEDDED_FONT, Buffer.from(options.font));
+  SVGtoPDF(doc, svg, 0, 0, {
+    width: PAGE.width,
+    height: PAGE.height,
+    warningCallback: () => {},
+    ...(options.font === undefined
+      ? {}
+      : {
+          fontCallback: (_family, bold, italic, fontOptions) => {
+            Object.assign(fontOptions, { fauxBold: bold, fauxItalic: italic });
+            return EMBEDDED_FONT;
+          },
+        }),
+  });
   const { link, qrSvg } = options;
   if (link !== undefined) {
     if (qrSvg !== undefined) drawQr(doc, qrSvg, options.qrBox ?? QR_BOX);
@@ -100,11 +161,7 @@ export function certificatePdf(svg: string, options: CertificatePdfOptions = {})
       doc.addPage({ size: [PAGE.width, PAGE.height], margin: 48 });
       doc.font("Helvetica").fontSize(11).fillColor("#222222").text(verifyAt, 48, 48);
       doc.moveDown(0.5);
-      // Broken anywhere: a link has no spaces to break at.
-      doc
-        .font("Courier")
-        .fontSize(7)
-        .text(link.replace(/(.{120})/g, "$1\n"), { link });
+      doc.font("Courier").fontSize(7).text(linesOf(link).join("\n"), { link });
     }
   }
   doc.end();

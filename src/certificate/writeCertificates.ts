@@ -27,6 +27,8 @@ export interface WriteCertificatesOptions {
   templateId?: string;
   style?: Partial<CertificateStyle>;
   language?: string;
+  /** A TrueType/OpenType font for names the standard PDF fonts cannot print (certificatePdf.ts). */
+  font?: Uint8Array;
   /** The link a graduate's certificate carries (its share link); undefined: none. */
   linkOf?: (credential: object, id: string) => Promise<string | undefined>;
   /** The QR code of a link as an SVG document; without it the PDF has no QR code. */
@@ -87,6 +89,7 @@ export async function writeCertificates(
       source: file,
       ...(options.style === undefined ? {} : { style: options.style }),
       ...(options.language === undefined ? {} : { language: options.language }),
+      ...(options.font === undefined ? {} : { font: options.font }),
       ...(link === undefined ? {} : { link }),
       ...(qrSvg === undefined ? {} : { qrSvg }),
     });

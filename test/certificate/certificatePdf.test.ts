@@ -15,6 +15,7 @@ import { certificatePdf, credentialCertificatePdf } from "../../src/certificate/
 import { DEFAULT_TEMPLATE, drawCertificate, templateDigest } from "../../src/certificate/index.ts";
 import { qrSvg } from "../../src/cli/qrCode.ts";
 import { attachAnchor, buildCredential } from "../../src/credential/index.ts";
+import { CredanchorError } from "../../src/errors.ts";
 import { openShare, readShareLink, shareableCredential, shareLink } from "../../src/share/index.ts";
 import { anchorV2, contextV2, fullRecord, viaJson } from "../credential/support.ts";
 import { type LocalGateway, startLocalGateway } from "../share/localGateway.ts";
@@ -22,6 +23,8 @@ import { type LocalGateway, startLocalGateway } from "../share/localGateway.ts";
 // jsqr is CommonJS whose module.exports is the function, with a `default` pointing to itself.
 const jsQR = jsQRModule.default;
 const run = promisify(execFile);
+/** A font with Latin Extended-A, as Debian's fonts-dejavu-core installs it (Chromium needs it). */
+const DEJAVU_SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf";
 
 /** Prints page `page` of a PDF at `dpi` and returns what a phone's camera decodes from it. */
 async function scanQr(pdfFile: string, dpi = 150): Promise<string | undefined> {
@@ -114,6 +117,14 @@ describe("certificatePdf", function () {
     expect((await textOf(file, 2)).replace(/\s+/g, "")).to.include(link);
   });
 
+  it("never ends a line of a long link with a hyphen, which text extraction would drop", async () => {
+    // "-" is the link's 120th character: the end of a 120-character line.
+    const link = `https://verify.example/#c=${"a".repeat(93)}-${"b".repeat(3_000)}`;
+    const file = join(dir, "hyphen.pdf");
+    await writeFile(file, await certificatePdf(drawCertificate(credential), { link }));
+    expect((await textOf(file, 2)).replace(/\s+/g, "")).to.include(link);
+  });
+
   it("has no link nor QR code when none is given", async () => {
     const file = join(dir, "plain.pdf");
     await writeFile(file, await certificatePdf(drawCertificate(credential)));
@@ -138,5 +149,39 @@ describe("certificatePdf", function () {
     expect(view.words.language).to.equal("fr");
     expect(await scanQr(file)).to.equal(link);
     expect(await textOf(file, 1)).to.include("Vérifier ce certificat");
+  });
+
+  it("refuses a name the standard PDF fonts cannot print, and prints it in a font that has it", async () => {
+    const polish = viaJson(
+      attachAnchor(
+        buildCredential({
+          record: { ...fullRecord, holderName: "Łukasz Żółć" },
+          index: 0,
+          context: contextV2,
+        }),
+        anchorV2,
+      ),
+    );
+    // Printed without them, "Łukasz Żółć" would read "ukasz óc": refused, naming what is missing.
+    let refused: unknown;
+    try {
+      await credentialCertificatePdf(polish, { source: "NP-1.credential.json" });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).to.be.instanceOf(CredanchorError);
+    expect((refused as CredanchorError).code).to.equal("CERTIFICATE_FONT_MISSING");
+    expect((refused as Error).message)
+      .to.include("NP-1.credential.json")
+      .and.include('"Ł"');
+    expect((refused as Error).message).to.include("--font");
+
+    const font = await readFile(DEJAVU_SERIF).catch(() => {
+      throw new Error(`${DEJAVU_SERIF} is missing: install Debian's fonts-dejavu-core`);
+    });
+    const { pdf } = await credentialCertificatePdf(polish, { font });
+    const file = join(dir, "polish.pdf");
+    await writeFile(file, pdf);
+    expect(await textOf(file, 1)).to.include("Łukasz Żółć");
   });
 });

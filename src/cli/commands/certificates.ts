@@ -23,6 +23,7 @@ interface CertificatesOptions extends StoreOptions {
   primary?: string;
   accent?: string;
   language?: string;
+  font?: string;
   progress?: boolean;
 }
 
@@ -52,6 +53,10 @@ export function register(program: Command): void {
       .option("--primary <colour>", "frame and title colour, e.g. #1f3a5f")
       .option("--accent <colour>", "rule and small-print colour, e.g. #b08d3c")
       .option("--language <tag>", "words and date of the default template: en or fr", "en")
+      .option(
+        "--font <file>",
+        "a TrueType/OpenType font for names the standard PDF fonts cannot print (Ł, Cyrillic, CJK…), e.g. DejaVuSerif.ttf",
+      )
       .option("--no-progress", "no progress on stderr"),
   ).action(async (outDir: string, options: CertificatesOptions, command: Command) => {
     const out = outputOf(command);
@@ -89,6 +94,7 @@ export function register(program: Command): void {
         ...(template === undefined ? {} : { template }),
         style,
         ...(options.language === undefined ? {} : { language: options.language }),
+        ...(options.font === undefined ? {} : { font: await readBytes(options.font, "--font") }),
         ...(pageUrl === undefined
           ? {}
           : {
