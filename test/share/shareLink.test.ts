@@ -13,6 +13,7 @@ import {
   linkedInCertificationOf,
   openShare,
   readShareLink,
+  shareableCredential,
   shareLink,
   toBase64url,
 } from "../../src/share/index.ts";
@@ -78,6 +79,18 @@ describe("share links", () => {
       const { encryptedCopy: _, ...proofWithoutCopy } = proof;
       expect(await opened(link)).to.deep.equal({ ...rest, proof: proofWithoutCopy });
       expect(link).to.not.include(toBase64url(new Uint8Array(32).fill(0xab)));
+    });
+
+    it("removes the issuer's copy from a v2 anchor proof and leaves the signature as it is", () => {
+      const anchorProof = { type: "CredanchorAnchorProof", encryptedCopy: ISSUER_COPY, anchor: {} };
+      const signature = { type: "DataIntegrityProof", proofValue: "z3abc" };
+      const v2 = { id: "urn:uuid:x", proof: [anchorProof, signature] };
+      const { encryptedCopy: _, ...withoutCopy } = anchorProof;
+      expect(shareableCredential(v2)).to.deep.equal({
+        id: "urn:uuid:x",
+        proof: [withoutCopy, signature],
+      });
+      expect(v2.proof[0]).to.have.property("encryptedCopy"); // the holder's file is untouched
     });
 
     it("shares a disclosed copy, which hides what the holder left out", async () => {
