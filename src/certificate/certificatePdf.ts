@@ -91,8 +91,13 @@ const EMBEDDED_FONT = "credanchor-certificate-font";
 const WIN_ANSI =
   /[^\t\n\r\u0020-\u007E\u00A0-\u00FF\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178]/gu;
 
+/** The characters of `svg` the standard PDF fonts cannot print (each once). */
+export function unprintableCharacters(svg: string): string[] {
+  return [...new Set(svg.match(WIN_ANSI) ?? [])];
+}
+
 function requirePrintable(svg: string, source = "the credential"): void {
-  const missing = [...new Set(svg.match(WIN_ANSI) ?? [])];
+  const missing = unprintableCharacters(svg);
   if (missing.length > 0) {
     throw new CredanchorError(
       "CERTIFICATE_FONT_MISSING",
@@ -101,7 +106,7 @@ function requirePrintable(svg: string, source = "the credential"): void {
         .map((c) => `"${c}"`)
         .join(
           ", ",
-        )}: give a font file that has them (credanchor certificates --font <file.ttf>, e.g. DejaVu Serif or Noto Serif).`,
+        )}: give a font file that has them (credanchor certificates --font <file.ttf>, e.g. Debian's /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf or a Noto Serif).`,
       { file: source, characters: missing.join("") },
     );
   }

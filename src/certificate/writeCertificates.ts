@@ -9,10 +9,11 @@ import { join } from "node:path";
 import { CredentialJsonError, parseCredentialJson } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
 import { CREDENTIAL_SUFFIX, CREDENTIALS_DIR } from "../issuer/index.ts";
-import { credentialCertificatePdf, QR_MAX_BYTES } from "./certificatePdf.ts";
-import type { CertificateStyle } from "./certificateView.ts";
+import { credentialCertificatePdf, QR_MAX_BYTES, unprintableCharacters } from "./certificatePdf.ts";
+import { type CertificateStyle, certificateViewOf } from "./certificateView.ts";
 import { DEFAULT_TEMPLATE } from "./defaultTemplate.ts";
 import { type SvgRenderingTemplate, svgRenderingTemplateOf } from "./renderMethod.ts";
+import { renderTemplate } from "./renderTemplate.ts";
 
 export const CERTIFICATES_DIR = "certificates";
 export const CERTIFICATE_SUFFIX = ".certificate.pdf";
@@ -53,6 +54,11 @@ export interface CertificatesReport {
   certificates: CertificateEntry[];
   /** Certificates whose link was too long for a QR code (the link is printed on page 2). */
   withoutQr: number;
+  /**
+   * Holder files not printed: characters the standard PDF fonts lack, no --font given (no link
+   * was made for them either).
+   */
+  unprintable: Array<{ id: string; file: string; characters: string }>;
   seconds: number;
 }
 
@@ -77,10 +83,26 @@ export async function writeCertificates(
   });
 
   const certificates: CertificateEntry[] = [];
+  const unprintable: CertificatesReport["unprintable"] = [];
   for (const name of names) {
     const id = name.slice(0, -CREDENTIAL_SUFFIX.length);
     const file = join(credentialsDir, name);
     const credential = await readHolderFile(file);
+    if (options.font === undefined) {
+      // Checked before a link (and a shared copy) is made for a certificate that cannot print.
+      const certificate = certificateViewOf(credential, {
+        source: file,
+        ...(options.style === undefined ? {} : { style: options.style }),
+        ...(options.language === undefined ? {} : { language: options.language }),
+      });
+      const missing = unprintableCharacters(
+        renderTemplate(template, { ...credential, certificate }),
+      );
+      if (missing.length > 0) {
+        unprintable.push({ id, file, characters: missing.join("") });
+        continue;
+      }
+    }
     const link = await options.linkOf?.(credential, id);
     const fitsQr = link !== undefined && new TextEncoder().encode(link).length <= QR_MAX_BYTES;
     const qrSvg = fitsQr && options.qrSvgOf !== undefined ? await options.qrSvgOf(link) : undefined;
@@ -102,7 +124,7 @@ export async function writeCertificates(
       link: link ?? null,
       qr: qrSvg !== undefined,
     });
-    options.onProgress?.(certificates.length, names.length);
+    options.onProgress?.(certificates.length + unprintable.length, names.length);
   }
   const report: CertificatesReport = {
     outDir,
@@ -110,6 +132,7 @@ export async function writeCertificates(
     renderMethod,
     certificates,
     withoutQr: certificates.filter((c) => c.link !== null && !c.qr).length,
+    unprintable,
     seconds: (performance.now() - started) / 1000,
   };
   await writeFile(join(folder, CERTIFICATES_LIST), `${JSON.stringify(report, null, 2)}\n`, {

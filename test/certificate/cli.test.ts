@@ -133,3 +133,43 @@ describe("credanchor certificates", function () {
     expect(notSvg.stderr).to.include("is not an SVG document");
   });
 });
+
+describe("credanchor certificates, a name the standard PDF fonts cannot print", function () {
+  this.timeout(180_000);
+  let issued: IssuedFolder;
+
+  before(async () => {
+    // The example export's 25th graduate is Idris Yılmaz: "ı" (dotless i) is not in Windows-1252.
+    issued = await issueFolder(25);
+  });
+  after(async () => {
+    await issued?.remove();
+  });
+
+  it("writes the others, names the holder file and the character, and prints all with --font", async () => {
+    const out = await issued.fresh("fonts");
+    const plain = await runCli(["certificates", out, "--no-progress"]);
+    expect(plain.code).to.not.equal(0);
+    expect(plain.stdout).to.include("24 certificates written");
+    expect(plain.stderr).to.include("1 certificates were not written");
+    expect(plain.stderr).to.include(join(out, "credentials", "NP-2021-1024.credential.json"));
+    expect(plain.stderr).to.include('"ı"').and.include("--font");
+    const folder = join(out, "certificates");
+    expect((await readdir(folder)).filter((n) => n.endsWith(".pdf"))).to.have.length(24);
+
+    const withFont = await runCli([
+      "certificates",
+      out,
+      "--font",
+      "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+      "--no-progress",
+    ]);
+    expect(withFont.code, withFont.stderr).to.equal(0);
+    expect((await readdir(folder)).filter((n) => n.endsWith(".pdf"))).to.have.length(25);
+    const { stdout: text } = await run("pdftotext", [
+      join(folder, "NP-2021-1024.certificate.pdf"),
+      "-",
+    ]);
+    expect(text).to.include("Idris Yılmaz");
+  });
+});

@@ -121,6 +121,7 @@ export function register(program: Command): void {
         folder: report.folder,
         count: report.certificates.length,
         withoutQr: report.withoutQr,
+        unprintable: report.unprintable,
         linked: pageUrl !== undefined,
         renderMethod: report.renderMethod,
         seconds: Number(report.seconds.toFixed(2)),
@@ -138,6 +139,18 @@ export function register(program: Command): void {
           "links with a key in them are in certificates.json: keep the folder private; `credanchor unshare --link <link>` takes a copy down",
         ].join("\n"),
     );
+    if (report.unprintable.length > 0) {
+      throw new CredanchorError(
+        "CERTIFICATE_FONT_MISSING",
+        `${report.unprintable.length} certificates were not written: the standard PDF fonts cannot print their names (${report.unprintable
+          .slice(0, 5)
+          .map((u) => `${u.file}: ${[...u.characters].map((c) => `"${c}"`).join(" ")}`)
+          .join(
+            "; ",
+          )}${report.unprintable.length > 5 ? "; …" : ""}). Run again with --font <file.ttf>, a font that has them (e.g. Debian's /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf).`,
+        { unprintable: report.unprintable },
+      );
+    }
   });
 }
 
