@@ -435,6 +435,7 @@ ${ids[2]},graduate.${ids[2]}@personal.example
       [["--smtp", "http://mail.example"], "is not an SMTP URL"],
       [["--eml", issued.dir, "--page-url", "verify.example"], '--page-url "verify.example"'],
       [["--eml", issued.dir, "--pin-service", "https://pins.example"], "give --page-url"],
+      [["--eml", issued.dir, "--font", "serif.ttf"], "give --certificate too"],
     ];
     for (const [args, message] of cases) {
       const run = await deliver(out, ...args);

@@ -2,6 +2,7 @@
 // the mail server it already has (--smtp) or as .eml files and a mail-merge CSV (--eml), over
 // src/delivery. Addresses come from a recipients CSV kept beside the run, never from a
 // credential. Rerunning the same command after a stop carries on without mailing anyone twice.
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
 import { CredanchorError } from "../../errors.ts";
@@ -28,6 +29,7 @@ interface DeliverCommandOptions {
   skipInvalid?: boolean;
   addressCheck?: boolean;
   certificate?: boolean;
+  font?: string;
   resend?: string[];
   progress?: boolean;
 }
@@ -78,6 +80,10 @@ export function register(program: Command): void {
       "attach each graduate's printable PDF certificate (the default template), with their share link and its QR code when there is one",
     )
     .option(
+      "--font <file>",
+      "with --certificate: a TrueType/OpenType font for names the standard PDF fonts cannot print (Ł, Cyrillic, CJK…)",
+    )
+    .option(
       "--no-address-check",
       "send to addresses other than the e-mail identifier the credentials were issued to (e.g. personal addresses after graduation)",
     )
@@ -101,6 +107,13 @@ export function register(program: Command): void {
           "OPTION_INVALID",
           `--page-url "${options.pageUrl}" is not an http(s) URL (e.g. https://verify.uni.example/).`,
           { option: "--page-url", value: options.pageUrl },
+        );
+      }
+      if (options.font !== undefined && options.certificate !== true) {
+        throw new CredanchorError(
+          "OPTION_MISSING",
+          "--font is the certificate's font: give --certificate too.",
+          { option: "--font" },
         );
       }
       if (options.pageUrl === undefined) {
@@ -157,7 +170,9 @@ export function register(program: Command): void {
             ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
           },
           ...(sharer === undefined ? {} : { share: sharer.share }),
-          ...(options.certificate === true ? { certificate: certificateOf } : {}),
+          ...(options.certificate === true
+            ? { certificate: await certificateMaker(options.font) }
+            : {}),
           skipInvalid: options.skipInvalid === true,
           checkAddresses: options.addressCheck !== false,
           resend: options.resend ?? [],
@@ -185,20 +200,39 @@ export function register(program: Command): void {
     });
 }
 
-/** The graduate's certificate as a PDF (H3's template and PDF), with the share link's QR code. */
-async function certificateOf(
-  delivery: Delivery,
-  share: ShareForMessage | undefined,
-): Promise<Uint8Array> {
+/** Draws a graduate's certificate as a PDF (H3's template and PDF), with the share link's QR code. */
+async function certificateMaker(
+  fontFile: string | undefined,
+): Promise<(delivery: Delivery, share: ShareForMessage | undefined) => Promise<Uint8Array>> {
   const { credentialCertificatePdf } = await import("../../certificate/certificatePdf.ts");
   const { qrSvg } = await import("../qrCode.ts");
-  const { pdf } = await credentialCertificatePdf(delivery.credential, {
-    source: delivery.file,
-    // A link too long for the message's QR code (an inline credential) is printed, with no code.
-    ...(share === undefined ? {} : { link: share.link }),
-    ...(share?.qrPng === undefined ? {} : { qrSvg: await qrSvg(share.link, { margin: 2 }) }),
-  });
-  return pdf;
+  let font: Uint8Array | undefined;
+  if (fontFile !== undefined) {
+    try {
+      font = await readFile(fontFile);
+    } catch (error) {
+      throw new CredanchorError(
+        "FILE_UNREADABLE",
+        `--font ${fontFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
+        { option: "--font", file: fontFile },
+      );
+    }
+  }
+  return certificateOf;
+
+  async function certificateOf(
+    delivery: Delivery,
+    share: ShareForMessage | undefined,
+  ): Promise<Uint8Array> {
+    const { pdf } = await credentialCertificatePdf(delivery.credential, {
+      source: delivery.file,
+      ...(font === undefined ? {} : { font }),
+      // A link too long for the message's QR code (an inline credential) is printed, with no code.
+      ...(share === undefined ? {} : { link: share.link }),
+      ...(share?.qrPng === undefined ? {} : { qrSvg: await qrSvg(share.link, { margin: 2 }) }),
+    });
+    return pdf;
+  }
 }
 
 /**
