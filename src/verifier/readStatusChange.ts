@@ -18,31 +18,51 @@ export const STATUS_EVENT_TOPICS = {
 
 type Log = { topics: Hex[]; data: Hex; blockNumber: Hex; logIndex: Hex; transactionHash: Hex };
 
-/** The batch's status logs, oldest first; read once per batch and shared by its credentials. */
+/**
+ * The batch's status logs from `fromBlock` (the block the file says it was anchored in, a hint:
+ * a wrong one can only miss events, never change the verdict), oldest first; read once per batch
+ * and shared by its credentials. Many public RPCs refuse wide ranges: a refused range is retried
+ * in halves and the accepted span kept for the rest (a linear walk, as src/chain/readEventLogs.ts).
+ */
 export async function readStatusLogs(
   chain: RpcEndpoint,
   target: { registry: Address; issuer: Address; root: Hex },
+  fromBlock = 0n,
 ): Promise<Log[]> {
-  const logs = (await chain.request({
-    method: "eth_getLogs",
-    params: [
-      {
-        address: target.registry,
-        fromBlock: "0x0",
-        toBlock: "latest",
-        topics: [
-          Object.values(STATUS_EVENT_TOPICS),
-          `0x${target.issuer.slice(2).toLowerCase().padStart(64, "0")}`,
-          target.root.toLowerCase(),
-        ],
-      },
-    ],
-  })) as Log[];
-  return [...logs].sort(
+  const head = BigInt((await chain.request({ method: "eth_blockNumber" })) as Hex);
+  const topics = [
+    Object.values(STATUS_EVENT_TOPICS),
+    `0x${target.issuer.slice(2).toLowerCase().padStart(64, "0")}`,
+    target.root.toLowerCase(),
+  ];
+  const logs: Log[] = [];
+  let span = head - fromBlock + 1n;
+  for (let start = fromBlock; start <= head; ) {
+    const end = start + span - 1n < head ? start + span - 1n : head;
+    try {
+      const range = { fromBlock: hex(start), toBlock: hex(end) };
+      const page = (await chain.request({
+        method: "eth_getLogs",
+        params: [{ address: target.registry, ...range, topics }],
+      })) as Log[];
+      logs.push(...page);
+      start = end + 1n;
+    } catch (error) {
+      // A JSON-RPC answer (too many blocks or results) is a refusal worth halving; a fault is not.
+      const answered = typeof (error as { code?: unknown } | null)?.code === "number";
+      if (span === 1n || !answered) throw error;
+      span = (span + 1n) / 2n;
+    }
+  }
+  return logs.sort(
     (a, b) =>
       Number(BigInt(a.blockNumber) - BigInt(b.blockNumber)) ||
       Number(BigInt(a.logIndex) - BigInt(b.logIndex)),
   );
+}
+
+function hex(n: bigint): Hex {
+  return `0x${n.toString(16)}`;
 }
 
 /**

@@ -30,10 +30,12 @@ export async function verifyMany(
   const resolved = resolveOptions(options);
   // Local checks first, then signatures (asynchronous: WebCrypto, and for another issuer's
   // credential its DID document and status lists), all before any batch is read.
+  const anchorBlocks: bigint[] = [];
   const locals: LocalOutcome[] = await Promise.all(
     credentials.map((input, i) => {
       const source = options.sources?.[i] ?? null;
       const credential = parseCredential(input, source);
+      anchorBlocks[i] = anchorBlockOf(credential);
       return checkSignature(checkLocally(credential, source, resolved), credential, resolved);
     }),
   );
@@ -74,7 +76,7 @@ export async function verifyMany(
     const report = finishReport(local, read?.reading, read?.bodies);
     return { ...report, privacy: read?.reading.kind === "read" ? read.reading.privacy : null };
   });
-  await addStatusChanges(reports, locals, resolved.chain);
+  await addStatusChanges(reports, locals, anchorBlocks, resolved.chain);
   return reports;
 }
 
@@ -85,6 +87,7 @@ export async function verifyMany(
 async function addStatusChanges(
   reports: VerificationReport[],
   locals: readonly LocalOutcome[],
+  anchorBlocks: readonly bigint[],
   chain: RpcEndpoint,
 ): Promise<void> {
   const batches = new Map<string, ReturnType<typeof readStatusLogs>>();
@@ -96,7 +99,7 @@ async function addStatusChanges(
         return;
       }
       const key = [target.registry, target.issuer, target.root].join(" ").toLowerCase();
-      if (!batches.has(key)) batches.set(key, readStatusLogs(chain, target));
+      if (!batches.has(key)) batches.set(key, readStatusLogs(chain, target, anchorBlocks[i]));
       try {
         const logs = await batches.get(key)!;
         report.statusChange = await readStatusChange(
@@ -111,6 +114,19 @@ async function addStatusChanges(
       }
     }),
   );
+}
+
+/**
+ * The block the file says its batch was anchored in (proof.anchor.blockNumber), where status
+ * events can start; 0 when it says none. Only a hint for the log read (see readStatusLogs).
+ */
+function anchorBlockOf(credential: unknown): bigint {
+  const proof = (credential as { proof?: unknown } | null)?.proof;
+  const first = Array.isArray(proof) ? proof[0] : proof;
+  const block = (first as { anchor?: { blockNumber?: unknown } } | null)?.anchor?.blockNumber;
+  return typeof block === "number" && Number.isSafeInteger(block) && block >= 0
+    ? BigInt(block)
+    : 0n;
 }
 
 /**

@@ -123,6 +123,33 @@ describe("the verdict beside the person", () => {
     expect(report.statusChange).to.equal(null);
   });
 
+  it("finds when a credential was revoked through an RPC that refuses wide log ranges", async () => {
+    const { env, batch } = await networkHelpers.loadFixture(statusBatch);
+    // A stand-in for a public RPC's range limit: the real chain, eth_getLogs over more than two
+    // blocks refused with a JSON-RPC error, as such providers answer.
+    const ranges: [bigint, bigint][] = [];
+    const narrow = {
+      request: (args: { method: string; params?: unknown }) => {
+        if (args.method === "eth_getLogs") {
+          const [filter] = args.params as [{ fromBlock: string; toBlock: string }];
+          const range: [bigint, bigint] = [BigInt(filter.fromBlock), BigInt(filter.toBlock)];
+          ranges.push(range);
+          if (range[1] - range[0] + 1n > 2n) {
+            return Promise.reject(Object.assign(new Error("range too wide"), { code: -32005 }));
+          }
+        }
+        return provider.request(args as Parameters<typeof provider.request>[0]);
+      },
+    };
+    const report = await verify(copy(batch.credentials[1]), {
+      provider: narrow as unknown as typeof provider,
+      trust: [env.trust],
+    });
+    expect(report.statusChange).to.include({ action: "revoked", reason: 3 });
+    // It started at the block the file says the batch was anchored in, not at block 0.
+    expect(ranges[0]![0]).to.equal(BigInt(batch.credentials[1]!.proof.anchor!.blockNumber!));
+  });
+
   it("writes out the same event topics as the registry's ABI", () => {
     for (const [name, topic] of Object.entries(STATUS_EVENT_TOPICS)) {
       const event = credentialRegistryAbi.find((e) => e.type === "event" && e.name === name);

@@ -62,8 +62,9 @@ describe("verifier/verifyMany", () => {
       rpcUrls: [server.url],
     });
     expect(server.calls.filter((m) => m === "eth_call")).to.have.length(1);
-    // Then, for the revoked ones only, when and why: one log read and one block read.
+    // Then, for the revoked ones only, when and why: the head, one log read and one block read.
     expect([...server.calls].sort()).to.deep.equal([
+      "eth_blockNumber",
       "eth_call",
       "eth_chainId",
       "eth_getBlockByNumber",
