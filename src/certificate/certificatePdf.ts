@@ -6,6 +6,7 @@
 // is set in the standard PDF fonts, which print Windows-1252 only: a certificate with any other
 // character (a "Ł", Cyrillic, CJK) is refused rather than printed without it, unless a font file
 // that has them is given (embedded, subset; slower: it is parsed for each PDF).
+/// <reference path="./svgToPdfkit.d.ts" />
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import { CredanchorError } from "../errors.ts";
