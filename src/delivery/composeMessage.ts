@@ -102,7 +102,7 @@ function messageText(
     lines.push(
       "SHARE IT",
       `Your share link: ${share.link}`,
-      "Anyone who opens it (an employer, a school) sees your whole credential, checked in their own browser, with no account and without asking us. What the link carries comes after the '#', which browsers never send to any server. To show fewer fields, make a link of a copy with only the ones you choose (`credanchor share --reveal`).",
+      `Anyone who opens it (an employer, a school) sees your whole credential, checked in their own browser, with no account and without asking us. What the link carries comes after the '#', which browsers never send to any server. To show fewer fields, open your file in the verifier page${settings.pageUrl === undefined ? "" : ` (${settings.pageUrl})`}: "Choose what to show" makes a link of a copy with only the fields you pick.`,
     );
     if (share.qrPng !== undefined) {
       lines.push(
