@@ -185,6 +185,8 @@ describe("web page: the verdict next to the person", function () {
       "Attestation non révoquée",
     );
     expect(await page.textContent('[data-check="revocation"] .check__result')).to.equal("Échoué");
+    expect(await page.textContent("#facts-title")).to.equal("Émetteur et ancrage");
+    expect(await page.textContent("#fields-title")).to.equal("Champs montrés");
     await screenshot(page, "french");
   });
 });

@@ -44,7 +44,7 @@ export function renderReport(
     trustSummary(trust, "result-trust"),
     warnings(report, lang),
     checks(report, lang),
-    facts(report),
+    facts(report, lang),
     fields(report, lang),
   ]) {
     if (part !== null) fragment.append(part);
@@ -305,37 +305,38 @@ function checks(report: VerificationReport, lang: Language): HTMLElement {
 
 type FactRow = [term: string, value: Node | string | null];
 
-function facts(report: VerificationReport): HTMLElement {
+function facts(report: VerificationReport, lang: Language): HTMLElement {
+  const t = (key: Parameters<typeof message>[1]) => message(lang, key);
   const established = ANCHOR_ESTABLISHED.has(report.status);
   const fileName: FactRow[] = unprovenName(report, established)
-    ? [["Name in the file (unproven)", unproven(report)]]
+    ? [[t("factFileName"), unproven(report)]]
     : [];
   const rows: FactRow[] = [
-    ["Issuer", issuer(report, established)],
+    [t("factIssuer"), issuer(report, established)],
     ...fileName,
-    ["Credential type", report.credentialType],
-    ["Accredited by", accreditor(report)],
-    ["Trusted registry", report.trust === null ? null : report.trust.label],
-    ["Anchored at", instant(report.anchoredAt)],
-    ["Chain", report.chain === null ? null : chainLabel(report.chain)],
-    ["Registry", mono(report.registry)],
-    ["Batch root", mono(report.root)],
-    ["Index in batch", report.index === null ? null : String(report.index)],
+    [t("factCredentialType"), report.credentialType],
+    [t("factAccreditedBy"), accreditor(report)],
+    [t("factTrustedRegistry"), report.trust === null ? null : report.trust.label],
+    [t("factAnchoredAt"), instant(report.anchoredAt)],
+    [t("factChain"), report.chain === null ? null : chainLabel(report.chain)],
+    [t("factRegistry"), mono(report.registry)],
+    [t("factBatchRoot"), mono(report.root)],
+    [t("factIndex"), report.index === null ? null : String(report.index)],
     [
-      "Valid from",
+      t("factValidFrom"),
       report.validFromHidden === true
         ? h("span", { class: "muted" }, "award date hidden by the holder")
         : instant(report.validFrom),
     ],
     [
-      "Valid until",
+      t("factValidUntil"),
       report.validUntil === null && (report.validFrom !== null || report.validFromHidden === true)
-        ? "no end date"
+        ? t("noEndDate")
         : instant(report.validUntil),
     ],
-    ["Credential id", mono(report.credentialId)],
-    ["Source", report.source],
-    ["Checked at", instant(report.checkedAt)],
+    [t("factCredentialId"), mono(report.credentialId)],
+    [t("factSource"), report.source],
+    [t("factCheckedAt"), instant(report.checkedAt)],
   ];
   const list = h("dl", { class: "facts" });
   for (const [term, value] of rows) {
@@ -344,7 +345,7 @@ function facts(report: VerificationReport): HTMLElement {
         "div",
         { class: "facts__row" },
         h("dt", {}, term),
-        h("dd", {}, value ?? h("span", { class: "muted" }, "unknown")),
+        h("dd", {}, value ?? h("span", { class: "muted" }, t("unknown"))),
       ),
     );
   }
@@ -359,7 +360,7 @@ function facts(report: VerificationReport): HTMLElement {
   return h(
     "section",
     { class: "result__section", "aria-labelledby": "facts-title" },
-    h("h3", { id: "facts-title" }, "Issuer and anchoring"),
+    h("h3", { id: "facts-title" }, t("factsHeading")),
     established ? issuedBy(report) : null,
     caution,
     list,
@@ -464,7 +465,7 @@ function fields(report: VerificationReport, lang: Language): HTMLElement {
   const section = h(
     "section",
     { class: "result__section", "aria-labelledby": "fields-title" },
-    h("h3", { id: "fields-title" }, "Disclosed fields"),
+    h("h3", { id: "fields-title" }, message(lang, "disclosedHeading")),
   );
   if (pointers.length === 0) {
     section.append(
@@ -483,7 +484,7 @@ function fields(report: VerificationReport, lang: Language): HTMLElement {
       h(
         "details",
         { class: "more-fields" },
-        h("summary", {}, `Format, issuer and status fields (${technical.length})`),
+        h("summary", {}, message(lang, "technicalFields", { n: technical.length })),
         fieldTable(report, technical, lang, shown),
       ),
     );
