@@ -30,8 +30,16 @@ export interface WriteCertificatesOptions {
   language?: string;
   /** A TrueType/OpenType font for names the standard PDF fonts cannot print (certificatePdf.ts). */
   font?: Uint8Array;
-  /** The link a graduate's certificate carries (its share link); undefined: none. */
-  linkOf?: (credential: object, id: string) => Promise<string | undefined>;
+  /**
+   * The link a graduate's certificate carries (its share link); undefined: none. `previous` is
+   * the link an earlier run printed for this holder file (certificates.json), so a rerun can keep
+   * it instead of sharing another copy.
+   */
+  linkOf?: (
+    credential: object,
+    id: string,
+    previous: string | undefined,
+  ) => Promise<string | undefined>;
   /** The QR code of a link as an SVG document; without it the PDF has no QR code. */
   qrSvgOf?: (link: string) => Promise<string>;
   onProgress?: (done: number, total: number) => void;
@@ -82,6 +90,7 @@ export async function writeCertificates(
     mode: 0o600,
   });
 
+  const previous = await previousLinks(join(folder, CERTIFICATES_LIST));
   const certificates: CertificateEntry[] = [];
   const unprintable: CertificatesReport["unprintable"] = [];
   for (const name of names) {
@@ -103,7 +112,7 @@ export async function writeCertificates(
         continue;
       }
     }
-    const link = await options.linkOf?.(credential, id);
+    const link = await options.linkOf?.(credential, id, previous.get(id));
     const fitsQr = link !== undefined && new TextEncoder().encode(link).length <= QR_MAX_BYTES;
     const qrSvg = fitsQr && options.qrSvgOf !== undefined ? await options.qrSvgOf(link) : undefined;
     const { pdf, view } = await credentialCertificatePdf(credential, {
@@ -139,6 +148,30 @@ export async function writeCertificates(
     mode: 0o600,
   });
   return report;
+}
+
+/** Holder file id -> the link an earlier run printed (none when there was no earlier run). */
+async function previousLinks(list: string): Promise<Map<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(list, "utf8");
+  } catch {
+    return new Map();
+  }
+  try {
+    const earlier = JSON.parse(text) as Partial<CertificatesReport>;
+    return new Map(
+      (earlier.certificates ?? [])
+        .filter((c) => typeof c.id === "string" && typeof c.link === "string")
+        .map((c) => [c.id, c.link!] as const),
+    );
+  } catch {
+    throw new CredanchorError(
+      "OUTPUT_FOLDER_INVALID",
+      `${list} is damaged (not JSON): it lists the links of an earlier run; move it away to share new copies for every graduate.`,
+      { file: list },
+    );
+  }
 }
 
 async function holderFilesIn(dir: string): Promise<string[]> {

@@ -109,6 +109,27 @@ describe("credanchor certificates", function () {
     } finally {
       await store.close();
     }
+    // A rerun (another template, say) prints the same links: no second copy is shared.
+    const again = await runCli([
+      "certificates",
+      out,
+      "--page-url",
+      "https://verify.northwind-poly.example/",
+      "--ipfs-dir",
+      ipfsDir,
+      "--title",
+      "Degree",
+      "--no-progress",
+    ]);
+    expect(again.code, again.stderr).to.equal(0);
+    const rerun = JSON.parse(
+      await readFile(join(folder, "certificates.json"), "utf8"),
+    ) as CertificatesReport;
+    expect(rerun.certificates.map((c) => c.link)).to.deep.equal(
+      report.certificates.map((c) => c.link),
+    );
+    const { stdout: retitled } = await run("pdftotext", [rerun.certificates[0]!.pdf, "-"]);
+    expect(retitled).to.include("Degree");
   });
 
   it("without a page URL writes certificates with no link nor QR code, and says how to add them", async () => {

@@ -98,13 +98,19 @@ export function register(program: Command): void {
         ...(pageUrl === undefined
           ? {}
           : {
-              linkOf: (credential: object) =>
-                shareLink(credential, {
-                  pageUrl,
-                  kind: store === undefined ? "inline" : "auto",
-                  ...(store === undefined ? {} : { store }),
-                  gateways: options.gateway ?? [],
-                }),
+              // A rerun keeps the copy an earlier run shared (same page, a store given again)
+              // rather than storing another one for the same graduate.
+              linkOf: (credential: object, _id: string, previous: string | undefined) =>
+                previous !== undefined &&
+                store !== undefined &&
+                previous.startsWith(`${pageUrl}#cid=`)
+                  ? Promise.resolve(previous)
+                  : shareLink(credential, {
+                      pageUrl,
+                      kind: store === undefined ? "inline" : "auto",
+                      ...(store === undefined ? {} : { store }),
+                      gateways: options.gateway ?? [],
+                    }),
               qrSvgOf: (link: string) => qrSvg(link, { margin: 2 }),
             }),
         onProgress: (done, total) => {
