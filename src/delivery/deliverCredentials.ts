@@ -7,7 +7,12 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { CredanchorError } from "../errors.ts";
-import { lockOutput, writeFileAtomic } from "../issuer/index.ts";
+import {
+  CREDENTIAL_SUFFIX,
+  CREDENTIALS_DIR,
+  lockOutput,
+  writeFileAtomic,
+} from "../issuer/index.ts";
 import { composeMessage, type MessageSettings, type ShareForMessage } from "./composeMessage.ts";
 import { DeliveryJournal } from "./deliveryJournal.ts";
 import { type MailSender, renderMessage } from "./mailSender.ts";
@@ -78,23 +83,23 @@ export async function deliverCredentials(options: DeliverOptions): Promise<Deliv
       );
     }
   }
+  const skipped: DeliveryLine[] = plan.problems
+    .filter((p, i, all) => p.id !== undefined && all.findIndex((q) => q.id === p.id) === i)
+    .map((p) => ({
+      id: p.id!,
+      file: join(plan.outDir, CREDENTIALS_DIR, `${p.id}${CREDENTIAL_SUFFIX}`),
+      credentialId: null,
+      to: p.email ?? null,
+      line: p.line ?? null,
+      state: "skipped",
+      reason: describeRecipientProblem(p),
+    }));
   const lock = await lockOutput(options.outDir);
   try {
     const run =
       options.destination.kind === "smtp"
-        ? await sendAll(plan.deliveries, options, options.destination.sender)
+        ? await sendAll(plan.deliveries, skipped, options, options.destination.sender)
         : await writeAll(plan.deliveries, options, options.destination.dir);
-    const skipped: DeliveryLine[] = plan.problems
-      .filter((p, i, all) => p.id !== undefined && all.findIndex((q) => q.id === p.id) === i)
-      .map((p) => ({
-        id: p.id!,
-        file: join(plan.outDir, "credentials", `${p.id}.credential.json`),
-        credentialId: null,
-        to: p.email ?? null,
-        line: p.line ?? null,
-        state: "skipped",
-        reason: describeRecipientProblem(p),
-      }));
     const deliveries = [...run.lines, ...skipped].sort((a, b) => a.id.localeCompare(b.id));
     const counts = countStates(deliveries);
     const report: DeliveryReport = {
@@ -108,7 +113,7 @@ export async function deliverCredentials(options: DeliverOptions): Promise<Deliv
       journal: run.journal,
       mailMerge: run.mailMerge,
       resumed: run.resumed,
-      complete: counts.sent + counts["already-sent"] + counts.written === plan.deliveries.length,
+      complete: counts.sent + counts["already-sent"] + counts.written === plan.holders,
       stoppedBy: run.stoppedBy,
       counts,
       deliveries,
@@ -151,6 +156,7 @@ function lineOf(delivery: Delivery): DeliveryLine {
 
 async function sendAll(
   deliveries: Delivery[],
+  skipped: DeliveryLine[],
   options: DeliverOptions,
   sender: MailSender,
 ): Promise<RunResult> {
@@ -253,6 +259,20 @@ async function sendAll(
         total: deliveries.length,
         id: delivery.id,
         state: line.state,
+      });
+    }
+    // A graduate with no usable row this time may have been mailed by an earlier run.
+    for (const line of skipped) {
+      const journaled = journal.stateOf(line.id);
+      if (journaled?.state !== "sent") continue;
+      Object.assign(line, {
+        state: "already-sent",
+        credentialId: journaled.entry.credentialId,
+        to: journaled.entry.to,
+        messageId: journaled.entry.messageId,
+        at: journaled.entry.at,
+        response: journaled.entry.response,
+        reason: `sent before; this run: ${line.reason}`,
       });
     }
     return { lines, journal: journal.file, mailMerge: null, resumed, stoppedBy };

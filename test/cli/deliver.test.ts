@@ -425,6 +425,15 @@ ${ids[2]},graduate.${ids[2]}@personal.example
     );
     expect(other.code, other.stderr).to.equal(0);
     expect(server.received.map((m) => m.to[0])).to.include(`graduate.${ids[2]}@personal.example`);
+    const last = await report(out);
+    expect(last.deliveries.find((d) => d.id === ids[2])).to.include({ state: "sent" });
+    // Those without a row this time were mailed before, and the report says so.
+    expect(last.deliveries.find((d) => d.id === ids[0])).to.include({
+      state: "already-sent",
+      to: issued.addresses.get(ids[0]!),
+    });
+    expect(last.counts).to.include({ sent: 1, "already-sent": 2, skipped: 2 });
+    expect(last.complete).to.equal(false);
   });
 
   it("names the option at fault before reading anything", async () => {
