@@ -42,6 +42,8 @@ export interface DeliverOptions {
    * when the addresses are other ones of the same graduates (personal, after graduation).
    */
   checkAddresses?: boolean;
+  /** Check everything and report who would be mailed; send, store and write nothing. */
+  dryRun?: boolean;
   /** Holder file ids to mail again even though the journal says sent or uncertain. */
   resend?: readonly string[];
   /** The graduate's share link and QR code, when the run makes them. */
@@ -94,7 +96,7 @@ export async function deliverCredentials(options: DeliverOptions): Promise<Deliv
       state: "skipped",
       reason: describeRecipientProblem(p),
     }));
-  const lock = await lockOutput(options.outDir);
+  const lock = options.dryRun === true ? undefined : await lockOutput(options.outDir);
   try {
     const run =
       options.destination.kind === "smtp"
@@ -104,6 +106,7 @@ export async function deliverCredentials(options: DeliverOptions): Promise<Deliv
     const counts = countStates(deliveries);
     const report: DeliveryReport = {
       mode: options.destination.kind,
+      dryRun: options.dryRun === true,
       outDir: options.outDir,
       recipientsFile: options.recipients.file,
       destination:
@@ -122,16 +125,16 @@ export async function deliverCredentials(options: DeliverOptions): Promise<Deliv
       startedAt,
       finishedAt: new Date().toISOString(),
     };
-    await writeFileAtomic(
-      join(options.outDir, REPORT_FILE),
-      `${JSON.stringify(report, null, 2)}\n`,
-      {
-        durable: true,
-      },
-    );
+    if (options.dryRun !== true) {
+      await writeFileAtomic(
+        join(options.outDir, REPORT_FILE),
+        `${JSON.stringify(report, null, 2)}\n`,
+        { durable: true },
+      );
+    }
     return report;
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 
@@ -160,12 +163,15 @@ async function sendAll(
   options: DeliverOptions,
   sender: MailSender,
 ): Promise<RunResult> {
-  const journal = await DeliveryJournal.open(options.outDir);
+  const dryRun = options.dryRun === true;
+  const journal = await DeliveryJournal.open(options.outDir, { readOnly: dryRun });
   const resumed = journal.resumed;
+  const resend = new Set(options.resend ?? []);
   try {
-    for (const id of options.resend ?? []) await journal.append({ step: "resend", id });
+    if (!dryRun) for (const id of resend) await journal.append({ step: "resend", id });
+    const stateOf = (id: string) => (dryRun && resend.has(id) ? undefined : journal.stateOf(id));
     const toSend = deliveries.filter((d) => {
-      const state = journal.stateOf(d.id)?.state;
+      const state = stateOf(d.id)?.state;
       return state === undefined || state === "failed";
     });
     options.onEvent?.({
@@ -175,13 +181,13 @@ async function sendAll(
       toSend: toSend.length,
       resumed,
     });
-    if (toSend.length > 0) await sender.check();
+    if (toSend.length > 0 && !dryRun) await sender.check();
     const domain = senderDomain(options.message.from);
     const lines: DeliveryLine[] = [];
     let stoppedBy: string | null = null;
     let done = 0;
     for (const delivery of deliveries) {
-      const journaled = journal.stateOf(delivery.id);
+      const journaled = stateOf(delivery.id);
       const line = lineOf(delivery);
       if (journaled?.state === "sent") {
         Object.assign(line, {
@@ -203,6 +209,11 @@ async function sendAll(
         });
       } else if (stoppedBy !== null) {
         Object.assign(line, { state: "not-sent", reason: "the run stopped before it" });
+      } else if (dryRun) {
+        Object.assign(line, {
+          state: "not-sent",
+          reason: `dry run: would be sent${journaled?.state === "failed" ? " again (refused before)" : ""}`,
+        });
       } else {
         const messageId = `<${randomUUID()}@${domain}>`;
         const share = await options.share?.(delivery);
@@ -299,6 +310,13 @@ async function writeAll(
   options: DeliverOptions,
   dir: string,
 ): Promise<RunResult> {
+  if (options.dryRun === true) {
+    const lines = deliveries.map((d) => ({
+      ...lineOf(d),
+      reason: `dry run: ${join(dir, `${d.id}.eml`)} would be written`,
+    }));
+    return { lines, journal: null, mailMerge: null, resumed: false, stoppedBy: null };
+  }
   await mkdir(dir, { recursive: true, mode: 0o700 });
   options.onEvent?.({
     type: "planned",

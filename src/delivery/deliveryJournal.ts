@@ -42,20 +42,30 @@ export type JournaledState =
 
 export class DeliveryJournal {
   readonly file: string;
-  private readonly handle: FileHandle;
+  /** Undefined when opened to read only (a dry run). */
+  private readonly handle: FileHandle | undefined;
   private readonly last = new Map<string, DeliveryJournalEntry>();
   readonly resumed: boolean;
 
-  private constructor(file: string, handle: FileHandle, entries: DeliveryJournalEntry[]) {
+  private constructor(
+    file: string,
+    handle: FileHandle | undefined,
+    entries: DeliveryJournalEntry[],
+  ) {
     this.file = file;
     this.handle = handle;
     for (const entry of entries) this.last.set(entry.id, entry);
     this.resumed = entries.length > 0;
   }
 
-  static async open(outDir: string): Promise<DeliveryJournal> {
+  /** Opens (or creates) the journal of `outDir`; `readOnly` changes nothing on disk. */
+  static async open(
+    outDir: string,
+    options: { readOnly?: boolean } = {},
+  ): Promise<DeliveryJournal> {
     const file = join(outDir, DELIVERY_JOURNAL_FILE);
-    const entries = await readEntries(file);
+    const entries = await readEntries(file, options.readOnly !== true);
+    if (options.readOnly === true) return new DeliveryJournal(file, undefined, entries);
     const handle = await open(file, "a", 0o600);
     await handle.chmod(0o600); // it holds the graduates' addresses
     return new DeliveryJournal(file, handle, entries);
@@ -79,17 +89,18 @@ export class DeliveryJournal {
   /** Appends one entry and waits until it is on disk. */
   async append(entry: NewDeliveryJournalEntry): Promise<void> {
     const full = { ...entry, at: new Date().toISOString() } as DeliveryJournalEntry;
+    if (this.handle === undefined) throw new Error(`${this.file} was opened to read only`);
     await this.handle.write(`${JSON.stringify(full)}\n`);
     await this.handle.datasync();
     this.last.set(full.id, full);
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.handle?.close();
   }
 }
 
-async function readEntries(file: string): Promise<DeliveryJournalEntry[]> {
+async function readEntries(file: string, repair: boolean): Promise<DeliveryJournalEntry[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -114,7 +125,7 @@ async function readEntries(file: string): Promise<DeliveryJournalEntry[]> {
       );
     }
   });
-  if (cut !== "") {
+  if (cut !== "" && repair) {
     // The last append was cut short by a kill: it never counted.
     await truncate(file, Buffer.byteLength(text, "utf8") - Buffer.byteLength(cut, "utf8"));
   }

@@ -41,6 +41,8 @@ export interface DeliveryLine {
 
 export interface DeliveryReport {
   mode: "smtp" | "eml";
+  /** A dry run: nothing was sent, stored or written; not-sent lines say what would be. */
+  dryRun: boolean;
   outDir: string;
   recipientsFile: string;
   /** The SMTP server (without password), or the .eml folder. */
@@ -84,8 +86,9 @@ export function countStates(lines: readonly DeliveryLine[]): Record<DeliveryStat
 export function formatDeliveryReport(report: DeliveryReport): string {
   const c = report.counts;
   const total = report.deliveries.length;
-  const summary =
-    report.mode === "smtp"
+  const summary = report.dryRun
+    ? `Dry run for ${report.outDir} (nothing sent, stored or written): ${c["not-sent"]} would be ${report.mode === "smtp" ? "sent" : "written"}, ${c["already-sent"]} sent before, ${c.uncertain} uncertain, ${c.skipped} skipped, of ${total}.`
+    : report.mode === "smtp"
       ? `Delivery of ${report.outDir} through ${report.destination}: ${c.sent} sent now, ${c["already-sent"]} sent before, ${c.failed} refused, ${c.uncertain} uncertain, ${c["not-sent"]} not sent, ${c.skipped} skipped, of ${total}.`
       : `Messages for ${report.outDir} written to ${report.destination}: ${c.written} .eml files, ${c.skipped} skipped, of ${total}; mail-merge CSV ${report.mailMerge}.`;
   const rows = report.deliveries.map((d) => [

@@ -284,8 +284,18 @@ describe("credanchor deliver", function () {
     expect(mail.parsed.attachments).to.have.length(1);
   });
 
-  it("sends nothing new when run again", async () => {
+  it("sends nothing new when run again, and a dry run says so first", async () => {
     const out = await issued.fresh("rerun");
+    const dry = await deliver(out, "--smtp", server.url, "--dry-run");
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(dry.stdout).to.include(
+      `Dry run for ${out} (nothing sent, stored or written): ${GRADUATES} would be sent`,
+    );
+    expect(server.received).to.have.length(0);
+    const files = await readdir(out);
+    expect(files).to.not.include("delivery.jsonl");
+    expect(files).to.not.include("delivery-report.json");
+
     expect((await deliver(out, "--smtp", server.url)).code).to.equal(0);
     expect(server.received).to.have.length(GRADUATES);
 
@@ -296,6 +306,11 @@ describe("credanchor deliver", function () {
     const { counts, resumed } = await report(out);
     expect(resumed).to.equal(true);
     expect(counts["already-sent"]).to.equal(GRADUATES);
+
+    const [id] = [...issued.addresses.keys()];
+    const dryResend = await deliver(out, "--smtp", server.url, "--dry-run", "--resend", id!);
+    expect(dryResend.stdout).to.include(`1 would be sent, ${GRADUATES - 1} sent before`);
+    expect(server.received).to.have.length(GRADUATES);
   });
 
   it("stops when the server fails mid-way, and a rerun completes with nobody mailed twice", async () => {

@@ -28,6 +28,7 @@ interface DeliverCommandOptions {
   pinService?: string;
   skipInvalid?: boolean;
   addressCheck?: boolean;
+  dryRun?: boolean;
   certificate?: boolean;
   font?: string;
   resend?: string[];
@@ -90,6 +91,10 @@ export function register(program: Command): void {
     .option(
       "--resend <ids...>",
       "mail these graduates again although the journal says sent (a corrected address, a lost message)",
+    )
+    .option(
+      "--dry-run",
+      "check the recipients and the journal and list who would be mailed; send, store and write nothing",
     )
     .option("--no-progress", "no progress on stderr")
     .action(async (outDir: string, options: DeliverCommandOptions, command: Command) => {
@@ -157,7 +162,10 @@ export function register(program: Command): void {
             }
           : { kind: "eml" as const, dir: options.eml! };
       let report: Awaited<ReturnType<typeof delivery.deliverCredentials>>;
-      const sharer = options.pageUrl === undefined ? undefined : await openSharer(options);
+      const sharer =
+        options.pageUrl === undefined || options.dryRun === true
+          ? undefined
+          : await openSharer(options);
       try {
         report = await delivery.deliverCredentials({
           outDir,
@@ -170,9 +178,10 @@ export function register(program: Command): void {
             ...(options.pageUrl === undefined ? {} : { pageUrl: options.pageUrl }),
           },
           ...(sharer === undefined ? {} : { share: sharer.share }),
-          ...(options.certificate === true
+          ...(options.certificate === true && options.dryRun !== true
             ? { certificate: await certificateMaker(options.font) }
             : {}),
+          dryRun: options.dryRun === true,
           skipInvalid: options.skipInvalid === true,
           checkAddresses: options.addressCheck !== false,
           resend: options.resend ?? [],
