@@ -77,10 +77,11 @@ describe("web page: the holder chooses what to show", function () {
   });
 
   /** A fresh page with the verifier's RPC URL and trusted registry set, as a user sets them once. */
-  async function freshPage(url = `${host.url}/`): Promise<Page> {
+  async function freshPage(url = `${host.url}/`, locale = "en-GB"): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1100, height: 900 },
       acceptDownloads: true,
+      locale,
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -91,8 +92,8 @@ describe("web page: the holder chooses what to show", function () {
     return page;
   }
 
-  async function openOwnFile(credential: object, url?: string): Promise<Page> {
-    const page = await freshPage(url);
+  async function openOwnFile(credential: object, url?: string, locale?: string): Promise<Page> {
+    const page = await freshPage(url, locale);
     await page.setInputFiles("#file-input", {
       name: "my.credential.json",
       mimeType: "application/json",
@@ -211,5 +212,15 @@ describe("web page: the holder chooses what to show", function () {
       await employer.isHidden("#holder-panel"),
       "no holder switches for a shared copy",
     ).to.equal(true);
+  });
+
+  it("speaks the reader's language: a French browser gets the panel and the certificate in French", async () => {
+    const page = await openOwnFile(chain.v2, undefined, "fr-FR");
+    expect(await page.textContent("#holder-panel h2")).to.equal(
+      "Votre attestation ? Choisissez ce que vous montrez",
+    );
+    expect(await page.textContent("#always-shown")).to.match(/^Toujours affichés : .+\.$/);
+    expect(await page.textContent("#download-copy")).to.equal("Télécharger cette copie");
+    expect(await certificateSvg(page)).to.include('lang="fr"');
   });
 });

@@ -3,7 +3,7 @@
 // the verdict beside it says whether what is drawn is true. Null for a file the template cannot
 // draw (another issuer's badge, a broken file): the checks still show.
 import { drawCertificate } from "../../src/certificate/index.ts";
-import type { Language } from "../../src/labels/index.ts";
+import { type Language, message } from "../../src/labels/index.ts";
 import { h } from "./dom.ts";
 import "./certificate.css";
 
@@ -24,7 +24,9 @@ export function certificateFigure(text: string, language: Language): HTMLElement
       class: "certificate",
       // As an image, the SVG cannot run script or reach the page, whatever the credential says.
       src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
-      alt: `Certificate: ${typeof name === "string" ? name : "credential"}`,
+      alt: message(language, "certificateAlt", {
+        name: typeof name === "string" ? name : "credential",
+      }),
     }),
   );
 }

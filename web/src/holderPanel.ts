@@ -10,7 +10,7 @@ import {
   type JsonPointer,
   listDisclosureChoices,
 } from "../../src/credential/index.ts";
-import { fieldLabel, type Language } from "../../src/labels/index.ts";
+import { fieldLabel, type Language, message } from "../../src/labels/index.ts";
 import "./certificate.css";
 import { h, setText } from "./dom.ts";
 
@@ -72,7 +72,7 @@ export function showHolderPanel(
   const download = h(
     "button",
     { id: "download-copy", type: "button", class: "button button--secondary" },
-    "Download this copy",
+    message(language, "holderDownload"),
   );
   const summary = h("p", { id: "copy-summary", class: "hint", "aria-live": "polite" });
 
@@ -81,7 +81,7 @@ export function showHolderPanel(
     try {
       drawCopy();
     } catch (error) {
-      setText(summary, `This choice cannot be made into a copy: ${(error as Error).message}`);
+      setText(summary, message(language, "holderCannotCopy", { reason: (error as Error).message }));
     }
   };
   const drawCopy = () => {
@@ -91,12 +91,19 @@ export function showHolderPanel(
     const copy = hidden.length === 0 ? credential : disclose(credential, [""], { hide: hidden });
     copyText = `${JSON.stringify(copy, null, 2)}\n`;
     picture.setAttribute("src", svgDataUri(drawCertificate(copy, { language })));
-    picture.setAttribute("alt", `Certificate: ${certificateAlt(copy)}`);
+    picture.setAttribute(
+      "alt",
+      message(language, "certificateAlt", { name: certificateAlt(copy) }),
+    );
+    const shown = switches.filter(({ box }) => (box as HTMLInputElement).checked).length;
     setText(
       summary,
       hidden.length === 0
-        ? "This copy shows every field of your credential, and carries the issuer's signature."
-        : `This copy hides ${switches.length - switches.filter(({ box }) => (box as HTMLInputElement).checked).length} of ${switches.length} fields; the issuer's signature is left out (it covers every field), and the anchor on the chain still proves what is shown.`,
+        ? message(language, "holderShowsAll")
+        : message(language, "holderHides", {
+            hidden: switches.length - shown,
+            total: switches.length,
+          }),
     );
     options.onCopy(copyText);
   };
@@ -111,15 +118,19 @@ export function showHolderPanel(
   });
 
   panel.append(
-    h("h2", { class: "card__title" }, "Your credential? Choose what to show"),
+    h("h2", { class: "card__title" }, message(language, "holderTitle")),
     picture,
     h(
       "fieldset",
       { class: "field-switches", id: "field-switches" },
-      h("legend", {}, "Fields you may hide"),
+      h("legend", {}, message(language, "holderSwitchesLegend")),
       ...switches.map(({ row }) => row),
     ),
-    h("p", { class: "hint", id: "always-shown" }, `Always shown: ${fixed.join(", ")}.`),
+    h(
+      "p",
+      { class: "hint", id: "always-shown" },
+      message(language, "holderAlwaysShown", { fields: fixed.join(", ") }),
+    ),
     summary,
     download,
   );
