@@ -3,97 +3,20 @@
 // human names, downloads the copy and makes a share link that carries only what they chose; an
 // employer opening that link sees it valid without the hidden fields. Against registries on a
 // running `hardhat node`. The certificate's screenshot is decoded and checked, not only taken.
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { expect } from "chai";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { verify } from "../../src/verifier/index.ts";
-import { PROJECT_ROOT, type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
-import { type AnchoredCredentials, anchorCredentials } from "./anchoredCredentials.ts";
-import { buildPage } from "./builtPage.ts";
-import { type StaticServer, serveStatic } from "./staticServer.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"];
-const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
-const FINISHED = '#status[data-status]:not([data-status="pending"])';
+import { ARTIFACTS, FINISHED, usePageHarness } from "./pageHarness.ts";
 
 describe("web page: the holder chooses what to show", function () {
   this.timeout(60_000);
-
-  let pageDir: string;
-  let node: RunningNode;
-  let chain: AnchoredCredentials;
-  let host: StaticServer;
-  let browser: Browser;
-  let trust: string;
-  let contexts: BrowserContext[] = [];
-  let pageErrors: string[] = [];
-
-  before(async function () {
-    this.timeout(300_000);
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (CI does).`);
-    }
-    const startup = await Promise.allSettled([
-      chromium
-        .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
-        .then((launched) => {
-          browser = launched;
-        }),
-      startHardhatNode().then((started) => {
-        node = started;
-      }),
-      buildPage().then((dir) => {
-        pageDir = dir;
-      }),
-    ]);
-    for (const outcome of startup) if (outcome.status === "rejected") throw outcome.reason;
-    chain = await anchorCredentials(node.url);
-    trust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=Northwind test registries`;
-    host = await serveStatic(pageDir, new Map());
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  after(async () => {
-    await Promise.allSettled([
-      browser?.close(),
-      host?.close(),
-      chain?.connection.close(),
-      node?.stop(),
-      pageDir === undefined ? undefined : rm(pageDir, { recursive: true, force: true }),
-    ]);
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-    const errors = pageErrors;
-    pageErrors = [];
-    expect(errors, "errors thrown in the page").to.deep.equal([]);
-  });
-
-  /** A fresh page with the verifier's RPC URL and trusted registry set, as a user sets them once. */
-  async function freshPage(url = `${host.url}/`, locale = "en-GB"): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1100, height: 900 },
-      acceptDownloads: true,
-      locale,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(url);
-    await page.fill("#rpc-url", node.url);
-    await page.fill("#trusted-registries", trust);
-    return page;
-  }
+  const web = usePageHarness();
 
   async function openOwnFile(credential: object, url?: string, locale?: string): Promise<Page> {
-    const page = await freshPage(url, locale);
+    const page = await web.open(url, locale === undefined ? {} : { locale });
     await page.setInputFiles("#file-input", {
       name: "my.credential.json",
       mimeType: "application/json",
@@ -133,7 +56,7 @@ describe("web page: the holder chooses what to show", function () {
   }
 
   it("draws the credential as a certificate, names every switch by a human label, and lists what always shows", async () => {
-    const page = await openOwnFile(chain.v2);
+    const page = await openOwnFile(web.chain.v2);
     const svg = await certificateSvg(page);
     expect(svg).to.include("Holder").and.to.include("BEng Mechatronics");
     const labels = await page.$$eval("#field-switches .field-switch__label", (spans) =>
@@ -159,7 +82,7 @@ describe("web page: the holder chooses what to show", function () {
   });
 
   it("hides a field the holder switches off: from the drawing, the download and the share link", async () => {
-    const page = await openOwnFile(chain.v2);
+    const page = await openOwnFile(web.chain.v2);
     await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
     expect(await certificateSvg(page)).to.not.include("Holder 7");
     expect(await page.textContent("#copy-summary")).to.match(/hides 1 of \d+ fields/);
@@ -171,16 +94,15 @@ describe("web page: the holder chooses what to show", function () {
     expect(download.suggestedFilename()).to.match(/\.disclosed\.credential\.json$/);
     const copy = JSON.parse(await readFile((await download.path())!, "utf8"));
     expect(JSON.stringify(copy)).to.not.include("Holder 7");
-    const { chainId, credentialRegistry, accreditationRegistry } = chain.genuine;
+    const { chainId, credentialRegistry, accreditationRegistry } = web.chain.genuine;
     const report = await verify(copy, {
-      rpcUrls: [node.url],
+      rpcUrls: [web.node.url],
       trust: [{ chainId, credentialRegistry, accreditationRegistry, label: "Northwind" }],
     });
     expect(report.status).to.equal("valid");
 
     const link = await makeShareLink(page);
-    const employer = await freshPage(link.slice(0, link.indexOf("#")));
-    await employer.goto(link);
+    const employer = await web.open(link);
     expect(await (await employer.waitForSelector(FINISHED)).getAttribute("data-status")).to.equal(
       "valid",
     );
@@ -189,18 +111,17 @@ describe("web page: the holder chooses what to show", function () {
   });
 
   it("works the same from a page opened as a file (file://)", async () => {
-    const page = await openOwnFile(chain.v2, pathToFileURL(path.join(pageDir, "index.html")).href);
+    const page = await openOwnFile(web.chain.v2, web.pageUrl("file"));
     expect(await certificateSvg(page)).to.include("Holder 7");
     await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
     expect(await certificateSvg(page)).to.not.include("Holder 7");
   });
 
   it("shows an employer the certificate before the checks, drawn without what the holder hid", async () => {
-    const page = await openOwnFile(chain.v2);
+    const page = await openOwnFile(web.chain.v2);
     await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
     const link = await makeShareLink(page);
-    const employer = await freshPage(link.slice(0, link.indexOf("#")));
-    await employer.goto(link);
+    const employer = await web.open(link);
     await employer.waitForSelector(FINISHED);
     const order = await employer.$$eval("#result > *", (parts) => parts.map((p) => p.id));
     expect(order.indexOf("certificate")).to.be.greaterThan(order.indexOf("status"));
@@ -215,7 +136,7 @@ describe("web page: the holder chooses what to show", function () {
   });
 
   it("speaks the reader's language: a French browser gets the panel and the certificate in French", async () => {
-    const page = await openOwnFile(chain.v2, undefined, "fr-FR");
+    const page = await openOwnFile(web.chain.v2, undefined, "fr-FR");
     expect(await page.textContent("#holder-panel h2")).to.equal(
       "Votre attestation ? Choisissez ce que vous montrez",
     );

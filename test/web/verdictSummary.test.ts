@@ -4,89 +4,29 @@
 // a reader whose browser asks for French. Credentials anchored on a running `hardhat node`, the
 // built page served over http, Debian's Chromium through playwright-core; screenshots go to
 // test-artifacts/web-verdict-*.png.
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
-import path from "node:path";
 import { expect } from "chai";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { type CredanchorCredential, disclose } from "../../src/credential/index.ts";
-import { PROJECT_ROOT, type RunningNode, startHardhatNode } from "../deploy/hardhatNode.ts";
-import { type AnchoredCredentials, anchorCredentials } from "./anchoredCredentials.ts";
-import { buildPage } from "./builtPage.ts";
-import { type StaticServer, serveStatic } from "./staticServer.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const FINISHED = '#status[data-status]:not([data-status="pending"])';
-const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+import type { Page } from "playwright-core";
+import { disclose } from "../../src/credential/index.ts";
+import { FINISHED, usePageHarness } from "./pageHarness.ts";
 
 describe("web page: the verdict next to the person", function () {
   this.timeout(60_000);
-  let pageDir: string;
-  let node: RunningNode;
-  let chain: AnchoredCredentials;
-  let host: StaticServer;
-  let browser: Browser;
-  let trust: string;
-  const credentials = new Map<string, CredanchorCredential>();
-
-  before(async function () {
-    this.timeout(300_000);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
-    const startup = await Promise.allSettled([
-      chromium
-        .launch({
-          executablePath: CHROMIUM,
-          headless: true,
-          args: ["--no-sandbox", "--disable-gpu"],
-        })
-        .then((launched) => {
-          browser = launched;
-        }),
-      startHardhatNode().then((started) => {
-        node = started;
-      }),
-      buildPage().then((dir) => {
-        pageDir = dir;
-      }),
-    ]);
-    for (const outcome of startup) if (outcome.status === "rejected") throw outcome.reason;
-    chain = await anchorCredentials(node.url);
-    trust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=Northwind test registries`;
-    const [valid, , revoked] = chain.credentials;
-    credentials.set("valid.json", valid!);
-    credentials.set("revoked.json", revoked!);
-    credentials.set(
-      "private.json",
-      disclose(valid!, ["/credentialSubject/result"], { hide: ["/validFrom"] }),
-    );
-    host = await serveStatic(pageDir, credentials);
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  after(async () => {
-    await Promise.allSettled([
-      browser?.close(),
-      host?.close(),
-      chain?.connection.close(),
-      node?.stop(),
-      pageDir === undefined ? undefined : rm(pageDir, { recursive: true, force: true }),
-    ]);
+  const web = usePageHarness({
+    files: (chain) => {
+      const [valid, , revoked] = chain.credentials;
+      return new Map<string, unknown>([
+        ["valid.json", valid!],
+        ["revoked.json", revoked!],
+        ["private.json", disclose(valid!, ["/credentialSubject/result"], { hide: ["/validFrom"] })],
+      ]);
+    },
   });
 
   /** Opens the page in a browser asking for `locale`, sets the RPC and trust, opens `name`. */
   async function open(name: string, locale = "en-GB"): Promise<Page> {
-    const context = await browser.newContext({ locale, viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${host.url}/`);
-    await page.fill("#rpc-url", node.url);
-    await page.fill("#trusted-registries", trust);
-    const link = `#url=${encodeURIComponent(`${host.url}/credentials/${name}`)}`;
-    await page.goto(`${host.url}/${link}`);
+    const link = `#url=${encodeURIComponent(`${web.host.url}/credentials/${name}`)}`;
+    const page = await web.open(`${web.host.url}/${link}`, { locale });
     await page.waitForSelector(FINISHED);
-    expect(errors, "errors thrown in the page").to.deep.equal([]);
     return page;
   }
 
@@ -108,11 +48,7 @@ describe("web page: the verdict next to the person", function () {
   }
 
   async function screenshot(page: Page, name: string): Promise<void> {
-    const file = path.join(ARTIFACTS, `web-verdict-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    const png = await readFile(file);
-    expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${file} is a PNG`).to.equal(true);
-    expect(png.length, `${file} has content`).to.be.greaterThan(10_000);
+    await web.screenshot(page, `web-verdict-${name}`);
   }
 
   it("shows the holder, achievement, award date and results right beside VALID", async () => {
