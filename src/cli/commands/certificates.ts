@@ -8,9 +8,9 @@ import path from "node:path";
 import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import { addStoreOptions, openContentStore, type StoreOptions } from "../contentStore.ts";
+import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
 import { OptionInvalidError } from "./args.ts";
 import { outputOf } from "./report.ts";
-import { PAGE_URL_VARIABLE } from "./share.ts";
 
 interface CertificatesOptions extends StoreOptions {
   template?: string;
@@ -60,7 +60,7 @@ export function register(program: Command): void {
       .option("--no-progress", "no progress on stderr"),
   ).action(async (outDir: string, options: CertificatesOptions, command: Command) => {
     const out = outputOf(command);
-    const pageUrl = pageUrlOf(options.pageUrl ?? process.env[PAGE_URL_VARIABLE]);
+    const pageUrl = optionalPageUrl(options.pageUrl);
     const template =
       options.template === undefined ? undefined : await readText(options.template, "--template");
     if (template !== undefined && !/<svg[\s>]/.test(template)) {
@@ -158,28 +158,6 @@ export function register(program: Command): void {
       );
     }
   });
-}
-
-function pageUrlOf(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new OptionInvalidError(
-      "--page-url",
-      value,
-      "is not a URL (e.g. https://verify.example/)",
-    );
-  }
-  if (!["https:", "http:", "file:"].includes(url.protocol)) {
-    throw new OptionInvalidError(
-      "--page-url",
-      value,
-      "must be an https://, http:// or file:// URL",
-    );
-  }
-  return url.href;
 }
 
 async function readText(file: string, option: string): Promise<string> {

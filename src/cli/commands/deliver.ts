@@ -8,8 +8,8 @@ import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
+import { PAGE_URL_VARIABLE } from "../pageUrl.ts";
 import { outputOf } from "./report.ts";
-import { PAGE_URL_VARIABLE } from "./share.ts";
 import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 interface DeliverCommandOptions {

@@ -20,13 +20,11 @@ import {
   type PinningServiceClient,
 } from "../../storage/pinningService.ts";
 import { addStoreOptions, openContentStore, type StoreOptions } from "../contentStore.ts";
+import { PAGE_URL_VARIABLE, requiredPageUrl } from "../pageUrl.ts";
 import { OptionInvalidError } from "./args.ts";
 import { CredentialFileError, readCredentialFile, readingOf } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
 import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
-
-/** The environment variable naming the verifier page links open, when --page-url is not given. */
-export const PAGE_URL_VARIABLE = "CREDANCHOR_PAGE_URL";
 
 interface ShareOptions extends StoreOptions {
   pageUrl?: string;
@@ -80,7 +78,7 @@ export function register(program: Command): void {
         `have this IPFS Pinning Service API endpoint pin the copy (token in ${PINNING_TOKEN_VARIABLE})`,
       ),
   ).action(async (file: string, options: ShareOptions, command: Command) => {
-    const pageUrl = parsePageUrl(options.pageUrl ?? process.env[PAGE_URL_VARIABLE]);
+    const pageUrl = requiredPageUrl(options.pageUrl);
     if (options.inline && options.ipfs) {
       throw new CredanchorError("OPTION_INVALID", "Choose --inline or --ipfs, not both.", {
         option: "--inline",
@@ -302,34 +300,6 @@ function claimGroups(pointers: readonly string[]): string[] {
     return first === "credentialSubject" && second !== undefined ? `${first}/${second}` : first;
   });
   return [...new Set(groups)].filter((g) => !["@context", "type", "proof"].includes(g));
-}
-
-function parsePageUrl(value: string | undefined): string {
-  if (value === undefined || value.trim() === "") {
-    throw new CredanchorError(
-      "OPTION_MISSING",
-      `Give the verifier page the link opens: --page-url https://… (or set ${PAGE_URL_VARIABLE}).`,
-      { option: "--page-url", variable: PAGE_URL_VARIABLE },
-    );
-  }
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new OptionInvalidError(
-      "--page-url",
-      value,
-      "is not a URL (e.g. https://verify.example/)",
-    );
-  }
-  if (!["https:", "http:", "file:"].includes(url.protocol)) {
-    throw new OptionInvalidError(
-      "--page-url",
-      value,
-      "must be an https://, http:// or file:// URL",
-    );
-  }
-  return url.href;
 }
 
 function qrFormatOf(file: string): "svg" | "png" {
