@@ -25,7 +25,7 @@ const FOOT_LINK_CHARS = 240;
 export const QR_MAX_BYTES = 2_953;
 
 export interface CertificatePdfOptions {
-  /** The link the QR code and the text carry (H2's share link); none: neither is printed. */
+  /** The link the QR code and the text carry (a share link); none: neither is printed. */
   link?: string;
   /** The QR code of `link` as an SVG document (src/cli/qrCode.ts qrSvg, margin 0). */
   qrSvg?: string;

@@ -1,6 +1,6 @@
 // `credanchor certificates <output folder>`: one printable PDF per graduate of an issue run, drawn
 // from the default diploma or the issuer's own SVG template, each carrying the graduate's share
-// link (H2's shareLink) in text and as a QR code. With --ipfs-dir or --kubo each link names an
+// link (shareLink) in text and as a QR code. With --ipfs-dir or --kubo each link names an
 // encrypted copy and fits a QR code; without a store the link carries the whole credential, too
 // long for a QR code, and is printed whole on a second page.
 import { readFile } from "node:fs/promises";

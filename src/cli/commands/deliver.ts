@@ -209,7 +209,7 @@ export function register(program: Command): void {
     });
 }
 
-/** Draws a graduate's certificate as a PDF (H3's template and PDF), with the share link's QR code. */
+/** Draws a graduate's certificate as a PDF (the certificate template and PDF), with the share link's QR code. */
 async function certificateMaker(
   fontFile: string | undefined,
 ): Promise<(delivery: Delivery, share: ShareForMessage | undefined) => Promise<Uint8Array>> {
@@ -245,7 +245,7 @@ async function certificateMaker(
 }
 
 /**
- * Makes each graduate's share link (H2's shareLink over the page URL), its QR code and LinkedIn
+ * Makes each graduate's share link (shareLink over the page URL), its QR code and LinkedIn
  * link. With a store, the link names an encrypted copy and fits a QR code; without one it
  * carries the whole credential (4 to 5 kB: fine in a browser, too long for a QR code).
  */

@@ -333,7 +333,7 @@ async function writeQr(file: string, format: "svg" | "png", link: string): Promi
 }
 
 /** The pinning service client for `--pin-service <url>`, its token from the environment. */
-/** The certificate of `credential` (H3's default template) carrying `link` and its QR code. */
+/** The certificate of `credential` (the default template) carrying `link` and its QR code. */
 async function writePdf(file: string, credential: object, link: string): Promise<void> {
   // pdfkit and qrcode load only when a certificate is asked for.
   const [{ credentialCertificatePdf }, { qrSvg }] = await Promise.all([
