@@ -8,7 +8,7 @@ import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
-import { PAGE_URL_VARIABLE } from "../pageUrl.ts";
+import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
 import { outputOf } from "./report.ts";
 import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
@@ -106,14 +106,7 @@ export function register(program: Command): void {
           { options: ["--smtp", "--eml"] },
         );
       }
-      options.pageUrl ??= process.env[PAGE_URL_VARIABLE]?.trim() || undefined;
-      if (options.pageUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(options.pageUrl)) {
-        throw new CredanchorError(
-          "OPTION_INVALID",
-          `--page-url "${options.pageUrl}" is not an http(s) URL (e.g. https://verify.uni.example/).`,
-          { option: "--page-url", value: options.pageUrl },
-        );
-      }
+      options.pageUrl = optionalPageUrl(options.pageUrl);
       if (options.font !== undefined && options.certificate !== true) {
         throw new CredanchorError(
           "OPTION_MISSING",
