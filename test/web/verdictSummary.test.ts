@@ -123,6 +123,18 @@ describe("web page: the verdict next to the person", function () {
     expect(await page.textContent('[data-check="revocation"] .check__result')).to.equal("Échoué");
     expect(await page.textContent("#facts-title")).to.equal("Émetteur et ancrage");
     expect(await page.textContent("#fields-title")).to.equal("Champs montrés");
+    // The page's own words too, from the same catalogue.
+    expect(await page.evaluate(() => document.documentElement.lang)).to.equal("fr");
+    expect(await page.textContent("h1")).to.equal("Vérifier une attestation de formation");
+    expect(await page.textContent("#verify-button")).to.equal("Vérifier");
+    expect(await page.textContent(".settings legend")).to.equal("Réseau et confiance");
+    expect(await page.getAttribute("#trusted-bodies", "placeholder")).to.equal(
+      "0x… une adresse par ligne",
+    );
+    expect(
+      await page.$eval("#trust-title + p code, .settings .hint code", (c) => c.textContent),
+    ).to.equal("npx hardhat node");
+    expect(await page.title()).to.equal("Vérificateur d'attestations · credanchor");
     await screenshot(page, "french");
   });
 });

@@ -3,7 +3,7 @@
 // draws the report. No backend: the only requests are the RPC calls and the credential link's
 // download. A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
-import { pickLanguage } from "../../src/labels/index.ts";
+import { message, pickLanguage } from "../../src/labels/index.ts";
 import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
 import { certificateFigure } from "./certificateFigure.ts";
@@ -21,10 +21,12 @@ import {
 } from "./settings.ts";
 import { openSharedCredential, shareFrom } from "./shareLink.ts";
 import { showSharePanel } from "./sharePanel.ts";
+import { translatePage } from "./translatePage.ts";
 import { currentTrust, initTrustSettings } from "./trustSettings.ts";
 
 /** The reader's language among those the catalogue has (src/labels), English otherwise. */
 const language = pickLanguage(navigator.languages);
+translatePage(language);
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
 const MAX_CREDENTIAL_BYTES = 10 * 1024 * 1024;
@@ -268,7 +270,7 @@ async function verifyCredential(): Promise<void> {
   } finally {
     if (thisRun === run) {
       verifyButton.disabled = false;
-      verifyButton.textContent = "Verify";
+      verifyButton.textContent = message(language, "pageVerify");
       result.removeAttribute("aria-busy");
     }
   }
@@ -276,7 +278,7 @@ async function verifyCredential(): Promise<void> {
 
 function showPending(): void {
   verifyButton.disabled = true;
-  verifyButton.textContent = "Verifying…";
+  verifyButton.textContent = message(language, "pageVerifying");
   result.hidden = false;
   result.setAttribute("aria-busy", "true");
   result.replaceChildren(
@@ -287,12 +289,12 @@ function showPending(): void {
       h(
         "div",
         { class: "banner__body" },
-        h("h2", { class: "banner__title", id: "status-title" }, "Verifying…"),
+        h("h2", { class: "banner__title", id: "status-title" }, message(language, "pageVerifying")),
         h("p", { class: "banner__summary" }, `Reading the registry through ${rpcUrl.value}.`),
       ),
     ),
   );
-  announcer.textContent = "Verifying…";
+  announcer.textContent = message(language, "pageVerifying");
 }
 
 /** Forgets the shown report (and any run still going), so it never sits next to other input. */
@@ -304,7 +306,7 @@ function clearResult(): void {
   result.replaceChildren();
   result.removeAttribute("aria-busy");
   verifyButton.disabled = false;
-  verifyButton.textContent = "Verify";
+  verifyButton.textContent = message(language, "pageVerify");
 }
 
 function showError(message: string, field?: HTMLElement): void {
