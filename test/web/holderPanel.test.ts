@@ -143,5 +143,7 @@ describe("web page: the holder chooses what to show", function () {
     expect(await page.textContent("#always-shown")).to.match(/^Toujours affichés : .+\.$/);
     expect(await page.textContent("#download-copy")).to.equal("Télécharger cette copie");
     expect(await certificateSvg(page)).to.include('lang="fr"');
+    expect(await page.textContent("#share-panel h2")).to.equal("Partager");
+    expect(await page.textContent("#make-share-link")).to.equal("Créer un lien de partage");
   });
 });

@@ -1,6 +1,7 @@
 // Credentials opened by link: the page's own address may carry one (#url=… or ?credential=…),
 // and any URL can be fetched. A failed download is a problem with the link, not a verdict. A link
 // carries a credential and nothing else: whoever sends it must not choose what the page trusts.
+import { t } from "./language.ts";
 
 /** The credential URL a link to this page carries, or null. The fragment wins over the query. */
 export function credentialLinkFrom(location: { hash: string; search: string }): string | null {
@@ -25,12 +26,10 @@ export async function fetchCredentialText(link: string, base: string): Promise<s
   try {
     response = await fetch(url, { headers: { accept: "application/json" }, credentials: "omit" });
   } catch {
-    throw new Error(
-      `Could not download ${url.href}: the host is unreachable or does not allow cross-origin reads (CORS). Download the file and drop it here instead.`,
-    );
+    throw new Error(t("linkUnreachable", { url: url.href }));
   }
   if (!response.ok) {
-    throw new Error(`Could not download ${url.href}: HTTP ${response.status}.`);
+    throw new Error(t("linkHttp", { url: url.href, status: response.status }));
   }
   return response.text();
 }

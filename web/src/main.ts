@@ -3,7 +3,6 @@
 // draws the report. No backend: the only requests are the RPC calls and the credential link's
 // download. A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
-import { message, pickLanguage } from "../../src/labels/index.ts";
 import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
 import { certificateFigure } from "./certificateFigure.ts";
@@ -11,6 +10,7 @@ import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
 import { byId, h, setText } from "./dom.ts";
 import { showHolderPanel } from "./holderPanel.ts";
 import { STATUS_TEXT } from "./labels.ts";
+import { language, t } from "./language.ts";
 import { renderReport } from "./renderReport.ts";
 import {
   loadSettings,
@@ -24,8 +24,6 @@ import { showSharePanel } from "./sharePanel.ts";
 import { translatePage } from "./translatePage.ts";
 import { currentTrust, initTrustSettings } from "./trustSettings.ts";
 
-/** The reader's language among those the catalogue has (src/labels), English otherwise. */
-const language = pickLanguage(navigator.languages);
 translatePage(language);
 
 /** Larger files are not credentials; reading them would only freeze the tab. */
@@ -171,13 +169,13 @@ async function useFile(file: File): Promise<void> {
   try {
     text = await file.text();
   } catch (error) {
-    showError(`Could not read ${file.name}: ${(error as Error).message}`);
+    showError(t("pageReadFailed", { file: file.name, reason: (error as Error).message }));
     return;
   }
   credentialJson.value = text;
   source = file.name;
   shareNote.hidden = true;
-  setText(fileName, `Loaded ${file.name} (${megabytes(file.size)})`);
+  setText(fileName, t("pageLoaded", { file: file.name, size: megabytes(file.size) }));
   fileName.hidden = false;
   await verifyCredential();
 }
@@ -186,7 +184,7 @@ async function useLink(link: string): Promise<void> {
   clearError();
   clearResult();
   if (link.trim() === "") {
-    showError("Enter the link of a credential file.", credentialUrl);
+    showError(t("pageEnterLink"), credentialUrl);
     return;
   }
   loadUrlButton.disabled = true;
@@ -210,7 +208,7 @@ async function verifyCredential(): Promise<void> {
   clearError();
   const text = credentialJson.value;
   if (text.trim() === "") {
-    showError("Drop a credential file, paste its JSON or open a link first.", credentialJson);
+    showError(t("pageNothingToVerify"), credentialJson);
     return;
   }
   let rpc: string;
@@ -258,7 +256,7 @@ async function verifyCredential(): Promise<void> {
         onCopy: (copy) => showSharePanel(sharePanel, copy, window.location.href),
       });
     }
-    announcer.textContent = `Verification finished: ${STATUS_TEXT[report.status].title}.`;
+    announcer.textContent = t("pageFinished", { status: STATUS_TEXT[report.status].title });
     const banner = byId<HTMLElement>("status");
     banner.scrollIntoView({ block: "start" });
     banner.focus({ preventScroll: true });
@@ -270,7 +268,7 @@ async function verifyCredential(): Promise<void> {
   } finally {
     if (thisRun === run) {
       verifyButton.disabled = false;
-      verifyButton.textContent = message(language, "pageVerify");
+      verifyButton.textContent = t("pageVerify");
       result.removeAttribute("aria-busy");
     }
   }
@@ -278,7 +276,7 @@ async function verifyCredential(): Promise<void> {
 
 function showPending(): void {
   verifyButton.disabled = true;
-  verifyButton.textContent = message(language, "pageVerifying");
+  verifyButton.textContent = t("pageVerifying");
   result.hidden = false;
   result.setAttribute("aria-busy", "true");
   result.replaceChildren(
@@ -289,12 +287,12 @@ function showPending(): void {
       h(
         "div",
         { class: "banner__body" },
-        h("h2", { class: "banner__title", id: "status-title" }, message(language, "pageVerifying")),
-        h("p", { class: "banner__summary" }, `Reading the registry through ${rpcUrl.value}.`),
+        h("h2", { class: "banner__title", id: "status-title" }, t("pageVerifying")),
+        h("p", { class: "banner__summary" }, t("pageReading", { rpc: rpcUrl.value })),
       ),
     ),
   );
-  announcer.textContent = message(language, "pageVerifying");
+  announcer.textContent = t("pageVerifying");
 }
 
 /** Forgets the shown report (and any run still going), so it never sits next to other input. */
@@ -306,7 +304,7 @@ function clearResult(): void {
   result.replaceChildren();
   result.removeAttribute("aria-busy");
   verifyButton.disabled = false;
-  verifyButton.textContent = message(language, "pageVerify");
+  verifyButton.textContent = t("pageVerify");
 }
 
 function showError(message: string, field?: HTMLElement): void {

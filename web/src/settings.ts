@@ -11,6 +11,7 @@ import {
   trustFromDeployment,
   VerifyOptionsError,
 } from "../../src/verifier/index.ts";
+import { t } from "./language.ts";
 
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 const RPC_URL_KEY = "credanchor.verifier.rpcUrl";
@@ -91,10 +92,7 @@ export function parseTrustedBodies(text: string): Address[] | undefined {
   if (entries.length === 0) return undefined;
   return entries.map((entry, i) => {
     if (!/^0x[0-9a-fA-F]{40}$/.test(entry)) {
-      throw new SettingsError(
-        "trusted-bodies",
-        `Trusted body ${i + 1} ("${entry}") is not an address: 0x and 40 hex digits.`,
-      );
+      throw new SettingsError("trusted-bodies", t("settingsBodyInvalid", { n: i + 1, entry }));
     }
     return entry as Address;
   });
@@ -111,7 +109,7 @@ export function parseTrustedRegistries(text: string): TrustedRegistry[] {
     } catch (error) {
       throw new SettingsError(
         "trusted-registries",
-        `Trusted registries, line ${i + 1}: ${problem(error)}`,
+        t("settingsRegistryLine", { n: i + 1, problem: problem(error) }),
       );
     }
   }

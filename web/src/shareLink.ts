@@ -4,6 +4,7 @@
 // where to fetch it, nothing about what to trust; the note beside the report tells the reader what
 // the holder shared and what taking it back can and cannot do.
 import { openShare, readShareLink, type ShareReference } from "../../src/share/index.ts";
+import { t } from "./language.ts";
 
 export type OpenedShare = { text: string; source: string; note: string };
 
@@ -23,14 +24,10 @@ export async function openSharedCredential(reference: ShareReference): Promise<O
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "STORAGE_CONTENT_NOT_FOUND") {
-      throw new Error(
-        `The shared copy ${reference.kind === "ipfs" ? reference.cid : ""} is no longer on IPFS: the holder may have taken it down. Ask them for a new link.`,
-      );
+      throw new Error(t("shareGone", { cid: reference.kind === "ipfs" ? reference.cid : "" }));
     }
     if (code === "STORAGE_UNREACHABLE" || code === "STORAGE_CONTENT_INTEGRITY") {
-      throw new Error(
-        `Could not fetch the shared copy, which says nothing about the credential: ${(error as Error).message}`,
-      );
+      throw new Error(t("shareFetchFailed", { reason: (error as Error).message }));
     }
     throw error;
   }
@@ -38,12 +35,12 @@ export async function openSharedCredential(reference: ShareReference): Promise<O
     return {
       text,
       source: "a share link carrying the credential",
-      note: "Opened from a share link that carries the credential itself. The holder shares what is shown below with anyone who has the link, and such a link cannot be taken back.",
+      note: t("shareInlineNote"),
     };
   }
   return {
     text,
     source: `a share link to IPFS copy ${reference.cid}`,
-    note: `Opened from a share link to an encrypted copy on IPFS (${reference.cid}), checked against its CID and decrypted in this page with the key in the link. The holder shares what is shown below with anyone who has the link; they can take the copy down (credanchor unshare), which cannot undo what was already seen or kept.`,
+    note: t("shareIpfsNote", { cid: reference.cid }),
   };
 }

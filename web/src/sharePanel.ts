@@ -4,6 +4,7 @@
 // taken back. `credanchor share` makes short links to an encrypted copy that can.
 import { linkedInAddUrl, linkedInCertificationOf, shareLink } from "../../src/share/index.ts";
 import { h, setText } from "./dom.ts";
+import { t } from "./language.ts";
 
 /** Fills `panel` with the share button for the credential in `text`; hides it if not JSON. */
 export function showSharePanel(panel: HTMLElement, text: string, pageUrl: string): void {
@@ -20,18 +21,18 @@ export function showSharePanel(panel: HTMLElement, text: string, pageUrl: string
     id: "share-link",
     type: "url",
     readonly: "",
-    "aria-label": "Share link",
+    "aria-label": t("shareLinkLabel"),
   });
   const linkedIn = h(
     "a",
     { id: "share-linkedin", class: "button button--secondary", target: "_blank", rel: "noopener" },
-    "Add to LinkedIn profile",
+    t("shareLinkedIn"),
   );
   const result = h("div", { class: "share-result", hidden: "" }, output, linkedIn);
   const button = h(
     "button",
     { id: "make-share-link", type: "button", class: "button button--secondary" },
-    "Make a share link",
+    t("shareMake"),
   );
   const warning = h("p", { class: "hint", id: "share-warning" });
   button.addEventListener("click", async () => {
@@ -41,20 +42,11 @@ export function showSharePanel(panel: HTMLElement, text: string, pageUrl: string
     result.hidden = false;
     output.select();
   });
-  setText(
-    warning,
-    page.protocol === "file:"
-      ? "This page was opened from a file on this computer: a link to it opens only here. Host the page (any static host) to share links others can open."
-      : "",
-  );
+  setText(warning, page.protocol === "file:" ? t("shareFileWarning") : "");
   warning.hidden = page.protocol !== "file:";
   panel.replaceChildren(
-    h("h2", { class: "share-panel__title" }, "Share it"),
-    h(
-      "p",
-      { class: "hint" },
-      "The link carries this file as loaded: whoever has it sees every field shown above. To show less, share a disclosed copy (credanchor disclose, or credanchor share --reveal, whose links can also be taken back). A link made here cannot be taken back.",
-    ),
+    h("h2", { class: "share-panel__title" }, t("shareTitle")),
+    h("p", { class: "hint" }, t("shareHint")),
     warning,
     button,
     result,

@@ -3,6 +3,7 @@
 // that say what all of it amounts to. Only the user's own input reaches here, never a link.
 import { knownTrust, type TrustedRegistry } from "../../src/verifier/index.ts";
 import { byId, h, setText } from "./dom.ts";
+import { t } from "./language.ts";
 import {
   loadSettings,
   parseDeploymentFile,
@@ -118,9 +119,9 @@ function remove(entry: TrustedRegistry): HTMLButtonElement {
   const button = h(
     "button",
     { type: "button", class: "button button--secondary button--small" },
-    "Remove",
+    t("trustRemove"),
   );
-  button.setAttribute("aria-label", `Stop trusting ${entry.label}`);
+  button.setAttribute("aria-label", t("trustStop", { label: entry.label }));
   button.addEventListener("click", () => removeDeployment(entry));
   return button;
 }
