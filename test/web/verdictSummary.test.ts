@@ -135,6 +135,9 @@ describe("web page: the verdict next to the person", function () {
       await page.$eval("#trust-title + p code, .settings .hint code", (c) => c.textContent),
     ).to.equal("npx hardhat node");
     expect(await page.title()).to.equal("Vérificateur d'attestations · credanchor");
+    expect(await page.textContent("#issued-by")).to.match(
+      /^Délivrée par Northwind Polytechnic \(0x[0-9a-fA-F]{40}\), accréditée par .+ \(DE\) pour .+ au moment de l'ancrage\.$/,
+    );
     await screenshot(page, "french");
   });
 });

@@ -51,3 +51,25 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (element === null) throw new Error(`the page has no #${id}`);
   return element as T;
 }
+
+/**
+ * A catalogue message whose {placeholders} stand for nodes (a date, a name in bold): the text
+ * around them as text (unsafe characters marked), each placeholder replaced by its node or text.
+ */
+export function withNodes(
+  text: string,
+  values: Readonly<Record<string, Node | string | null>>,
+): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  text.split(/(\{\w+\})/).forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part !== "") fragment.append(visibleText(part));
+      return;
+    }
+    const value = values[part.slice(1, -1)];
+    if (value === undefined) fragment.append(visibleText(part));
+    else if (value !== null)
+      fragment.append(typeof value === "string" ? visibleText(value) : value);
+  });
+  return fragment;
+}

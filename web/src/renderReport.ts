@@ -18,7 +18,7 @@ import type {
   VerificationReport,
   VerificationStatus,
 } from "../../src/verifier/index.ts";
-import { h } from "./dom.ts";
+import { h, withNodes } from "./dom.ts";
 import { chainLabel, checkName, resultText, statusText, warningTitle } from "./labels.ts";
 import { trustSummary } from "./trustSummary.ts";
 
@@ -40,7 +40,7 @@ export function renderReport(
   for (const part of [
     banner(report, lang),
     subject(report, lang),
-    awardDateHidden(report),
+    awardDateHidden(report, lang),
     trustSummary(trust, "result-trust"),
     warnings(report, lang),
     checks(report, lang),
@@ -80,9 +80,9 @@ function banner(report: VerificationReport, lang: Language): HTMLElement {
       statusChange(report, lang),
       cause,
       report.status === "valid" && report.warnings.length > 0
-        ? h("p", { class: "banner__cause" }, "Read the warnings below before relying on it.")
+        ? h("p", { class: "banner__cause" }, message(lang, "reportReadWarnings"))
         : null,
-      report.status === "untrusted-registry" ? howToTrust(report) : null,
+      report.status === "untrusted-registry" ? howToTrust(report, lang) : null,
     ),
   );
 }
@@ -188,51 +188,46 @@ function dateText(iso: string, lang: Language): string {
  * validity was judged, and what an employer can still learn (the anchoring time is public on
  * chain, and a fixed-term expiry date can imply the year).
  */
-function awardDateHidden(report: VerificationReport): HTMLElement | null {
+function awardDateHidden(report: VerificationReport, lang: Language): HTMLElement | null {
   if (report.validFromHidden !== true) return null;
   const until = report.validUntil;
   return h(
     "section",
-    { class: "award-date", id: "award-date-hidden", "aria-label": "Award date" },
-    h("p", { class: "award-date__title" }, "Award date hidden by the holder"),
+    { class: "award-date", id: "award-date-hidden", "aria-label": message(lang, "awardDate") },
+    h("p", { class: "award-date__title" }, message(lang, "reportAwardDateHiddenTitle")),
     h(
       "p",
       {},
-      "This copy does not show when the credential was awarded. Its validity was judged from what can be proven: ",
-      until === null
-        ? "it has no end date."
-        : h("span", {}, "it is valid until ", instant(until), "."),
+      withNodes(message(lang, "reportAwardDateNotShown"), {
+        judged:
+          until === null
+            ? message(lang, "reportJudgedNoEnd")
+            : withNodes(message(lang, "reportJudgedUntil"), { until: instant(until) }),
+      }),
     ),
     h(
       "p",
       { class: "muted" },
-      "What can still be learned: ",
       report.anchoredAt === null
-        ? "when the issuer anchored its batch, which is public on the chain: the award was made on or before then."
-        : h(
-            "span",
-            {},
-            "its batch was anchored on ",
-            instant(report.anchoredAt),
-            ", which is public on the chain: the award was made on or before then, usually shortly before.",
-          ),
-      until === null
-        ? null
-        : " An expiry date a fixed time after the award can imply the year as well.",
+        ? message(lang, "reportStillLearnedUnanchored")
+        : withNodes(message(lang, "reportStillLearnedAnchored"), {
+            at: instant(report.anchoredAt),
+          }),
+      until === null ? null : message(lang, "reportExpiryImpliesYear"),
     ),
   );
 }
 
 /** The settings line that would trust this credential's registry, for a user who means to. */
-function howToTrust(report: VerificationReport): HTMLElement | null {
+function howToTrust(report: VerificationReport, lang: Language): HTMLElement | null {
   if (report.chain === null || report.registry === null) return null;
   return h(
     "p",
     { class: "banner__how", id: "how-to-trust" },
-    "If you know who runs this registry and mean to trust it, add this line under ",
-    h("span", { class: "strong" }, "Network and trust › Trusted registries"),
-    ": ",
-    h("code", { class: "mono" }, `${report.chain}:${report.registry}=<who runs it>`),
+    withNodes(message(lang, "reportHowToTrust"), {
+      where: h("span", { class: "strong" }, message(lang, "reportWhereTrust")),
+      line: h("code", { class: "mono" }, `${report.chain}:${report.registry}=<who runs it>`),
+    }),
   );
 }
 
@@ -244,7 +239,7 @@ function warnings(report: VerificationReport, lang: Language): HTMLElement | nul
   );
   return h(
     "section",
-    { class: "warnings", id: "warnings", "aria-label": "Warnings" },
+    { class: "warnings", id: "warnings", "aria-label": message(lang, "reportWarnings") },
     ...ordered.map((warning) =>
       h(
         "div",
@@ -350,46 +345,39 @@ function facts(report: VerificationReport, lang: Language): HTMLElement {
     );
   }
   const caution =
-    report.status === "valid"
-      ? null
-      : h(
-          "p",
-          { class: "note" },
-          "These details are as the credential states them; they are confirmed only when the credential is valid.",
-        );
+    report.status === "valid" ? null : h("p", { class: "note" }, message(lang, "reportCaution"));
   return h(
     "section",
     { class: "result__section", "aria-labelledby": "facts-title" },
     h("h3", { id: "facts-title" }, t("factsHeading")),
-    established ? issuedBy(report) : null,
+    established ? issuedBy(report, lang) : null,
     caution,
     list,
   );
 }
 
 /** "Issued by <registered name> (0x…), accredited by <body> (<jurisdiction>) for <type> …". */
-function issuedBy(report: VerificationReport): HTMLElement {
+function issuedBy(report: VerificationReport, lang: Language): HTMLElement {
   const { registeredName, address } = report.issuer;
-  const type = report.credentialType ?? "this credential type";
+  const type = report.credentialType ?? message(lang, "reportThisType");
+  const values = {
+    issuer:
+      registeredName === null
+        ? h("span", { class: "muted" }, message(lang, "reportNoRegisteredName"))
+        : h("span", { class: "strong" }, registeredName),
+    address: address === null ? null : withNodes(" ({address})", { address: mono(address) }),
+    type,
+  };
   return h(
     "p",
     { class: "issued-by", id: "issued-by" },
-    "Issued by ",
-    registeredName === null
-      ? h("span", { class: "muted" }, "an issuer with no registered name")
-      : h("span", { class: "strong" }, registeredName),
-    address === null ? null : " (",
-    mono(address),
-    address === null ? null : ")",
     report.accreditor === null
-      ? `; not accredited for ${type} when it was anchored.`
-      : h(
-          "span",
-          {},
-          ", accredited by ",
-          h("span", { class: "strong" }, report.accreditor.name),
-          ` (${report.accreditor.jurisdiction}) for ${type} when it was anchored.`,
-        ),
+      ? withNodes(message(lang, "reportIssuedByNotAccredited"), values)
+      : withNodes(message(lang, "reportIssuedByAccredited"), {
+          ...values,
+          body: h("span", { class: "strong" }, report.accreditor.name),
+          jurisdiction: report.accreditor.jurisdiction,
+        }),
   );
 }
 
@@ -468,13 +456,7 @@ function fields(report: VerificationReport, lang: Language): HTMLElement {
     h("h3", { id: "fields-title" }, message(lang, "disclosedHeading")),
   );
   if (pointers.length === 0) {
-    section.append(
-      h(
-        "p",
-        { class: "muted" },
-        "No fields are shown: the credential's claims could not be confirmed.",
-      ),
-    );
+    section.append(h("p", { class: "muted" }, message(lang, "reportNoFields")));
     return section;
   }
   const shown = documentOf(report.disclosed);
