@@ -121,6 +121,8 @@ describe("credanchor verify", () => {
     expect(run.stdout).to.match(
       /bob\.json\s+revoked\s+Holder 1\s.*Révoquée le \d{4}-\d\d-\d\d [\d:]+Z, motif : émise par erreur \(1\)/,
     );
+    expect(run.stdout.split("\n")[0]).to.match(/^FICHIER\s+STATUT\s+TITULAIRE\s+FORMATION\s/);
+    expect(run.stdout).to.include("1 attestation : 1 revoked");
     const unknown = await credanchor(["verify", ...trust, revoked, "--lang", "tlh"]);
     expect(unknown.code).to.equal(2);
     expect(unknown.stderr).to.include('--lang "tlh"').and.to.include("en, fr");

@@ -399,18 +399,8 @@ function formatTable(reports: readonly VerificationReport[], lang: Language): st
     // Text from a file is untrusted: line breaks, controls and bidirectional marks are shown as
     // <U+XXXX>, so a cell is one line and reads as it is stored.
     .map((row) => row.map(neutralise));
-  const header = [
-    "FILE",
-    "STATUS",
-    "HOLDER",
-    "ACHIEVEMENT",
-    "AWARDED",
-    "RESULTS",
-    "ISSUER",
-    "ACCREDITOR",
-    "ANCHORED AT",
-    "REASON",
-  ];
+  // One catalogue entry, the columns separated by "|", so a translator sees them together.
+  const header = message(lang, "tableHeader").split("|");
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells
@@ -420,13 +410,15 @@ function formatTable(reports: readonly VerificationReport[], lang: Language): st
   const counts = new Map<string, number>();
   for (const r of reports) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  const noun = reports.length === 1 ? "credential" : "credentials";
   const warnings = warningLines(reports);
   return [
     line(header),
     ...rows.map(line),
     ...(warnings.length === 0 ? [] : ["", ...warnings]),
     "",
-    `${reports.length} ${noun}: ${summary}`,
+    message(lang, reports.length === 1 ? "tableSummaryOne" : "tableSummaryMany", {
+      count: reports.length,
+      summary,
+    }),
   ].join("\n");
 }
