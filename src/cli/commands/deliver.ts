@@ -9,8 +9,8 @@ import { CredanchorError } from "../../errors.ts";
 import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
 import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
+import { PINNING_TOKEN_VARIABLE } from "../pinningService.ts";
 import { outputOf } from "./report.ts";
-import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 interface DeliverCommandOptions {
   recipients: string;

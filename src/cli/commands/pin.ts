@@ -7,10 +7,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
+import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import { readCredentialFile } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
-import { pinningService } from "./share.ts";
-import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 /** The holder files `issue` writes: <folder>/credentials/<id>.credential.json. */
 const HOLDER_FILE = /^[^.].*\.credential\.json$/;
@@ -35,7 +34,7 @@ export function register(program: Command): void {
         options: { pinService: string; origin?: string[] },
         command: Command,
       ) => {
-        const service = pinningService(options.pinService, process.env)!;
+        const service = { url: options.pinService, client: pinningServiceOf(options.pinService) };
         const contents = await contentsOf(folder);
         const asked: string[] = [];
         const already: string[] = [];

@@ -15,16 +15,12 @@ import {
   type ShareStore,
   shareLink,
 } from "../../share/index.ts";
-import {
-  createPinningServiceClient,
-  type PinningServiceClient,
-} from "../../storage/pinningService.ts";
 import { addStoreOptions, openContentStore, type StoreOptions } from "../contentStore.ts";
 import { PAGE_URL_VARIABLE, requiredPageUrl } from "../pageUrl.ts";
+import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import { OptionInvalidError } from "./args.ts";
 import { CredentialFileError, readCredentialFile, readingOf } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
-import { PINNING_TOKEN_VARIABLE } from "./shred.ts";
 
 interface ShareOptions extends StoreOptions {
   pageUrl?: string;
@@ -85,7 +81,10 @@ export function register(program: Command): void {
       });
     }
     const qrFormat = options.qr === undefined ? undefined : qrFormatOf(options.qr);
-    const pinning = pinningService(options.pinService, process.env);
+    const pinning =
+      options.pinService === undefined
+        ? undefined
+        : { url: options.pinService, client: pinningServiceOf(options.pinService) };
     const shared = await sharedCredential(file, options);
 
     let store: Awaited<ReturnType<typeof openContentStore>> | undefined;
@@ -204,7 +203,7 @@ export function register(program: Command): void {
           .map((r) => r.pinService!.url),
       );
       if (options.pinService !== undefined) pinUrls.add(options.pinService);
-      const services = [...pinUrls].map((url) => pinningService(url, process.env)!);
+      const services = [...pinUrls].map((url) => ({ url, client: pinningServiceOf(url) }));
 
       const done: Array<{ cid: string; store: string; pinsDeleted: number }> = [];
       // Each copy is taken down from the node it went to, unless --kubo / --ipfs-dir say otherwise.
@@ -353,30 +352,6 @@ async function writePdf(file: string, credential: object, link: string): Promise
       "--pdf",
       file,
       `could not be written (${(error as NodeJS.ErrnoException).code ?? String(error)}): check its folder exists`,
-    );
-  }
-}
-
-export function pinningService(
-  url: string | undefined,
-  env: NodeJS.ProcessEnv,
-): { url: string; client: PinningServiceClient } | undefined {
-  if (url === undefined) return undefined;
-  const token = env[PINNING_TOKEN_VARIABLE]?.trim();
-  if (token === undefined || token === "") {
-    throw new CredanchorError(
-      "OPTION_MISSING",
-      `--pin-service needs its access token in ${PINNING_TOKEN_VARIABLE}.`,
-      { option: "--pin-service", variable: PINNING_TOKEN_VARIABLE },
-    );
-  }
-  try {
-    return { url, client: createPinningServiceClient({ url, token }) };
-  } catch {
-    throw new OptionInvalidError(
-      "--pin-service",
-      url,
-      "is not a URL (e.g. https://pins.example/psa)",
     );
   }
 }

@@ -8,15 +8,11 @@ import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import type { ShreddedCredential, ShredReport, StoreTakedown } from "../../issuer/shred.ts";
 import type { ContentStore } from "../../storage/contentStore.ts";
-import {
-  createPinningServiceClient,
-  type PinningServiceClient,
-} from "../../storage/pinningService.ts";
 import { openContentStore } from "../context.ts";
+import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import { outputOf } from "./report.ts";
 
 /** The environment variable holding the pinning service's access token. */
-export const PINNING_TOKEN_VARIABLE = "CREDANCHOR_PINNING_TOKEN";
 
 interface ShredOptions {
   out: string;
@@ -61,7 +57,9 @@ export function register(program: Command): void {
     )
     .action(async (files: string[], options: ShredOptions, command: Command) => {
       const out = outputOf(command);
-      const services = pinningServices(options.pinningService ?? [], process.env);
+      const services = (options.pinningService ?? []).map((url) =>
+        pinningServiceOf(url, "--pinning-service", process.env, "nothing was shredded"),
+      );
       const { shredCredentials } = await import("../../issuer/shred.ts");
       if (options.kubo === undefined) await requireIpfsDir(options.ipfsDir);
       let store: ContentStore | undefined;
@@ -98,29 +96,6 @@ async function requireIpfsDir(ipfsDir: string | undefined): Promise<void> {
       { option: "--ipfs-dir", value: dir },
     );
   }
-}
-
-function pinningServices(urls: readonly string[], env: NodeJS.ProcessEnv): PinningServiceClient[] {
-  if (urls.length === 0) return [];
-  const token = env[PINNING_TOKEN_VARIABLE]?.trim();
-  if (token === undefined || token === "") {
-    throw new CredanchorError(
-      "OPTION_MISSING",
-      `--pinning-service needs its access token in ${PINNING_TOKEN_VARIABLE}; nothing was shredded.`,
-      { variable: PINNING_TOKEN_VARIABLE },
-    );
-  }
-  return urls.map((url) => {
-    try {
-      return createPinningServiceClient({ url, token });
-    } catch {
-      throw new CredanchorError(
-        "OPTION_INVALID",
-        `--pinning-service "${url}" is not a URL (e.g. https://pins.example/psa).`,
-        { option: "--pinning-service", value: url },
-      );
-    }
-  });
 }
 
 export function formatShredReport(report: ShredReport): string {
