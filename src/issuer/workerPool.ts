@@ -103,6 +103,9 @@ function workerOf(setup: WorkerSetup) {
   };
 }
 
+/** Young generation of each worker (V8's semi-spaces are a third of it each). */
+const YOUNG_GENERATION_MB = 96;
+
 interface PoolWorker {
   thread: Worker;
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>;
@@ -112,6 +115,9 @@ function spawn(setup: WorkerSetup): PoolWorker {
   const thread = new Worker(new URL(import.meta.url), {
     workerData: { role: WORKER_ROLE, setup },
     execArgv: workerExecArgv(),
+    // Each credential is some hundred kilobytes of short-lived objects: a young generation this
+    // size is scavenged far less often than V8's default, and a job's data dies before promotion.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   const worker: PoolWorker = { thread, pending: new Map() };
   thread.unref();
