@@ -9,7 +9,7 @@ import { CredanchorError } from "../../errors.ts";
 import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
 import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
-import { PINNING_TOKEN_VARIABLE } from "../pinningService.ts";
+import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import { outputOf } from "./report.ts";
 
 interface DeliverCommandOptions {
@@ -248,7 +248,7 @@ async function openSharer(
   const { DEFAULT_MAX_LINK_LENGTH, linkedInAddUrl, linkedInCertificationOf, shareLink } =
     await import("../../share/index.ts");
   const { qrPng } = await import("../qrCode.ts");
-  const pinning = await pinningServiceOf(options);
+  const pinning = pinningOf(options);
   const store =
     options.ipfsDir === undefined && options.kubo === undefined
       ? undefined
@@ -279,9 +279,8 @@ async function openSharer(
   };
 }
 
-async function pinningServiceOf(
-  options: DeliverCommandOptions,
-): Promise<PinningServiceClient | undefined> {
+/** The pinning service of --pin-service, which pins the copies a store holds (so it needs one). */
+function pinningOf(options: DeliverCommandOptions): PinningServiceClient | undefined {
   if (options.pinService === undefined) return undefined;
   if (options.ipfsDir === undefined && options.kubo === undefined) {
     throw new CredanchorError(
@@ -290,25 +289,7 @@ async function pinningServiceOf(
       { option: "--pin-service" },
     );
   }
-  const token = process.env[PINNING_TOKEN_VARIABLE]?.trim();
-  if (token === undefined || token === "") {
-    throw new CredanchorError(
-      "OPTION_MISSING",
-      `--pin-service needs its access token in ${PINNING_TOKEN_VARIABLE}; nothing was sent.`,
-      { option: "--pin-service", variable: PINNING_TOKEN_VARIABLE },
-    );
-  }
-  // Only now: the storage index loads Helia, which a run with a store loads anyway.
-  const { createPinningServiceClient } = await import("../../storage/index.ts");
-  try {
-    return createPinningServiceClient({ url: options.pinService, token });
-  } catch {
-    throw new CredanchorError(
-      "OPTION_INVALID",
-      `--pin-service "${options.pinService}" is not a URL (e.g. https://pins.example/psa).`,
-      { option: "--pin-service", value: options.pinService },
-    );
-  }
+  return pinningServiceOf(options.pinService, "--pin-service", process.env, "nothing was sent");
 }
 
 /** Progress on stderr: redrawn in place on a terminal, a line per tenth of the way in logs. */
