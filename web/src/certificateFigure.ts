@@ -22,11 +22,15 @@ export function certificateFigure(text: string, language: Language): HTMLElement
     { class: "certificate-figure", id: "certificate" },
     h("img", {
       class: "certificate",
-      // As an image, the SVG cannot run script or reach the page, whatever the credential says.
-      src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+      src: svgDataUri(svg),
       alt: message(language, "certificateAlt", {
         name: typeof name === "string" ? name : "credential",
       }),
     }),
   );
+}
+
+/** The SVG as an image source: as an image it cannot run script or reach the page. */
+export function svgDataUri(svg: string): string {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }

@@ -12,6 +12,7 @@ import {
 } from "../../src/credential/index.ts";
 import { fieldLabel, type Language, message } from "../../src/labels/index.ts";
 import "./certificate.css";
+import { svgDataUri } from "./certificateFigure.ts";
 import { h, setText } from "./dom.ts";
 
 /** Fields under one label: switched together (a result's name and value, say). */
@@ -59,7 +60,6 @@ export function showHolderPanel(
   const picture = h("img", { id: "certificate-image", class: "certificate", alt: "" });
   const switches = groups.map((group, i) => {
     const box = h("input", { type: "checkbox", id: `show-field-${i}`, checked: "" });
-    box.dataset.pointers = JSON.stringify(group.pointers);
     const row = h(
       "label",
       { class: "field-switch", for: `show-field-${i}` },
@@ -67,7 +67,7 @@ export function showHolderPanel(
       h("span", { class: "field-switch__label" }, group.label),
       h("span", { class: "field-switch__value" }, group.preview),
     );
-    return { box, row };
+    return { box, row, pointers: group.pointers };
   });
   const download = h(
     "button",
@@ -85,9 +85,8 @@ export function showHolderPanel(
     }
   };
   const drawCopy = () => {
-    const hidden = switches
-      .filter(({ box }) => !(box as HTMLInputElement).checked)
-      .flatMap(({ box }) => JSON.parse(box.dataset.pointers ?? "[]") as JsonPointer[]);
+    const off = switches.filter(({ box }) => !box.checked);
+    const hidden = off.flatMap(({ pointers }) => pointers);
     const copy = hidden.length === 0 ? credential : disclose(credential, [""], { hide: hidden });
     copyText = `${JSON.stringify(copy, null, 2)}\n`;
     picture.setAttribute("src", svgDataUri(drawCertificate(copy, { language })));
@@ -95,13 +94,12 @@ export function showHolderPanel(
       "alt",
       message(language, "certificateAlt", { name: certificateAlt(copy) }),
     );
-    const shown = switches.filter(({ box }) => (box as HTMLInputElement).checked).length;
     setText(
       summary,
       hidden.length === 0
         ? message(language, "holderShowsAll")
         : message(language, "holderHides", {
-            hidden: switches.length - shown,
+            hidden: off.length,
             total: switches.length,
           }),
     );
@@ -160,11 +158,6 @@ function groupsOf(
 function preview(value: unknown): string {
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-function svgDataUri(svg: string): string {
-  // As an image, the SVG cannot run script or reach the page, whatever the credential says.
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
 function certificateAlt(credential: unknown): string {
