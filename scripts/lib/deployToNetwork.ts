@@ -3,13 +3,13 @@
 // deployments/<name>.json. The deploying is the SDK's (src/chain/deployRegistries.ts, through
 // the connection's provider); scripts/deploy.ts is a thin shell over this; tests call it directly.
 import type { NetworkConnection } from "hardhat/types/network";
-import { toCaip2 } from "../../src/chain/caip2.ts";
 import {
   deploymentPath,
   readDeploymentFile,
   writeDeploymentFile,
 } from "../../src/chain/deploymentFiles.ts";
 import { ABI_VERSION, type DeploymentRecord } from "../../src/chain/deploymentRecord.ts";
+import { toCaip2 } from "../../src/values/index.ts";
 import { isLocalChain, readDeployConfig } from "./deployConfig.ts";
 import {
   type ArtifactReader,

@@ -4,7 +4,7 @@
 // caller hands the parsed JSON here (deploymentFiles.ts reads and writes files in Node).
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { CredanchorError } from "../errors.ts";
-import { type Caip2ChainId, toCaip2 } from "./caip2.ts";
+import { type Caip2ChainId, toCaip2 } from "../values/index.ts";
 
 /**
  * The ABI generation of AccreditationRegistry + CredentialRegistry that this SDK deploys. Bump it

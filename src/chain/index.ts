@@ -1,4 +1,6 @@
 // Typed access to the registries over any RPC: clients, status reads, chain faults, ABIs.
+
+export { type Caip2ChainId, ChainIdInvalidError, parseCaip2, toCaip2 } from "../values/index.ts";
 export { accreditationRegistryAbi, credentialRegistryAbi } from "./abi.ts";
 export {
   ACCREDITATION_FOREVER,
@@ -12,7 +14,6 @@ export {
   estimateAnchorGas,
 } from "./anchorBatch.ts";
 export { type AppointBodyRequest, appointBody } from "./appointBody.ts";
-export { type Caip2ChainId, ChainIdInvalidError, parseCaip2, toCaip2 } from "./caip2.ts";
 export {
   changeCredentialStatus,
   revokeBatch,
