@@ -227,6 +227,74 @@ describe("credanchor deliver", function () {
     }
   });
 
+  it("records each delivered copy beside its holder file, so unshare <file> alone takes it down and unpins it", async () => {
+    const pins = await startPinningServiceStandIn({ token: "pin-token" });
+    try {
+      const out = await issued.fresh("recorded");
+      const ipfsDir = join(issued.dir, "recorded-ipfs");
+      const run = await runCli(
+        [
+          "deliver",
+          out,
+          "--recipients",
+          issued.export,
+          "--id-column",
+          "Student number",
+          "--email-column",
+          "Email",
+          "--from",
+          FROM,
+          "--eml",
+          join(issued.dir, "recorded-eml"),
+          "--page-url",
+          "https://verify.example/",
+          "--ipfs-dir",
+          ipfsDir,
+          "--pin-service",
+          pins.url,
+        ],
+        { CREDANCHOR_PINNING_TOKEN: "pin-token" },
+      );
+      expect(run.code, run.stderr).to.equal(0);
+      const [first, second] = (await report(out)).deliveries;
+      const cidOf = (link: string) => new URLSearchParams(link.split("#")[1]).get("cid")!;
+      const recordFile = first!.file.replace(/\.json$/, ".shares.json");
+      const recorded = JSON.parse(await readFile(recordFile, "utf8")) as Array<{
+        cid: string;
+        link: string;
+        pinService?: { url: string };
+      }>;
+      expect(recorded.map((r) => [r.cid, r.link, r.pinService?.url])).to.deep.equal([
+        [cidOf(first!.shareLink!), first!.shareLink, pins.url],
+      ]);
+
+      // The graduate's copy comes down by the holder file alone: no link, store or service given.
+      const unshare = await runCli(["--json", "unshare", first!.file], {
+        CREDANCHOR_PINNING_TOKEN: "pin-token",
+      });
+      expect(unshare.code, unshare.stderr).to.equal(0);
+      expect(JSON.parse(unshare.stdout).unshared.map((u: { cid: string }) => u.cid)).to.deep.equal([
+        cidOf(first!.shareLink!),
+      ]);
+      const pinned = [...pins.pins.values()].map((p) => p.cid);
+      expect(pinned).to.not.include(cidOf(first!.shareLink!));
+      expect(pinned).to.include(cidOf(second!.shareLink!));
+      const store = await createEmbeddedStore({ directory: ipfsDir });
+      try {
+        expect(await store.has(cidOf(first!.shareLink!))).to.equal(false);
+        expect(await store.has(cidOf(second!.shareLink!))).to.equal(true);
+      } finally {
+        await store.close();
+      }
+      await readFile(recordFile).then(
+        () => expect.fail("the record of the delivered copy is still there"),
+        (error: NodeJS.ErrnoException) => expect(error.code).to.equal("ENOENT"),
+      );
+    } finally {
+      await pins.close();
+    }
+  });
+
   it("attaches a printable certificate whose QR code, printed, opens the share link", async () => {
     const out = await issued.fresh("certificate");
     const run = await deliver(

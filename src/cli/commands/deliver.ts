@@ -2,6 +2,8 @@
 // the mail server it already has (--smtp) or as .eml files and a mail-merge CSV (--eml), over
 // src/delivery. Addresses come from a recipients CSV kept beside the run, never from a
 // credential. Rerunning the same command after a stop carries on without mailing anyone twice.
+// Each encrypted copy a share link names is recorded beside the holder file, as `share` records
+// its own, so `credanchor unshare <file>` takes it down.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import type { Delivery, ShareForMessage } from "../../delivery/index.ts";
@@ -10,6 +12,12 @@ import type { PinningServiceClient } from "../../storage/index.ts";
 import { openContentStore } from "../context.ts";
 import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
 import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
+import {
+  recordedStoreOf,
+  type ShareRecord,
+  saveShareRecord,
+  shareRecordFileOf,
+} from "../shareRecords.ts";
 import { outputOf } from "./report.ts";
 
 interface DeliverCommandOptions {
@@ -245,8 +253,13 @@ async function certificateMaker(
 async function openSharer(
   options: DeliverCommandOptions,
 ): Promise<{ share: (delivery: Delivery) => Promise<ShareForMessage>; close(): Promise<void> }> {
-  const { DEFAULT_MAX_LINK_LENGTH, linkedInAddUrl, linkedInCertificationOf, shareLink } =
-    await import("../../share/index.ts");
+  const {
+    DEFAULT_MAX_LINK_LENGTH,
+    linkedInAddUrl,
+    linkedInCertificationOf,
+    readShareLink,
+    shareLink,
+  } = await import("../../share/index.ts");
   const { qrPng } = await import("../qrCode.ts");
   const pinning = pinningOf(options);
   const store =
@@ -262,9 +275,26 @@ async function openSharer(
         ...(store === undefined ? {} : { store }),
         gateways: options.gateway ?? [],
       });
-      const cid = /[#&]cid=([^&]+)/.exec(link)?.[1];
-      if (pinning !== undefined && cid !== undefined) {
-        await pinning.addPin(cid, { name: `credanchor shared credential ${delivery.id}` });
+      const reference = readShareLink(link);
+      const cid = reference?.kind === "ipfs" ? reference.cid : undefined;
+      if (cid !== undefined) {
+        // Recorded beside the holder file, as `share` does, so `unshare <file>` finds the copy;
+        // recorded before the pin is asked for, so a copy stored never lacks its record.
+        const recordFile = shareRecordFileOf(delivery.file);
+        const record: ShareRecord = {
+          cid,
+          link,
+          created: new Date().toISOString(),
+          store: recordedStoreOf(options),
+        };
+        await saveShareRecord(recordFile, record);
+        if (pinning !== undefined) {
+          const request = await pinning.client.addPin(cid, {
+            name: `credanchor shared credential ${delivery.id}`,
+          });
+          const pinService = { url: pinning.url, requestid: request.requestid };
+          await saveShareRecord(recordFile, { ...record, pinService });
+        }
       }
       const share: ShareForMessage = {
         link,
@@ -280,7 +310,9 @@ async function openSharer(
 }
 
 /** The pinning service of --pin-service, which pins the copies a store holds (so it needs one). */
-function pinningOf(options: DeliverCommandOptions): PinningServiceClient | undefined {
+function pinningOf(
+  options: DeliverCommandOptions,
+): { url: string; client: PinningServiceClient } | undefined {
   if (options.pinService === undefined) return undefined;
   if (options.ipfsDir === undefined && options.kubo === undefined) {
     throw new CredanchorError(
@@ -289,7 +321,10 @@ function pinningOf(options: DeliverCommandOptions): PinningServiceClient | undef
       { option: "--pin-service" },
     );
   }
-  return pinningServiceOf(options.pinService, "--pin-service", process.env, "nothing was sent");
+  return {
+    url: options.pinService,
+    client: pinningServiceOf(options.pinService, "--pin-service", process.env, "nothing was sent"),
+  };
 }
 
 /** Progress on stderr: redrawn in place on a terminal, a line per tenth of the way in logs. */

@@ -3,7 +3,7 @@
 // copy stored on the embedded IPFS node or Kubo and, with --pin-service, pinned by a remote
 // service so the public network finds it. Encrypted copies are recorded beside the credential
 // (<file>.shares.json, links and keys) so `unshare` can take them down and forget their keys.
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { disclose, verifyIntegrity } from "../../credential/index.ts";
@@ -18,6 +18,14 @@ import {
 import { addStoreOptions, openContentStore, type StoreOptions } from "../contentStore.ts";
 import { PAGE_URL_VARIABLE, requiredPageUrl } from "../pageUrl.ts";
 import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
+import {
+  forgetShareRecord,
+  readShareRecords,
+  recordedStoreOf,
+  type ShareRecord,
+  saveShareRecord,
+  shareRecordFileOf,
+} from "../shareRecords.ts";
 import { OptionInvalidError } from "./args.ts";
 import { CredentialFileError, readCredentialFile, readingOf } from "./credentialFiles.ts";
 import { outputOf } from "./report.ts";
@@ -32,17 +40,6 @@ interface ShareOptions extends StoreOptions {
   qr?: string;
   pdf?: string;
   pinService?: string;
-}
-
-/** One encrypted copy shared, as `<file>.shares.json` keeps it until `unshare`. */
-export interface ShareRecord {
-  cid: string;
-  /** The link, key included: the holder's own record, never published. */
-  link: string;
-  created: string;
-  /** The node the copy went to, as `share` was told (the embedded node's folder made absolute). */
-  store: { kubo: string } | { ipfsDir: string };
-  pinService?: { url: string; requestid: string };
 }
 
 export function register(program: Command): void {
@@ -110,26 +107,22 @@ export function register(program: Command): void {
     }
 
     // Recorded before the pin is asked for, so a copy stored is never left without its record.
-    const recordFile = recordFileOf(file);
+    const recordFile = shareRecordFileOf(file);
     let pinned: ShareRecord["pinService"];
     if (stored !== undefined) {
       const record: ShareRecord = {
         cid: stored,
         link,
         created: new Date().toISOString(),
-        store:
-          options.kubo !== undefined
-            ? { kubo: options.kubo }
-            : { ipfsDir: path.resolve(options.ipfsDir ?? ".data/ipfs") },
+        store: recordedStoreOf(options),
       };
-      const others = await readRecords(recordFile);
-      await writeRecords(recordFile, [...others, record]);
+      await saveShareRecord(recordFile, record);
       if (pinning !== undefined) {
         const request = await pinning.client.addPin(stored, {
           name: "credanchor shared credential",
         });
         pinned = { url: pinning.url, requestid: request.requestid };
-        await writeRecords(recordFile, [...others, { ...record, pinService: pinned }]);
+        await saveShareRecord(recordFile, { ...record, pinService: pinned });
       }
     }
     if (options.qr !== undefined) {
@@ -187,8 +180,8 @@ export function register(program: Command): void {
       options: StoreOptions & { link?: string[]; pinService?: string },
       command: Command,
     ) => {
-      const recordFile = recordFileOf(file);
-      const records = await readRecords(recordFile);
+      const recordFile = shareRecordFileOf(file);
+      const records = await readShareRecords(recordFile);
       const wanted =
         options.link === undefined ? undefined : new Set(options.link.map(cidOfLinkOption));
       const targets = [
@@ -238,9 +231,7 @@ export function register(program: Command): void {
             }
             done.push({ cid, store: store.label, pinsDeleted });
             // Forget the key once its copy is down, one at a time, so a failure keeps the rest.
-            const left = (await readRecords(recordFile)).filter((r) => r.cid !== cid);
-            if (left.length > 0) await writeRecords(recordFile, left);
-            else await rm(recordFile, { force: true });
+            await forgetShareRecord(recordFile, cid);
           }
         } finally {
           await Promise.all([...stores.values()].map((store) => store.close()));
@@ -331,7 +322,6 @@ async function writeQr(file: string, format: "svg" | "png", link: string): Promi
   }
 }
 
-/** The pinning service client for `--pin-service <url>`, its token from the environment. */
 /** The certificate of `credential` (the default template) carrying `link` and its QR code. */
 async function writePdf(file: string, credential: object, link: string): Promise<void> {
   // pdfkit and qrcode load only when a certificate is asked for.
@@ -369,30 +359,4 @@ function cidOfLinkOption(value: string): string {
     value,
     "is neither the link of an encrypted copy (#cid=…) nor a CID",
   );
-}
-
-function recordFileOf(file: string): string {
-  const ext = path.extname(file);
-  return `${ext === ".json" ? file.slice(0, -ext.length) : file}.shares.json`;
-}
-
-async function readRecords(file: string): Promise<ShareRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  try {
-    const records = JSON.parse(text) as unknown;
-    if (Array.isArray(records)) return records as ShareRecord[];
-  } catch {
-    // fall through
-  }
-  throw new CredentialFileError(file, "is not a list of shared copies (a .shares.json file)");
-}
-
-async function writeRecords(file: string, records: readonly ShareRecord[]): Promise<void> {
-  await writeFile(file, `${JSON.stringify(records, null, 2)}\n`, { mode: 0o600 });
 }
