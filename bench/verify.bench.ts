@@ -29,6 +29,7 @@ import {
 import { buildMerkleTree } from "../src/merkle/index.ts";
 import { type TrustedRegistry, verify, verifyMany } from "../src/verifier/index.ts";
 import { startHardhatNode } from "../test/deploy/hardhatNode.ts";
+import { holderRecord } from "../test/helpers/issuedBatch.ts";
 import type { BenchModule } from "./harness.ts";
 import { startDelayedRpc } from "./lib/delayedRpc.ts";
 import { seededCid } from "./lib/seeded.ts";
@@ -224,21 +225,6 @@ async function anchoredBatch(url: string): Promise<{
   } finally {
     await connection.close();
   }
-}
-
-function holderRecord(i: number) {
-  return {
-    holderName: `Holder ${i}`,
-    identifiers: [{ identityType: "emailAddress", value: `holder${i}@mail.example` }],
-    achievement: {
-      name: "BEng Mechatronics",
-      description: "Bachelor of Engineering in Mechatronics, three years full time.",
-      criteria: "Earn 180 ECTS including the final design project.",
-      achievementType: "BachelorDegree",
-    },
-    validFrom: "2025-07-14",
-    results: [{ name: "Classification", value: "Upper second class" }],
-  };
 }
 
 /** Counts HTTP requests to `url` and the eth_calls in them, by wrapping the global fetch. */

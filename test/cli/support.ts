@@ -2,7 +2,6 @@
 // scripts/deploy.ts into a temporary deployments folder, the CLI run as a child process the way
 // a user runs it, and batches of real credentials anchored on that node (with their manifest on
 // an embedded IPFS node) so that revoke, status, disclose and recover act on real files.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,23 +15,14 @@ import {
   type Hex,
   http,
 } from "viem";
-import { anchorBatch, createChainClient, type RegistryWriter } from "../../src/chain/index.ts";
-import {
-  attachAnchor,
-  buildCredential,
-  type CredanchorCredential,
-  credentialTypeId,
-} from "../../src/credential/index.ts";
-import { buildMerkleTree } from "../../src/merkle/index.ts";
+import { createChainClient, type RegistryWriter } from "../../src/chain/index.ts";
+import type { CredanchorCredential } from "../../src/credential/index.ts";
 import { createEmbeddedStore, putManifest } from "../../src/storage/index.ts";
-import {
-  PROJECT_ROOT,
-  type RunningNode,
-  runHardhat,
-  startHardhatNode,
-} from "../deploy/hardhatNode.ts";
+import { type RunningNode, runHardhat, startHardhatNode } from "../deploy/hardhatNode.ts";
+import { anchorCredentials, buildBatch, holderRecord } from "../helpers/issuedBatch.ts";
+import { type CliResult, runCli } from "../helpers/runCli.ts";
 
-const CLI = path.join(PROJECT_ROOT, "src/cli/main.ts");
+export { type CliResult, jsonError, jsonOf, runCli } from "../helpers/runCli.ts";
 
 /** The accounts of Hardhat's default mnemonic, by the role the tests give them. */
 export const ACCOUNTS = {
@@ -46,12 +36,6 @@ export const ACCOUNTS = {
 export const FROM = { governance: "0", body: "1", university: "2", operator: "3", stranger: "4" };
 
 export const EVIDENCE = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
-
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 export interface CliChain {
   node: RunningNode;
@@ -106,61 +90,6 @@ export async function startCliChain(): Promise<CliChain> {
   }
 }
 
-/**
- * Runs the CLI with a clean environment: none of the caller's CREDANCHOR_* variables leak in,
- * `env` entries set to undefined are removed.
- */
-export function runCli(
-  args: string[],
-  env: Record<string, string | undefined>,
-  cwd: string,
-): Promise<CliResult> {
-  const childEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith("CREDANCHOR_") && value !== undefined) childEnv[key] = value;
-  }
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete childEnv[key];
-    else childEnv[key] = value;
-  }
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { cwd, env: childEnv, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-/** The JSON document a `--json` run printed; fails the test with stderr when there is none. */
-export function jsonOf<T = Record<string, unknown>>(result: CliResult): T {
-  try {
-    return JSON.parse(result.stdout) as T;
-  } catch {
-    throw new Error(
-      `expected JSON on stdout (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-}
-
-/** The JSON error a failing `--json` run printed on stderr. */
-export function jsonError(result: CliResult): {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-} {
-  const line = result.stderr.trim().split("\n").at(-1) ?? "";
-  try {
-    return (JSON.parse(line) as { error: { code: string; message: string } }).error;
-  } catch {
-    throw new Error(`expected a JSON error on stderr (exit ${result.code}):\n${result.stderr}`);
-  }
-}
-
 export interface IssuedBatch {
   root: Hex;
   leafCount: number;
@@ -186,80 +115,61 @@ export async function issueBatch(
   },
 ): Promise<IssuedBatch> {
   const credentialType = options.credentialType ?? "BachelorDegree";
-  const context = {
-    chainId: 31337,
-    registryAddress: chain.registry,
-    issuerAddress: ACCOUNTS.university,
-    credentialType,
-    issuerProfile: { name: "Northwind Polytechnic", url: "https://northwind-poly.example" },
-  };
-  const credentials = Array.from({ length: options.size }, (_, index) =>
-    buildCredential({
-      record: {
-        holderName: `Holder ${options.label ?? ""}${index}`,
-        identifiers: [{ identityType: "emailAddress", value: `holder${index}@mail.example` }],
-        achievement: {
-          name: "BEng Mechatronics",
-          description: "Bachelor of Engineering in Mechatronics.",
-          criteria: "Earn 180 ECTS.",
-        },
-        validFrom: "2025-07-14",
-        results: [{ name: "Classification", value: "First class" }],
-      },
-      index,
-      context,
-    }),
+  const built = buildBatch(
+    Array.from({ length: options.size }, (_, index) =>
+      holderRecord(index, { holderName: `Holder ${options.label ?? ""}${index}` }),
+    ),
+    {
+      chainId: 31337,
+      registry: chain.registry,
+      issuer: ACCOUNTS.university,
+      credentialType,
+      issuerName: "Northwind Polytechnic",
+      issuerUrl: "https://northwind-poly.example",
+    },
   );
-  const digests = credentials.map((c) => c.proof.credentialDigest);
-  const tree = await buildMerkleTree(digests);
-  const manifest = {
-    chain: "eip155:31337",
+  let manifestCid = "";
+  const anchored = await anchorCredentials(writerFor(chain, ACCOUNTS.university), built, {
     registry: chain.registry,
-    issuer: ACCOUNTS.university as Address,
     credentialType,
-    root: tree.root,
-    leafCount: options.size,
-    credentialDigests: Buffer.concat(digests.map((d) => Buffer.from(d.slice(2), "hex"))),
-  };
-  const store = await createEmbeddedStore({ directory: options.ipfsDir });
-  let cid: Awaited<ReturnType<typeof putManifest>>;
-  try {
-    cid = await putManifest(store, manifest, { pin: true });
-  } finally {
-    await store.close();
-  }
-  const anchored = await anchorBatch(writerFor(chain, ACCOUNTS.university), {
-    registry: chain.registry,
-    issuer: ACCOUNTS.university,
-    root: tree.root,
-    leafCount: options.size,
-    credentialType: credentialTypeId(credentialType),
-    manifestCid: `0x${Buffer.from(cid.bytes).toString("hex")}`,
+    writeLeafCount: true, // as `issue` writes every holder file
+    async manifestCid(root, digests) {
+      const store = await createEmbeddedStore({ directory: options.ipfsDir });
+      try {
+        const cid = await putManifest(
+          store,
+          {
+            chain: "eip155:31337",
+            registry: chain.registry,
+            issuer: ACCOUNTS.university,
+            credentialType,
+            root,
+            leafCount: options.size,
+            credentialDigests: Buffer.concat(digests.map((d) => Buffer.from(d.slice(2), "hex"))),
+          },
+          { pin: true },
+        );
+        manifestCid = cid.toString();
+        return `0x${Buffer.from(cid.bytes).toString("hex")}`;
+      } finally {
+        await store.close();
+      }
+    },
   });
-  if (anchored.status !== "anchored") throw new Error("the test batch was anchored before");
   await mkdir(options.folder, { recursive: true });
   const files: string[] = [];
-  const anchoredCredentials = credentials.map((credential, index) =>
-    attachAnchor(credential, {
-      merkleRoot: tree.root,
-      merkleProof: tree.proof(index),
-      transactionHash: anchored.txHash,
-      blockNumber: Number(anchored.blockNumber),
-      leafCount: options.size, // as `issue` writes every holder file
-    }),
-  );
-  for (const [index, credential] of anchoredCredentials.entries()) {
+  for (const [index, credential] of anchored.credentials.entries()) {
     const file = path.join(options.folder, `holder-${index}.json`);
     await writeFile(file, `${JSON.stringify(credential, null, 2)}\n`);
     files.push(file);
   }
   return {
-    root: tree.root,
+    root: anchored.root,
     leafCount: options.size,
     files,
-    credentials: anchoredCredentials,
-    manifestCid: cid.toString(),
-    transactionHash: anchored.txHash,
+    credentials: anchored.credentials,
+    manifestCid,
+    transactionHash: anchored.transactionHash,
   };
 }
 

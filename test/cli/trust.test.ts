@@ -3,7 +3,6 @@
 // university's name and anchors a credential that copies it. The employer runs the README's
 // command line in a child process, over real JSON-RPC (in front of the in-process chain), and
 // the CLI must trust only the registries the employer named with --trust.
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
 import { deployRegistries } from "../../scripts/lib/deployRegistries.ts";
 import { CSV_COLUMNS, type VerificationReport } from "../../src/verifier/index.ts";
 import { startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
+import { type CliResult, runCli } from "../helpers/runCli.ts";
 import {
   BODY_JURISDICTION,
   BODY_NAME,
@@ -27,11 +27,8 @@ import {
   TYPE_ID,
 } from "../verifier/fixtures.ts";
 
-const MAIN = path.resolve(import.meta.dirname, "../../src/cli/main.ts");
 /** What the forger's credential calls its issuer, with a right-to-left override inside. */
 const REVERSED_NAME = "Northwind \u202Eetinhcylop";
-
-type Run = { code: number; stdout: string; stderr: string };
 
 /** The genuine registries with a genuine batch, and a stranger's copy with a forged one. */
 async function genuineAndForged() {
@@ -117,13 +114,8 @@ describe("credanchor verify --trust", () => {
   let genuineEntry: string;
 
   /** Runs the CLI in the temporary folder, as an employer would from a shell there. */
-  function credanchor(args: string[]): Promise<Run> {
-    return new Promise((resolve) => {
-      execFile(process.execPath, [MAIN, ...args], { cwd: dir }, (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ code, stdout, stderr });
-      });
-    });
+  function credanchor(args: string[]): Promise<CliResult> {
+    return runCli(args, {}, dir);
   }
 
   beforeEach(async () => {

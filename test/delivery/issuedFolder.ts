@@ -5,7 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
-import { runCli } from "../issuer/cli.ts";
+import { runCli } from "../helpers/runCli.ts";
 
 export const EXAMPLE = join(PROJECT_ROOT, "examples/graduates.csv");
 export const MAPPING = join(PROJECT_ROOT, "examples/graduates.mapping.json");
