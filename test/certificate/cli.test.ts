@@ -14,7 +14,7 @@ import type { CertificatesReport } from "../../src/certificate/writeCertificates
 import { readShareLink, shareableCredential } from "../../src/share/index.ts";
 import { createEmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
 import { type IssuedFolder, issueFolder } from "../delivery/issuedFolder.ts";
-import { runCli } from "../issuer/cli.ts";
+import { runCli } from "../helpers/runCli.ts";
 
 const jsQR = jsQRModule.default;
 const run = promisify(execFile);

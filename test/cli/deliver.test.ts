@@ -20,7 +20,7 @@ import {
   SMTP_PASSWORD,
   startMailServer,
 } from "../delivery/mailServer.ts";
-import { runCli } from "../issuer/cli.ts";
+import { runCli } from "../helpers/runCli.ts";
 import { startPinningServiceStandIn } from "../storage/pinningServiceStandIn.ts";
 
 // jsqr is CommonJS whose module.exports is the function, with a `default` pointing to itself.
