@@ -142,7 +142,10 @@ function memberWord(token: string, language: Language): string {
   return token.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
-/** "Holder's e-mail" for an identifier (or its value) whose kind the credential shows. */
+/**
+ * An identifier and its members named by its kind ("Holder's e-mail (hashed)", "Student
+ * number: hash salt") when the credential shows the kind; numbered otherwise.
+ */
 function identifierLabel(
   tokens: readonly string[],
   language: Language,
@@ -151,9 +154,19 @@ function identifierLabel(
   if (tokens[0] !== "credentialSubject" || tokens[1] !== "identifier" || tokens.length < 3) {
     return undefined;
   }
-  if (tokens.length > 4 || (tokens.length === 4 && tokens[3] !== "identityHash")) return undefined;
-  const kind = at(credential, ["credentialSubject", "identifier", tokens[2]!, "identityType"]);
-  return typeof kind === "string" ? lookup(language, "identityTypes", kind) : undefined;
+  if (tokens.length > 4) return undefined;
+  const identifier = ["credentialSubject", "identifier", tokens[2]!];
+  const type = at(credential, [...identifier, "identityType"]);
+  const kind = typeof type === "string" ? lookup(language, "identityTypes", type) : undefined;
+  if (kind === undefined) return undefined;
+  const member = tokens[3] ?? "identityHash";
+  const key =
+    member !== "identityHash"
+      ? member
+      : at(credential, [...identifier, "hashed"]) === true
+        ? "hashedValue"
+        : "value";
+  return lookup(language, "identifierFields", key)?.replace("{kind}", kind);
 }
 
 /** The name the achievement gives the result at credentialSubject.result[index], if shown. */

@@ -61,7 +61,8 @@ export type AnchoredCredentials = {
   strangerAccount: Address;
   /** Index 0 and 1 stand; index 2 is revoked. */
   credentials: CredanchorCredential[];
-  /** A signed format v2 credential of the university, its key declared on chain. */
+  /** A signed format v2 credential of the university, its key declared on chain; its holder's
+   * identifiers are an e-mail address in clear and a hashed school identifier. */
   v2: CredanchorCredentialV2;
   /** Genuine and standing, but its issuer.name is OTHER_NAME. */
   misnamed: CredanchorCredential;
@@ -238,9 +239,17 @@ export async function anchorCredentials(rpcUrl: string): Promise<AnchoredCredent
       registry: registries.credentialRegistry,
       publicKey: `0x${Buffer.from(ed25519.getPublicKey(signingSeed)).toString("hex")}`,
     });
+    // A hashed school identifier too, so the holder meets an identifier hash and its salt.
+    const withSchoolId = (r: CredentialRecord, i: number): CredentialRecord => ({
+      ...r,
+      identifiers: [
+        ...(r.identifiers ?? []),
+        { identityType: "lisSourcedId", value: `S-000${i}`, hashed: true },
+      ],
+    });
     const built = [7, 8].map((i, index) =>
       buildCredential({
-        record: record(i),
+        record: withSchoolId(record(i), i),
         index,
         context: {
           ...contextV2,

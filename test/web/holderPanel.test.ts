@@ -81,6 +81,26 @@ describe("web page: the holder chooses what to show", function () {
     expect(colours.size, "distinct colours sampled in the certificate").to.be.greaterThan(20);
   });
 
+  it("names the holder's identifiers by their kind, not by number, in English and French", async () => {
+    const labels = async (page: Page) =>
+      page.$$eval("#field-switches .field-switch__label", (spans) =>
+        spans.map((s) => s.textContent ?? ""),
+      );
+    const english = await labels(await openOwnFile(web.chain.v2));
+    expect(english).to.include.members([
+      "Holder's e-mail",
+      "Identifier in the school's system (hashed)",
+      "Identifier in the school's system: hash salt",
+    ]);
+    expect(english.filter((label) => /identifier \d/i.test(label))).to.deep.equal([]);
+    const french = await labels(await openOwnFile(web.chain.v2, undefined, "fr-FR"));
+    expect(french).to.include.members([
+      "Courriel du titulaire",
+      "Identifiant dans le système de l'école (haché)",
+      "Identifiant dans le système de l'école : sel du hachage",
+    ]);
+  });
+
   it("hides a field the holder switches off: from the drawing, the download and the share link", async () => {
     const page = await openOwnFile(web.chain.v2);
     await page.uncheck(`#${await switchShowing(page, "Holder 7")}`);
