@@ -44,6 +44,23 @@ async function createRuntime(purpose: string, importHardhat: HardhatImport) {
   return module.createHardhatRuntimeEnvironment(config, { config: configPath }, PACKAGE_ROOT);
 }
 
+/**
+ * `variable` from the Hardhat keystore (the development keystore first, then the encrypted one,
+ * whose password Hardhat asks for on the terminal), or undefined when it is stored in neither.
+ * Hardhat does not consult the keystore in CI. The one reading of the keystore: the account key
+ * and the Ed25519 signing key both come through here.
+ */
+export async function readKeystoreValue(variable: string): Promise<string | undefined> {
+  const hre = await loadHardhat("--keystore");
+  const { configVariable } = await import("hardhat/config");
+  return hre.hooks.runHandlerChain(
+    "configurationVariables",
+    "fetchValue",
+    [configVariable(variable)],
+    async () => undefined as unknown as string,
+  );
+}
+
 /** Hardhat could not be imported: it is a development dependency, absent from a plain install. */
 export class HardhatUnavailableError extends CredanchorError {
   override readonly name = "HardhatUnavailableError";

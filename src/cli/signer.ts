@@ -16,7 +16,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { type ChainClient, classifyChainError, type RegistryWriter } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
-import { loadHardhat } from "./hardhat.ts";
+import { readKeystoreValue } from "./hardhat.ts";
 import { KEY_VARIABLE, type NetworkOptions } from "./networkOptions.ts";
 
 export type SigningAccount = Account | Address;
@@ -113,23 +113,13 @@ async function unlockedAccount(chain: ChainClient, from: string): Promise<Addres
   return getAddress(found);
 }
 
-/**
- * CREDANCHOR_PRIVATE_KEY from the Hardhat keystore: the development keystore first, then the
- * encrypted one (Hardhat asks for its password on the terminal). Not consulted in CI, like Hardhat.
- */
+/** CREDANCHOR_PRIVATE_KEY from the Hardhat keystore, or KEY_MISSING saying how to store it. */
 async function readKeystoreKey(): Promise<string> {
-  const hre = await loadHardhat("--keystore");
-  const { configVariable } = await import("hardhat/config");
-  return hre.hooks.runHandlerChain(
-    "configurationVariables",
-    "fetchValue",
-    [configVariable(KEY_VARIABLE)],
-    async () => {
-      throw new CredanchorError(
-        "KEY_MISSING",
-        `--keystore: ${KEY_VARIABLE} is not in the Hardhat keystore: store it with \`npx hardhat keystore set ${KEY_VARIABLE}\` (or \`--dev\` for a development key).`,
-        { variable: KEY_VARIABLE },
-      );
-    },
+  const stored = await readKeystoreValue(KEY_VARIABLE);
+  if (stored !== undefined) return stored;
+  throw new CredanchorError(
+    "KEY_MISSING",
+    `--keystore: ${KEY_VARIABLE} is not in the Hardhat keystore: store it with \`npx hardhat keystore set ${KEY_VARIABLE}\` (or \`--dev\` for a development key).`,
+    { variable: KEY_VARIABLE },
   );
 }

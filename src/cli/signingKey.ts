@@ -7,7 +7,7 @@ import { type Address, type Hex, hexToBytes } from "viem";
 import type { Ed25519Signer } from "../dataIntegrity/index.ts";
 import { CredanchorError } from "../errors.ts";
 import { issuerKeyOf, signerOf } from "../issuer/index.ts";
-import { loadHardhat } from "./hardhat.ts";
+import { readKeystoreValue } from "./hardhat.ts";
 
 /** The environment variable holding the Ed25519 seed (or its name in the Hardhat keystore). */
 export const SIGNING_KEY_VARIABLE = "CREDANCHOR_SIGNING_KEY";
@@ -18,7 +18,7 @@ const DEVELOPMENT_CHAIN_IDS = new Set([31337, 1337]);
 /** Prefix of the derivation of the development key; the key is public by construction. */
 const DEVELOPMENT_KEY_LABEL = "credanchor development signing key";
 
-/** PKCS#8 DER of an Ed25519 private key, up to the 32-byte seed (RFC 8410). */
+/** Where the signing key came from (reported by `signing-key show`, never the key itself). */
 export type SigningKeySource = "environment" | "keystore" | "development";
 
 export interface IssuerSigningKey {
@@ -60,7 +60,7 @@ export async function resolveSigningKey(
     return signingKeyFromSeed(parseSeed(fromEnv, "the environment"), "environment");
   }
   if (options.keystore) {
-    const stored = await readKeystoreSeed();
+    const stored = await readKeystoreValue(SIGNING_KEY_VARIABLE);
     if (stored !== undefined) {
       return signingKeyFromSeed(parseSeed(stored, "the Hardhat keystore"), "keystore");
     }
@@ -117,19 +117,4 @@ function parseSeed(text: string, source: string): Uint8Array {
     );
   }
   return new Uint8Array(Buffer.from(hex, "hex"));
-}
-
-/**
- * CREDANCHOR_SIGNING_KEY from the Hardhat keystore (the development keystore first, then the
- * encrypted one, whose password Hardhat asks for), or undefined when it is not stored there.
- */
-async function readKeystoreSeed(): Promise<string | undefined> {
-  const hre = await loadHardhat("--keystore");
-  const { configVariable } = await import("hardhat/config");
-  return hre.hooks.runHandlerChain(
-    "configurationVariables",
-    "fetchValue",
-    [configVariable(SIGNING_KEY_VARIABLE)],
-    async () => undefined as unknown as string,
-  );
 }
