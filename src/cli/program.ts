@@ -48,7 +48,7 @@ const COMMAND_MODULES: Array<() => Promise<{ register: Register }>> = [
   () => import("./commands/accreditation.ts"),
   () => import("./commands/operator.ts"),
   () => import("./commands/signingKey.ts"),
-  () => import("./commands/status-change.ts"),
+  () => import("./commands/statusChange.ts"),
   () => import("./commands/status.ts"),
   () => import("./commands/disclose.ts"),
   () => import("./commands/recover.ts"),
