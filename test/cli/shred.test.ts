@@ -12,9 +12,9 @@ import type { ShredReport } from "../../src/issuer/shred.ts";
 import { createEmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import { createKuboStore } from "../../src/storage/kuboStore.ts";
 import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
+import { jsonError, jsonOf, runCli } from "../helpers/runCli.ts";
 import { startKuboRpcStandIn } from "../storage/kuboRpcStandIn.ts";
 import { startPinningServiceStandIn } from "../storage/pinningServiceStandIn.ts";
-import { jsonError, jsonOf, runCli } from "./support.ts";
 
 const IDS = ["NP-2021-1000", "NP-2021-1001", "NP-2021-1002", "NP-2021-1003"];
 const MAPPING = path.join(PROJECT_ROOT, "examples/graduates.mapping.json");
@@ -185,7 +185,7 @@ describe("credanchor shred", function () {
     }
   });
 
-  it("--pinning-service deletes the pin requests for the shredded CIDs only, with the token from the environment", async () => {
+  it("--pin-service deletes the pin requests for the shredded CIDs only, with the token from the environment", async () => {
     const issued = await fresh();
     const service = await startPinningServiceStandIn({ token: "pin-token" });
     try {
@@ -195,13 +195,9 @@ describe("credanchor shred", function () {
       ];
       const other = service.add(cids.get("NP-2021-1002")!);
       const manifest = service.add(manifestCid);
-      const run = await shred(
-        issued,
-        [issued.file("NP-2021-1000"), "--pinning-service", service.url],
-        {
-          CREDANCHOR_PINNING_TOKEN: "pin-token",
-        },
-      );
+      const run = await shred(issued, [issued.file("NP-2021-1000"), "--pin-service", service.url], {
+        CREDANCHOR_PINNING_TOKEN: "pin-token",
+      });
       expect(run.code, run.stderr).to.equal(0);
       const report = jsonOf<ShredReport>(run);
       expect(report.credentials[0]!.pinningServices).to.deep.equal([
@@ -299,9 +295,20 @@ describe("credanchor shred", function () {
 
   it("asks for the pinning service's token before changing anything", async () => {
     const issued = await fresh();
-    const run = await shred(issued, ["--all", "--pinning-service", "http://127.0.0.1:9"]);
+    const run = await shred(issued, ["--all", "--pin-service", "http://127.0.0.1:9"]);
     expect(run.code).to.equal(2);
     expect(jsonError(run).message).to.contain("CREDANCHOR_PINNING_TOKEN");
+  });
+
+  it("names the pinning service --pin-service, as share, pin and deliver do, and still takes the old --pinning-service", async () => {
+    const help = await runCli(["shred", "--help"]);
+    expect(help.stdout).to.contain("--pin-service <url...>").and.not.contain("--pinning-service");
+    const issued = await fresh();
+    const before = await snapshot(issued);
+    const run = await shred(issued, ["--all", "--pinning-service", "http://127.0.0.1:9"]);
+    expect(run.code).to.equal(2);
+    expect(jsonError(run).message).to.contain("--pin-service needs its access token");
+    expect(await snapshot(issued)).to.deep.equal(before);
   });
 
   function layout(dir: string): Issued {

@@ -4,7 +4,7 @@
 // was done per CID and what no command can reach.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import type { ShreddedCredential, ShredReport, StoreTakedown } from "../../issuer/shred.ts";
 import type { ContentStore } from "../../storage/contentStore.ts";
@@ -12,14 +12,14 @@ import { openContentStore } from "../context.ts";
 import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import { outputOf } from "./report.ts";
 
-/** The environment variable holding the pinning service's access token. */
-
 interface ShredOptions {
   out: string;
   id?: string[];
   all?: boolean;
   ipfsDir?: string;
   kubo?: string;
+  pinService?: string[];
+  /** The option's name before share, pin and deliver settled on --pin-service; kept hidden. */
   pinningService?: string[];
   deleteFiles?: boolean;
   dryRun?: boolean;
@@ -43,9 +43,10 @@ export function register(program: Command): void {
       "the bodies are on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001 (pin/rm, block/rm)",
     )
     .option(
-      "--pinning-service <url...>",
+      "--pin-service <url...>",
       `also delete the pins on these IPFS Pinning Service API endpoints (token in ${PINNING_TOKEN_VARIABLE})`,
     )
+    .addOption(new Option("--pinning-service <url...>").hideHelp())
     .option(
       "--delete-files",
       "delete the issuer's copies of the holder files instead of removing the key from them",
@@ -57,8 +58,8 @@ export function register(program: Command): void {
     )
     .action(async (files: string[], options: ShredOptions, command: Command) => {
       const out = outputOf(command);
-      const services = (options.pinningService ?? []).map((url) =>
-        pinningServiceOf(url, "--pinning-service", process.env, "nothing was shredded"),
+      const services = [...(options.pinService ?? []), ...(options.pinningService ?? [])].map(
+        (url) => pinningServiceOf(url, "--pin-service", process.env, "nothing was shredded"),
       );
       const { shredCredentials } = await import("../../issuer/shred.ts");
       if (options.kubo === undefined) await requireIpfsDir(options.ipfsDir);
