@@ -5,7 +5,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { keccakF1600, readLanes, writeLanes } from "../../src/hash/keccakF1600.ts";
 
-describe("merkle: keccakF1600", () => {
+describe("hash: keccakF1600", () => {
   it("permutes any state as @noble/hashes' keccakP does", () => {
     fc.assert(
       fc.property(fc.uint32Array({ minLength: 50, maxLength: 50 }), (words) => {
