@@ -1,19 +1,28 @@
 // The credential drawn as its certificate, for the verifier page to show before the checks: what
 // an employer recognises. Drawn from the file as it is (a disclosed copy draws what it shows);
 // the verdict beside it says whether what is drawn is true. Null for a file the template cannot
-// draw (another issuer's badge, a broken file): the checks still show.
+// draw (another issuer's badge, a broken file): the checks still show. Drawn from the issuer's
+// template when the holder gave it and its digest matched (issuerTemplate.ts), said underneath.
 import { drawCertificate } from "../../src/certificate/index.ts";
 import { type Language, message } from "../../src/labels/index.ts";
 import { h } from "./dom.ts";
+import type { CertificateTemplate } from "./issuerTemplate.ts";
 import "./certificate.css";
 
-export function certificateFigure(text: string, language: Language): HTMLElement | null {
+export function certificateFigure(
+  text: string,
+  language: Language,
+  drawing: CertificateTemplate = { refused: false },
+): HTMLElement | null {
   let svg: string;
   let name: unknown;
   try {
     const credential = JSON.parse(text) as { name?: unknown };
     name = credential.name;
-    svg = drawCertificate(credential, { language });
+    svg = drawCertificate(credential, {
+      language,
+      ...(drawing.template === undefined ? {} : { template: drawing.template }),
+    });
   } catch {
     return null;
   }
@@ -27,6 +36,21 @@ export function certificateFigure(text: string, language: Language): HTMLElement
         name: typeof name === "string" ? name : "credential",
       }),
     }),
+    ...(drawing.note === undefined ? [] : [templateNote(drawing)]),
+  );
+}
+
+/** Which template the certificate is drawn from, or why not the issuer's. */
+function templateNote(drawing: CertificateTemplate): HTMLElement {
+  return h(
+    "figcaption",
+    {
+      id: "certificate-template-note",
+      class: drawing.refused ? "hint hint--warning" : "hint",
+      "data-template": drawing.template === undefined ? "default" : "issuer",
+      ...(drawing.refused ? { role: "status" } : {}),
+    },
+    drawing.note!,
   );
 }
 

@@ -20,6 +20,8 @@ type FieldGroup = { label: string; pointers: JsonPointer[]; preview: string };
 
 export type HolderPanelOptions = {
   language: Language;
+  /** The issuer's template, its digest checked (issuerTemplate.ts); default the default diploma. */
+  template?: string;
   /** Called with the JSON text of the copy the switches make, each time they change. */
   onCopy(text: string): void;
 };
@@ -89,7 +91,8 @@ export function showHolderPanel(
     const hidden = off.flatMap(({ pointers }) => pointers);
     const copy = hidden.length === 0 ? credential : disclose(credential, [""], { hide: hidden });
     copyText = `${JSON.stringify(copy, null, 2)}\n`;
-    picture.setAttribute("src", svgDataUri(drawCertificate(copy, { language })));
+    const template = options.template === undefined ? {} : { template: options.template };
+    picture.setAttribute("src", svgDataUri(drawCertificate(copy, { language, ...template })));
     picture.setAttribute(
       "alt",
       message(language, "certificateAlt", { name: certificateAlt(copy) }),

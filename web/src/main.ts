@@ -1,7 +1,8 @@
 // The verifier page: takes a credential (dropped or chosen file, pasted JSON, or a link), the
 // verifier's RPC URL, trusted registries and bodies, runs the SDK's verify() in the browser and
-// draws the report. No backend: the only requests are the RPC calls and the credential link's
-// download. A link opens a credential and nothing else: trust comes only from the settings.
+// draws the report. No backend: the only requests are the RPC calls, the credential link's
+// download and the issuer's certificate template when a binding names its https URL (never
+// needed to verify). A link opens a credential and nothing else: trust comes only from the settings.
 import "./style.css";
 import { checkThirdParty } from "../../src/thirdParty/index.ts";
 import { verify } from "../../src/verifier/index.ts";
@@ -9,6 +10,14 @@ import { certificateFigure } from "./certificateFigure.ts";
 import { credentialLinkFrom, fetchCredentialText } from "./credentialLink.ts";
 import { byId, h, setText } from "./dom.ts";
 import { showHolderPanel } from "./holderPanel.ts";
+import {
+  certificateTemplateFor,
+  isTemplateBinding,
+  MAX_TEMPLATE_BYTES,
+  svgRenderingTemplateIn,
+  type TemplateFiles,
+  wordsIn,
+} from "./issuerTemplate.ts";
 import { STATUS_TEXT } from "./labels.ts";
 import { language, t } from "./language.ts";
 import { renderReport } from "./renderReport.ts";
@@ -50,6 +59,10 @@ const holderPanel = byId<HTMLElement>("holder-panel");
 let source = "pasted JSON";
 /** Bumped by each run, so a slow earlier run never overwrites a later one's report. */
 let run = 0;
+/** The issuer's template and its binding, dropped with (or after) the credential shown. */
+let templateFiles: TemplateFiles = {};
+
+setText(byId<HTMLParagraphElement>("template-hint"), wordsIn(language)("dropHint"));
 
 const stored = loadSettings();
 rpcUrl.value = stored.rpcUrl;
@@ -70,14 +83,15 @@ form.addEventListener("submit", (event) => {
 
 credentialJson.addEventListener("input", () => {
   source = "pasted JSON";
+  templateFiles = {};
   shareNote.hidden = true;
   fileName.hidden = true;
   clearResult();
 });
 
 fileInput.addEventListener("change", () => {
-  const file = fileInput.files?.[0];
-  if (file !== undefined) void useFile(file);
+  const files = [...(fileInput.files ?? [])];
+  if (files.length > 0) void useFiles(files);
   fileInput.value = "";
 });
 
@@ -108,8 +122,8 @@ window.addEventListener("drop", (event) => {
   event.preventDefault();
   dragDepth = 0;
   dropZone.classList.remove("drop-zone--active");
-  const file = event.dataTransfer?.files[0];
-  if (file !== undefined) void useFile(file);
+  const files = [...(event.dataTransfer?.files ?? [])];
+  if (files.length > 0) void useFiles(files);
 });
 
 loadUrlButton.addEventListener("click", () => void useLink(credentialUrl.value));
@@ -151,6 +165,7 @@ async function useShare(share: NonNullable<ReturnType<typeof shareFrom>>): Promi
     return;
   }
   credentialJson.value = opened.text;
+  templateFiles = {};
   source = opened.source;
   fileName.hidden = true;
   setText(shareNote, opened.note);
@@ -158,18 +173,68 @@ async function useShare(share: NonNullable<ReturnType<typeof shareFrom>>): Promi
   await verifyCredential();
 }
 
-async function useFile(file: File): Promise<void> {
+/**
+ * Files chosen or dropped together: the credential, and beside it the issuer's certificate
+ * template (.svg) and its binding (render-method.json). A template or binding alone is for the
+ * credential already shown, which is drawn again.
+ */
+async function useFiles(files: readonly File[]): Promise<void> {
+  const given: TemplateFiles = {};
+  let credential: { file: File; text: string } | undefined;
+  for (const file of files) {
+    const isSvg = /\.svg$/i.test(file.name) || file.type === "image/svg+xml";
+    if (file.size > (isSvg ? MAX_TEMPLATE_BYTES : MAX_CREDENTIAL_BYTES)) {
+      clearError();
+      showError(`${file.name} is ${megabytes(file.size)}; a credential file is far smaller.`);
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await file.arrayBuffer());
+    } catch (error) {
+      clearError();
+      showError(t("pageReadFailed", { file: file.name, reason: (error as Error).message }));
+      return;
+    }
+    if (isSvg) {
+      given.template = { name: file.name, bytes };
+      continue;
+    }
+    const text = new TextDecoder().decode(bytes);
+    const binding = parsedBinding(text);
+    if (binding !== null) given.binding = { name: file.name, method: binding };
+    else credential ??= { file, text };
+  }
+  if (credential === undefined) {
+    if (credentialJson.value.trim() === "") {
+      clearError();
+      showError(t("pageNothingToVerify"), credentialJson);
+      return;
+    }
+    templateFiles = { ...templateFiles, ...given };
+    await verifyCredential();
+    return;
+  }
+  templateFiles = given;
+  await useFile(credential.file, credential.text);
+}
+
+/** A render-method.json's binding (undefined when unusable), or null for any other file. */
+function parsedBinding(text: string): ReturnType<typeof svgRenderingTemplateIn> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return isTemplateBinding(value) ? svgRenderingTemplateIn(value) : null;
+}
+
+async function useFile(file: File, text: string): Promise<void> {
   clearError();
   clearResult();
   if (file.size > MAX_CREDENTIAL_BYTES) {
     showError(`${file.name} is ${megabytes(file.size)}; a credential file is far smaller.`);
-    return;
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (error) {
-    showError(t("pageReadFailed", { file: file.name, reason: (error as Error).message }));
     return;
   }
   credentialJson.value = text;
@@ -198,6 +263,7 @@ async function useLink(link: string): Promise<void> {
     loadUrlButton.disabled = false;
   }
   credentialJson.value = text;
+  templateFiles = {};
   source = link.trim();
   shareNote.hidden = true;
   fileName.hidden = true;
@@ -227,6 +293,8 @@ async function verifyCredential(): Promise<void> {
 
   const thisRun = ++run;
   showPending();
+  // Fetched (when it is a URL) while the chain is read; never part of the verdict.
+  const drawing = certificateTemplateFor(text, templateFiles, language);
   try {
     const report = await verify(text, {
       rpcUrls: [rpc],
@@ -241,7 +309,8 @@ async function verifyCredential(): Promise<void> {
     if (thisRun !== run) return;
     result.replaceChildren(renderReport(report, trust, language));
     // The certificate first, after the verdict and whose it is; the checks after it.
-    const figure = certificateFigure(text, language);
+    const figure = certificateFigure(text, language, await drawing);
+    if (thisRun !== run) return;
     if (figure !== null) {
       const trustLine = result.querySelector("#result-trust");
       if (trustLine === null) result.append(figure);
@@ -251,8 +320,10 @@ async function verifyCredential(): Promise<void> {
     // A holder with their own file (not an employer opening a share) chooses what to show; the
     // switches make the copy the share panel shares.
     if (shareNote.hidden) {
+      const { template } = await drawing;
       showHolderPanel(holderPanel, text, {
         language,
+        ...(template === undefined ? {} : { template }),
         onCopy: (copy) => showSharePanel(sharePanel, copy, window.location.href),
       });
     }
