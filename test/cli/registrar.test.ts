@@ -14,6 +14,7 @@ import {
   jsonError,
   jsonOf,
   startCliChain,
+  writerFor,
 } from "./support.ts";
 
 interface StatusReport {
@@ -37,6 +38,7 @@ interface ChangeReport {
   action: string;
   reason: { code: number; name: string };
   batches: { root: string; count: number; indices: number[]; transactions: unknown[] }[];
+  skipped: { source: string; root: string; index: number; already: string }[];
 }
 
 describe("credanchor registrar commands", function () {
@@ -340,6 +342,96 @@ describe("credanchor registrar commands", function () {
     const reports = await status(...third.files);
     expect(reports.map((r) => r.state)).to.deep.equal(["batch-revoked", "batch-revoked"]);
     expect(reports[0]!.revocation!.reason.name).to.equal("issued-in-error");
+  });
+
+  describe("a change that would change nothing", () => {
+    let batch: IssuedBatch;
+    /** Transactions the university has sent so far: the nonce of its account. */
+    const sentByUniversity = () =>
+      writerFor(chain, ACCOUNTS.university).reader.getTransactionCount({
+        address: ACCOUNTS.university,
+      });
+
+    before(async () => {
+      batch = await issueBatch(chain, {
+        size: 4,
+        folder: path.join(chain.dir, "repeated"),
+        ipfsDir: path.join(chain.dir, "ipfs"),
+        label: "repeated ",
+      });
+      expect((await university("revoke", batch.files[0]!)).code).to.equal(0);
+    });
+
+    it("sends no transaction to revoke a revoked credential, and says it was already revoked", async () => {
+      const before = await sentByUniversity();
+      const run = await university("revoke", batch.files[0]!);
+      expect(run.code, run.stderr).to.equal(0);
+      const report = jsonOf<ChangeReport>(run);
+      expect(report.batches).to.deep.equal([]);
+      expect(report.skipped).to.deep.equal([
+        {
+          source: batch.files[0],
+          issuer: ACCOUNTS.university,
+          root: batch.root,
+          index: 0,
+          already: "revoked",
+        },
+      ]);
+      const text = await chain.cli([
+        "revoke",
+        batch.files[0]!,
+        "--network",
+        "testnode",
+        "--from",
+        FROM.university,
+      ]);
+      expect(text.stdout).to.include("already revoked").and.to.include("Nothing sent");
+      expect(await sentByUniversity()).to.equal(before);
+    });
+
+    it("revokes in bulk only those not yet revoked, naming the ones it skipped", async () => {
+      const before = await sentByUniversity();
+      const run = await university("revoke", batch.files[0]!, batch.files[1]!);
+      expect(run.code, run.stderr).to.equal(0);
+      const report = jsonOf<ChangeReport>(run);
+      expect(report.batches.map((b) => [b.root, b.indices])).to.deep.equal([[batch.root, [1]]]);
+      expect(report.skipped.map((s) => [s.index, s.already])).to.deep.equal([[0, "revoked"]]);
+      expect(await sentByUniversity()).to.equal(before + 1);
+      expect((await status(batch.files[1]!))[0]).to.include({ state: "revoked" });
+    });
+
+    it("sends no transaction to unsuspend credentials that are not suspended, alone or in bulk", async () => {
+      const suspended = await university("suspend", "--batch", batch.root, "--index", "2");
+      expect(suspended.code, suspended.stderr).to.equal(0);
+      const before = await sentByUniversity();
+      const none = await university("unsuspend", "--batch", batch.root, "--index", "3");
+      expect(none.code, none.stderr).to.equal(0);
+      expect(jsonOf<ChangeReport>(none).batches).to.deep.equal([]);
+      expect(jsonOf<ChangeReport>(none).skipped.map((s) => s.already)).to.deep.equal([
+        "not-suspended",
+      ]);
+      expect(await sentByUniversity()).to.equal(before);
+
+      const some = await university("unsuspend", "--batch", batch.root, "--index", "2", "3");
+      expect(some.code, some.stderr).to.equal(0);
+      expect(jsonOf<ChangeReport>(some).batches[0]!.indices).to.deep.equal([2]);
+      expect(jsonOf<ChangeReport>(some).skipped.map((s) => s.index)).to.deep.equal([3]);
+      expect(await sentByUniversity()).to.equal(before + 1);
+    });
+
+    it("sends no transaction to revoke a revoked batch, or a credential in it", async () => {
+      expect((await university("revoke", "--batch", batch.root, "--all")).code).to.equal(0);
+      const before = await sentByUniversity();
+      const again = await university("revoke", "--batch", batch.root, "--all");
+      expect(again.code, again.stderr).to.equal(0);
+      expect(jsonOf<ChangeReport>(again).batches).to.deep.equal([]);
+      const one = await university("revoke", batch.files[3]!);
+      expect(one.code, one.stderr).to.equal(0);
+      expect(jsonOf<ChangeReport>(one).skipped.map((s) => s.already)).to.deep.equal([
+        "batch-revoked",
+      ]);
+      expect(await sentByUniversity()).to.equal(before);
+    });
   });
 
   it("shows accreditation at anchoring and now", async () => {

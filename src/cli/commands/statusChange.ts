@@ -1,12 +1,14 @@
 // `credanchor revoke|suspend|unsuspend`: the issuer (or its operator) changes the status of
 // credentials named by file, by id (found in a folder of holder files), or by batch root and
-// index, many at once from a list file. Parses the targets, then one SDK call (changeStatuses, or
-// revokeAnchoredBatch for --all) checks them all and sends one bulk transaction per batch.
+// index, many at once from a list file. Parses the targets, leaves out those already as asked
+// (read from the registry first, so no gas goes on a no-op), then one SDK call (changeStatuses, or
+// revokeAnchoredBatch for --all) checks the rest and sends one bulk transaction per batch.
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
   changeStatuses,
   parseStatusReason,
+  readCredentialStatuses,
   revokeAnchoredBatch,
   STATUS_REASONS,
   type StatusAction,
@@ -15,6 +17,7 @@ import {
 } from "../../chain/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
+import { type AlreadyDone, alreadyText, splitAlreadyDone } from "./alreadyDone.ts";
 import { parseAddress, parseBytes32, parseIndex } from "./args.ts";
 import {
   type CredentialFile,
@@ -155,6 +158,25 @@ async function changeStatus(
     const reasonReport = { code: reason, name: statusReasonName(reason) };
 
     if (options.all) {
+      const [batchStatus] = await readCredentialStatuses(
+        context.chain,
+        { registry: context.registry, issuer: batchIssuer, root: root! },
+        [0],
+      );
+      if (batchStatus!.anchoredAt !== 0 && batchStatus!.batchRevoked) {
+        out.result(
+          {
+            ...chainReport(context),
+            action: "revoke-batch",
+            registry: context.registry,
+            reason: reasonReport,
+            batches: [],
+            skipped: [{ issuer: batchIssuer, root: root!, all: true, already: "batch-revoked" }],
+          },
+          () => `Batch ${root} of ${batchIssuer} is already revoked: nothing sent.`,
+        );
+        return;
+      }
       const revoked = await revokeAnchoredBatch(context.chain, writer, {
         registry: context.registry,
         issuer: batchIssuer,
@@ -177,6 +199,7 @@ async function changeStatus(
               transactions: [sent],
             },
           ],
+          skipped: [],
         },
         () =>
           `Revoked the whole batch ${root} of ${batchIssuer} (${revoked.leafCount} credentials, reason ${reasonReport.name}): ${transactionLine(sent)}`,
@@ -184,14 +207,17 @@ async function changeStatus(
       return;
     }
 
-    const done = await changeStatuses(context.chain, writer, {
+    const request = {
       chainId: context.chainId,
       registry: context.registry,
       action,
-      reason,
       issuer: batchIssuer,
-      targets,
-    });
+    };
+    const { toSend, alreadyDone } = await splitAlreadyDone(context.chain, { ...request, targets });
+    const done =
+      toSend.length === 0
+        ? []
+        : await changeStatuses(context.chain, writer, { ...request, reason, targets: toSend });
     out.result(
       {
         ...chainReport(context),
@@ -199,18 +225,30 @@ async function changeStatus(
         registry: context.registry,
         reason: reasonReport,
         batches: done.map((b) => ({ ...b, transactions: b.transactions.map(transactionReport) })),
+        skipped: alreadyDone,
       },
       (r) =>
-        r.batches
-          .map((b) =>
+        [
+          ...r.batches.map((b) =>
             [
               `${PAST[action]} ${b.count} credential(s) of batch ${b.root} (issuer ${b.issuer}, reason ${r.reason.name})`,
               ...b.transactions.map((t) => `  ${transactionLine(t)}`),
             ].join("\n"),
-          )
-          .join("\n"),
+          ),
+          ...skippedLines(r.skipped, r.batches.length === 0),
+        ].join("\n"),
     );
   });
+}
+
+/** One line per target left alone; "nothing sent" when no transaction went out at all. */
+function skippedLines(skipped: readonly AlreadyDone[], nothingSent: boolean): string[] {
+  const lines = skipped.map(
+    (s) =>
+      `Skipped ${s.source} (index ${s.index} of batch ${s.root}): ${alreadyText(s.already)}${nothingSent ? "" : ", so left out of the transaction"}`,
+  );
+  if (nothingSent) lines.push("Nothing sent: every credential is already as asked.");
+  return lines;
 }
 
 /** The file's batch and index, with what the SDK checks before acting on it: its chain,
