@@ -1,16 +1,13 @@
 // Worker threads that run the keccak kernels beside the main thread, over the same shared
-// WebAssembly memory. The pool is made on first use and kept for later trees; idle workers are
-// unreferenced, so they never keep a process alive. The workers run this very module (spawned
-// from import.meta.url), which works the same from the TypeScript sources and from built output.
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+// WebAssembly memory. The pool is made on first use and kept for later trees; the worker host
+// (src/workers) unreferences idle workers, so they never keep a process alive.
+import { exportJobs, HostedWorker } from "../workers/index.ts";
 import { instantiateKernels, type TreeKernels, treeKernelsModule } from "./wasmKernels.ts";
 
 export type KernelName = "hashLeaves" | "hashNodes";
 
 /** Ranges per kernel call: short enough that V8 tiers a kernel up early in the first big call. */
 const CHUNK = 4096;
-
-const WORKER_ROLE = "credanchor:merkle-hash-worker";
 
 interface RunMessage {
   /** Identifies the memory the kernels run over; the memory itself is sent the first time. */
@@ -45,67 +42,30 @@ export function runKernel(kernels: TreeKernels, kernel: KernelName, args: number
   return -1;
 }
 
-/** One worker thread. Replies come back in the order of the requests, so a queue matches them. */
-class PoolWorker {
-  readonly worker: Worker;
-  /** The memories this worker has kernels over (their ids). */
-  readonly attached = new Set<number>();
-  private readonly queue: {
-    resolve: (result: number) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  private failure: unknown;
+/** The jobs of a hash worker: kernels per memory, so builds at the same time share the pool. */
+export const kernelJobs = exportJobs(import.meta.url, "kernelJobs", {
+  start(module: WebAssembly.Module) {
+    const kernelsByMemory = new Map<number, TreeKernels>();
+    return (message: RunMessage): number => {
+      if (message.memory !== undefined) {
+        kernelsByMemory.set(message.memoryId, instantiateKernels(module, message.memory));
+      }
+      if (message.kernel === "detach") {
+        kernelsByMemory.delete(message.memoryId);
+        return -1;
+      }
+      return runKernel(kernelsByMemory.get(message.memoryId)!, message.kernel, message.args);
+    };
+  },
+});
 
-  constructor(module: WebAssembly.Module) {
-    this.worker = new Worker(new URL(import.meta.url), {
-      workerData: { role: WORKER_ROLE, module },
-      execArgv: workerExecArgv(),
-    });
-    this.worker.unref();
-    this.worker.on("message", (result: number) => {
-      this.queue.shift()?.resolve(result);
-      if (this.queue.length === 0) this.worker.unref();
-    });
-    this.worker.on("error", (error) => this.fail(error));
-    this.worker.on("exit", (code) => this.fail(new Error(`merkle hash worker exited (${code})`)));
-  }
-
-  get alive(): boolean {
-    return this.failure === undefined;
-  }
-
-  run(message: RunMessage): Promise<number> {
-    if (!this.alive) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage(message);
-    });
-  }
-
-  private fail(error: unknown): void {
-    this.failure ??= error;
-    for (const pending of this.queue.splice(0)) pending.reject(error);
-    this.worker.unref();
-  }
+/** A hash worker and the memories it has kernels over (their ids). */
+interface Helper {
+  worker: HostedWorker<WebAssembly.Module, RunMessage, number>;
+  attached: Set<number>;
 }
 
-/**
- * This process's Node options, less those that only concern a main script given as a string
- * (`node -e`, `-p`, `--input-type`): a worker inheriting them refuses to start.
- */
-function workerExecArgv(): string[] {
-  const kept: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (["-e", "--eval", "-p", "--print", "-pe"].includes(arg)) i++;
-    else if (!/^--(input-type|eval|print)=/.test(arg)) kept.push(arg);
-  }
-  return kept;
-}
-
-const workers: PoolWorker[] = [];
+const workers: Helper[] = [];
 let nextMemoryId = 0;
 
 /** The kernels on the main thread and on `threads - 1` workers, all over one shared memory. */
@@ -114,16 +74,19 @@ export class KernelTeam {
   readonly kernels: TreeKernels;
   readonly threads: number;
   private readonly memoryId = nextMemoryId++;
-  private readonly helpers: PoolWorker[];
+  private readonly helpers: Helper[];
 
   constructor(memory: WebAssembly.Memory, threads: number) {
     const module = treeKernelsModule();
     this.memory = memory;
     this.kernels = instantiateKernels(module, memory);
     for (let i = workers.length - 1; i >= 0; i--) {
-      if (!workers[i]!.alive) workers.splice(i, 1);
+      if (!workers[i]!.worker.alive) workers.splice(i, 1);
     }
-    while (workers.length < threads - 1) workers.push(new PoolWorker(module));
+    while (workers.length < threads - 1) {
+      const worker = new HostedWorker(kernelJobs, module, { name: "merkle hash worker" });
+      workers.push({ worker, attached: new Set() });
+    }
     this.helpers = workers.slice(0, Math.max(0, threads - 1));
     this.threads = this.helpers.length + 1;
   }
@@ -145,29 +108,13 @@ export class KernelTeam {
     await Promise.all(attached.map((helper) => this.post(helper, "detach", [])));
   }
 
-  private post(helper: PoolWorker, kernel: RunMessage["kernel"], args: number[]): Promise<number> {
+  private post(helper: Helper, kernel: RunMessage["kernel"], args: number[]): Promise<number> {
     const message: RunMessage = { memoryId: this.memoryId, kernel, args };
     if (kernel === "detach") helper.attached.delete(this.memoryId);
     else if (!helper.attached.has(this.memoryId)) {
       message.memory = this.memory;
       helper.attached.add(this.memoryId);
     }
-    return helper.run(message);
+    return helper.worker.request(message);
   }
 }
-
-/** The worker side: kernels per memory, so builds running at the same time share the pool. */
-function serveKernels(module: WebAssembly.Module): void {
-  const kernelsByMemory = new Map<number, TreeKernels>();
-  parentPort!.on("message", (message: RunMessage) => {
-    if (message.memory !== undefined) {
-      kernelsByMemory.set(message.memoryId, instantiateKernels(module, message.memory));
-    }
-    let result = -1;
-    if (message.kernel === "detach") kernelsByMemory.delete(message.memoryId);
-    else result = runKernel(kernelsByMemory.get(message.memoryId)!, message.kernel, message.args);
-    parentPort!.postMessage(result);
-  });
-}
-
-if (!isMainThread && workerData?.role === WORKER_ROLE) serveKernels(workerData.module);
