@@ -1,13 +1,20 @@
 // Anchors one batch root through src/chain's idempotent anchorBatch, and recovers the anchoring
 // transaction when an earlier, killed attempt already anchored the root (anchorBatch then reports
 // "already-anchored" without a transaction): the BatchAnchored event names it, and the journal
-// recorded the block to search from before the transaction was sent.
-import type { Address, Hex } from "viem";
-import { credentialRegistryAbi } from "../chain/abi.ts";
-import { type AnchorRequest, anchorBatch, estimateAnchorGas } from "../chain/anchorBatch.ts";
-import { classifyChainError } from "../chain/classifyError.ts";
-import type { RegistryWriter } from "../chain/writer.ts";
+// recorded the block to search from before the transaction was sent. The search walks the range in
+// spans the RPC accepts (src/chain's readEventLogs), as public RPCs refuse wide eth_getLogs.
+import type { Hex } from "viem";
+import {
+  type AnchorRequest,
+  anchorBatch,
+  type BatchRef,
+  classifyChainError,
+  estimateAnchorGas,
+  findBatchAnchor,
+  type RegistryWriter,
+} from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
+import { chainReaderOf } from "./chainReader.ts";
 
 export interface AnchorOutcome {
   status: "anchored" | "already-anchored";
@@ -61,27 +68,18 @@ export async function anchorRoot(
   return { status: "already-anchored", ...found, anchoredAt: result.anchoredAt };
 }
 
-/** The transaction that emitted BatchAnchored(issuer, root), searching from `fromBlock`. */
+/**
+ * The transaction that emitted BatchAnchored(issuer, root), searching from `fromBlock` with
+ * src/chain's event reader: public RPCs refuse one eth_getLogs over a wide range, so it walks the
+ * range in spans the node accepts.
+ */
 export async function findAnchorTransaction(
   writer: RegistryWriter,
-  batch: { registry: Address; issuer: Address; root: Hex },
+  batch: BatchRef,
   fromBlock: bigint,
 ): Promise<{ txHash: Hex; blockNumber: bigint }> {
-  let events: Array<{ transactionHash: Hex | null; blockNumber: bigint | null }>;
-  try {
-    events = await writer.reader.getContractEvents({
-      address: batch.registry,
-      abi: credentialRegistryAbi,
-      eventName: "BatchAnchored",
-      args: { issuer: batch.issuer, root: batch.root },
-      fromBlock,
-      toBlock: "latest",
-    });
-  } catch (error) {
-    throw classifyChainError(error, [], batch.registry);
-  }
-  const event = events[0];
-  if (event?.transactionHash == null || event.blockNumber == null) {
+  const event = await findBatchAnchor(chainReaderOf(writer), batch, fromBlock);
+  if (event === undefined) {
     throw new CredanchorError(
       "ANCHOR_EVENT_MISSING",
       `The registry ${batch.registry} says root ${batch.root} of ${batch.issuer} is anchored, but no BatchAnchored event from block ${fromBlock} on names it: the RPC may be pruning logs; try another RPC URL.`,

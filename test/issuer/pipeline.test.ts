@@ -1,11 +1,15 @@
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
-import type { Address } from "viem";
+import { type Address, createPublicClient, type Hex, http, type PublicClient } from "viem";
+import { hardhat } from "viem/chains";
+import { anchorBatch } from "../../src/chain/anchorBatch.ts";
 import { declareSigningKey, OPERATOR_RIGHTS, setOperator } from "../../src/chain/index.ts";
+import { credentialTypeId } from "../../src/credential/credentialType.ts";
 import { attachAnchor, attachEncryptedCopy, attachSignature } from "../../src/credential/index.ts";
 import { publicKeyFromDidKey, verifyEddsaProof } from "../../src/dataIntegrity/index.ts";
 import { CredanchorError } from "../../src/errors.ts";
+import { anchorRoot } from "../../src/issuer/anchorRoot.ts";
 import {
   CREDENTIALS_DIR,
   type IssueCredentialsOptions,
@@ -17,6 +21,7 @@ import {
 import { issuerKeyOf } from "../../src/issuer/issuerKey.ts";
 import { recoverProofs } from "../../src/recovery/index.ts";
 import { createEmbeddedStore, type EmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
+import { type Eip1193, startRpcServer } from "../helpers/rpcServer.ts";
 import {
   anchorEvents,
   csvLine,
@@ -448,4 +453,60 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       expect((error as JournalError).message).to.contain("input file");
     }
   });
+
+  it("finds the anchor a killed attempt sent through a node that refuses wide log ranges", async () => {
+    const refused: string[] = [];
+    const node = await startRpcServer(refusingWideLogRanges(reader, 8, refused));
+    try {
+      const writer = chain.writerFor(issuer);
+      const request = {
+        registry,
+        issuer,
+        root: `0x${"ab".repeat(32)}` as Hex,
+        leafCount: 3,
+        credentialType: credentialTypeId("BachelorDegree"),
+        manifestCid: `0x01551220${"11".repeat(32)}` as Hex,
+      };
+      const fromBlock = await reader.getBlockNumber();
+      const killedAttempt = await anchorBatch(writer, request);
+      await reader.request({ method: "hardhat_mine", params: ["0x40"] } as never);
+      const throughNode = createPublicClient({ chain: hardhat, transport: http(node.url) });
+      const outcome = await anchorRoot(
+        { ...writer, reader: throughNode as PublicClient },
+        request,
+        fromBlock,
+      );
+      expect(killedAttempt.status).to.equal("anchored");
+      expect(outcome.status).to.equal("already-anchored");
+      expect(outcome.txHash).to.equal(
+        killedAttempt.status === "anchored" ? killedAttempt.txHash : "",
+      );
+      expect(refused, "eth_getLogs ranges the node refused").not.to.be.empty;
+    } finally {
+      await node.close();
+    }
+  });
 });
+
+/** A node that answers eth_getLogs over at most `maxBlocks` blocks, as public RPCs do. */
+function refusingWideLogRanges(
+  reader: PublicClient,
+  maxBlocks: number,
+  refused: string[],
+): Eip1193 {
+  return {
+    async request(args) {
+      if (args.method === "eth_getLogs") {
+        const [filter] = args.params as [{ fromBlock: Hex; toBlock: Hex }];
+        const span = BigInt(filter.toBlock) - BigInt(filter.fromBlock) + 1n;
+        if (span > BigInt(maxBlocks)) {
+          refused.push(`${filter.fromBlock}..${filter.toBlock}`);
+          throw Object.assign(new Error(`block range exceeds ${maxBlocks} blocks`), {
+            code: -32005,
+          });
+        }
+      }
+      return reader.request(args as never);
+    },
+  };
+}
