@@ -31,8 +31,11 @@ export const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export interface PageHarnessOptions {
-  /** Files the static server also serves under /credentials/<name>, made once the chain is up. */
-  files?(chain: AnchoredCredentials): Map<string, unknown>;
+  /**
+   * Files the static server also serves under /credentials/<name>, made once the chain is up
+   * (async for files that take work to make, such as another issuer's signed badge).
+   */
+  files?(chain: AnchoredCredentials): Map<string, unknown> | Promise<Map<string, unknown>>;
   /** Start a trustless gateway too. */
   gateway?: boolean;
 }
@@ -42,6 +45,8 @@ export interface PageOptions {
   locale?: string;
   /** Set the verifier's RPC URL and trusted registry first, as a user does once (default true). */
   settings?: boolean;
+  /** The trusted registries typed in the settings (default the test registries); null: none. */
+  trust?: string | null;
 }
 
 export interface PageHarness {
@@ -99,7 +104,7 @@ export function usePageHarness(options: PageHarnessOptions = {}): PageHarness {
     state.trust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=Northwind test registries`;
     state.host = await serveStatic(
       state.pageDir as string,
-      (options.files?.(chain) ?? new Map()) as Parameters<typeof serveStatic>[1],
+      ((await options.files?.(chain)) ?? new Map()) as Parameters<typeof serveStatic>[1],
     );
     await mkdir(ARTIFACTS, { recursive: true });
   });
@@ -140,14 +145,16 @@ export function usePageHarness(options: PageHarnessOptions = {}): PageHarness {
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (error) => pageErrors.push(error.message));
-      // A link's fragment is opened after the settings are filled in, as a same-page navigation.
-      const hash = url.indexOf("#");
-      await page.goto(hash < 0 ? url : url.slice(0, hash));
+      // As a user does: the settings are typed on the page itself, then the link (its query or
+      // fragment naming a credential) is opened with them in place.
+      const bare = url.split(/[?#]/)[0] ?? url;
+      await page.goto(bare);
       if (pageOptions.settings !== false) {
         await page.fill("#rpc-url", harness.node.url);
-        await page.fill("#trusted-registries", harness.trust);
+        const trust = pageOptions.trust === undefined ? harness.trust : pageOptions.trust;
+        if (trust !== null) await page.fill("#trusted-registries", trust);
       }
-      if (hash >= 0) await page.goto(url);
+      if (bare !== url) await page.goto(url);
       return page;
     },
     async statusOf(page: Page) {

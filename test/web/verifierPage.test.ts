@@ -1,15 +1,13 @@
 // The web verifier page in a real browser: the built page (one HTML file), served over http and
 // opened from file://, verifying credentials anchored on a running `hardhat node` with its own
 // RPC calls from the browser, trusting only the registries set in its settings. Drives Debian's
-// Chromium through playwright-core (no browser download); screenshots go to
-// test-artifacts/web-verifier-*.png.
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+// Chromium through playwright-core (no browser download) with test/web/pageHarness.ts;
+// screenshots go to test-artifacts/web-verifier-*.png.
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { expect } from "chai";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { ABI_VERSION } from "../../scripts/lib/deployment.ts";
 import {
   type CredanchorCredential,
@@ -22,80 +20,31 @@ import {
   verificationMethodOf,
 } from "../../src/dataIntegrity/index.ts";
 import { CHECK_IDS } from "../../src/verifier/index.ts";
-import {
-  freePort,
-  PROJECT_ROOT,
-  type RunningNode,
-  startHardhatNode,
-} from "../deploy/hardhatNode.ts";
+import { freePort } from "../deploy/hardhatNode.ts";
 import {
   type AnchoredCredentials,
-  anchorCredentials,
   BIDI_RESULT,
   BODY_JURISDICTION,
   BODY_NAME,
   ISSUER_NAME,
   OTHER_NAME,
 } from "./anchoredCredentials.ts";
-import { buildPage } from "./builtPage.ts";
-import { type StaticServer, serveStatic } from "./staticServer.ts";
+import { FINISHED, usePageHarness } from "./pageHarness.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
-const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts");
-/** The status banner once a verification has finished. */
-const FINISHED = '#status[data-status]:not([data-status="pending"])';
-/** What the verifier calls the genuine registry when the user trusts it. */
+/** What the verifier calls the genuine registry when the user trusts it (as the harness's trust). */
 const GENUINE_LABEL = "Northwind test registries";
 /** Banner text colours of style.css: --good, and --untrusted (neither green nor red). */
 const GOOD_COLOUR = "rgb(6, 118, 71)";
 const UNTRUSTED_COLOUR = "rgb(122, 31, 92)";
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe("web verifier page", function () {
   this.timeout(60_000);
 
-  let pageDir: string;
-  let node: RunningNode;
-  let chain: AnchoredCredentials;
-  let host: StaticServer;
-  let browser: Browser;
   const credentials = new Map<string, CredanchorCredential | CredanchorCredentialV2>();
-  /** The settings line a user types to trust the genuine registry on purpose. */
-  let genuineTrust: string;
+  const web = usePageHarness({ files: credentialFiles });
 
-  before(async function () {
-    // A loaded machine may need minutes to build, start a node and deploy; nothing here sleeps.
-    this.timeout(300_000);
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's Chromium with \`apt-get install chromium\` (CI does). This test never downloads a browser.`,
-      );
-    }
-    // Each is kept as soon as it is up, so after() stops it even when another one failed.
-    const startup = await Promise.allSettled([
-      chromium
-        .launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
-        .then((launched) => {
-          browser = launched;
-        }),
-      startHardhatNode().then((started) => {
-        node = started;
-      }),
-      buildPage().then((dir) => {
-        pageDir = dir;
-      }),
-    ]);
-    for (const outcome of startup) if (outcome.status === "rejected") throw outcome.reason;
-    chain = await anchorCredentials(node.url);
-    genuineTrust = `eip155:${chain.genuine.chainId}:${chain.genuine.credentialRegistry}=${GENUINE_LABEL}`;
+  /** The files served under /credentials/, kept here too for the tests that drop or paste them. */
+  async function credentialFiles(chain: AnchoredCredentials) {
     const [valid, other, revoked] = chain.credentials;
     const tampered = structuredClone(valid!);
     tampered.credentialSubject.achievement.name = "MEng Mechatronics with Distinction";
@@ -113,56 +62,19 @@ describe("web verifier page", function () {
     credentials.set("forged-address.json", chain.forgedAddress);
     credentials.set("valid-v2.json", chain.v2);
     credentials.set("other-issuer.json", (await otherIssuersBadge()) as never);
-    host = await serveStatic(pageDir, credentials);
-    await mkdir(ARTIFACTS, { recursive: true });
-  });
-
-  after(async () => {
-    await Promise.allSettled([
-      browser?.close(),
-      host?.close(),
-      chain?.connection.close(),
-      node?.stop(),
-      pageDir === undefined ? undefined : rm(pageDir, { recursive: true, force: true }),
-    ]);
-  });
-
-  // Each test gets its own browser context (its own localStorage); errors thrown in a page fail it.
-  let contexts: BrowserContext[] = [];
-  let pageErrors: string[] = [];
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-    const errors = pageErrors;
-    pageErrors = [];
-    expect(errors, "errors thrown in the page").to.deep.equal([]);
-  });
+    return credentials as Map<string, unknown>;
+  }
 
   /**
    * Opens the page and types the settings a user would (which the page remembers): the node's
    * RPC URL and, unless `trust` is null, a trusted registry (the genuine one by default). Then
-   * goes to `url`.
+   * goes to `url` (a link to the page).
    */
-  async function openPage(
-    pageUrl: string,
-    url = pageUrl,
-    trust: string | null = genuineTrust,
-  ): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(pageUrl);
-    await page.fill("#rpc-url", node.url);
-    if (trust !== null) await page.fill("#trusted-registries", trust);
-    if (url !== pageUrl) await page.goto(url);
-    return page;
+  async function openPage(url = web.pageUrl(), trust: string | null = web.trust): Promise<Page> {
+    return web.open(url, { trust });
   }
 
-  async function statusOf(page: Page): Promise<string | null> {
-    return (await page.waitForSelector(FINISHED)).getAttribute("data-status");
-  }
+  const statusOf = (page: Page) => web.statusOf(page);
 
   async function resultsOf(page: Page): Promise<Record<string, string | null>> {
     return page.$$eval("[data-check]", (items) =>
@@ -220,30 +132,25 @@ describe("web verifier page", function () {
     await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
   }
 
-  /** Saves a full-page screenshot and checks that a PNG image landed in test-artifacts/. */
+  /** Saves a full-page screenshot to test-artifacts/web-verifier-<name>.png, checked a PNG. */
   async function screenshot(page: Page, name: string): Promise<void> {
-    const file = path.join(ARTIFACTS, `web-verifier-${name}.png`);
-    await rm(file, { force: true });
-    await page.screenshot({ path: file, fullPage: true });
-    const png = await readFile(file);
-    expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${file} is a PNG`).to.equal(true);
-    expect(png.length, `${file} has content`).to.be.greaterThan(10_000);
+    await web.screenshot(page, `web-verifier-${name}`);
   }
 
   function linkTo(name: string): string {
-    return `#url=${encodeURIComponent(`${host.url}/credentials/${name}`)}`;
+    return `#url=${encodeURIComponent(`${web.host.url}/credentials/${name}`)}`;
   }
 
   it("builds to one self-contained HTML file that needs no Node built-in", async () => {
-    expect(await readdir(pageDir)).to.deep.equal(["index.html"]);
-    const html = await readFile(path.join(pageDir, "index.html"), "utf8");
+    expect(await readdir(web.pageDir)).to.deep.equal(["index.html"]);
+    const html = await readFile(path.join(web.pageDir, "index.html"), "utf8");
     expect(html).to.not.match(/<script[^>]+src=|<link[^>]+stylesheet/);
     expect(html).to.not.include("__vite-browser-external");
     expect(html).to.match(/<script type="module">/);
   });
 
   it("is called from any origin by the hardhat node's CORS headers", async () => {
-    const preflight = await fetch(node.url, {
+    const preflight = await fetch(web.node.url, {
       method: "OPTIONS",
       headers: {
         origin: "null",
@@ -258,8 +165,7 @@ describe("web verifier page", function () {
 
   for (const origin of ["http", "file"] as const) {
     describe(origin === "http" ? "served over http" : "opened from file://", () => {
-      const pageUrl = () =>
-        origin === "http" ? `${host.url}/` : pathToFileURL(path.join(pageDir, "index.html")).href;
+      const pageUrl = () => web.pageUrl(origin);
 
       it("shows a dropped genuine credential as valid, with the registry's names", async () => {
         const page = await openPage(pageUrl());
@@ -279,13 +185,13 @@ describe("web verifier page", function () {
           `Trusting: ${GENUINE_LABEL} on eip155:31337`,
         ]);
         expect(await page.textContent("#issued-by")).to.equal(
-          `Issued by ${ISSUER_NAME} (${chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
+          `Issued by ${ISSUER_NAME} (${web.chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
         );
         const facts = await page.textContent(".facts");
-        expect(facts).to.include(ISSUER_NAME).and.include(chain.university);
+        expect(facts).to.include(ISSUER_NAME).and.include(web.chain.university);
         expect(facts)
-          .to.include(chain.body)
-          .and.include(chain.genuine.credentialRegistry)
+          .to.include(web.chain.body)
+          .and.include(web.chain.genuine.credentialRegistry)
           .and.include(GENUINE_LABEL)
           .and.include("eip155:31337");
         expect(facts).to.not.include("unproven");
@@ -304,7 +210,7 @@ describe("web verifier page", function () {
         expect(await statusOf(page)).to.equal("valid");
         expect(Object.values(await resultsOf(page))).to.deep.equal(CHECK_IDS.map(() => "pass"));
         expect(await page.textContent("#issued-by")).to.equal(
-          `Issued by ${ISSUER_NAME} (${chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
+          `Issued by ${ISSUER_NAME} (${web.chain.university}), accredited by ${BODY_NAME} (${BODY_JURISDICTION}) for BachelorDegree when it was anchored.`,
         );
       });
 
@@ -323,18 +229,20 @@ describe("web verifier page", function () {
       });
 
       it("shows a revoked credential opened by link as revoked", async () => {
-        const link = encodeURIComponent(`${host.url}/credentials/revoked.json`);
+        const link = encodeURIComponent(`${web.host.url}/credentials/revoked.json`);
         const url = origin === "http" ? `#url=${link}` : `?credential=${link}`;
-        const page = await openPage(pageUrl(), `${pageUrl()}${url}`);
+        const page = await openPage(`${pageUrl()}${url}`);
         expect(await statusOf(page)).to.equal("revoked");
         expect(await page.textContent("#status-title")).to.equal("Revoked");
         expect(await resultsOf(page)).to.include({ revocation: "fail", integrity: "pass" });
-        expect(await page.textContent(".facts")).to.include(`${host.url}/credentials/revoked.json`);
+        expect(await page.textContent(".facts")).to.include(
+          `${web.host.url}/credentials/revoked.json`,
+        );
         await screenshot(page, `${origin}-revoked`);
       });
 
       it("shows a genuine credential as untrusted-registry while no registry is trusted", async () => {
-        const page = await openPage(pageUrl(), pageUrl(), null);
+        const page = await openPage(pageUrl(), null);
         expect(await trustLines(page, "settings")).to.deep.equal([
           "Trusting no registry: every credential will be untrusted-registry",
         ]);
@@ -345,10 +253,10 @@ describe("web verifier page", function () {
         );
         expect((await resultsOf(page)).trust).to.equal("fail");
         expect(await page.textContent("#status .banner__cause")).to.include(
-          chain.genuine.credentialRegistry,
+          web.chain.genuine.credentialRegistry,
         );
         expect(await page.textContent("#how-to-trust")).to.include(
-          `eip155:31337:${chain.genuine.credentialRegistry}=<who runs it>`,
+          `eip155:31337:${web.chain.genuine.credentialRegistry}=<who runs it>`,
         );
         expect(await page.textContent("#file-issuer-name")).to.include("(unproven)");
         const look = await bannerLook(page);
@@ -358,7 +266,7 @@ describe("web verifier page", function () {
         await screenshot(page, `${origin}-untrusted-registry`);
 
         // Doing what the page says: trusting the registry on purpose, in the settings.
-        await page.fill("#trusted-registries", genuineTrust);
+        await page.fill("#trusted-registries", web.trust);
         await page.click("#verify-button");
         expect(await statusOf(page)).to.equal("valid");
       });
@@ -367,10 +275,10 @@ describe("web verifier page", function () {
 
   describe("trust", () => {
     it("shows a stranger's forgery opened by link as untrusted-registry with default settings", async () => {
-      const page = await openPage(`${host.url}/`, `${host.url}/${linkTo("forged.json")}`, null);
+      const page = await openPage(`${web.host.url}/${linkTo("forged.json")}`, null);
       expect(await statusOf(page)).to.equal("untrusted-registry");
       expect(await page.textContent("#status .banner__cause")).to.include(
-        chain.stranger.credentialRegistry,
+        web.chain.stranger.credentialRegistry,
       );
       expect(await page.$("#issued-by")).to.equal(null);
       expect(await page.textContent("#file-issuer-name")).to.equal(
@@ -385,14 +293,14 @@ describe("web verifier page", function () {
 
     for (const forgery of ["forged.json", "forged-address.json"]) {
       it(`shows ${forgery} as untrusted-registry with the genuine registry trusted`, async () => {
-        const page = await openPage(`${host.url}/`, `${host.url}/${linkTo(forgery)}`);
+        const page = await openPage(`${web.host.url}/${linkTo(forgery)}`);
         expect(await trustLines(page, "settings")).to.deep.equal([
           `Trusting: ${GENUINE_LABEL} on eip155:31337`,
         ]);
         expect(await statusOf(page)).to.equal("untrusted-registry");
         expect((await resultsOf(page)).trust).to.equal("fail");
         expect(await page.textContent("#status .banner__cause")).to.include(
-          chain.stranger.credentialRegistry,
+          web.chain.stranger.credentialRegistry,
         );
         expect(await page.$("#issued-by")).to.equal(null);
         expect(await page.textContent(".facts")).to.not.include(BODY_NAME);
@@ -404,14 +312,10 @@ describe("web verifier page", function () {
 
     it("takes no trust from the link that opened it", async () => {
       const trustTheStranger = encodeURIComponent(
-        `eip155:31337:${chain.stranger.credentialRegistry}=${GENUINE_LABEL}`,
+        `eip155:31337:${web.chain.stranger.credentialRegistry}=${GENUINE_LABEL}`,
       );
       const link = `${linkTo("forged.json")}&trust=${trustTheStranger}&trusted-registries=${trustTheStranger}`;
-      const page = await openPage(
-        `${host.url}/`,
-        `${host.url}/?trust=${trustTheStranger}${link}`,
-        null,
-      );
+      const page = await openPage(`${web.host.url}/?trust=${trustTheStranger}${link}`, null);
       expect(await statusOf(page)).to.equal("untrusted-registry");
       expect(await page.inputValue("#trusted-registries")).to.equal("");
       expect(await trustLines(page, "settings")).to.deep.equal([
@@ -421,22 +325,22 @@ describe("web verifier page", function () {
         "Trusting no registry: every credential will be untrusted-registry",
       ]);
       const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
-      expect(stored).to.not.include(chain.stranger.credentialRegistry);
+      expect(stored).to.not.include(web.chain.stranger.credentialRegistry);
     });
 
     it("trusts a registry loaded from its deployments file, until it is removed", async () => {
-      const page = await openPage(`${host.url}/`, `${host.url}/`, null);
+      const page = await openPage(`${web.host.url}/`, null);
       const record = {
         network: "localhost",
-        chainId: chain.genuine.chainId,
+        chainId: web.chain.genuine.chainId,
         contracts: {
           AccreditationRegistry: {
-            address: chain.genuine.accreditationRegistry,
-            deployBlock: chain.genuine.deployBlock,
+            address: web.chain.genuine.accreditationRegistry,
+            deployBlock: web.chain.genuine.deployBlock,
           },
           CredentialRegistry: {
-            address: chain.genuine.credentialRegistry,
-            deployBlock: chain.genuine.deployBlock,
+            address: web.chain.genuine.credentialRegistry,
+            deployBlock: web.chain.genuine.deployBlock,
           },
         },
         abiVersion: ABI_VERSION,
@@ -467,7 +371,7 @@ describe("web verifier page", function () {
     });
 
     it("names the line of a trusted registry that is not one instead of verifying", async () => {
-      const page = await openPage(`${host.url}/`, `${host.url}/`, `${genuineTrust}\nNorthwind`);
+      const page = await openPage(`${web.host.url}/`, `${web.trust}\nNorthwind`);
       expect(await page.textContent("#trust-error")).to.match(/^Trusted registries, line 2: /);
       await page.fill("#credential-json", JSON.stringify(credentials.get("valid.json")));
       await page.click("#verify-button");
@@ -479,7 +383,7 @@ describe("web verifier page", function () {
 
   describe("other issuers' Open Badges", () => {
     it("checks another issuer's did:key signature and calls the badge not accredited, never valid", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await dropFile(page, "other-issuer.json");
       expect(await statusOf(page)).to.equal("not-accredited");
       const results = await resultsOf(page);
@@ -492,7 +396,7 @@ describe("web verifier page", function () {
 
   describe("names and text from the credential", () => {
     it("warns above the details when the file's issuer name is not the registry's", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await dropFile(page, "misnamed.json");
       await page.waitForSelector(FINISHED);
       const warning = await page.waitForSelector('[data-warning="ISSUER_NAME_DIFFERS"]');
@@ -514,7 +418,7 @@ describe("web verifier page", function () {
     });
 
     it("shows bidirectional characters in a field as marks, never as themselves", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await dropFile(page, "bidi.json");
       await page.waitForSelector(FINISHED);
       expect(await fieldValue(page, "/credentialSubject/result/0/value")).to.equal(
@@ -530,7 +434,7 @@ describe("web verifier page", function () {
     });
 
     it("shows a bidirectional character in the file's issuer name as a mark", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       const renamed = structuredClone(credentials.get("valid.json")!);
       renamed.issuer.name = "Northwind\u202E cinhcetyloP";
       await page.fill("#credential-json", JSON.stringify(renamed));
@@ -546,7 +450,7 @@ describe("web verifier page", function () {
     });
 
     it("marks the fields a disclosed copy leaves out as hidden by the holder", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await page.setInputFiles("#file-input", {
         name: "disclosed.json",
         mimeType: "application/json",
@@ -567,7 +471,7 @@ describe("web verifier page", function () {
 
   describe("award date hidden by the holder", () => {
     it("says so next to the result, with what the anchoring time still tells", async () => {
-      const page = await openPage(`${host.url}/`, `${host.url}/${linkTo("undated.json")}`);
+      const page = await openPage(`${web.host.url}/${linkTo("undated.json")}`);
       expect(await statusOf(page)).to.equal("valid");
       expect((await resultsOf(page))["validity-period"]).to.equal("pass");
       const note = (await page.textContent("#award-date-hidden")) ?? "";
@@ -584,7 +488,7 @@ describe("web verifier page", function () {
 
   describe("input and settings", () => {
     it("reports unverifiable, not invalid, when the RPC endpoint is down", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await page.fill("#rpc-url", `http://127.0.0.1:${await freePort()}`);
       await dropFile(page, "valid.json");
       expect(await statusOf(page)).to.equal("unverifiable");
@@ -593,17 +497,17 @@ describe("web verifier page", function () {
     });
 
     it("remembers the RPC URL and the trusted registries for the next visit", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await page.reload();
-      expect(await page.inputValue("#rpc-url")).to.equal(node.url);
-      expect(await page.inputValue("#trusted-registries")).to.equal(genuineTrust);
+      expect(await page.inputValue("#rpc-url")).to.equal(web.node.url);
+      expect(await page.inputValue("#trusted-registries")).to.equal(web.trust);
       expect(await trustLines(page, "settings")).to.deep.equal([
         `Trusting: ${GENUINE_LABEL} on eip155:31337`,
       ]);
     });
 
     it("shows not accredited when no trusted body accredits the issuer", async () => {
-      const page = await openPage(`${host.url}/`);
+      const page = await openPage();
       await page.fill("#trusted-bodies", "0x00000000000000000000000000000000000b0d1e");
       await dropFile(page, "valid.json");
       expect(await statusOf(page)).to.equal("not-accredited");
@@ -613,8 +517,8 @@ describe("web verifier page", function () {
     });
 
     it("names a trusted body that is not an address instead of verifying", async () => {
-      const page = await openPage(`${host.url}/`);
-      await page.fill("#trusted-bodies", `${chain.body}\nNorthwind Accreditation Board`);
+      const page = await openPage();
+      await page.fill("#trusted-bodies", `${web.chain.body}\nNorthwind Accreditation Board`);
       await page.fill("#credential-json", JSON.stringify(credentials.get("valid.json")));
       await page.click("#verify-button");
       const error = await page.waitForSelector("#form-error:not([hidden])");
