@@ -65,6 +65,7 @@ describe("web page: the issuer's certificate template", function () {
     );
     // The holder's copies are drawn with it too.
     expect(await drawn(page, "#certificate-image")).to.include(MARK);
+    await web.screenshot(page, "web-certificate-template-issuer");
   });
 
   it("refuses a template changed after the issuer named it, says why, and draws the default", async () => {
@@ -81,6 +82,7 @@ describe("web page: the issuer's certificate template", function () {
       /template\.svg is not the one the issuer named .*the default certificate is drawn instead/,
     );
     expect(await drawn(page, "#certificate-image")).to.not.include("honorary doctorate");
+    await web.screenshot(page, "web-certificate-template-refused");
   });
 
   it("refuses a template nothing binds, and one whose binding is missing asks for it", async () => {
