@@ -6,21 +6,25 @@
 // It cannot reach what others keep: holders' files, peers' and gateways' caches, and the public
 // batch manifest and on-chain root, which hold salted digests only and are left alone on purpose.
 import { readdir, readFile, rm } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
-import { type AnyCredanchorCredential, parseCredentialJson } from "../credential/index.ts";
+import { join, resolve } from "node:path";
 import { CredanchorError } from "../errors.ts";
-import type { ContentStore, RemovedContent } from "../storage/contentStore.ts";
+import type { ContentStore } from "../storage/contentStore.ts";
 import type { PinningServiceClient } from "../storage/pinningService.ts";
-import {
-  isTemporaryName,
-  removeTemporaryFiles,
-  syncDirectory,
-  writeFileAtomic,
-} from "./atomicFile.ts";
-import { CREDENTIAL_SUFFIX } from "./holderFiles.ts";
+import { removeTemporaryFiles, syncDirectory } from "./atomicFile.ts";
 import { CREDENTIALS_DIR, STAGING_DIR } from "./issueCredentials.ts";
 import { JOURNAL_FILE } from "./journal.ts";
 import { lockOutput } from "./outputLock.ts";
+import { type ShreddedCredential, shredCredential } from "./shredCredential.ts";
+import {
+  anchorProofOf,
+  requireOutputFolder,
+  resolveShredTargets,
+  ShredInputError,
+  type ShredTarget,
+} from "./shredTargets.ts";
+
+export type { PinTakedown, ShreddedCredential, StoreTakedown } from "./shredCredential.ts";
+export { ShredInputError } from "./shredTargets.ts";
 
 export interface ShredOptions {
   /** The issuer's output folder (`credanchor issue --out`). */
@@ -42,36 +46,6 @@ export interface ShredOptions {
   signal?: AbortSignal;
   /** Called after each credential. */
   onProgress?(done: number, total: number): void;
-}
-
-export type StoreTakedown =
-  | ({ action: "removed" } & Omit<RemovedContent, "cid">)
-  /** A store that can only unpin (no `remove`): its garbage collection deletes the blocks. */
-  | { action: "unpinned"; store: string }
-  | { action: "would-remove"; store: string; held: boolean };
-
-export interface PinTakedown {
-  service: string;
-  action: "removed" | "would-remove";
-  /** The pin requests for the CID found on the service (all deleted unless a dry run). */
-  requestIds: string[];
-}
-
-export interface ShreddedCredential {
-  credentialId: string;
-  /** The issuer's copy of the holder file. */
-  file: string;
-  /** What named it: a file, an id, or --all. */
-  source: string;
-  /** The encrypted copy's CID; null when the file records none (shredded before). */
-  cid: string | null;
-  state: "shredded" | "would-shred" | "no-copy-recorded";
-  stores: StoreTakedown[];
-  pinningServices: PinTakedown[];
-  /** Files the key was removed from (or would be). */
-  keyRemovedFrom: string[];
-  /** The issuer's copy was deleted (or would be), with --delete-files. */
-  fileDeleted: boolean;
 }
 
 /** The report of a shred run, exactly as `credanchor shred --json` prints it. */
@@ -107,23 +81,6 @@ export const BEYOND_REACH: readonly string[] = [
   "backups and snapshots of the output folder or the IPFS data folder, and old file contents the file system or disk has not yet overwritten",
 ];
 
-/** Bad input to shred: nothing was changed. */
-export class ShredInputError extends CredanchorError {
-  override readonly name = "ShredInputError";
-  declare readonly code:
-    | "CREDENTIAL_FILE_INVALID"
-    | "CREDENTIAL_NOT_FOUND"
-    | "OUTPUT_FOLDER_INVALID"
-    | "RUN_INCOMPLETE"
-    | "SHRED_TARGET_MISSING";
-}
-
-interface Target {
-  file: string;
-  source: string;
-  credential: AnyCredanchorCredential;
-}
-
 export async function shredCredentials(options: ShredOptions): Promise<ShredReport> {
   const outDir = resolve(options.outDir);
   const credentialsDir = join(outDir, CREDENTIALS_DIR);
@@ -141,7 +98,7 @@ export async function shredCredentials(options: ShredOptions): Promise<ShredRepo
   const lock = dryRun ? undefined : await lockOutput(outDir);
   try {
     const staging = await stagingState(outDir);
-    const targets = await resolveTargets(options, outDir, credentialsDir);
+    const targets = await resolveShredTargets(options, outDir, credentialsDir);
     const report: ShredReport = {
       dryRun,
       outDir,
@@ -178,7 +135,7 @@ export async function shredCredentials(options: ShredOptions): Promise<ShredRepo
  * report order. On the first failure no new one starts; the error lists those done.
  */
 async function shredAll(
-  targets: readonly Target[],
+  targets: readonly ShredTarget[],
   options: ShredOptions,
   dryRun: boolean,
   report: ShredReport,
@@ -192,7 +149,7 @@ async function shredAll(
       const i = next++;
       try {
         options.signal?.throwIfAborted();
-        results[i] = await shredOne(targets[i]!, options, dryRun);
+        results[i] = await shredCredential(targets[i]!, options, dryRun);
       } catch (error) {
         failure ??= error;
         return;
@@ -204,97 +161,6 @@ async function shredAll(
   const done = results.filter((r): r is ShreddedCredential => r !== undefined);
   if (failure !== undefined) throw partialFailure(failure, { ...report, credentials: done });
   return done;
-}
-
-async function shredOne(
-  target: Target,
-  options: ShredOptions,
-  dryRun: boolean,
-): Promise<ShreddedCredential> {
-  const copy = anchorProofOf(target.credential).encryptedCopy;
-  const done: ShreddedCredential = {
-    credentialId: target.credential.id,
-    file: target.file,
-    source: target.source,
-    cid: copy?.cid ?? null,
-    state: dryRun ? "would-shred" : "shredded",
-    stores: [],
-    pinningServices: [],
-    keyRemovedFrom: [],
-    fileDeleted: false,
-  };
-  if (copy === undefined && options.deleteFiles !== true) {
-    done.state = "no-copy-recorded";
-    return done;
-  }
-  const signal = options.signal;
-  if (copy !== undefined) {
-    for (const store of options.stores ?? []) {
-      done.stores.push(await takeDown(store, copy.cid, dryRun, signal));
-    }
-    for (const service of options.pinningServices ?? []) {
-      const pins = await service.findPins(copy.cid, { signal });
-      if (!dryRun) for (const pin of pins) await service.removePin(pin.requestid, { signal });
-      done.pinningServices.push({
-        service: service.label,
-        action: dryRun ? "would-remove" : "removed",
-        requestIds: pins.map((pin) => pin.requestid),
-      });
-    }
-  }
-  if (options.deleteFiles === true) {
-    if (!dryRun) await rm(target.file, { force: true });
-    done.fileDeleted = true;
-  } else {
-    if (!dryRun)
-      await writeFileAtomic(target.file, withoutKey(target.credential), { durable: true });
-    done.keyRemovedFrom.push(target.file);
-  }
-  if (copy === undefined) done.state = dryRun ? "would-shred" : "shredded";
-  return done;
-}
-
-async function takeDown(
-  store: ContentStore,
-  cid: string,
-  dryRun: boolean,
-  signal: AbortSignal | undefined,
-): Promise<StoreTakedown> {
-  if (dryRun) {
-    return { action: "would-remove", store: store.label, held: await store.has(cid, { signal }) };
-  }
-  if (store.remove === undefined) {
-    await store.unpin(cid, { signal });
-    return { action: "unpinned", store: store.label };
-  }
-  const { cid: _cid, ...removed } = await store.remove(cid, { signal });
-  return { action: "removed", ...removed };
-}
-
-/** The anchor proof: a v1 file's one proof, or the first of a v2 file's proof set. */
-function anchorProofOf(credential: AnyCredanchorCredential) {
-  return Array.isArray(credential.proof) ? credential.proof[0] : credential.proof;
-}
-
-/** The holder file's text without its encrypted copy's link and key, as holderFiles.ts writes files. */
-function withoutKey(credential: AnyCredanchorCredential): string {
-  const { encryptedCopy: _copy, ...anchorProof } = anchorProofOf(credential);
-  const proof = Array.isArray(credential.proof)
-    ? [anchorProof, ...credential.proof.slice(1)]
-    : anchorProof;
-  return `${JSON.stringify({ ...credential, proof }, null, 2)}\n`;
-}
-
-async function requireOutputFolder(outDir: string, credentialsDir: string): Promise<void> {
-  try {
-    await readdir(credentialsDir);
-  } catch (error) {
-    throw new ShredInputError(
-      "OUTPUT_FOLDER_INVALID",
-      `${outDir} is not an output folder of \`credanchor issue\` (${credentialsDir} cannot be listed: ${(error as NodeJS.ErrnoException).code ?? String(error)}): give the folder passed to issue --out.`,
-      { outDir },
-    );
-  }
 }
 
 /**
@@ -327,137 +193,7 @@ async function stagingState(
   };
 }
 
-async function resolveTargets(
-  options: ShredOptions,
-  outDir: string,
-  credentialsDir: string,
-): Promise<Target[]> {
-  const targets = new Map<string, Target>();
-  const add = (target: Target) => {
-    if (!targets.has(target.file)) targets.set(target.file, target);
-  };
-  // Every file is read before anything is changed: one bad file stops the run with nothing done.
-  let folder: Map<string, Target> | undefined;
-  const issued = async () => {
-    folder ??= await readFolder(credentialsDir);
-    return folder;
-  };
-  for (const given of options.files ?? []) {
-    const file = resolve(given);
-    const credential = await readCredential(file, given);
-    const inFolder = relative(credentialsDir, file);
-    if (!inFolder.startsWith("..") && !inFolder.includes(sep)) {
-      add({ file, source: given, credential });
-      continue;
-    }
-    const own = [...(await issued()).values()].find((t) => t.credential.id === credential.id);
-    if (own === undefined) {
-      throw new ShredInputError(
-        "CREDENTIAL_NOT_FOUND",
-        `${given}: credential ${credential.id} was not issued into ${outDir} (no file in ${credentialsDir} has its id): check --out.`,
-        { file: given, credentialId: credential.id, outDir },
-      );
-    }
-    add({ ...own, source: given });
-  }
-  const unknown: string[] = [];
-  for (const id of options.ids ?? []) {
-    const all = await issued();
-    const own =
-      all.get(join(credentialsDir, `${id}${CREDENTIAL_SUFFIX}`)) ??
-      [...all.values()].find((t) => t.credential.id === id || t.credential.id === `urn:uuid:${id}`);
-    if (own === undefined) unknown.push(id);
-    else add({ ...own, source: id });
-  }
-  if (unknown.length > 0) {
-    throw new ShredInputError(
-      "CREDENTIAL_NOT_FOUND",
-      `No credential in ${credentialsDir} has the id ${unknown.join(", ")}: give a row id (the file name before ${CREDENTIAL_SUFFIX}) or a credential id.`,
-      { outDir, ids: unknown },
-    );
-  }
-  if (options.all === true) {
-    for (const target of (await issued()).values()) add({ ...target, source: "--all" });
-  }
-  for (const target of targets.values()) {
-    const copy = anchorProofOf(target.credential).encryptedCopy;
-    if (copy !== undefined && copy.cid === anchorProofOf(target.credential).anchor?.manifestCid) {
-      throw new ShredInputError(
-        "CREDENTIAL_FILE_INVALID",
-        `${target.file}: proof.encryptedCopy.cid is the batch manifest's CID (${copy.cid}), which shred never takes down; the file was altered.`,
-        { file: target.file, cid: copy.cid },
-      );
-    }
-  }
-  return [...targets.values()];
-}
-
-/** Every holder file of the folder, by path, in name order. */
-async function readFolder(credentialsDir: string): Promise<Map<string, Target>> {
-  const names = (await readdir(credentialsDir))
-    .filter((name) => name.endsWith(CREDENTIAL_SUFFIX) && !isTemporaryName(name))
-    .sort();
-  const found = new Map<string, Target>();
-  for (const name of names) {
-    const file = join(credentialsDir, name);
-    found.set(file, { file, source: "--all", credential: await readCredential(file, file) });
-  }
-  return found;
-}
-
-async function readCredential(file: string, shown: string): Promise<AnyCredanchorCredential> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ShredInputError(
-      "CREDENTIAL_FILE_INVALID",
-      `${shown}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`}; give a credential file, or its id.`,
-      { file: shown },
-    );
-  }
-  let json: unknown;
-  try {
-    json = parseCredentialJson(text, shown);
-  } catch (error) {
-    throw new ShredInputError(
-      "CREDENTIAL_FILE_INVALID",
-      `${(error as Error).message.replace(/\.$/, "")}; nothing was shredded.`,
-      { file: shown },
-    );
-  }
-  const doc = json as Record<string, unknown> | null;
-  // v1: one proof object; v2: the anchor proof first in the proof set.
-  const proof = (Array.isArray(doc?.proof) ? doc.proof[0] : doc?.proof) as
-    | Record<string, unknown>
-    | undefined;
-  if (
-    typeof doc !== "object" ||
-    doc === null ||
-    typeof doc.id !== "string" ||
-    typeof doc.credentialStatus !== "object" ||
-    typeof proof !== "object" ||
-    proof === null
-  ) {
-    throw new ShredInputError(
-      "CREDENTIAL_FILE_INVALID",
-      `${shown}: is not a credential file (it has no id, credentialStatus and proof); nothing was shredded.`,
-      { file: shown },
-    );
-  }
-  const copy = proof.encryptedCopy as { cid?: unknown } | undefined;
-  if (copy !== undefined && (typeof copy !== "object" || typeof copy?.cid !== "string")) {
-    throw new ShredInputError(
-      "CREDENTIAL_FILE_INVALID",
-      `${shown}: proof.encryptedCopy is not {cid, key}; nothing was shredded.`,
-      { file: shown, field: "proof.encryptedCopy" },
-    );
-  }
-  return json as AnyCredanchorCredential;
-}
-
-function manifestsOf(targets: readonly Target[]): Array<{ cid: string; root: string }> {
+function manifestsOf(targets: readonly ShredTarget[]): Array<{ cid: string; root: string }> {
   const seen = new Map<string, string>();
   for (const { credential } of targets) {
     const anchor = anchorProofOf(credential).anchor;
