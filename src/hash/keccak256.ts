@@ -2,7 +2,8 @@
 // interleaved Keccak-f[1600] of keccakF1600.ts: about 6x @noble/hashes, which stays the
 // reference in tests. Claim and credential digests hash tens of short messages per credential,
 // so this is on the hot path of both issuing and verifying.
-import { keccakF1600, laneWord, unshuffle } from "./keccakF1600.ts";
+import { laneWord, unshuffle } from "./interleavedLanes.ts";
+import { keccakF1600 } from "./keccakF1600.ts";
 
 const RATE = 136; // bytes per block of keccak256
 const state = new Int32Array(50);

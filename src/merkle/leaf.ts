@@ -3,7 +3,8 @@
 // Hashing twice keeps an inner node (64 bytes hashed once) from passing as a leaf; putting the
 // index inside the leaf stops a holder from claiming another slot of the batch.
 import type { Hex } from "viem";
-import { keccakF1600, readLanes, writeLanes } from "../hash/keccakF1600.ts";
+import { readLanes, writeLanes } from "../hash/interleavedLanes.ts";
+import { keccakF1600 } from "../hash/keccakF1600.ts";
 import { readWords, wordsToHex, writeIndexWords } from "./bytes32.ts";
 
 const state = new Int32Array(50);

@@ -3,7 +3,8 @@
 // as in OpenZeppelin's MerkleProof.processProof, so proofs from buildMerkleTree, from
 // @openzeppelin/merkle-tree and from the contract all check the same way.
 import type { Hex } from "viem";
-import { keccakF1600, laneWord, writeLanes } from "../hash/keccakF1600.ts";
+import { laneWord, writeLanes } from "../hash/interleavedLanes.ts";
+import { keccakF1600 } from "../hash/keccakF1600.ts";
 import { byteSwap, readWords } from "./bytes32.ts";
 import { MerkleBytes32Error } from "./errors.ts";
 import { hashLeaf, padBlock } from "./leaf.ts";
