@@ -1,7 +1,8 @@
 // Just the part of the WebAssembly binary format that credanchor's hand-written kernels need
-// (src/hash/wasmKeccak.ts, src/merkle/wasmKernels.ts): value types, opcodes, LEB128, sections,
-// and a builder for one function body. Kernels are assembled from this code rather than shipped
-// as binaries, so the source is all there is to review.
+// (src/hash/wasmKeccak.ts and keccakMessages.ts, src/merkle/treeKernels.ts and hexKernels.ts):
+// value types, opcodes, LEB128, sections, and a builder for one function body. Kernels are
+// assembled from this code rather than shipped as binaries, so the source is all there is to
+// review.
 export const I32 = 0x7f;
 export const I64 = 0x7e;
 export const V128 = 0x7b;

@@ -1,6 +1,6 @@
 // Keccak-f[1600] for WebAssembly kernels: the round constants (read from the first 192 bytes of
 // a kernel's memory), and the permutation emitted over 25 v128 locals, each holding the same lane
-// of two independent states (i64x2). Used by the Merkle tree kernels (src/merkle/wasmKernels.ts)
+// of two independent states (i64x2). Used by the Merkle tree kernels (src/merkle/treeKernels.ts)
 // and by keccakMessages.ts, which hashes many messages of any length in one call.
 import { type FunctionBuilder, I32, OP, unsignedLeb, V128, VOID } from "./wasmAssembler.ts";
 
