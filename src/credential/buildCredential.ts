@@ -25,6 +25,7 @@ import {
   STATUS_TYPE_V2,
 } from "./constants.ts";
 import { CredentialInputError } from "./errors.ts";
+import { dropUndefined } from "./fieldReader.ts";
 import { caip2ChainId, issuerDid } from "./issuerId.ts";
 import { comparePointers } from "./jsonPointer.ts";
 import { type RandomSource, secureRandom } from "./salt.ts";
@@ -47,7 +48,6 @@ import type {
 } from "./types.ts";
 import { derivedUuidUrn, randomUuidUrn } from "./uuid.ts";
 import {
-  dropUndefined,
   type NormalizedContext,
   type NormalizedRecord,
   validateIssuanceContext,

@@ -68,9 +68,21 @@ export {
   readCredential,
   type StatusListEntry,
 } from "./readCredential.ts";
+export {
+  describeRecordFields,
+  type FieldGroup,
+  fieldsOf,
+  keysOf,
+  placeOf,
+  RECORD_FIELDS,
+  type RecordField,
+  type RecordFieldKind,
+  recordFieldList,
+  recordFieldOf,
+} from "./recordSchema.ts";
 export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
-export { validateIssuanceContext, validateRecord } from "./validateRecord.ts";
+export { PROFILE_FIELDS, validateIssuanceContext, validateRecord } from "./validateRecord.ts";
 export {
   type IntegrityFailure,
   type IntegrityFailureReason,

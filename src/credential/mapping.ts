@@ -5,8 +5,8 @@
 // Mapping is lossy by design: only what an OB 3.0 AchievementCredential carries is kept (see
 // docs/format.md, "Mapping"). The records are then validated by buildCredential like any other.
 import { SourceMappingError } from "./errors.ts";
+import { dropUndefined } from "./fieldReader.ts";
 import type { CredentialRecord, EvidenceInput, IdentifierInput, ResultInput } from "./types.ts";
-import { dropUndefined } from "./validateRecord.ts";
 
 type Json = Record<string, unknown>;
 

@@ -20,8 +20,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Hex } from "viem";
-import { MAX_LIST_ITEMS } from "../credential/constants.ts";
+import {
+  type FieldGroup,
+  keysOf,
+  PROFILE_FIELDS,
+  placeOf,
+  type RecordField,
+  recordFieldList,
+  recordFieldOf,
+} from "../credential/index.ts";
 import type { JsonValue } from "../credential/types.ts";
+import { isObject } from "../values/index.ts";
 import { MappingError } from "./errors.ts";
 
 export type FieldKind = "text" | "number" | "boolean" | "list" | "date";
@@ -62,51 +71,9 @@ export interface MappedRow {
   columnOf(field: string): string | undefined;
 }
 
-const TOP_FIELDS: Record<string, FieldKind> = {
-  holderName: "text",
-  subjectId: "text",
-  validFrom: "date",
-  validUntil: "date",
-  creditsEarned: "number",
-  term: "text",
-  activityStartDate: "date",
-  activityEndDate: "date",
-};
-const ACHIEVEMENT_FIELDS: Record<string, FieldKind> = {
-  id: "text",
-  name: "text",
-  description: "text",
-  criteria: "text",
-  criteriaUrl: "text",
-  achievementType: "text",
-  fieldOfStudy: "text",
-  humanCode: "text",
-  creditsAvailable: "number",
-  tags: "list",
-  image: "text",
-};
-const LIST_FIELDS: Record<string, Record<string, FieldKind>> = {
-  identifiers: {
-    identityType: "text",
-    value: "text",
-    hashed: "boolean",
-    identityHash: "text",
-    salt: "text",
-  },
-  results: { name: "text", value: "text", status: "text", resultType: "text" },
-  evidence: {
-    id: "text",
-    name: "text",
-    description: "text",
-    narrative: "text",
-    genre: "text",
-    audience: "text",
-  },
-};
 const KINDS: readonly FieldKind[] = ["text", "number", "boolean", "list", "date"];
 const LIST_PATH = /^(identifiers|results|evidence)\[(\d{1,3})\]\.([A-Za-z]+)$/;
 const MAPPING_KEYS = ["id", "credentialType", "issuer", "fields"];
-const PROFILE_KEYS = ["name", "url", "email", "description", "image"];
 
 /** A record field path split into where it goes; undefined when no such field exists. */
 type Target =
@@ -115,28 +82,30 @@ type Target =
   | { kind: FieldKind; place: "list"; list: string; index: number; key: string };
 
 function targetOf(path: string): Target | undefined {
-  const top = TOP_FIELDS[path];
-  if (top !== undefined) return { kind: top, place: "top", key: path };
-  if (path.startsWith("achievement.")) {
-    const key = path.slice("achievement.".length);
-    const kind = ACHIEVEMENT_FIELDS[key];
-    return kind === undefined ? undefined : { kind, place: "achievement", key };
+  const field = recordFieldOf(path);
+  if (field === undefined) return undefined;
+  const kind = columnKindOf(field.kind);
+  const item = LIST_PATH.exec(path);
+  if (item !== null) {
+    return { kind, place: "list", list: item[1]!, index: Number(item[2]), key: item[3]! };
   }
-  const match = LIST_PATH.exec(path);
-  if (match === null) return undefined;
-  const [, list, index, key] = match as unknown as [string, string, string, string];
-  const kind = LIST_FIELDS[list]![key];
-  if (kind === undefined || Number(index) >= MAX_LIST_ITEMS) return undefined;
-  return { kind, place: "list", list, index: Number(index), key };
+  const { group, key } = placeOf(field.path);
+  return group === "achievement"
+    ? { kind, place: "achievement", key }
+    : { kind, place: "top", key };
+}
+
+/** How a cell is read for a field of this kind: URIs, terms and long texts are text. */
+function columnKindOf(kind: RecordField["kind"]): FieldKind {
+  return kind === "number" || kind === "boolean" || kind === "list" || kind === "date"
+    ? kind
+    : "text";
 }
 
 /** True when `path` names a credential record field a column can fill. */
 export function isRecordFieldPath(path: string): boolean {
   return targetOf(path) !== undefined;
 }
-
-const FIELD_HELP =
-  "record fields are holderName, subjectId, validFrom, validUntil, creditsEarned, term, activityStartDate, activityEndDate, achievement.<name|description|criteria|criteriaUrl|achievementType|fieldOfStudy|humanCode|creditsAvailable|tags|image|id>, identifiers[i].<identityType|value|hashed|identityHash|salt>, results[i].<name|value|status|resultType>, evidence[i].<id|name|description|narrative|genre|audience>";
 
 /** Reads and checks a mapping file. */
 export async function loadColumnMapping(file: string): Promise<LoadedMapping> {
@@ -161,7 +130,7 @@ export function parseColumnMapping(json: unknown, file: string): ColumnMapping {
   const fail = (entry: string, problem: string): never => {
     throw new MappingError(file, entry, problem);
   };
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+  if (!isObject(json)) {
     fail("(file)", 'must be a JSON object with "fields" (and optionally "id")');
   }
   const object = json as Record<string, unknown>;
@@ -181,25 +150,26 @@ export function parseColumnMapping(json: unknown, file: string): ColumnMapping {
   }
   if (object.issuer !== undefined) {
     const issuer = object.issuer as Record<string, unknown>;
-    if (issuer === null || typeof issuer !== "object" || Array.isArray(issuer)) {
+    if (!isObject(issuer)) {
       fail('"issuer"', 'must be an object like {"name": "Example University"}');
     }
     const profile: IssuerProfileInput = {};
     for (const [key, value] of Object.entries(issuer)) {
-      if (!PROFILE_KEYS.includes(key))
-        fail(`"issuer.${key}"`, `is not known; use ${PROFILE_KEYS.join(", ")}`);
+      if (!PROFILE_FIELDS.includes(key))
+        fail(`"issuer.${key}"`, `is not known; use ${PROFILE_FIELDS.join(", ")}`);
       if (typeof value !== "string") fail(`"issuer.${key}"`, "must be a string");
       profile[key as keyof IssuerProfileInput] = value as string;
     }
     mapping.issuer = profile;
   }
   const fields = object.fields;
-  if (fields === null || typeof fields !== "object" || Array.isArray(fields)) {
+  if (!isObject(fields)) {
     fail('"fields"', "must be an object mapping record fields to columns");
   }
   for (const [path, source] of Object.entries(fields as Record<string, unknown>)) {
     const target = targetOf(path);
-    if (target === undefined) fail(`fields."${path}"`, `is not a record field; ${FIELD_HELP}`);
+    if (target === undefined)
+      fail(`fields."${path}"`, `is not a record field; ${recordFieldList()}`);
     mapping.fields[path] = parseSource(source, target!.kind, `fields."${path}"`, fail);
   }
   if (Object.keys(mapping.fields).length === 0) fail('"fields"', "maps no field");
@@ -216,7 +186,7 @@ function parseSource(
     if (source.trim() === "") fail(entry, "names an empty column");
     return { column: source.trim(), type: kind };
   }
-  if (source === null || typeof source !== "object" || Array.isArray(source)) {
+  if (!isObject(source)) {
     fail(entry, 'must be a column name, {"column": ..., "type": ...} or {"value": ...}');
   }
   const object = source as Record<string, unknown>;
@@ -326,7 +296,7 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
     // Errors name items by their place in the record: map that back to the mapped index.
     kept.forEach(([index], place) => {
       if (place === index) return;
-      for (const key of Object.keys(LIST_FIELDS[list]!)) {
+      for (const key of keysOf(list as FieldGroup)) {
         const column = columns.get(`${list}[${index}].${key}`);
         if (column !== undefined) columns.set(`${list}[${place}].${key}`, column);
         else columns.delete(`${list}[${place}].${key}`);
