@@ -75,6 +75,42 @@ export function words(
   return lookup(language, section, key) ?? key;
 }
 
+/**
+ * The sentence under a check, in the reader's language: the catalogue's message for its code with
+ * its params filled in ({phrase} first, from checkPhrases). The check's English message when the
+ * code has no catalogue message, the check has no params (made by another checker, or an older
+ * report) or a placeholder has no value, so a reader never sees a half-filled sentence.
+ */
+export function checkMessage(
+  language: Language,
+  check: {
+    readonly code: string;
+    readonly message: string;
+    readonly params?: Readonly<Record<string, string | number>>;
+  },
+): string {
+  const { params } = check;
+  if (params === undefined) return check.message;
+  let template = lookup(language, "checkMessages", check.code);
+  if (template === undefined) return check.message;
+  if (template.includes("{phrase}")) {
+    const phrase =
+      params.phrase === undefined
+        ? undefined
+        : lookup(language, "checkPhrases", String(params.phrase));
+    if (phrase === undefined) return check.message;
+    template = template.replace("{phrase}", () => phrase);
+  }
+  let complete = true;
+  // One pass over the template: a value that itself holds "{x}" (text from a file) stays as is.
+  const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (name !== "phrase" && Object.hasOwn(params, name)) return String(params[name]);
+    complete = false;
+    return whole;
+  });
+  return complete ? text : check.message;
+}
+
 /** How hideable a field is, in words. */
 export function hideableLabel(language: Language, hideable: "yes" | "always" | "withObject") {
   return lookup(language, "hideable", hideable) ?? hideable;

@@ -19,6 +19,8 @@ import {
   verifyIntegrity,
 } from "../credential/index.ts";
 import { verifyMerkleProof } from "../merkle/verifyProof.ts";
+import { check, notChecked } from "./check.ts";
+import type { CheckPhrase } from "./checkCodes.ts";
 import { disclosedValues } from "./disclosedValues.ts";
 import { UnparsableCredential } from "./parseCredential.ts";
 import { type StatusClaims, statusClaimsOf } from "./readStatusClaims.ts";
@@ -78,15 +80,6 @@ const RECIPIENT_POINTERS = [
   "/credentialSubject/identifier",
 ];
 
-export function check(
-  id: CheckId,
-  result: VerificationCheck["result"],
-  code: string,
-  message: string,
-): VerificationCheck {
-  return { id, result, code, message };
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -103,7 +96,8 @@ export function checkLocally(
   const checks = new Map<CheckId, VerificationCheck>();
   const add = (c: VerificationCheck) => checks.set(c.id, c);
   if (credential instanceof UnparsableCredential) {
-    add(check("structure", "fail", credential.code, credential.problem));
+    // The caller's code (NOT_JSON, FILE_UNREADABLE...) has no catalogue message: no params.
+    add({ id: "structure", result: "fail", code: credential.code, message: credential.problem });
     return { checks, facts: emptyFacts(source, policy.now), target: null, reading: null };
   }
   let reading: CredentialReading | null = null;
@@ -151,8 +145,9 @@ export function checkLocally(
           "pass",
           "STRUCTURE_OK",
           "Open Badges 3.0 structure and status slot are well formed",
+          { phrase: "structure-own" },
         )
-      : check("structure", "fail", "STRUCTURE_INVALID", describeProblems(structure)),
+      : structureInvalid(structure),
   );
 
   // integrity: every disclosed value and hidden digest recomputes to the committed digest.
@@ -165,10 +160,11 @@ export function checkLocally(
         "fail",
         "ANCHOR_PROOF_MISSING",
         `"${stripped.pointer}" ${stripped.message}`,
+        { pointer: stripped.pointer },
       ),
     );
   } else if (integrity.ok) {
-    add(check("integrity", "pass", "INTEGRITY_OK", integrityPassMessage(integrity.hidden.length)));
+    add(integrityPass(integrity.hidden.length));
     facts.disclosed = disclosedValues(credential, integrity.disclosed);
     facts.hidden = integrity.hidden;
   } else {
@@ -179,6 +175,7 @@ export function checkLocally(
         "fail",
         `INTEGRITY_${first.reason}`,
         describeIntegrity(integrity.failures),
+        { pointer: first.pointer ?? "", more: integrity.failures.length - 1 },
       ),
     );
   }
@@ -187,7 +184,13 @@ export function checkLocally(
   const anchor: unknown = reading?.anchorProof.anchor;
   let included = false;
   if (!integrity.ok || claims === null) {
-    add(notChecked("inclusion", "the file's structure or integrity failed"));
+    add(
+      notChecked(
+        "inclusion",
+        "the file's structure or integrity failed",
+        "structure-or-integrity-failed",
+      ),
+    );
   } else if (claims.root === undefined || !isObject(anchor)) {
     add(
       check(
@@ -212,12 +215,14 @@ export function checkLocally(
               "pass",
               "INCLUDED",
               `leaf ${claims.index} is under batch root ${claims.root}`,
+              { index: claims.index, root: claims.root },
             )
           : check(
               "inclusion",
               "fail",
               "NOT_INCLUDED",
               `the Merkle proof does not lead from leaf ${claims.index} of this credential to batch root ${claims.root}: a claim or the index changed after issuance`,
+              { index: claims.index, root: claims.root },
             ),
       );
     } catch (error) {
@@ -227,6 +232,7 @@ export function checkLocally(
           "fail",
           "PROOF_MALFORMED",
           `the Merkle proof is malformed: ${(error as Error).message}`,
+          { detail: (error as Error).message },
         ),
       );
     }
@@ -234,8 +240,9 @@ export function checkLocally(
 
   const trusted =
     claims === null ? undefined : findTrust(policy.trust, claims.chainId, claims.registry);
-  if (claims === null) add(notChecked("trust", "the status slot is malformed"));
-  else add(trustCheck(claims, trusted, policy.trust));
+  if (claims === null) {
+    add(notChecked("trust", "the status slot is malformed", "status-slot-malformed"));
+  } else add(trustCheck(claims, trusted, policy.trust));
 
   add(
     facts.validFromHidden
@@ -267,15 +274,15 @@ export function checkLocally(
 
 /** Checks that have no object in another issuer's credential (docs/format.md, section 16). */
 const NOT_FOR_THIRD_PARTY = [
-  ["integrity", "it has no salted claims"],
-  ["inclusion", "it is in no credanchor batch"],
-  ["chain", "it is anchored on no chain"],
-  ["anchor", "it is anchored on no chain"],
-  ["signing-key", "no registry records its issuer's keys"],
-  ["batch-revocation", "it is in no credanchor batch"],
-  ["accreditation-at-anchoring", "no registry accredits its issuer"],
-  ["accreditation-now", "no registry accredits its issuer"],
-] as const;
+  ["integrity", "it has no salted claims", "no-salted-claims"],
+  ["inclusion", "it is in no credanchor batch", "in-no-batch"],
+  ["chain", "it is anchored on no chain", "on-no-chain"],
+  ["anchor", "it is anchored on no chain", "on-no-chain"],
+  ["signing-key", "no registry records its issuer's keys", "no-key-registry"],
+  ["batch-revocation", "it is in no credanchor batch", "in-no-batch"],
+  ["accreditation-at-anchoring", "no registry accredits its issuer", "no-accreditation-registry"],
+  ["accreditation-now", "no registry accredits its issuer", "no-accreditation-registry"],
+] as const satisfies readonly (readonly [CheckId, string, CheckPhrase])[];
 
 /**
  * Another issuer's credential: its structure, dates and the checks it has no object for are
@@ -313,11 +320,16 @@ function checkForeign(
           badge
             ? "Open Badges 3.0 structure is well formed"
             : "Verifiable Credential 2.0 structure is well formed",
+          { phrase: badge ? "structure-badge" : "structure-vc" },
         )
-      : check("structure", "fail", "STRUCTURE_INVALID", describeProblems(structure)),
+      : structureInvalid(structure),
   );
-  for (const [id, why] of NOT_FOR_THIRD_PARTY) {
-    add(check(id, "skipped", "THIRD_PARTY", `not checked for another issuer's credential: ${why}`));
+  for (const [id, why, phrase] of NOT_FOR_THIRD_PARTY) {
+    add(
+      check(id, "skipped", "THIRD_PARTY", `not checked for another issuer's credential: ${why}`, {
+        phrase,
+      }),
+    );
   }
   add(
     check(
@@ -329,6 +341,10 @@ function checkForeign(
           ? "a did:key is anyone's to make"
           : "the DID says only who controls its web domain"
       }, and the issuer's name is only its own claim`,
+      {
+        issuer: reading.issuerId,
+        phrase: reading.issuerId.startsWith("did:key:") ? "did-key" : "did-web",
+      },
     ),
   );
   add(checkValidityPeriod(facts.validFrom, facts.validUntil, policy.now));
@@ -373,17 +389,22 @@ function trustCheck(
       "pass",
       "REGISTRY_TRUSTED",
       `registry ${claims.registry} on ${claims.caip2} is "${trusted.label}", which this verifier trusts`,
+      { registry: claims.registry, chain: claims.caip2, label: trusted.label },
     );
   }
+  const trustedList = trust
+    .map((t) => `"${t.label}" (eip155:${t.chainId}:${t.credentialRegistry})`)
+    .join(", ");
   const trusting =
     trust.length === 0
       ? "this verifier trusts no registry yet"
-      : `this verifier trusts ${trust.map((t) => `"${t.label}" (eip155:${t.chainId}:${t.credentialRegistry})`).join(", ")}`;
+      : `this verifier trusts ${trustedList}`;
   return check(
     "trust",
     "fail",
     "REGISTRY_NOT_TRUSTED",
     `the credential points at registry ${claims.registry} on ${claims.caip2}, which is not in the trust list (${trusting}). Anyone can deploy a registry, so what it says proves nothing unless you chose it: trust it on purpose only if you know who runs it (CLI: --trust ${claims.caip2}:${claims.registry}; SDK: the trust option; web page: the trust setting)`,
+    { registry: claims.registry, chain: claims.caip2, trusted: trustedList || "–" },
   );
 }
 
@@ -453,7 +474,11 @@ function checkValidityPeriod(
   const from = validFrom === null ? Number.NaN : Date.parse(validFrom.toUpperCase());
   const until = validUntil === null ? undefined : Date.parse(validUntil.toUpperCase());
   if (Number.isNaN(from) || Number.isNaN(until)) {
-    return notChecked("validity-period", "validFrom or validUntil is not a date-time");
+    return notChecked(
+      "validity-period",
+      "validFrom or validUntil is not a date-time",
+      "dates-not-date-times",
+    );
   }
   const at = now.getTime();
   if (at < from) {
@@ -462,6 +487,7 @@ function checkValidityPeriod(
       "fail",
       "NOT_YET_VALID",
       `valid from ${new Date(from).toISOString()}, after ${now.toISOString()}`,
+      { from: new Date(from).toISOString(), now: now.toISOString() },
     );
   }
   if (until !== undefined) {
@@ -471,6 +497,7 @@ function checkValidityPeriod(
         "fail",
         "EXPIRED",
         `expired at ${new Date(until).toISOString()}`,
+        { until: new Date(until).toISOString() },
       );
     }
     return check(
@@ -478,6 +505,11 @@ function checkValidityPeriod(
       "pass",
       "WITHIN_VALIDITY",
       `valid from ${new Date(from).toISOString()} until ${new Date(until).toISOString()}`,
+      {
+        from: new Date(from).toISOString(),
+        until: new Date(until).toISOString(),
+        phrase: "valid-until",
+      },
     );
   }
   return check(
@@ -485,6 +517,7 @@ function checkValidityPeriod(
     "pass",
     "WITHIN_VALIDITY",
     `valid from ${new Date(from).toISOString()}, no end date`,
+    { from: new Date(from).toISOString(), phrase: "no-end-date" },
   );
 }
 
@@ -507,13 +540,20 @@ function awardDateHidden(credential: unknown): boolean {
  */
 function checkExpiryOnly(validUntil: string | null, now: Date): VerificationCheck {
   const until = validUntil === null ? undefined : Date.parse(validUntil.toUpperCase());
-  if (Number.isNaN(until)) return notChecked("validity-period", "validUntil is not a date-time");
+  if (Number.isNaN(until)) {
+    return notChecked(
+      "validity-period",
+      "validUntil is not a date-time",
+      "valid-until-not-date-time",
+    );
+  }
   if (until !== undefined && now.getTime() >= until) {
     return check(
       "validity-period",
       "fail",
       "EXPIRED",
       `expired at ${new Date(until).toISOString()} (award date hidden by the holder)`,
+      { until: new Date(until).toISOString() },
     );
   }
   return check(
@@ -523,17 +563,27 @@ function checkExpiryOnly(validUntil: string | null, now: Date): VerificationChec
     until === undefined
       ? "award date hidden by the holder; no end date, so validity is judged from what can be proven: it has not expired"
       : `award date hidden by the holder; valid until ${new Date(until).toISOString()}`,
+    until === undefined
+      ? { phrase: "no-end-date" }
+      : { until: new Date(until).toISOString(), phrase: "valid-until" },
   );
 }
 
-export function notChecked(id: CheckId, why: string): VerificationCheck {
-  return check(id, "skipped", "NOT_CHECKED", `not checked: ${why}`);
-}
-
-function describeProblems(problems: readonly { pointer: string; message: string }[]): string {
+function structureInvalid(problems: readonly { pointer: string; message: string }[]) {
   const [first] = problems;
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-  return `"${first!.pointer}" ${first!.message}${more}`;
+  const more = problems.length - 1;
+  return check(
+    "structure",
+    "fail",
+    "STRUCTURE_INVALID",
+    `"${first!.pointer}" ${first!.message}${more > 0 ? ` (and ${more} more)` : ""}`,
+    {
+      pointer: first!.pointer,
+      problem: first!.message,
+      more,
+      phrase: more > 0 ? "more-problems" : "one-problem",
+    },
+  );
 }
 
 function describeIntegrity(failures: readonly IntegrityFailure[]): string {
@@ -541,8 +591,14 @@ function describeIntegrity(failures: readonly IntegrityFailure[]): string {
   return `${failures[0]!.message}${more}`;
 }
 
-function integrityPassMessage(hidden: number): string {
-  return hidden === 0
-    ? "every claim matches the credential digest"
-    : `every disclosed claim and ${hidden} hidden claim digest${hidden === 1 ? "" : "s"} match the credential digest`;
+function integrityPass(hidden: number): VerificationCheck {
+  return check(
+    "integrity",
+    "pass",
+    "INTEGRITY_OK",
+    hidden === 0
+      ? "every claim matches the credential digest"
+      : `every disclosed claim and ${hidden} hidden claim digest${hidden === 1 ? "" : "s"} match the credential digest`,
+    { hidden, phrase: hidden === 0 ? "all-shown" : "some-hidden" },
+  );
 }

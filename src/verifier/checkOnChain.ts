@@ -4,8 +4,9 @@
 // suspension, and accreditation at anchoring time and now, with the names recorded on chain.
 // The revocation check says among how many credentials the status was read (the crowd).
 import type { AccreditationDetail, BatchView } from "../chain/index.ts";
+import { check, notChecked } from "./check.ts";
+import type { CheckCode, CheckParams, CheckPhrase } from "./checkCodes.ts";
 import type { ChainTarget } from "./checkLocally.ts";
-import { check, notChecked } from "./checkLocally.ts";
 import type { CredentialBits } from "./readBatchGroup.ts";
 import type { AccreditorProfile, StatusPrivacy, VerificationCheck } from "./types.ts";
 
@@ -50,8 +51,20 @@ export function checkOnChain(
           "fail",
           "ACCREDITATION_REGISTRY_MISMATCH",
           `registry ${target.registry} consults AccreditationRegistry ${view.accreditation}, not ${expected} as the trust entry "${target.trusted.label}" says: it is not the deployment this verifier trusts`,
+          {
+            registry: target.registry,
+            accreditation: view.accreditation,
+            expected,
+            label: target.trusted.label,
+          },
         ),
-        ...AFTER_TRUST.map((id) => notChecked(id, "the registry is not the trusted deployment")),
+        ...AFTER_TRUST.map((id) =>
+          notChecked(
+            id,
+            "the registry is not the trusted deployment",
+            "registry-not-trusted-deployment",
+          ),
+        ),
       ],
       accreditor: null,
       accreditorNow: null,
@@ -63,9 +76,9 @@ export function checkOnChain(
   if (anchorFailure !== null) {
     return {
       checks: [
-        check("anchor", "fail", anchorFailure.code, anchorFailure.message),
+        check("anchor", "fail", anchorFailure.code, anchorFailure.message, anchorFailure.params),
         ...AFTER_TRUST.slice(1).map((id) =>
-          notChecked(id, "the batch is not anchored as the credential says"),
+          notChecked(id, "the batch is not anchored as the credential says", "batch-not-anchored"),
         ),
       ],
       accreditor: null,
@@ -79,10 +92,14 @@ export function checkOnChain(
   if (keyCheck.result === "fail") {
     return {
       checks: [
-        check("anchor", "pass", "ANCHORED", anchoredMessage(target, view, anchoredAt)),
+        anchoredCheck(target, view, anchoredAt),
         keyCheck,
         ...AFTER_TRUST.slice(2).map((id) =>
-          notChecked(id, "the credential's signing key was not the issuer account's"),
+          notChecked(
+            id,
+            "the credential's signing key was not the issuer account's",
+            "signing-key-not-issuers",
+          ),
         ),
       ],
       accreditor: null,
@@ -96,7 +113,7 @@ export function checkOnChain(
   const named = atAnchoring ?? current;
   return {
     checks: [
-      check("anchor", "pass", "ANCHORED", anchoredMessage(target, view, anchoredAt)),
+      anchoredCheck(target, view, anchoredAt),
       keyCheck,
       view.batchRevoked
         ? check("batch-revocation", "fail", "BATCH_REVOKED", "the issuer revoked the whole batch")
@@ -107,12 +124,14 @@ export function checkOnChain(
             "fail",
             "REVOKED",
             `the issuer revoked credential ${target.index} of the batch ${crowdNote(bits.privacy)}`,
+            { index: target.index, ...crowdParams(bits.privacy) },
           )
         : check(
             "revocation",
             "pass",
             "NOT_REVOKED",
             `the credential is not revoked ${crowdNote(bits.privacy)}`,
+            crowdParams(bits.privacy),
           ),
       bits.suspended
         ? check(
@@ -120,6 +139,7 @@ export function checkOnChain(
             "fail",
             "SUSPENDED",
             `the issuer suspended credential ${target.index} of the batch`,
+            { index: target.index },
           )
         : check("suspension", "pass", "NOT_SUSPENDED", "the credential is not suspended"),
       accreditationCheck("accreditation-at-anchoring", atAnchoring, target, bodies, anchoredAt),
@@ -142,6 +162,10 @@ function crowdNote({ crowd, batchSize }: StatusPrivacy): string {
   return `(status read ${among}: the RPC provider cannot tell which one was checked)`;
 }
 
+function crowdParams({ crowd, batchSize }: StatusPrivacy): CheckParams {
+  return { crowd, batchSize, phrase: crowd >= batchSize ? "whole-batch" : "crowd-of-batch" };
+}
+
 function profile(detail: AccreditationDetail | null): AccreditorProfile | null {
   return detail === null
     ? null
@@ -151,30 +175,36 @@ function profile(detail: AccreditationDetail | null): AccreditorProfile | null {
 function anchorProblem(
   target: ChainTarget,
   view: BatchView,
-): { code: string; message: string } | null {
+): { code: CheckCode; message: string; params: CheckParams } | null {
+  const { issuer, root, registry, index, typeId, credentialType } = target;
   if (view.anchoredAt === 0) {
     return {
       code: "NOT_ANCHORED_BY_ISSUER",
-      message: `${target.issuer} never anchored batch root ${target.root} in registry ${target.registry}`,
+      message: `${issuer} never anchored batch root ${root} in registry ${registry}`,
+      params: { issuer, root, registry },
     };
   }
-  if (target.index >= view.leafCount) {
+  if (index >= view.leafCount) {
     return {
       code: "INDEX_OUT_OF_RANGE",
-      message: `index ${target.index} is past the ${view.leafCount} credentials the batch was anchored with`,
+      message: `index ${index} is past the ${view.leafCount} credentials the batch was anchored with`,
+      params: { index, leafCount: view.leafCount },
     };
   }
-  if (view.credentialType.toLowerCase() !== target.typeId.toLowerCase()) {
+  if (view.credentialType.toLowerCase() !== typeId.toLowerCase()) {
     return {
       code: "CREDENTIAL_TYPE_MISMATCH",
-      message: `the batch is anchored under credential type ${view.credentialType}, not ${target.typeId} ("${target.credentialType}")`,
+      message: `the batch is anchored under credential type ${view.credentialType}, not ${typeId} ("${credentialType}")`,
+      params: { anchoredType: view.credentialType, typeId, credentialType },
     };
   }
   const anchoredAt = utcSeconds(view.anchoredAt);
   if (target.version === 2 && target.anchorCreated !== anchoredAt) {
+    const created = String(target.anchorCreated);
     return {
       code: "ANCHOR_TIME_MISMATCH",
-      message: `the anchor proof says it was created ${String(target.anchorCreated)}, but the chain anchored the batch at ${anchoredAt}: the file was edited`,
+      message: `the anchor proof says it was created ${created}, but the chain anchored the batch at ${anchoredAt}: the file was edited`,
+      params: { created, anchoredAt },
     };
   }
   return null;
@@ -185,8 +215,14 @@ function utcSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-function anchoredMessage(target: ChainTarget, view: BatchView, anchoredAt: string): string {
-  return `batch root anchored by ${target.issuer} at ${anchoredAt} with ${view.leafCount} credentials`;
+function anchoredCheck(target: ChainTarget, view: BatchView, anchoredAt: string) {
+  return check(
+    "anchor",
+    "pass",
+    "ANCHORED",
+    `batch root anchored by ${target.issuer} at ${anchoredAt} with ${view.leafCount} credentials`,
+    { issuer: target.issuer, anchoredAt, leafCount: view.leafCount },
+  );
 }
 
 /**
@@ -199,16 +235,20 @@ function signingKeyCheck(
   anchoredAt: string,
 ): VerificationCheck {
   if (target.version === 1) {
-    return check("signing-key", "skipped", "UNSIGNED_V1", "a v1 file names no signing key");
+    return check("signing-key", "skipped", "UNSIGNED_V1", "a v1 file names no signing key", {
+      phrase: "v1-no-signing-key",
+    });
   }
   const key = `the signing key ${target.signingKey}`;
   const { keyDeclaredAt: declared, keyRetiredAt: retired, anchoredAt: anchored } = view;
+  const names = { key: target.signingKey, issuer: target.issuer, anchoredAt };
   if (declared === 0) {
     return check(
       "signing-key",
       "fail",
       "SIGNING_KEY_NOT_DECLARED",
       `${key} of the credential's issuer.id was never declared by the issuer account ${target.issuer}: the account did not vouch for it`,
+      names,
     );
   }
   if (declared > anchored) {
@@ -217,6 +257,7 @@ function signingKeyCheck(
       "fail",
       "SIGNING_KEY_DECLARED_LATER",
       `${key} was declared by ${target.issuer} at ${utcSeconds(declared)}, after the batch was anchored (${anchoredAt})`,
+      { ...names, declaredAt: utcSeconds(declared) },
     );
   }
   if (retired !== 0 && anchored >= retired) {
@@ -225,6 +266,7 @@ function signingKeyCheck(
       "fail",
       "SIGNING_KEY_RETIRED",
       `${key} was retired by ${target.issuer} from ${utcSeconds(retired)}, before the batch was anchored (${anchoredAt})`,
+      { ...names, retiredAt: utcSeconds(retired) },
     );
   }
   return check(
@@ -232,6 +274,13 @@ function signingKeyCheck(
     "pass",
     "SIGNING_KEY_DECLARED",
     `${key} was the issuer account's when the batch was anchored (declared ${utcSeconds(declared)}${retired === 0 ? "" : `, retired from ${utcSeconds(retired)}`})`,
+    {
+      ...names,
+      declaredAt: utcSeconds(declared),
+      ...(retired === 0
+        ? { phrase: "key-in-force" as const }
+        : { retiredAt: utcSeconds(retired), phrase: "key-retired" as const }),
+    },
   );
 }
 
@@ -246,12 +295,20 @@ function accreditationCheck(
   const moment = atAnchoring ? `when the batch was anchored (${anchoredAt})` : "now";
   const suffix = atAnchoring ? "" : "_NOW";
   const about = `${target.issuer} for "${target.credentialType}"`;
+  const names = { issuer: target.issuer, credentialType: target.credentialType, anchoredAt };
   if (found !== null) {
     return check(
       id,
       "pass",
       `ACCREDITED${suffix}`,
       `${found.bodyName} (${found.bodyJurisdiction}, ${found.body}) accredited ${about} as "${found.issuerName}" ${moment}`,
+      {
+        ...names,
+        body: found.bodyName,
+        jurisdiction: found.bodyJurisdiction,
+        bodyAddress: found.body,
+        issuerName: found.issuerName,
+      },
     );
   }
   if (bodies.noneTrusted || bodies.asked.length > 0) {
@@ -263,6 +320,11 @@ function accreditationCheck(
       "fail",
       `ACCREDITOR_NOT_TRUSTED${suffix}`,
       `no accreditation body this verifier trusts accredited ${about} ${moment} (${which})`,
+      {
+        ...names,
+        asked: bodies.asked.join(", "),
+        phrase: (bodies.noneTrusted ? "no-body-trusted" : "bodies-asked") satisfies CheckPhrase,
+      },
     );
   }
   return check(
@@ -270,11 +332,6 @@ function accreditationCheck(
     "fail",
     `NOT_ACCREDITED${suffix}`,
     `no accreditation body of the trusted registry accredited ${about} ${moment}`,
+    names,
   );
-}
-
-/** A check stopped by a network or RPC fault: an error, never a finding. */
-export function faultCheck(id: VerificationCheck["id"], error: Error): VerificationCheck {
-  const code = (error as Error & { code?: unknown }).code;
-  return check(id, "error", typeof code === "string" ? code : "RPC_UNREACHABLE", error.message);
 }

@@ -10,7 +10,8 @@ import {
   DataIntegrityError,
   verifyEddsaProof,
 } from "../dataIntegrity/index.ts";
-import { check, type LocalOutcome, notChecked } from "./checkLocally.ts";
+import { check, faultCheck, notChecked } from "./check.ts";
+import type { LocalOutcome } from "./checkLocally.ts";
 import type { ThirdPartyChecker, ThirdPartyPolicy } from "./options.ts";
 import type { VerificationCheck } from "./types.ts";
 
@@ -33,10 +34,14 @@ export async function checkSignature(
           "error",
           "THIRD_PARTY_NOT_SUPPORTED",
           `a credential of another issuer (${reading.issuerId}): this verifier was set up without third-party verification (SDK: pass checkThirdParty from @credanchor/sdk/third-party as the thirdParty option)`,
+          { issuer: reading.issuerId },
         ),
       );
       for (const id of ["revocation", "suspension"] as const)
-        checks.set(id, notChecked(id, "the credential's signature was not verified"));
+        checks.set(
+          id,
+          notChecked(id, "the credential's signature was not verified", "signature-unverified"),
+        );
     } else {
       const { fetch, timeoutMs, now } = policy;
       for (const c of await policy.thirdParty(reading, { fetch, timeoutMs, now })) {
@@ -47,9 +52,11 @@ export async function checkSignature(
   }
   let result: VerificationCheck;
   if (reading === null) {
-    result = notChecked("signature", "the file's structure failed");
+    result = notChecked("signature", "the file's structure failed", "structure-failed");
   } else if (reading.version === 1) {
-    result = check("signature", "skipped", "UNSIGNED_V1", "a v1 file carries no signature");
+    result = check("signature", "skipped", "UNSIGNED_V1", "a v1 file carries no signature", {
+      phrase: "v1-no-signature",
+    });
   } else if (reading.form === "disclosed") {
     result = check(
       "signature",
@@ -100,15 +107,18 @@ async function signatureCheck(
 ): Promise<VerificationCheck> {
   try {
     return (await verify())
-      ? check("signature", "pass", "SIGNATURE_VALID", `signed by ${signer} (eddsa-rdfc-2022)`)
+      ? check("signature", "pass", "SIGNATURE_VALID", `signed by ${signer} (eddsa-rdfc-2022)`, {
+          signer,
+        })
       : check(
           "signature",
           "fail",
           "SIGNATURE_INVALID",
           `the eddsa-rdfc-2022 signature does not verify with the key of ${signer}: the credential was changed after it was signed`,
+          { signer },
         );
   } catch (error) {
     if (!(error instanceof DataIntegrityError)) throw error;
-    return check("signature", "error", error.code, error.message);
+    return faultCheck("signature", error);
   }
 }

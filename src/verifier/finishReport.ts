@@ -1,9 +1,9 @@
 // Puts a report together: the local checks, the chain checks (or why they were not made), every
 // check in CHECK_IDS order, the overall status from them, the names a trusted registry recorded,
 // and the warnings a reader must see.
+import { check, faultCheck, notChecked } from "./check.ts";
 import type { LocalOutcome } from "./checkLocally.ts";
-import { check, notChecked } from "./checkLocally.ts";
-import { type BodyPolicy, checkOnChain, faultCheck, type OnChainOutcome } from "./checkOnChain.ts";
+import { type BodyPolicy, checkOnChain, type OnChainOutcome } from "./checkOnChain.ts";
 import { overallStatus } from "./overallStatus.ts";
 import type { BatchReading } from "./readBatchGroup.ts";
 import { subjectSummary } from "./subjectSummary.ts";
@@ -27,7 +27,12 @@ export function finishReport(
   } else if (reading.kind === "chain-fault") {
     checks.set("chain", faultCheck("chain", reading.error));
   } else {
-    checks.set("chain", check("chain", "pass", "CHAIN_MATCH", `the RPC serves ${target.caip2}`));
+    checks.set(
+      "chain",
+      check("chain", "pass", "CHAIN_MATCH", `the RPC serves ${target.caip2}`, {
+        chain: target.caip2,
+      }),
+    );
     if (reading.kind === "read-fault") {
       checks.set("anchor", faultCheck("anchor", reading.error));
     } else {
@@ -35,11 +40,11 @@ export function finishReport(
       for (const c of onChain.checks) checks.set(c.id, c);
     }
   }
-  const why =
+  const unmade = (id: (typeof CHECK_IDS)[number]) =>
     target === null
-      ? "the credential failed a check that needs no network"
-      : "the chain could not be read";
-  const ordered: VerificationCheck[] = CHECK_IDS.map((id) => checks.get(id) ?? notChecked(id, why));
+      ? notChecked(id, "the credential failed a check that needs no network", "local-check-failed")
+      : notChecked(id, "the chain could not be read", "chain-unread");
+  const ordered: VerificationCheck[] = CHECK_IDS.map((id) => checks.get(id) ?? unmade(id));
   const { facts } = local;
   const registered = onChain?.registered ?? null;
   return {

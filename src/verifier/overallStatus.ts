@@ -65,7 +65,8 @@ export function overallStatus(
       proven = { rank, check };
     if (check.result === "error" && (open === null || rank < open.rank)) open = { rank, check };
   }
-  const cause = (c: VerificationCheck) => ({ check: c.id, code: c.code, message: c.message });
+  const cause = ({ id, code, message, params }: VerificationCheck) =>
+    params === undefined ? { check: id, code, message } : { check: id, code, message, params };
   if (open !== null && (proven === null || open.rank < proven.rank)) {
     return { status: "unverifiable", cause: cause(open.check) };
   }

@@ -3,6 +3,7 @@
 // id and code a program can switch on and a message a person can act on.
 import type { Address, Hex } from "viem";
 import type { JsonPointer, JsonValue } from "../credential/index.ts";
+import type { CheckParams } from "./checkCodes.ts";
 
 /** Every check, in the order a report lists them. */
 export const CHECK_IDS = [
@@ -36,7 +37,14 @@ export type VerificationCheck = {
   result: CheckResult;
   /** Stable, e.g. "REVOKED", "INTEGRITY_DIGEST_MISMATCH", "RPC_UNREACHABLE". */
   code: string;
+  /** In English, for programs and logs; a page in another language uses `code` and `params`. */
   message: string;
+  /**
+   * The values the code's message needs, by placeholder name ({index}, {registry}; `phrase`
+   * names the varying part), so the string catalogue can say it in the reader's language.
+   * Absent on checks made by others (a third-party checker) and on older reports.
+   */
+  params?: CheckParams;
 };
 
 /**
@@ -82,7 +90,7 @@ export type StatusPrivacy = { crowd: number; batchSize: number };
 export type VerificationReport = {
   status: VerificationStatus;
   /** The check that decided a status other than valid; null when valid. */
-  cause: { check: CheckId; code: string; message: string } | null;
+  cause: { check: CheckId; code: string; message: string; params?: CheckParams } | null;
   checks: VerificationCheck[];
   /** Where the credential came from (a file name, a URL), as the caller named it. */
   source: string | null;

@@ -121,6 +121,9 @@ describe("credanchor verify", () => {
     expect(run.stdout).to.match(
       /bob\.json\s+revoked\s+Holder 1\s.*Révoquée le \d{4}-\d\d-\d\d [\d:]+Z, motif : émise par erreur \(1\)/,
     );
+    // The deciding check's detail too, from the catalogue, not the SDK's English message.
+    expect(run.stdout).to.include("revocation: l'émetteur a révoqué l'attestation 1 du lot");
+    expect(run.stdout).to.not.include("the issuer revoked");
     expect(run.stdout.split("\n")[0]).to.match(/^FICHIER\s+STATUT\s+TITULAIRE\s+FORMATION\s/);
     expect(run.stdout).to.include("1 attestation : 1 revoked");
     const unknown = await credanchor(["verify", ...trust, revoked, "--lang", "tlh"]);
@@ -213,7 +216,10 @@ describe("credanchor verify", () => {
     const down = await deadRpcUrl();
     const run = await credanchor(["verify", ...trust, valid, "--rpc-url", down, "--retries", "0"]);
     expect(run.code).to.equal(3);
-    expect(run.stdout).to.match(/alice\.json\s+unverifiable\s.*chain: No RPC endpoint answered/);
+    // The catalogue's sentence, with the URL asked and what the transport said.
+    expect(run.stdout).to.match(
+      /alice\.json\s+unverifiable\s.*chain: no RPC endpoint answered \(http[^)]*\): .+\. Check the URL/,
+    );
   });
 
   it("tries the next --rpc-url when the first is down", async () => {

@@ -2,10 +2,12 @@
 // warnings a reader must not miss, each check as a line, the facts about issuer, accreditor and
 // anchoring, and the disclosed fields (hidden ones marked so). Beside the verdict: whose credential
 // it is and what it proves (the report's subject), and when and why a revoked or suspended one
-// was. Fields carry human labels from the string catalogue (src/labels), in the reader's language.
+// was. Fields and the sentence under each check come from the string catalogue (src/labels), in
+// the reader's language (a check's English message when the catalogue has none for its code).
 // Names come from the registry; the issuer name the file claims is only ever shown as unproven.
 
 import {
+  checkMessage,
   fieldLabel,
   type Language,
   message,
@@ -61,7 +63,7 @@ function banner(report: VerificationReport, lang: Language): HTMLElement {
           "p",
           { class: "banner__cause" },
           h("span", { class: "strong" }, message(lang, "reasonLabel")),
-          sentence(report.cause.message),
+          sentence(checkMessage(lang, report.cause)),
         );
   return h(
     "div",
@@ -283,7 +285,7 @@ function checks(report: VerificationReport, lang: Language): HTMLElement {
         h(
           "p",
           { class: "check__message" },
-          sentence(check.message),
+          sentence(checkMessage(lang, check)),
           " ",
           h("code", {}, check.code),
         ),

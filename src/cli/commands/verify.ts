@@ -9,7 +9,7 @@ import path from "node:path";
 import { type Command, Option } from "commander";
 import { KNOWN_DEPLOYMENTS } from "../../chain/knownDeployments.ts";
 import { CredanchorError } from "../../errors.ts";
-import { type Language, message, reasonLabel } from "../../labels/index.ts";
+import { checkMessage, type Language, message, reasonLabel } from "../../labels/index.ts";
 import { checkThirdParty } from "../../thirdParty/index.ts";
 import {
   describeTrust,
@@ -377,7 +377,7 @@ export function statusChangeText(r: VerificationReport, lang: Language): string 
 }
 
 function reasonCell(r: VerificationReport, lang: Language): string {
-  const cause = r.cause === null ? "" : `${r.cause.check}: ${r.cause.message}`;
+  const cause = r.cause === null ? "" : `${r.cause.check}: ${checkMessage(lang, r.cause)}`;
   const change = statusChangeText(r, lang);
   return change === null ? cause : `${change}. ${cause}`;
 }
