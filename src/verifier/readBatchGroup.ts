@@ -22,7 +22,7 @@ import {
   readBatchView,
 } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
-import { assertServesChain } from "./chainIdOf.ts";
+import { assertServesChain } from "./assertServesChain.ts";
 import type { ChainTarget } from "./checkLocally.ts";
 import type { StatusPrivacy } from "./types.ts";
 

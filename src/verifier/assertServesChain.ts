@@ -1,11 +1,13 @@
-// The chain id an RPC serves, asked once per endpoint and remembered: every credential names its
-// chain, and an endpoint that answers for another chain must never be believed about it.
+// The one cached chain-id check: the chain id an RPC endpoint serves, asked once per endpoint and
+// remembered, and the check that it is the chain expected. Every credential names its chain, and
+// an endpoint that answers for another chain must never be believed about it. A CLI ChainClient is
+// an RpcEndpoint too, so the CLI checks its endpoint with the same cache.
 import { RpcChainMismatchError, type RpcEndpoint, RpcUnreachableError } from "../chain/index.ts";
 
 const known = new WeakMap<RpcEndpoint, Promise<number>>();
 
-/** The endpoint's chain id; a failed lookup is forgotten so the next call asks again. */
-function chainIdOf(chain: RpcEndpoint): Promise<number> {
+/** The endpoint's chain id, asked once; a failed lookup is forgotten so the next call asks again. */
+export function servedChainId(chain: RpcEndpoint): Promise<number> {
   let pending = known.get(chain);
   if (pending === undefined) {
     pending = chain.request({ method: "eth_chainId" }).then(
@@ -32,6 +34,6 @@ function chainIdOf(chain: RpcEndpoint): Promise<number> {
 
 /** Fails with RpcChainMismatchError (or a fault) unless `chain` serves `expected`. */
 export async function assertServesChain(chain: RpcEndpoint, expected: number): Promise<void> {
-  const actual = await chainIdOf(chain);
+  const actual = await servedChainId(chain);
   if (actual !== expected) throw new RpcChainMismatchError(expected, actual, chain.urls);
 }
