@@ -69,15 +69,20 @@ export type BuildCredentialParams = {
   random?: RandomSource;
 };
 
+/** What buildValidatedCredential takes: a record and a context already validated. */
+export type ValidatedBuildParams = Omit<BuildCredentialParams, "record" | "context"> & {
+  record: NormalizedRecord;
+  context: NormalizedContext;
+};
+
 /** The document a builder salts: a credential of either version without its proof. */
 type Unproven = Omit<CredanchorCredentialV1, "proof"> | Omit<CredanchorCredentialV2, "proof">;
 
 /**
- * Builds a credential from one input record: v2 when the context names the issuer's did:key and
- * the batch's status list, v1 otherwise. Randomness is drawn in a fixed order (credential UUID,
- * identity-hash salts in identifier order, then one claim salt per claim in pointer order, drawn
- * at once as consecutive 16-byte chunks), so a deterministic `random` reproduces a credential
- * exactly (used for test vectors).
+ * Validates one input record and its batch context, then builds the credential (see
+ * buildValidatedCredential). For one-off use; a batch validates its context once
+ * (validateIssuanceContext) and each record once (validateRecord), then calls
+ * buildValidatedCredential.
  */
 export function buildCredential(
   params: BuildCredentialParams & { context: IssuanceContextV2 },
@@ -89,7 +94,31 @@ export function buildCredential(
 export function buildCredential(
   params: BuildCredentialParams,
 ): CredanchorCredentialV1 | CredanchorCredentialV2 {
-  const { index } = params;
+  const label = params.recordLabel ?? `record ${params.index}`;
+  return buildValidatedCredential({
+    ...params,
+    context: validateIssuanceContext(params.context),
+    record: validateRecord(params.record, label),
+  });
+}
+
+/**
+ * Builds a credential from one validated record: v2 when the context names the issuer's did:key
+ * and the batch's status list, v1 otherwise. Randomness is drawn in a fixed order (credential
+ * UUID, identity-hash salts in identifier order, then one claim salt per claim in pointer order,
+ * drawn at once as consecutive 16-byte chunks), so a deterministic `random` reproduces a
+ * credential exactly (used for test vectors).
+ */
+export function buildValidatedCredential(
+  params: ValidatedBuildParams & { context: { v2: object } },
+): CredanchorCredentialV2;
+export function buildValidatedCredential(
+  params: ValidatedBuildParams,
+): CredanchorCredentialV1 | CredanchorCredentialV2;
+export function buildValidatedCredential(
+  params: ValidatedBuildParams,
+): CredanchorCredentialV1 | CredanchorCredentialV2 {
+  const { index, context, record } = params;
   const label = params.recordLabel ?? `record ${index}`;
   if (!Number.isSafeInteger(index) || index < 0 || index > MAX_BATCH_INDEX) {
     throw new CredentialInputError(
@@ -99,8 +128,6 @@ export function buildCredential(
       `must be an integer from 0 to ${MAX_BATCH_INDEX}`,
     );
   }
-  const context = validateIssuanceContext(params.context);
-  const record = validateRecord(params.record, label);
   const random = params.random ?? secureRandom;
   // The issuer account's did:pkh: v1's issuer.id, and in both versions the anchor proof's
   // verification method and the seed of derived achievement ids.

@@ -9,7 +9,12 @@ export {
   attachEncryptedCopy,
   attachSignature,
 } from "./attachAnchor.ts";
-export { type BuildCredentialParams, buildCredential } from "./buildCredential.ts";
+export {
+  type BuildCredentialParams,
+  buildCredential,
+  buildValidatedCredential,
+  type ValidatedBuildParams,
+} from "./buildCredential.ts";
 export { canonicalJson } from "./canonicalJson.ts";
 export {
   checkOpenBadgesStructure,
@@ -82,7 +87,13 @@ export {
 } from "./recordSchema.ts";
 export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
-export { PROFILE_FIELDS, validateIssuanceContext, validateRecord } from "./validateRecord.ts";
+export {
+  type NormalizedContext,
+  type NormalizedRecord,
+  PROFILE_FIELDS,
+  validateIssuanceContext,
+  validateRecord,
+} from "./validateRecord.ts";
 export {
   type IntegrityFailure,
   type IntegrityFailureReason,

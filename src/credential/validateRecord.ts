@@ -29,8 +29,14 @@ import type {
 const IDENTITY_HASH = /^(sha256\$[0-9a-fA-F]{64}|md5\$[0-9a-fA-F]{32})$/;
 const LISTS = ["identifiers", "results", "evidence"] as const;
 
-/** A validated record: text trimmed and NFC-normalised, dates as UTC DateTimeZ strings. */
-export type NormalizedRecord = CredentialRecord;
+declare const validated: unique symbol;
+
+/**
+ * A validated record: text trimmed and NFC-normalised, dates as UTC DateTimeZ strings. Only
+ * validateRecord makes one (the brand exists for the compiler only), so a function taking it
+ * knows the checks have run.
+ */
+export type NormalizedRecord = CredentialRecord & { readonly [validated]: "record" };
 
 /** Validates and normalises one input record; `label` names it in errors (e.g. "row 18"). */
 export function validateRecord(record: unknown, label: string): NormalizedRecord {
@@ -216,6 +222,7 @@ export type NormalizedContext = IssuanceContext & {
   issuerAddress: Address;
   registryAddress: Address;
   v2?: { issuerDid: string; statusListCredential: string };
+  readonly [validated]: "context";
 };
 
 const CONTEXT_FIELDS = [
@@ -281,7 +288,7 @@ export function validateIssuanceContext(context: unknown): NormalizedContext {
       description: r.text(profile, "description", "issuerProfile.description", { multiline: true }),
       image: r.uri(profile, "image", "issuerProfile.image"),
     }),
-  });
+  }) as NormalizedContext;
 }
 
 /** The v2 fields of a context: both (a v2 batch) or neither (a v1 batch). */

@@ -7,7 +7,12 @@
 // copy, and still verifies against the chain.
 import { hexToBytes } from "@noble/hashes/utils.js";
 import type { Hex } from "viem";
-import { buildCredential } from "../credential/buildCredential.ts";
+import { buildValidatedCredential } from "../credential/buildCredential.ts";
+import {
+  type NormalizedContext,
+  validateIssuanceContext,
+  validateRecord,
+} from "../credential/index.ts";
 import type { CredanchorCredentialV2, IssuanceContextV2 } from "../credential/types.ts";
 import { encodeContent } from "../storage/encodeContent.ts";
 import { sealCredentialNative } from "../storage/sealEnvelopeNative.ts";
@@ -50,16 +55,36 @@ export interface StagedOutput {
   cid: string;
 }
 
-/** `context` is the batch's: it names the batch's status list. */
+/**
+ * Contexts already validated. The pool hands every record of a batch the same context object, so
+ * the batch-wide context is checked once per batch, not once per row.
+ */
+const validatedContexts = new WeakMap<IssuanceContextV2, NormalizedContext>();
+
+function validatedContext(context: IssuanceContextV2): NormalizedContext & { v2: object } {
+  let valid = validatedContexts.get(context);
+  if (valid === undefined) {
+    valid = validateIssuanceContext(context);
+    validatedContexts.set(context, valid);
+  }
+  if (valid.v2 === undefined) throw new Error("a staging context names its status list (v2)");
+  return valid as NormalizedContext & { v2: object };
+}
+
+/**
+ * `context` is the batch's: it names the batch's status list. The record is validated here (the
+ * staging pass reads the input again, and a record is built from what validation makes of it).
+ */
 export async function stageCredential(
   job: RecordJob,
   context: IssuanceContextV2,
 ): Promise<StagedOutput> {
-  const credential = buildCredential({
-    record: job.record,
+  const label = recordLabel(job.line);
+  const credential = buildValidatedCredential({
+    record: validateRecord(job.record, label),
     index: job.index,
-    context,
-    recordLabel: recordLabel(job.line),
+    context: validatedContext(context),
+    recordLabel: label,
   });
   const body = JSON.stringify(credential);
   const { envelope, key } = sealCredentialNative(new TextEncoder().encode(body));

@@ -3,11 +3,11 @@
 // line, column, field, reason). Row ids must be unique (case-insensitively: they name files) and
 // usable as file names.
 import type { Hex } from "viem";
-import { buildCredential } from "../credential/buildCredential.ts";
+import { buildValidatedCredential } from "../credential/buildCredential.ts";
 import { MAX_CREDENTIAL_BYTES } from "../credential/constants.ts";
 import { CredentialInputError } from "../credential/errors.ts";
 import type { IssuanceContext } from "../credential/types.ts";
-import { validateRecord } from "../credential/validateRecord.ts";
+import { validateIssuanceContext, validateRecord } from "../credential/validateRecord.ts";
 import type { ColumnMapping } from "./columnMapping.ts";
 import type { RowProblem } from "./errors.ts";
 import { readFilePass } from "./inputFile.ts";
@@ -51,6 +51,8 @@ export async function validateInput(
   context: IssuanceContext,
   onRow?: (rows: number, bytesRead: number) => void,
 ): Promise<ValidatedInput> {
+  // Once per run: every record is built against the same context.
+  const validContext = validateIssuanceContext(context);
   const pass = readFilePass(source.file);
   const problems: RowProblem[] = [];
   const rejectedLines = new Set<number>();
@@ -97,7 +99,12 @@ export async function validateInput(
       const label = recordLabel(line);
       const normalized = validateRecord(item.record, label);
       if (JSON.stringify(normalized).length > SURELY_SMALL_RECORD) {
-        buildCredential({ record: item.record, index: 0, context, recordLabel: label });
+        buildValidatedCredential({
+          record: normalized,
+          index: 0,
+          context: validContext,
+          recordLabel: label,
+        });
       }
     } catch (error) {
       if (!(error instanceof CredentialInputError)) throw error;

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import {
   buildCredential,
+  buildValidatedCredential,
   CONTEXTS_V2,
   CredentialInputError,
   checkOpenBadgesStructure,
@@ -13,6 +14,8 @@ import {
   OB_V3_CONTEXT,
   secureRandom,
   VC_V2_CONTEXT,
+  validateIssuanceContext,
+  validateRecord,
   verifyIntegrity,
 } from "../../src/credential/index.ts";
 import { credential as credentialArb } from "./arbitraries.ts";
@@ -180,6 +183,24 @@ describe("buildCredential", () => {
       };
     });
     expect(credentialDigest(commitments)).to.equal(credential.proof.credentialDigest);
+  });
+
+  it("builds from an already validated record and context what it builds from raw input", () => {
+    const validContext = validateIssuanceContext(contextV2);
+    const validRecord = validateRecord(fullRecord, "row 2");
+    const once = buildValidatedCredential({
+      record: validRecord,
+      index: 3,
+      context: validContext,
+      random: seededRandom("batch"),
+    });
+    const raw = buildCredential({
+      record: fullRecord,
+      index: 3,
+      context: contextV2,
+      random: seededRandom("batch"),
+    });
+    expect(JSON.stringify(once)).to.equal(JSON.stringify(raw));
   });
 
   it("reproduces a credential exactly from the same random stream", () => {
