@@ -69,6 +69,8 @@ export interface MappedRow {
   record: Record<string, unknown>;
   /** The column a record field (as validateRecord names it) came from. */
   columnOf(field: string): string | undefined;
+  /** The date format the mapping declares for a field's column, if any (e.g. "DD/MM/YYYY"). */
+  dateFormatOf?(field: string): string | undefined;
 }
 
 const KINDS: readonly FieldKind[] = ["text", "number", "boolean", "list", "date"];
@@ -261,6 +263,7 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
     Map<number, { fields: Record<string, unknown>; filled: boolean }>
   >();
   const columns = new Map<string, string>();
+  const formats = new Map<string, string>();
   for (const [path, source] of Object.entries(mapping.fields)) {
     const target = targetOf(path)!;
     let value: unknown;
@@ -270,6 +273,7 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
     } else {
       // An empty cell still names its column, for the error a missing required field gets.
       columns.set(path, source.column);
+      if (source.format !== undefined) formats.set(path, source.format);
       const raw = get(source.column);
       if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
         continue;
@@ -309,7 +313,12 @@ export function mapRow(mapping: ColumnMapping, get: (column: string) => unknown)
     if (typeof raw === "string" && raw.trim() !== "") id = raw.trim();
     else if (typeof raw === "number" && Number.isFinite(raw)) id = String(raw);
   }
-  return { id, record, columnOf: (field) => columns.get(field) };
+  return {
+    id,
+    record,
+    columnOf: (field) => columns.get(field),
+    dateFormatOf: (field) => formats.get(field),
+  };
 }
 
 function convert(raw: unknown, source: Extract<FieldSource, { column: string }>): unknown {
@@ -363,7 +372,10 @@ function dateFormatPattern(format: string): DatePattern | undefined {
   return pattern;
 }
 
-/** "31/07/2025" with "DD/MM/YYYY" -> "2025-07-31"; undefined when it does not fit. */
+/**
+ * "31/07/2025" with "DD/MM/YYYY" -> "2025-07-31"; undefined when it does not fit or names no such
+ * day ("31/02/2025"), so the cell reaches validation, and its error, as written.
+ */
 export function reformatDate(text: string, format: string): string | undefined {
   const pattern = dateFormatPattern(format);
   const match = pattern?.regex.exec(text);
@@ -372,5 +384,8 @@ export function reformatDate(text: string, format: string): string | undefined {
   pattern.order.forEach((part, i) => {
     parts[part] = match[i + 1]!;
   });
+  const [year, month, day] = [Number(parts.Y), Number(parts.M), Number(parts.D)];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   return `${parts.Y}-${parts.M!.padStart(2, "0")}-${parts.D!.padStart(2, "0")}`;
 }

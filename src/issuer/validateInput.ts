@@ -8,7 +8,7 @@ import { MAX_CREDENTIAL_BYTES } from "../credential/constants.ts";
 import { CredentialInputError } from "../credential/errors.ts";
 import type { IssuanceContext } from "../credential/types.ts";
 import { validateIssuanceContext, validateRecord } from "../credential/validateRecord.ts";
-import type { ColumnMapping } from "./columnMapping.ts";
+import type { ColumnMapping, MappedRow } from "./columnMapping.ts";
 import type { RowProblem } from "./errors.ts";
 import { readFilePass } from "./inputFile.ts";
 import { type InputFormat, readRecords } from "./readRecords.ts";
@@ -108,7 +108,7 @@ export async function validateInput(
       }
     } catch (error) {
       if (!(error instanceof CredentialInputError)) throw error;
-      reject(recordProblem(error, source.file, line, item.columnOf));
+      reject(recordProblem(error, source.file, line, item));
     }
   }
   return {
@@ -122,18 +122,26 @@ export async function validateInput(
   };
 }
 
-/** A validator error as a row problem: the column it came from, the field, the reason alone. */
+/**
+ * A validator error as a row problem: the column it came from, the field, the reason alone. A bad
+ * date in a column the mapping reads with its own format is quoted as written, with that format.
+ */
 export function recordProblem(
   error: CredentialInputError,
   file: string,
   line: number,
-  columnOf: (field: string) => string | undefined,
+  row: Pick<MappedRow, "columnOf" | "dateFormatOf">,
 ): RowProblem {
   let reason = error.message;
   const prefix = `${recordLabel(line)}: field "${error.field}" `;
   if (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
+  const format = row.dateFormatOf?.(error.field);
+  if (error.code === "CREDENTIAL_DATE_INVALID" && format !== undefined) {
+    const cell = JSON.stringify((error.details as { value?: unknown }).value);
+    reason = `is not a date: ${cell}; the mapping reads this column as ${format} (a real day in that layout), or give YYYY-MM-DD`;
+  }
   const problem: RowProblem = { file, line, field: error.field, code: error.code, reason };
-  const column = columnOf(error.field);
+  const column = row.columnOf(error.field);
   if (column !== undefined) problem.column = column;
   return problem;
 }

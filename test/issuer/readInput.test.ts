@@ -107,5 +107,7 @@ describe("issuer/readCsv and readJson read the same rows however the file is cut
     expect(reformatDate("7/1/2025", "M/D/YYYY")).to.equal("2025-07-01");
     expect(reformatDate("2025.07.31", "YYYY.MM.DD")).to.equal("2025-07-31");
     expect(reformatDate("31-07-2025", "DD/MM/YYYY")).to.equal(undefined);
+    expect(reformatDate("31/02/2025", "DD/MM/YYYY")).to.equal(undefined);
+    expect(reformatDate("29/02/2024", "DD/MM/YYYY")).to.equal("2024-02-29");
   });
 });
