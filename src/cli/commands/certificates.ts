@@ -1,13 +1,8 @@
-// `credanchor certificates <output folder>`: one printable PDF per graduate of an issue run, drawn
-// from the default diploma or the issuer's own SVG template, each carrying the graduate's share
-// link (shareLink) in text and as a QR code. With --ipfs-dir or --kubo each link names an
-// encrypted copy and fits a QR code; without a store the link carries the whole credential, too
-// long for a QR code, and is printed whole on a second page.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import { addStoreOptions, openContentStore, type StoreOptions } from "../contentStore.ts";
+import { readInputFile, readInputText } from "../inputFiles.ts";
 import { optionalPageUrl, PAGE_URL_VARIABLE } from "../pageUrl.ts";
 import { OptionInvalidError } from "./args.ts";
 import { outputOf } from "./report.ts";
@@ -62,7 +57,9 @@ export function register(program: Command): void {
     const out = outputOf(command);
     const pageUrl = optionalPageUrl(options.pageUrl);
     const template =
-      options.template === undefined ? undefined : await readText(options.template, "--template");
+      options.template === undefined
+        ? undefined
+        : await readInputText(options.template, "--template");
     if (template !== undefined && !/<svg[\s>]/.test(template)) {
       throw new OptionInvalidError("--template", options.template!, "is not an SVG document");
     }
@@ -94,7 +91,9 @@ export function register(program: Command): void {
         ...(template === undefined ? {} : { template }),
         style,
         ...(options.language === undefined ? {} : { language: options.language }),
-        ...(options.font === undefined ? {} : { font: await readBytes(options.font, "--font") }),
+        ...(options.font === undefined
+          ? {}
+          : { font: await readInputFile(options.font, "--font") }),
         ...(pageUrl === undefined
           ? {}
           : {
@@ -160,25 +159,9 @@ export function register(program: Command): void {
   });
 }
 
-async function readText(file: string, option: string): Promise<string> {
-  return (await readBytes(file, option)).toString("utf8");
-}
-
-async function readBytes(file: string, option: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `${option} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      { option, file },
-    );
-  }
-}
-
 /** A PNG or JPEG file as a data: URI, the one kind of image the PDF draws. */
 async function logoOf(file: string): Promise<string> {
-  const bytes = await readBytes(file, "--logo");
+  const bytes = await readInputFile(file, "--logo");
   const type = bytes
     .subarray(0, 8)
     .equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))

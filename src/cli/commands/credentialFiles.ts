@@ -3,7 +3,7 @@
 // is accepted, a member named twice is refused) and its one reader (v1, v2, or another issuer's
 // signed credential), and name the file and the field at fault; writes replace a file whole,
 // through the issuer's atomic write.
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Address, Hex } from "viem";
 import {
@@ -18,6 +18,7 @@ import {
 } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { writeFileAtomic } from "../../issuer/atomicFile.ts";
+import { listInputFolder, readInputText } from "../inputFiles.ts";
 
 export interface CredentialFile {
   file: string;
@@ -42,17 +43,7 @@ export class CredentialFileError extends CredanchorError {
 }
 
 export async function readCredentialFile(file: string): Promise<CredentialFile> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`}.`,
-      { file },
-    );
-  }
+  const text = await readInputText(file);
   const parsed = parseCredentialDocument(text, file);
   if (parsed === undefined) {
     throw new CredentialFileError(
@@ -160,16 +151,7 @@ export async function findCredentialsById(
   const wanted = new Set(ids);
   const found = new Map<string, CredentialFile>();
   const walk = async (dir: string): Promise<void> => {
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      throw new CredanchorError(
-        "FILE_UNREADABLE",
-        `${dir}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-        { folder: dir },
-      );
-    }
+    const entries = await listInputFolder(dir);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (found.size === wanted.size) return;
       const full = path.join(dir, entry.name);

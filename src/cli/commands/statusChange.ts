@@ -1,9 +1,3 @@
-// `credanchor revoke|suspend|unsuspend`: the issuer (or its operator) changes the status of
-// credentials named by file, by id (found in a folder of holder files), or by batch root and
-// index, many at once from a list file. Parses the targets, leaves out those already as asked
-// (read from the registry first, so no gas goes on a no-op), then one SDK call (changeStatuses, or
-// revokeAnchoredBatch for --all) checks the rest and sends one bulk transaction per batch.
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
   changeStatuses,
@@ -17,6 +11,7 @@ import {
 } from "../../chain/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
+import { readInputText } from "../inputFiles.ts";
 import { type AlreadyDone, alreadyText, splitAlreadyDone } from "./alreadyDone.ts";
 import { parseAddress, parseBytes32, parseIndex } from "./args.ts";
 import {
@@ -291,16 +286,7 @@ function emptyList(): TargetList {
 /** One target per line: an index, a credential id (urn:...), or a file path (relative to the
  * working directory). Blank lines and lines starting with # are skipped. */
 async function readTargetList(file: string): Promise<TargetList> {
-  let text: string;
-  try {
-    text = file === "-" ? await readStdin() : await readFile(file, "utf8");
-  } catch (error) {
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `--list ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      { file },
-    );
-  }
+  const text = file === "-" ? await readStdin() : await readInputText(file, "--list");
   const list = emptyList();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();

@@ -1,10 +1,4 @@
-// `credanchor status publish`: for each batch among the given credentials (files, or the output
-// folder of `credanchor issue`), the signed BitstringStatusListCredential that standard verifiers
-// read at the credentials' statusListCredential URL, regenerated from the registry's bitmaps (one
-// eth_call per batch) and written into --out, to be hosted at that URL. The chain stays the truth:
-// publish again after every revocation. Suspension is not published (our verifier reads it).
-import type { Dirent } from "node:fs";
-import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import type { Address, Hex } from "viem";
@@ -27,6 +21,7 @@ import {
   type NetworkOptions,
   withContext,
 } from "../context.ts";
+import { listInputFolder, readInputText } from "../inputFiles.ts";
 import { type IssuerSigningKey, resolveSigningKey, SIGNING_KEY_VARIABLE } from "../signingKey.ts";
 import { isoTime } from "./args.ts";
 import { CredentialFileError, locateCredential } from "./credentialFiles.ts";
@@ -272,16 +267,7 @@ async function reportedRoots(folder: string): Promise<Set<string> | undefined> {
 }
 
 async function credentialFilesIn(dir: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `${dir}: cannot list the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}).`,
-      { folder: dir },
-    );
-  }
+  const entries = await listInputFolder(dir);
   return entries
     .filter((e) => e.isFile() && e.name.endsWith(CREDENTIAL_SUFFIX) && !e.name.startsWith("."))
     .map((e) => path.join(dir, e.name))
@@ -294,17 +280,7 @@ async function credentialFilesIn(dir: string): Promise<string[]> {
  * TODO(v2 reader): read through src/credential's one reader once it lands (helper "format").
  */
 async function readBatchSource(file: string): Promise<BatchSource> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `${file}: ${code === "ENOENT" ? "no such file" : `cannot be read (${code ?? String(error)})`}.`,
-      { file },
-    );
-  }
+  const text = await readInputText(file);
   let json: unknown;
   try {
     json = parseCredentialJson(text, file);
