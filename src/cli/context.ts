@@ -13,6 +13,7 @@ import {
   toCaip2,
 } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
+import { parseAddress } from "./commands/args.ts";
 import {
   deploymentsDir,
   type FoundDeployment,
@@ -82,6 +83,20 @@ export async function withContext<T>(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Runs a read-only `run` for the issuer --issuer names or, without it, for the account of your
+ * key or --from: a signer is opened only to learn who you are, never to send.
+ */
+export async function withIssuerContext<T>(
+  options: NetworkOptions & { issuer?: string },
+  run: (context: CliContext, issuer: Address) => Promise<T>,
+): Promise<T> {
+  const given = options.issuer === undefined ? undefined : parseAddress(options.issuer, "--issuer");
+  return withContext(options, { signer: given === undefined, existingState: true }, (context) =>
+    run(context, given ?? requireWriter(context).account),
+  );
 }
 
 /** The writer and its account, or an error when the context was opened without a signer. */

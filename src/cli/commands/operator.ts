@@ -10,6 +10,7 @@ import {
   type NetworkOptions,
   requireWriter,
   withContext,
+  withIssuerContext,
 } from "../context.ts";
 import {
   chainNow,
@@ -120,47 +121,35 @@ export function register(program: Command): void {
       .option("--issuer <address>", "the issuer (default: the account of your key or --from)"),
     { signer: true },
   ).action(async (options: NetworkOptions & { issuer?: string }, command: Command) => {
-    const given =
-      options.issuer === undefined ? undefined : parseAddress(options.issuer, "--issuer");
     const out = outputOf(command);
-    await withContext(
-      options,
-      { signer: given === undefined, existingState: true },
-      async (context) => {
-        const issuer = given ?? requireWriter(context).account;
-        const operators = (
-          await listOperators(
-            context.chain,
-            context.registry,
-            issuer,
-            context.deployBlocks.registry,
-          )
-        ).map((o) => ({
-          operator: o.operator,
-          live: o.live,
-          expiresAt: isoTime(o.expiresAt),
-          rights: operatorRightNames(o.rights),
-        }));
-        out.result(
-          {
-            network: context.network,
-            chain: context.caip2,
-            registry: context.registry,
-            issuer,
-            operators,
-          },
-          (r) =>
-            r.operators.length === 0
-              ? `Issuer ${r.issuer} has no operators.`
-              : r.operators
-                  .map(
-                    (o) =>
-                      `${o.operator}  ${o.live ? `live until ${o.expiresAt}` : o.expiresAt === null ? "removed" : `expired ${o.expiresAt}`}  rights: ${o.rights.join(", ") || "(none)"}`,
-                  )
-                  .join("\n"),
-        );
-      },
-    );
+    await withIssuerContext(options, async (context, issuer) => {
+      const operators = (
+        await listOperators(context.chain, context.registry, issuer, context.deployBlocks.registry)
+      ).map((o) => ({
+        operator: o.operator,
+        live: o.live,
+        expiresAt: isoTime(o.expiresAt),
+        rights: operatorRightNames(o.rights),
+      }));
+      out.result(
+        {
+          network: context.network,
+          chain: context.caip2,
+          registry: context.registry,
+          issuer,
+          operators,
+        },
+        (r) =>
+          r.operators.length === 0
+            ? `Issuer ${r.issuer} has no operators.`
+            : r.operators
+                .map(
+                  (o) =>
+                    `${o.operator}  ${o.live ? `live until ${o.expiresAt}` : o.expiresAt === null ? "removed" : `expired ${o.expiresAt}`}  rights: ${o.rights.join(", ") || "(none)"}`,
+                )
+                .join("\n"),
+      );
+    });
   });
   for (const command of program.commands.slice(before)) markRequiredOptions(command);
 }

@@ -13,6 +13,7 @@ import {
   type NetworkOptions,
   requireWriter,
   withContext,
+  withIssuerContext,
 } from "../context.ts";
 import { type IssuerSigningKey, resolveSigningKey, SIGNING_KEY_VARIABLE } from "../signingKey.ts";
 import { chainNow, isoTime, parseAddress, parseMoment } from "./args.ts";
@@ -40,43 +41,36 @@ export function register(program: Command): void {
       ),
     { signer: true },
   ).action(async (options: SigningKeyOptions, command: Command) => {
-    const given =
-      options.issuer === undefined ? undefined : parseAddress(options.issuer, "--issuer");
     const out = outputOf(command);
-    await withContext(
-      options,
-      { signer: given === undefined, existingState: true },
-      async (context) => {
-        const issuer = given ?? requireWriter(context).account;
-        const key = await issuerKey(context, options, issuer);
-        const term = await readSigningKey(context.chain, {
+    await withIssuerContext(options, async (context, issuer) => {
+      const key = await issuerKey(context, options, issuer);
+      const term = await readSigningKey(context.chain, {
+        registry: context.registry,
+        issuer,
+        publicKey: key.publicKeyHex,
+      });
+      out.result(
+        {
+          network: context.network,
+          chain: context.caip2,
           registry: context.registry,
           issuer,
-          publicKey: key.publicKeyHex,
-        });
-        out.result(
-          {
-            network: context.network,
-            chain: context.caip2,
-            registry: context.registry,
-            issuer,
-            ...keyReport(key),
-            state:
-              term.declaredAt === 0 ? "undeclared" : term.retiredAt === 0 ? "declared" : "retired",
-            declaredAt: term.declaredAt === 0 ? null : isoTime(term.declaredAt),
-            retiredAt: term.retiredAt === 0 ? null : isoTime(term.retiredAt),
-          },
-          (r) =>
-            [
-              `${r.didKey}  (${r.source} key of issuer ${r.issuer})`,
-              `  verification method ${r.verificationMethod}`,
-              r.state === "undeclared"
-                ? `  not declared in ${r.registry}: run \`credanchor signing-key declare\` as the issuer`
-                : `  declared ${r.declaredAt}${r.retiredAt === null ? ", not retired" : `, retired from ${r.retiredAt}`}`,
-            ].join("\n"),
-        );
-      },
-    );
+          ...keyReport(key),
+          state:
+            term.declaredAt === 0 ? "undeclared" : term.retiredAt === 0 ? "declared" : "retired",
+          declaredAt: term.declaredAt === 0 ? null : isoTime(term.declaredAt),
+          retiredAt: term.retiredAt === 0 ? null : isoTime(term.retiredAt),
+        },
+        (r) =>
+          [
+            `${r.didKey}  (${r.source} key of issuer ${r.issuer})`,
+            `  verification method ${r.verificationMethod}`,
+            r.state === "undeclared"
+              ? `  not declared in ${r.registry}: run \`credanchor signing-key declare\` as the issuer`
+              : `  declared ${r.declaredAt}${r.retiredAt === null ? ", not retired" : `, retired from ${r.retiredAt}`}`,
+          ].join("\n"),
+      );
+    });
   });
 
   addNetworkOptions(
