@@ -2,13 +2,23 @@
 // per second on one core, and the same work done by @openzeppelin/merkle-tree and merkletreejs.
 // Every contestant starts from the same 0x-hex digests and ends with every proof as 0x-hex
 // strings; ratios are theirs / ours. The 100,000-leaf peer runs take a minute or more, so they
-// run once, and --quick skips them.
+// run once, and --quick skips them. Then hash-wasm against our own keccak on one thread: 64-byte
+// messages per second, and a 1,000,000-leaf root from packed digests.
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { MerkleTree as MerkleTreeJs } from "merkletreejs";
 import type { Hex } from "viem";
+import { KeccakMessages } from "../src/hash/keccakMessages.ts";
 import { buildMerkleTree, type MerkleTree, verifyMerkleProof } from "../src/merkle/index.ts";
-import type { BenchModule } from "./harness.ts";
+import type { BenchContext, BenchModule } from "./harness.ts";
+import {
+  hashWasm64,
+  hashWasmKeccak,
+  hashWasmTreeRoot,
+  messageKernel64,
+  plainJs64,
+  treeKernel64,
+} from "./lib/keccakContestants.ts";
 
 const SECONDS = "s";
 const RATIO = "x (theirs/ours)";
@@ -19,6 +29,8 @@ const SIZES = [
 ];
 /** Proofs checked per verify run. */
 const CHECKS = 10_000;
+/** 64-byte messages hashed per run in the keccak comparison. */
+const MESSAGES = 262_144;
 
 const bench: BenchModule = {
   name: "merkle",
@@ -69,6 +81,8 @@ const bench: BenchModule = {
       );
     }
 
+    await compareKeccak(ctx, digestsBySize.get("1m")!);
+
     for (const { label, count } of SIZES.slice(0, 2)) {
       const slow = count > 10_000;
       if (slow && ctx.quick) continue;
@@ -106,6 +120,73 @@ const bench: BenchModule = {
   },
 };
 export default bench;
+
+/**
+ * hash-wasm against our keccak, all on this thread: MESSAGES 64-byte messages (the tree's node
+ * and our message kernel's job), then the root of a 1,000,000-leaf tree from packed digests.
+ */
+async function compareKeccak(ctx: BenchContext, digests: readonly Hex[]): Promise<void> {
+  ctx.log("hash-wasm against our keccak, one thread");
+  const unit = "hashes/s (64-byte messages, one thread)";
+  const messages = seededBytes(64 * MESSAGES);
+  const h = await hashWasmKeccak();
+  const kernel = new KeccakMessages();
+  const expected = hashWasm64(h, messages, 1024);
+  for (const ours of [plainJs64(messages, 1024), messageKernel64(kernel, messages, 1024)]) {
+    if (!Buffer.from(ours).equals(expected)) throw new Error("keccak contestants disagree");
+  }
+  const rate = (run: () => unknown) => () => {
+    const start = performance.now();
+    run();
+    return MESSAGES / ((performance.now() - start) / 1000);
+  };
+  await ctx.measure(
+    "merkle.keccak64.treeKernel.perSecond",
+    unit,
+    rate(treeKernel64(messages, MESSAGES)),
+  );
+  await ctx.measure(
+    "merkle.keccak64.messageKernel.perSecond",
+    unit,
+    rate(() => messageKernel64(kernel, messages, MESSAGES)),
+  );
+  await ctx.measure(
+    "merkle.keccak64.hashWasm.perSecond",
+    unit,
+    rate(() => hashWasm64(h, messages, MESSAGES)),
+  );
+  await ctx.measure(
+    "merkle.keccak64.plainJs.perSecond",
+    unit,
+    rate(() => plainJs64(messages, MESSAGES)),
+  );
+
+  const packed = packDigests(digests);
+  const ourRoot = (await buildMerkleTree(packed, { threads: 1 })).root;
+  if (`0x${Buffer.from(hashWasmTreeRoot(h, packed)).toString("hex")}` !== ourRoot) {
+    throw new Error("the hash-wasm tree's root differs from ours");
+  }
+  const runs = ctx.quick ? { runs: 1, warmup: 0 } : { runs: 3 };
+  const ours = await ctx.measure(
+    "merkle.1m.root.oneThread.s",
+    SECONDS,
+    async () => {
+      await buildMerkleTree(packed, { threads: 1 });
+      return undefined;
+    },
+    runs,
+  );
+  const theirs = await ctx.measure(
+    "merkle.1m.root.oneThread.hashWasm.s",
+    SECONDS,
+    () => {
+      hashWasmTreeRoot(h, packed);
+      return undefined;
+    },
+    runs,
+  );
+  ctx.record("merkle.1m.root.oneThread.vsHashWasm.ratio", theirs.value / ours.value, RATIO);
+}
 
 /** Walks every proof, as the batch pipeline does when it writes one file per holder. */
 function consumeProofs(tree: MerkleTree): number {
@@ -184,9 +265,9 @@ function merkletreejsRootAndProofs(digests: readonly Hex[]): void {
   for (let index = 0; index < leaves.length; index++) tree.getHexProof(leaves[index]!, index);
 }
 
-/** `count` distinct digests from a seeded xorshift generator: fast, and the same every run. */
-function seededDigests(count: number): Hex[] {
-  const bytes = new Uint8Array(32 * count);
+/** `length` bytes from a seeded xorshift generator: fast, and the same every run. */
+function seededBytes(length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
   const words = new Uint32Array(bytes.buffer);
   let state = 0x9e3779b9;
   for (let i = 0; i < words.length; i++) {
@@ -195,6 +276,12 @@ function seededDigests(count: number): Hex[] {
     state ^= state << 5;
     words[i] = state >>> 0;
   }
+  return bytes;
+}
+
+/** `count` distinct digests (seededBytes), as 0x-hex. */
+function seededDigests(count: number): Hex[] {
+  const bytes = seededBytes(32 * count);
   const hex = Buffer.from(bytes.buffer).toString("hex");
   const digests = Array.from({ length: count }, (_, i) => `0x${hex.slice(64 * i, 64 * i + 64)}`);
   // Through JSON, as an export would deliver them: flat strings, not slices of one big string.
