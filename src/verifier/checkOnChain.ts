@@ -8,7 +8,12 @@ import { check, notChecked } from "./check.ts";
 import type { CheckCode, CheckParams, CheckPhrase } from "./checkCodes.ts";
 import type { ChainTarget } from "./checkLocally.ts";
 import type { CredentialBits } from "./readBatchGroup.ts";
-import type { AccreditorProfile, StatusPrivacy, VerificationCheck } from "./types.ts";
+import {
+  type AccreditorProfile,
+  CHECK_IDS,
+  type StatusPrivacy,
+  type VerificationCheck,
+} from "./types.ts";
 
 export type OnChainOutcome = {
   checks: VerificationCheck[];
@@ -26,15 +31,11 @@ export type BodyPolicy = {
   noneTrusted: boolean;
 };
 
-const AFTER_TRUST = [
-  "anchor",
-  "signing-key",
-  "batch-revocation",
-  "revocation",
-  "suspension",
-  "accreditation-at-anchoring",
-  "accreditation-now",
-] as const;
+/** The checks the registry's view decides: from the anchor up to the validity period (a file's). */
+const AFTER_TRUST = CHECK_IDS.slice(
+  CHECK_IDS.indexOf("anchor"),
+  CHECK_IDS.indexOf("validity-period"),
+);
 
 export function checkOnChain(
   target: ChainTarget,
