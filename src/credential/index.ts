@@ -55,6 +55,8 @@ export {
   recordFromElmAchievement,
   recordsFromClr,
   recordsFromElm,
+  type SourceRecord,
+  sourceRecordsOf,
 } from "./mapping.ts";
 export {
   CredentialJsonError,

@@ -3,15 +3,25 @@
 // - a European Learning Model (ELM 3) credential or learning achievement: one record per
 //   LearningAchievement claim.
 // Mapping is lossy by design: only what an OB 3.0 AchievementCredential carries is kept (see
-// docs/format.md, "Mapping"). The records are then validated by buildCredential like any other.
+// docs/format.md, "Mapping"). The records are then validated like any other: `credanchor issue
+// --format clr|elm` reads such documents through sourceRecordsOf (issuer/readRecords.ts).
+import { isObject } from "../values/index.ts";
 import { SourceMappingError } from "./errors.ts";
 import { dropUndefined } from "./fieldReader.ts";
 import type { CredentialRecord, EvidenceInput, IdentifierInput, ResultInput } from "./types.ts";
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
+/** A record mapped from a source document, and the path of the part it came from. */
+export type SourceRecord = { path: string; record: CredentialRecord };
+
+/** The records of one CLR or ELM document, each with the document path it was mapped from. */
+export function sourceRecordsOf(format: "clr" | "elm", document: unknown): SourceRecord[] {
+  if (format === "elm") return elmSourceRecords(document, {});
+  return recordsFromClr(document).map((record, i) => ({
+    path: `credentialSubject.verifiableCredential[${i}]`,
+    record,
+  }));
 }
 
 function types(value: unknown): string[] {
@@ -347,6 +357,10 @@ export function recordsFromElm(
   credential: unknown,
   options: ElmMappingOptions = {},
 ): CredentialRecord[] {
+  return elmSourceRecords(credential, options).map((item) => item.record);
+}
+
+function elmSourceRecords(credential: unknown, options: ElmMappingOptions): SourceRecord[] {
   const source = "ELM credential";
   if (!isObject(credential) || !isObject(credential.credentialSubject)) {
     throw new SourceMappingError(
@@ -362,18 +376,13 @@ export function recordsFromElm(
   const claims = list(person[key]);
   const validUntil =
     options.validUntil ?? asString(credential.validUntil) ?? asString(credential.expirationDate);
-  const records = claims.flatMap((claim, i) =>
-    isObject(claim) && types(claim.type).includes("LearningAchievement")
-      ? [
-          recordFromElmAchievement(
-            person,
-            claim,
-            { ...options, validUntil },
-            `credentialSubject.${key}[${i}]`,
-          ),
-        ]
-      : [],
-  );
+  const records = claims.flatMap((claim, i) => {
+    if (!isObject(claim) || !types(claim.type).includes("LearningAchievement")) return [];
+    const path = `credentialSubject.${key}[${i}]`;
+    return [
+      { path, record: recordFromElmAchievement(person, claim, { ...options, validUntil }, path) },
+    ];
+  });
   if (records.length === 0) {
     throw new SourceMappingError(
       "SOURCE_FIELD_MISSING",

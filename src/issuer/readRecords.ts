@@ -1,7 +1,9 @@
 // Input rows -> credential records: picks the reader for the file's format (CSV, a JSON array or
-// JSON Lines), applies the column mapping, and passes row-level read problems through with the
-// file and line. Records are not validated here (validateInput.ts does that).
+// JSON Lines of records, or CLR 2.0 / European Learning Model documents), applies the column
+// mapping or the document mapping (credential/mapping.ts), and passes row-level read problems
+// through with the file and line. Records are not validated here (validateInput.ts does that).
 import { extname } from "node:path";
+import { SourceMappingError, sourceRecordsOf } from "../credential/index.ts";
 import {
   type ColumnMapping,
   type MappedRow,
@@ -11,9 +13,14 @@ import {
 } from "./columnMapping.ts";
 import { InputFileError, MappingError, type RowProblem } from "./errors.ts";
 import { readCsv } from "./readCsv.ts";
-import { readJsonArray, readJsonLines } from "./readJson.ts";
+import { type JsonItem, readJsonArray, readJsonLines } from "./readJson.ts";
 
-export type InputFormat = "csv" | "json" | "jsonl";
+/**
+ * csv, json (one array of records) and jsonl (one record per line) hold records; clr and elm hold
+ * CLR 2.0 ClrCredentials or ELM credentials (one document, an array of them, or one per line),
+ * each mapped to one record per achievement it holds.
+ */
+export type InputFormat = "csv" | "json" | "jsonl" | "clr" | "elm";
 
 export type InputItem =
   | ({ kind: "record"; line: number } & MappedRow)
@@ -43,7 +50,7 @@ export function inputFormatOf(file: string): InputFormat {
     throw new InputFileError(
       "INPUT_FORMAT_INVALID",
       file,
-      "has an unknown extension: use .csv, .json (one array of records) or .jsonl (one record per line)",
+      "has an unknown extension: use .csv, .json (one array of records) or .jsonl (one record per line), or --format clr|elm for CLR 2.0 or European Learning Model documents",
     );
   }
   return format;
@@ -56,6 +63,10 @@ export async function* readRecords(
 ): AsyncGenerator<InputItem> {
   if (options.format === "csv") {
     yield* readCsvRecords(chunks, options);
+    return;
+  }
+  if (options.format === "clr" || options.format === "elm") {
+    yield* readSourceRecords(chunks, options, options.format);
     return;
   }
   const items =
@@ -159,6 +170,94 @@ async function* readCsvRecords(
         return i === undefined ? undefined : cells[i];
       }),
     };
+  }
+}
+
+/**
+ * The documents of a clr/elm file: a JSON array of them (streamed), or else the whole file as one
+ * document, or, when it is not one JSON value, one document per line.
+ */
+export async function* readDocuments(
+  chunks: AsyncIterable<Uint8Array>,
+  file: string,
+): AsyncGenerator<JsonItem> {
+  const parts: Buffer[] = [];
+  const iterator = chunks[Symbol.asyncIterator]();
+  let first: number | undefined;
+  while (first === undefined) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.from(next.value);
+    parts.push(chunk);
+    first = chunk.find((byte) => ![0x20, 0x09, 0x0a, 0x0d, 0xef, 0xbb, 0xbf].includes(byte));
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    yield* parts;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      yield next.value;
+    }
+  }
+  if (first === 0x5b) {
+    yield* readJsonArray(all(), { file });
+    return;
+  }
+  const whole: Buffer[] = [];
+  for await (const chunk of all()) whole.push(Buffer.from(chunk));
+  const bytes = Buffer.concat(whole);
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    yield* readJsonLines(
+      (async function* () {
+        yield bytes;
+      })(),
+      { file },
+    );
+    return;
+  }
+  const blankLines = /^\s*/.exec(text)![0].split("\n").length - 1;
+  yield { kind: "value", line: 1 + blankLines, value };
+}
+
+/** Each document mapped to its records; a document that cannot be mapped is one problem. */
+async function* readSourceRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ReadRecordsOptions,
+  format: "clr" | "elm",
+): AsyncGenerator<InputItem> {
+  const { file } = options;
+  if (options.mapping !== undefined) {
+    throw new InputFileError(
+      "INPUT_FORMAT_INVALID",
+      file,
+      `is read as ${format.toUpperCase()} documents, which map to records by their standard: drop --mapping (it maps the columns of csv, json or jsonl records)`,
+    );
+  }
+  const label = format === "clr" ? "CLR 2.0 credential" : "ELM credential";
+  for await (const item of readDocuments(chunks, file)) {
+    if (item.kind === "problem") {
+      const { line, code, reason } = item;
+      yield { kind: "problem", problem: { file, line, code, reason } };
+      continue;
+    }
+    let records: ReturnType<typeof sourceRecordsOf>;
+    try {
+      records = sourceRecordsOf(format, item.value);
+    } catch (error) {
+      if (!(error instanceof SourceMappingError)) throw error;
+      const { path } = error.details as { path: string };
+      const reason = `${error.message}; is this a ${label}?`;
+      yield {
+        kind: "problem",
+        problem: { file, line: item.line, field: path, code: error.code, reason },
+      };
+      continue;
+    }
+    for (const { path, record } of records) {
+      yield { kind: "record", line: item.line, record, columnOf: () => path };
+    }
   }
 }
 

@@ -58,18 +58,31 @@ export async function validateInput(
   const rejectedLines = new Set<number>();
   const ids = new Map<string, number>();
   let rows = 0;
+  // A CLR or ELM document on one line may hold several records; a bad one rejects its whole
+  // document (the rejects file gives the document back), so records are counted by line.
+  let rejectedRows = 0;
+  let line = 0;
+  let rowsOnLine = 0;
   const reject = (problem: RowProblem) => {
     problems.push(problem);
+    if (!rejectedLines.has(problem.line)) rejectedRows += rowsOnLine;
     rejectedLines.add(problem.line);
   };
   for await (const item of readRecords(pass.chunks, source)) {
     rows++;
     onRow?.(rows, pass.bytesRead());
+    const itemLine = item.kind === "problem" ? item.problem.line : item.line;
+    rowsOnLine = itemLine === line ? rowsOnLine + 1 : 1;
+    line = itemLine;
+    if (rejectedLines.has(line)) {
+      rejectedRows++;
+      continue;
+    }
     if (item.kind === "problem") {
       reject(item.problem);
       continue;
     }
-    const { line, id } = item;
+    const { id } = item;
     const idColumn = source.mapping?.id ?? "id";
     if (id !== undefined) {
       if (!FILE_SAFE_ID.test(id)) {
@@ -116,7 +129,7 @@ export async function validateInput(
     sha256: pass.sha256(),
     bytes: pass.bytesRead(),
     rows,
-    valid: rows - rejectedLines.size,
+    valid: rows - rejectedRows,
     problems,
     rejectedLines,
   };
