@@ -16,7 +16,7 @@ import {
   type PublicClient,
 } from "viem";
 import { hardhat } from "viem/chains";
-import { type IssueReport, type IssueStage, issueCredentials } from "../src/issuer/index.ts";
+import { type IssueReport, type IssuePhase, issueCredentials } from "../src/issuer/index.ts";
 import { createEmbeddedStore } from "../src/storage/embeddedStore.ts";
 import { type BenchModule, median } from "./harness.ts";
 import { benchChain } from "./lib/chain.ts";
@@ -38,7 +38,7 @@ const COLUMNS = [
   "term",
 ];
 const PROGRAMMES = ["Computer Science", "History", "Civil Engineering", "Biology", "Economics"];
-const STAGES: IssueStage[] = ["validate", "stage", "tree", "manifest", "anchor", "files"];
+const STAGES: IssuePhase[] = ["validate", "build", "tree", "manifest", "anchor", "files"];
 
 /** A registrar's export of `rows` graduates, header = record field paths. */
 function graduatesCsv(rows: number): string {

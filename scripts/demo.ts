@@ -314,7 +314,7 @@ function provenance(report: VerificationReport): string {
 function stageTimes(r: IssueReport): string {
   const t = r.timings;
   const s = (v: number | undefined) => `${(v ?? 0).toFixed(1)} s`;
-  return `validate ${s(t.validate)}, build+store ${s(t.stage)}, anchor ${s(t.anchor)}, files ${s(t.files)}`;
+  return `validate ${s(t.validate)}, build+store ${s(t.build)}, anchor ${s(t.anchor)}, files ${s(t.files)}`;
 }
 
 function expect(condition: boolean, message: string): asserts condition {

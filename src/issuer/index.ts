@@ -44,8 +44,9 @@ export { type InputFormat, inputFormatOf } from "./readRecords.ts";
 export {
   type BatchReport,
   formatIssueReport,
+  ISSUE_PHASES,
+  type IssuePhase,
   type IssueReport,
-  type IssueStage,
 } from "./report.ts";
 export * from "./shred.ts";
 export type { StagedCredential } from "./stageCredential.ts";

@@ -2,7 +2,7 @@
 // flushed to disk (fdatasync) before the step it records is treated as done. A rerun reads it to
 // learn what is done (the index permutation key, built batches and their roots, stored manifests,
 // anchor transactions, written files) and carries on from there. A line cut short by a kill is
-// dropped on open.
+// dropped on open. A dry run keeps the same entries in memory only (Journal.inMemory).
 import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import type { Address, Hex } from "viem";
@@ -30,7 +30,7 @@ export interface RunFingerprint {
 }
 
 /** One batch of the run: `count` credentials from the `first`-th valid row on. */
-export interface BatchPlan {
+export interface BatchRange {
   batch: number;
   first: number;
   count: number;
@@ -51,7 +51,7 @@ export type JournalEntry =
       rows: number;
       valid: number;
       rejected: number;
-      batches: BatchPlan[];
+      batches: BatchRange[];
       rejectsFile?: string;
     }
   | {
@@ -120,11 +120,16 @@ export type NewJournalEntry = JournalEntry extends infer E
   : never;
 
 export class Journal {
-  readonly file: string;
+  /** The journal's file; undefined for a journal kept in memory. */
+  readonly file: string | undefined;
   readonly entries: JournalEntry[];
-  private readonly handle: FileHandle;
+  private readonly handle: FileHandle | undefined;
 
-  private constructor(file: string, handle: FileHandle, entries: JournalEntry[]) {
+  private constructor(
+    file: string | undefined,
+    handle: FileHandle | undefined,
+    entries: JournalEntry[],
+  ) {
     this.file = file;
     this.handle = handle;
     this.entries = entries;
@@ -140,11 +145,18 @@ export class Journal {
     return new Journal(file, handle, entries);
   }
 
+  /** A journal that writes nothing: a dry run records its steps for its report only. */
+  static inMemory(): Journal {
+    return new Journal(undefined, undefined, []);
+  }
+
   /** Appends one entry and waits until it is on disk. */
   async append(entry: NewJournalEntry): Promise<JournalEntry> {
     const full = { ...entry, at: new Date().toISOString() } as JournalEntry;
-    await this.handle.write(`${JSON.stringify(full)}\n`);
-    await this.handle.datasync();
+    if (this.handle !== undefined) {
+      await this.handle.write(`${JSON.stringify(full)}\n`);
+      await this.handle.datasync();
+    }
     this.entries.push(full);
     return full;
   }
@@ -164,7 +176,7 @@ export class Journal {
   }
 
   async close(): Promise<void> {
-    await this.handle.close();
+    await this.handle?.close();
   }
 }
 

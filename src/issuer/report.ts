@@ -3,7 +3,16 @@
 import type { Address, Hex } from "viem";
 import type { RowProblem } from "./errors.ts";
 
-export type IssueStage = "validate" | "stage" | "tree" | "manifest" | "anchor" | "files";
+/** The phases of a run, timed and shown in order. */
+export type IssuePhase = "validate" | "build" | "tree" | "manifest" | "anchor" | "files";
+export const ISSUE_PHASES: readonly IssuePhase[] = [
+  "validate",
+  "build",
+  "tree",
+  "manifest",
+  "anchor",
+  "files",
+];
 
 export interface BatchReport {
   batch: number;
@@ -69,8 +78,8 @@ export interface IssueReport {
   };
   /** Totals over the batches, decimal. */
   gas: { estimated: string; used: string };
-  /** Seconds spent in each stage by this run, and in all. */
-  timings: Partial<Record<IssueStage | "total", number>>;
+  /** Seconds spent in each phase by this run, and in all. */
+  timings: Partial<Record<IssuePhase | "total", number>>;
   startedAt: string;
   finishedAt: string;
 }
@@ -117,10 +126,10 @@ export function formatIssueReport(report: IssueReport): string {
   lines.push(
     `  status lists: under ${report.statusBase}; run \`credanchor status publish\` on the holder files and host what it writes there`,
   );
-  const stages = (["validate", "stage", "tree", "manifest", "anchor", "files"] as const)
-    .filter((stage) => report.timings[stage] !== undefined)
-    .map((stage) => `${stage} ${seconds(report.timings[stage]!)} s`);
-  if (stages.length > 0) lines.push(`  timings: ${stages.join(", ")}`);
+  const phases = ISSUE_PHASES.filter((phase) => report.timings[phase] !== undefined).map(
+    (phase) => `${phase} ${seconds(report.timings[phase]!)} s`,
+  );
+  if (phases.length > 0) lines.push(`  timings: ${phases.join(", ")}`);
   return lines.join("\n");
 }
 

@@ -136,8 +136,8 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
     await crashThenFinish("after-validation", ["validated"]);
   });
 
-  it("resumes after a kill once bodies of two batches are stored and staged", async () => {
-    await crashThenFinish("after-bodies", ["staged:1"]);
+  it("resumes after a kill once two batches are built (bodies stored, staging kept)", async () => {
+    await crashThenFinish("after-bodies", ["built:1"]);
   });
 
   it("resumes after a kill between the anchor transaction and its journal entry", async () => {
@@ -158,9 +158,9 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
     await crashThenFinish("mid-files", ["files-halfway:1"]);
   });
 
-  it("keeps every credential's index when it resumes, restaged batches included", async () => {
+  it("keeps every credential's index when it resumes, batches built again included", async () => {
     const name = "same-indexes";
-    const killed = await issue(name, "staged:0");
+    const killed = await issue(name, "built:0");
     expect(killed.signal, killed.stderr).to.equal("SIGKILL");
     const keyBefore = await indexKeys(join(dir, name));
     expect(keyBefore).to.have.length(1);
@@ -176,7 +176,7 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
     const holders = await readHolderFiles(join(dir, name, "credentials"));
     const indexOf = new Map(holders.map((h) => [h.id, h.credential.credentialStatus.batchIndex]));
     for (const { id, index } of stagedIndexes) expect(indexOf.get(id), id).to.equal(index);
-    // Batches 1 and 2 were staged by the rerun: their indexes come from the journaled key too.
+    // Batches 1 and 2 were built by the rerun: their indexes come from the journaled key too.
     for (const batch of report.batches) {
       const permutation = batchPermutation(keyBefore[0]!, batch.batch, batch.count);
       const indexes = Array.from({ length: batch.count }, (_, row) =>
@@ -221,7 +221,7 @@ describe("credanchor issue, killed at a checkpoint and run again", function () {
 
   it("survives a kill at every stage in one run, resumed each time", async () => {
     await crashThenFinish("many-kills", [
-      "staged:0",
+      "built:0",
       "manifest-stored:1",
       "anchor-sent:1",
       "files-halfway:0",

@@ -1,5 +1,6 @@
+import { rmSync } from "node:fs";
 import { mkdir, readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { expect } from "chai";
 import { type Address, createPublicClient, type Hex, http, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
@@ -18,6 +19,7 @@ import {
   JournalError,
   loadColumnMapping,
 } from "../../src/issuer/index.ts";
+import { resolveIssuePlan } from "../../src/issuer/issuePlan.ts";
 import { issuerKeyOf } from "../../src/issuer/issuerKey.ts";
 import { recoverProofs } from "../../src/recovery/index.ts";
 import { createEmbeddedStore, type EmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
@@ -320,6 +322,51 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
       expect(await holderProblem(credential, reader)).to.equal(undefined);
       expect(credential.credentialStatus.batchIndex).to.be.below(10);
     }
+  });
+
+  it("holds each batch's digests from building to its manifest, reading none back", async () => {
+    const input = await writeTemp(dir, "held.csv", graduatesCsv(12));
+    const out = join(dir, "held-out");
+    const report = await issueCredentials(
+      options("held", {
+        input,
+        batchSize: 5,
+        onEvent: (event) => {
+          // Were the manifest made from the digest files, it would fail without them.
+          if (event.type === "checkpoint" && event.checkpoint === "built") {
+            rmSync(join(out, ".staging", `batch-0000${event.batch}.digests`));
+          }
+        },
+      }),
+    );
+    expect(report.batches.map((b) => b.count)).to.deep.equal([5, 5, 2]);
+    const holders = await readHolderFiles(join(out, CREDENTIALS_DIR));
+    for (const { credential } of holders) {
+      expect(await holderProblem(credential, reader)).to.equal(undefined);
+    }
+    const second = holders.filter(
+      (h) => h.credential.proof[0].anchor!.merkleRoot === report.batches[1]!.root,
+    );
+    const indices = second.map((h) => h.credential.credentialStatus.batchIndex);
+    const recovered = await recoverProofs(store, report.batches[1]!.manifestCid!, indices);
+    recovered.forEach((proof, i) => {
+      expect(proof.proof).to.deep.equal(second[i]!.credential.proof[0].anchor!.merkleProof);
+    });
+  });
+
+  it("settles the options once into a frozen plan that the run reads", async () => {
+    const plan = resolveIssuePlan(options("plan", { outDir: "relative-out" }));
+    expect(Object.isFrozen(plan)).to.equal(true);
+    expect(Object.isFrozen(plan.input)).to.equal(true);
+    expect(plan).to.include({
+      batchSize: 100_000,
+      dryRun: false,
+      pinBodies: true,
+      outDir: resolve("relative-out"),
+      statusBase: "https://northwind-poly.example/credanchor/status",
+    });
+    expect(plan.input.format).to.equal("csv");
+    expect(plan.key.didKey).to.equal(TEST_SIGNING_KEY.didKey);
   });
 
   it("maps an export's own columns, constants and date format through a mapping file", async () => {

@@ -15,7 +15,7 @@ import type {
   Checkpoint,
   IssueCredentialsOptions,
   IssueEvent,
-  IssueStage,
+  IssuePhase,
 } from "../../issuer/index.ts";
 import type { ContentStore } from "../../storage/contentStore.ts";
 import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
@@ -201,17 +201,17 @@ function parseCrashAt(
   return (checkpoint, at) => checkpoint === name && (batch === undefined || at === Number(batch));
 }
 
-const STAGE_LABELS: Record<IssueStage, string> = {
+const PHASE_LABELS: Record<IssuePhase, string> = {
   validate: "validating rows",
-  stage: "building, sealing and storing",
+  build: "building, sealing and storing",
   tree: "building the tree",
   manifest: "storing the manifest",
   anchor: "anchoring",
   files: "writing holder files",
 };
-const UNITS: Partial<Record<IssueStage, string>> = {
+const UNITS: Partial<Record<IssuePhase, string>> = {
   validate: "rows",
-  stage: "credentials",
+  build: "credentials",
   files: "holders",
 };
 
@@ -223,7 +223,7 @@ class Progress {
   private readonly stream: NodeJS.WriteStream;
   private readonly enabled: boolean;
   private readonly tty: boolean;
-  private stage: IssueStage | undefined;
+  private phase: IssuePhase | undefined;
   private label = "";
   private total: number | undefined;
   private done = 0;
@@ -241,11 +241,11 @@ class Progress {
   show(event: IssueEvent): void {
     if (!this.enabled) return;
     switch (event.type) {
-      case "stage":
-        this.begin(event.stage, event.batch, event.total);
+      case "phase":
+        this.begin(event.phase, event.batch, event.total);
         return;
       case "progress":
-        if (event.stage !== this.stage) this.begin(event.stage, undefined, event.total);
+        if (event.phase !== this.phase) this.begin(event.phase, undefined, event.total);
         this.done = event.done;
         this.draw(false);
         return;
@@ -276,13 +276,13 @@ class Progress {
 
   end(): void {
     if (this.open) this.draw(true);
-    this.stage = undefined;
+    this.phase = undefined;
   }
 
-  private begin(stage: IssueStage, batch: number | undefined, total: number | undefined): void {
+  private begin(phase: IssuePhase, batch: number | undefined, total: number | undefined): void {
     this.end();
-    this.stage = stage;
-    this.label = `${STAGE_LABELS[stage]}${batch === undefined ? "" : ` (batch ${batch})`}`;
+    this.phase = phase;
+    this.label = `${PHASE_LABELS[phase]}${batch === undefined ? "" : ` (batch ${batch})`}`;
     this.total = total;
     this.done = 0;
     this.started = performance.now();
@@ -294,7 +294,7 @@ class Progress {
   private draw(final: boolean): void {
     const now = performance.now();
     const elapsed = (now - this.started) / 1000;
-    const unit = this.stage === undefined ? "" : (UNITS[this.stage] ?? "");
+    const unit = this.phase === undefined ? "" : (UNITS[this.phase] ?? "");
     const rate = elapsed > 0 ? this.done / elapsed : 0;
     const count =
       unit === ""
@@ -320,7 +320,7 @@ class Progress {
         `\r\x1b[2K${this.label}${bar}${count}${speed}${eta}${took}${final ? "\n" : ""}`,
       );
     } else {
-      // Logs: the end of each stage, and a line per tenth of a stage that takes a while.
+      // Logs: the end of each phase, and a line per tenth of a phase that takes a while.
       const step =
         this.total !== undefined && this.total > 0
           ? Math.floor((10 * this.done) / this.total)
