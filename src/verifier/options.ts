@@ -4,6 +4,7 @@
 import type { Address, EIP1193Provider } from "viem";
 import { httpRpc, type RpcEndpoint } from "../chain/index.ts";
 import type { CredentialReading } from "../credential/index.ts";
+import { isAddress } from "../values/index.ts";
 import { VerifyOptionsError } from "./errors.ts";
 import { checkTrustList, knownTrust, type TrustedRegistry } from "./trust.ts";
 import type { VerificationCheck } from "./types.ts";
@@ -83,7 +84,6 @@ export type VerifyManyOptions = Omit<VerifyOptions, "source"> & {
   sources?: readonly (string | undefined)[];
 };
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 /**
  * 16 words, 4,096 credentials: a batch up to that size is read whole in the one round trip a
  * verdict takes anyway. Measured: on a 1,000,000-credential batch, 16 words cost 123,000 gas of
@@ -170,7 +170,7 @@ function addressSet(list: readonly string[] | undefined, name: string): Set<stri
   if (!Array.isArray(list)) throw new VerifyOptionsError(name, "must be a list of addresses");
   return new Set(
     list.map((address, i) => {
-      if (typeof address !== "string" || !ADDRESS.test(address)) {
+      if (!isAddress(address)) {
         throw new VerifyOptionsError(
           `${name}[${i}]`,
           `"${String(address)}" is not an address (0x and 40 hex digits)`,

@@ -3,10 +3,11 @@
 // code included), so a credential pointing at any registry outside this list is
 // "untrusted-registry", whatever that registry says. The default is the SDK's known deployments;
 // development chains are trusted only when the caller lists them.
-import { type Address, getAddress, isAddress } from "viem";
+import { type Address, getAddress } from "viem";
 import { parseDeploymentRecord } from "../chain/deploymentRecord.ts";
 import type { KnownDeployment } from "../chain/knownDeployment.ts";
 import { KNOWN_DEPLOYMENTS } from "../chain/knownDeployments.ts";
+import { isAddress, parseCaip10 } from "../values/index.ts";
 import { VerifyOptionsError } from "./errors.ts";
 
 export type TrustedRegistry = {
@@ -33,8 +34,6 @@ export function knownTrust(
   }));
 }
 
-const CAIP10 = /^eip155:([1-9][0-9]{0,15}):(0x[0-9a-fA-F]{40})$/;
-
 /**
  * A registry named as a CAIP-10 account id, "eip155:<chainId>:<address>", optionally followed by
  * "=<label>" (default label: "registry <address> (chosen by you)").
@@ -43,18 +42,15 @@ export function parseTrustEntry(spec: string): TrustedRegistry {
   const at = spec.indexOf("=");
   const id = (at < 0 ? spec : spec.slice(0, at)).trim();
   const label = at < 0 ? "" : spec.slice(at + 1).trim();
-  const match = CAIP10.exec(id);
-  if (match === null) {
+  const account = parseCaip10(id);
+  if (account === undefined) {
     throw new VerifyOptionsError(
       "trust",
-      `"${spec}" is not a registry: write eip155:<chain id>:<CredentialRegistry address>, e.g. eip155:8453:0x…`,
+      `"${spec}" is not a registry: write eip155:<chain id>:<CredentialRegistry address>, e.g. eip155:8453:0x… (a chain id of at most 16 digits)`,
     );
   }
-  const chainId = Number(match[1]);
-  if (!Number.isSafeInteger(chainId)) {
-    throw new VerifyOptionsError("trust", `"${spec}": chain id ${match[1]} is too large`);
-  }
-  const credentialRegistry = getAddress(match[2]!);
+  const { chainId } = account;
+  const credentialRegistry = getAddress(account.address);
   return {
     chainId,
     credentialRegistry,
@@ -94,7 +90,7 @@ export function checkTrustList(list: unknown): TrustedRegistry[] {
       throw new VerifyOptionsError(`${name}.chainId`, "must be a positive integer");
     }
     const address = (field: string, value: unknown): Address => {
-      if (typeof value !== "string" || !isAddress(value, { strict: false })) {
+      if (!isAddress(value)) {
         throw new VerifyOptionsError(`${name}.${field}`, `"${String(value)}" is not an address`);
       }
       return getAddress(value);
