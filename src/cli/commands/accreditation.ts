@@ -151,57 +151,7 @@ export function register(program: Command): void {
     .command("accreditation")
     .description("accreditation body: suspend, reinstate or withdraw an accreditation");
 
-  addNetworkOptions(
-    addStoreOptions(
-      accreditation
-        .command("suspend <issuer>")
-        .description("suspend your current accreditation of an issuer from now until reinstated")
-        .requiredOption("--type <name>", "credential type")
-        .option("--evidence <file|cid>", EVIDENCE_HELP),
-    ),
-    { signer: true },
-  ).action(
-    async (
-      issuerArg: string,
-      options: NetworkOptions & StoreOptions & TypeOption & { evidence?: string },
-      command: Command,
-    ) => {
-      const ref = {
-        issuer: parseAddress(issuerArg, "<issuer>"),
-        credentialType: parseCredentialType(options.type, "--type"),
-      };
-      const evidence =
-        options.evidence === undefined
-          ? undefined
-          : await parseFileOrCid(options.evidence, "--evidence");
-      const out = outputOf(command);
-      await withContext(options, { signer: true }, async (context) => {
-        const writer = requireWriter(context);
-        const [stored] = evidence === undefined ? [] : await storeContent([evidence], options);
-        const sent = await suspendAccreditation(writer, {
-          accreditationRegistry: context.accreditationRegistry,
-          ...ref,
-          evidenceCid: stored?.cidBytes ?? "0x",
-        });
-        out.result(
-          {
-            ...chainReport(context),
-            action: "suspend-accreditation",
-            issuer: ref.issuer,
-            credentialType: options.type,
-            evidenceCid: stored?.cid ?? null,
-            evidence: stored ?? null,
-            ...transactionReport(sent),
-          },
-          (r) =>
-            [
-              ...storedLines(r.evidence, "evidence"),
-              `Suspended the accreditation of ${r.issuer} for ${r.credentialType}: ${transactionLine(r)}`,
-            ].join("\n"),
-        );
-      });
-    },
-  );
+  registerEnding(accreditation, "suspend");
 
   addNetworkOptions(
     accreditation
@@ -234,70 +184,7 @@ export function register(program: Command): void {
     });
   });
 
-  addNetworkOptions(
-    addStoreOptions(
-      accreditation
-        .command("withdraw <issuer>")
-        .description(
-          "withdraw your accreditation of an issuer from an effective date, which may lie in the past: credentials anchored from then on lose it",
-        )
-        .requiredOption("--type <name>", "credential type")
-        .requiredOption(
-          "--effective <date>",
-          "effective date: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now",
-        )
-        .option("--evidence <file|cid>", EVIDENCE_HELP),
-    ),
-    { signer: true },
-  ).action(
-    async (
-      issuerArg: string,
-      options: NetworkOptions &
-        StoreOptions &
-        TypeOption & { effective: string; evidence?: string },
-      command: Command,
-    ) => {
-      const ref = {
-        issuer: parseAddress(issuerArg, "<issuer>"),
-        credentialType: parseCredentialType(options.type, "--type"),
-      };
-      const evidence =
-        options.evidence === undefined
-          ? undefined
-          : await parseFileOrCid(options.evidence, "--evidence");
-      const out = outputOf(command);
-      await withContext(options, { signer: true }, async (context) => {
-        const writer = requireWriter(context);
-        const effectiveFrom = parseMoment(options.effective, "--effective", {
-          now: await chainNow(context.chain),
-        });
-        const [stored] = evidence === undefined ? [] : await storeContent([evidence], options);
-        const sent = await withdrawAccreditation(writer, {
-          accreditationRegistry: context.accreditationRegistry,
-          ...ref,
-          effectiveFrom,
-          evidenceCid: stored?.cidBytes ?? "0x",
-        });
-        out.result(
-          {
-            ...chainReport(context),
-            action: "withdraw-accreditation",
-            issuer: ref.issuer,
-            credentialType: options.type,
-            effectiveFrom: isoTime(effectiveFrom),
-            evidenceCid: stored?.cid ?? null,
-            evidence: stored ?? null,
-            ...transactionReport(sent),
-          },
-          (r) =>
-            [
-              ...storedLines(r.evidence, "evidence"),
-              `Withdrew the accreditation of ${r.issuer} for ${r.credentialType} with effect from ${r.effectiveFrom}: ${transactionLine(r)}`,
-            ].join("\n"),
-        );
-      });
-    },
-  );
+  registerEnding(accreditation, "withdraw");
 
   addNetworkOptions(
     program
@@ -368,6 +255,93 @@ export function register(program: Command): void {
     },
   );
   for (const command of program.commands.slice(before)) markRequiredOptions(command);
+}
+
+/** How a body ends an accreditation: for now (suspend) or from a date on (withdraw). */
+const ENDINGS = {
+  suspend: {
+    description: "suspend your current accreditation of an issuer from now until reinstated",
+    action: "suspend-accreditation",
+    past: "Suspended",
+  },
+  withdraw: {
+    description:
+      "withdraw your accreditation of an issuer from an effective date, which may lie in the past: credentials anchored from then on lose it",
+    action: "withdraw-accreditation",
+    past: "Withdrew",
+  },
+} as const;
+
+/** `accreditation suspend|withdraw`: the same reference, evidence and report; withdraw adds
+ * --effective. */
+function registerEnding(accreditation: Command, kind: keyof typeof ENDINGS): void {
+  const ending = ENDINGS[kind];
+  const command = accreditation
+    .command(`${kind} <issuer>`)
+    .description(ending.description)
+    .requiredOption("--type <name>", "credential type");
+  if (kind === "withdraw") {
+    command.requiredOption(
+      "--effective <date>",
+      "effective date: YYYY-MM-DD (UTC), ISO date-time, Unix seconds or now",
+    );
+  }
+  command.option("--evidence <file|cid>", EVIDENCE_HELP);
+  addNetworkOptions(addStoreOptions(command), { signer: true }).action(
+    async (
+      issuerArg: string,
+      options: NetworkOptions &
+        StoreOptions &
+        TypeOption & { effective?: string; evidence?: string },
+      command: Command,
+    ) => {
+      const ref = {
+        issuer: parseAddress(issuerArg, "<issuer>"),
+        credentialType: parseCredentialType(options.type, "--type"),
+      };
+      const evidence =
+        options.evidence === undefined
+          ? undefined
+          : await parseFileOrCid(options.evidence, "--evidence");
+      const out = outputOf(command);
+      await withContext(options, { signer: true }, async (context) => {
+        const writer = requireWriter(context);
+        const effectiveFrom =
+          options.effective === undefined
+            ? undefined
+            : parseMoment(options.effective, "--effective", {
+                now: await chainNow(context.chain),
+              });
+        const [stored] = evidence === undefined ? [] : await storeContent([evidence], options);
+        const request = {
+          accreditationRegistry: context.accreditationRegistry,
+          ...ref,
+          evidenceCid: stored?.cidBytes ?? ("0x" as const),
+        };
+        const sent =
+          effectiveFrom === undefined
+            ? await suspendAccreditation(writer, request)
+            : await withdrawAccreditation(writer, { ...request, effectiveFrom });
+        out.result(
+          {
+            ...chainReport(context),
+            action: ending.action,
+            issuer: ref.issuer,
+            credentialType: options.type,
+            ...(effectiveFrom === undefined ? {} : { effectiveFrom: isoTime(effectiveFrom) }),
+            evidenceCid: stored?.cid ?? null,
+            evidence: stored ?? null,
+            ...transactionReport(sent),
+          },
+          (r) =>
+            [
+              ...storedLines(r.evidence, "evidence"),
+              `${ending.past} the accreditation of ${r.issuer} for ${r.credentialType}${"effectiveFrom" in r ? ` with effect from ${r.effectiveFrom}` : ""}: ${transactionLine(r)}`,
+            ].join("\n"),
+        );
+      });
+    },
+  );
 }
 
 const EVIDENCE_HELP =
