@@ -224,7 +224,13 @@ function parseSource(
   return parsed;
 }
 
-/** The mapping CSV headers imply when no mapping file is given: each column is a field path. */
+/** The column (or JSON member) a rejects file adds; reading ignores it, so the file can be reissued. */
+export const REJECT_REASON_COLUMN = "reason";
+
+/**
+ * The mapping CSV headers imply when no mapping file is given: each column is a field path, but
+ * for the reason column of a rejects file.
+ */
 export function mappingFromHeader(header: readonly string[]): {
   mapping: ColumnMapping;
   unknown: string[];
@@ -233,6 +239,7 @@ export function mappingFromHeader(header: readonly string[]): {
   const unknown: string[] = [];
   for (const column of header) {
     if (column === "id") mapping.id = column;
+    else if (column === REJECT_REASON_COLUMN) continue;
     else if (isRecordFieldPath(column)) {
       mapping.fields[column] = { column, type: targetOf(column)!.kind };
     } else unknown.push(column);

@@ -13,7 +13,6 @@
 import { putManifest } from "../storage/batchManifest.ts";
 import type { ContentStore } from "../storage/contentStore.ts";
 import { finishReport } from "./assembleReport.ts";
-import { writeFileAtomic } from "./atomicFile.ts";
 import { anchorStep, buildStep, holderFilesStep, manifestStep } from "./batchSteps.ts";
 import { BatchTrees } from "./batchTrees.ts";
 import { InputFileError, InputRowsInvalidError, IssueOptionError } from "./errors.ts";
@@ -29,7 +28,8 @@ import {
 import { IssueRun, type IssueSinks } from "./issueRun.ts";
 import { Journal } from "./journal.ts";
 import { type OpenedOutput, openOutput } from "./outputFolder.ts";
-import { type IssueReport, rejectsCsv } from "./report.ts";
+import { writeRejects } from "./rejects.ts";
+import type { IssueReport } from "./report.ts";
 import { RunClock } from "./runClock.ts";
 import { type SigningKeyState, settleSigningKey } from "./signingKeyCheck.ts";
 import { type ValidatedInput, validateInput } from "./validateInput.ts";
@@ -120,7 +120,7 @@ async function runSteps(run: IssueRun, resumed: boolean): Promise<IssueReport> {
     if (journal.find("validated") === undefined) {
       const { rows, valid, problems } = run.input;
       const rejectsFile = run.plan.rejectsFile;
-      if (rejectsFile !== undefined) await writeFileAtomic(rejectsFile, rejectsCsv(problems));
+      if (rejectsFile !== undefined) await writeRejects(rejectsFile, run.plan.input, problems);
       await journal.append({
         step: "validated",
         rows,

@@ -10,6 +10,7 @@ import {
   mappedColumns,
   mappingFromHeader,
   mapRow,
+  REJECT_REASON_COLUMN,
 } from "./columnMapping.ts";
 import { InputFileError, MappingError, type RowProblem } from "./errors.ts";
 import { readCsv } from "./readCsv.ts";
@@ -100,7 +101,7 @@ export async function* readRecords(
         ...mapRow(options.mapping, (path) => at(object, path)),
       };
     } else {
-      const { id, ...record } = object;
+      const { id, [REJECT_REASON_COLUMN]: _reason, ...record } = object;
       if (id !== undefined && id !== null && typeof id !== "string" && typeof id !== "number") {
         yield {
           kind: "problem",
