@@ -59,7 +59,7 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
   const output = await openOutput(plan.outDir, plan.input.file, fingerprintOf(plan, input));
   let opened: ContentStore | undefined;
   try {
-    if (output.completed !== undefined) return output.completed;
+    if (output.completed !== undefined) return { ...output.completed, alreadyIssued: true };
     if (output.resumed) {
       emit({
         type: "resumed",

@@ -53,6 +53,11 @@ export interface IssueReport {
   dryRun: boolean;
   /** True when this run carried on from a journaled run that had stopped. */
   resumed: boolean;
+  /**
+   * Set (true) only on what a rerun of a completed run returns: the recorded report, as that run
+   * finished it; the rerun itself sent no transaction and wrote nothing.
+   */
+  alreadyIssued?: boolean;
   input: {
     file: string;
     sha256: Hex;
@@ -90,9 +95,12 @@ const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
 /** A few lines a registrar reads after a run. */
 export function formatIssueReport(report: IssueReport): string {
   const { input, chain } = report;
-  const verb = report.dryRun ? "Would issue" : "Issued";
+  const credentials = `${count(input.issued)} ${report.credentialType} credential${input.issued === 1 ? "" : "s"} from ${input.file} in ${report.batches.length} batch${report.batches.length === 1 ? "" : "es"}`;
+  const first = report.alreadyIssued
+    ? `Nothing to do: all ${credentials} were already issued by a run that finished at ${report.finishedAt}; nothing was sent or written now.`
+    : `${report.dryRun ? "Would issue" : "Issued"} ${credentials}${report.timings.total === undefined ? "" : ` (${seconds(report.timings.total)} s${report.resumed ? ", resumed" : ""})`}.`;
   const lines = [
-    `${verb} ${count(input.issued)} ${report.credentialType} credential${input.issued === 1 ? "" : "s"} from ${input.file} in ${report.batches.length} batch${report.batches.length === 1 ? "" : "es"}${report.timings.total === undefined ? "" : ` (${seconds(report.timings.total)} s${report.resumed ? ", resumed" : ""})`}.`,
+    first,
     `  chain ${chain.chainId}, registry ${chain.registry}, issuer ${chain.issuer}${chain.signer.toLowerCase() === chain.issuer.toLowerCase() ? "" : ` (signed by operator ${chain.signer})`}`,
     `  signed by ${report.signingKey.didKey}: ${keyLine(report)}`,
   ];

@@ -8,10 +8,19 @@ import type { IssueReport } from "../../src/issuer/index.ts";
 import { verifyMerkleProof } from "../../src/merkle/index.ts";
 import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
 import { runCli } from "./cli.ts";
-import { readHolderFiles, removeDir, tempDir } from "./fixtures.ts";
+import { graduatesCsv, readHolderFiles, removeDir, tempDir, writeTemp } from "./fixtures.ts";
 
 const EXAMPLE = join(PROJECT_ROOT, "examples/graduates.csv");
 const MAPPING = join(PROJECT_ROOT, "examples/graduates.mapping.json");
+/** The options a run on the fixtures' graduates needs besides its input and output. */
+const NORTHWIND = [
+  "--type",
+  "BachelorDegree",
+  "--issuer-name",
+  "Northwind Polytechnic",
+  "--issuer-url",
+  "https://northwind-poly.example",
+];
 
 describe("credanchor issue on the example export", function () {
   this.timeout(180_000);
@@ -75,6 +84,28 @@ describe("credanchor issue on the example export", function () {
       () => expect.fail("a dry run created the output folder"),
       (e: NodeJS.ErrnoException) => expect(e.code).to.equal("ENOENT"),
     );
+  });
+
+  it("says a finished run was already issued when it is run again, and sends nothing", async () => {
+    const input = await writeTemp(dir, "five.csv", graduatesCsv(5));
+    const args = [
+      "issue",
+      input,
+      "--out",
+      join(dir, "again"),
+      "--ipfs-dir",
+      join(dir, "again-ipfs"),
+      ...NORTHWIND,
+    ];
+    const first = await runCli(args);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.match(/^Issued 5 BachelorDegree credentials/);
+    const again = await runCli(args);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.match(
+      /^Nothing to do: all 5 BachelorDegree credentials from .* were already issued by a run that finished at /,
+    );
+    expect(again.stderr).not.to.match(/estimated gas|anchored|building/);
   });
 
   it("names what is missing when no credential type or issuer name is given", async () => {

@@ -13,6 +13,7 @@ import { CredanchorError } from "../../src/errors.ts";
 import { anchorRoot } from "../../src/issuer/anchorRoot.ts";
 import {
   CREDENTIALS_DIR,
+  formatIssueReport,
   type IssueCredentialsOptions,
   type IssueEvent,
   issueCredentials,
@@ -478,12 +479,15 @@ describe("issuer/issueCredentials on the in-process chain and an embedded store"
     );
   });
 
-  it("returns the recorded report when a finished run is run again, anchoring nothing", async () => {
+  it("says a finished run was already issued when it is run again, anchoring nothing", async () => {
     const input = await writeTemp(dir, "again.csv", graduatesCsv(5));
     const first = await issueCredentials(options("again", { input }));
     const before = (await anchorEvents(reader, registry, issuer)).length;
     const again = await issueCredentials(options("again", { input }));
-    expect(again).to.deep.equal(first);
+    expect(again).to.deep.equal({ ...first, alreadyIssued: true });
+    expect(formatIssueReport(again)).to.match(
+      /^Nothing to do: all 5 BachelorDegree credentials from .* were already issued by a run that finished at .*; nothing was sent or written now\./,
+    );
     expect((await anchorEvents(reader, registry, issuer)).length).to.equal(before);
   });
 
