@@ -4,6 +4,7 @@
 // through with the file and line. Records are not validated here (validateInput.ts does that).
 import { extname } from "node:path";
 import { SourceMappingError, sourceRecordsOf } from "../credential/index.ts";
+import { isObject } from "../values/index.ts";
 import {
   type ColumnMapping,
   type MappedRow,
@@ -81,7 +82,7 @@ export async function* readRecords(
       continue;
     }
     const value = item.value;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    if (!isObject(value)) {
       yield {
         kind: "problem",
         problem: {
