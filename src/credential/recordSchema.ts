@@ -179,8 +179,9 @@ export function describeRecordFields(): string {
     return `  ${path}${(field.required ? `${kind}, required` : kind).padEnd(22)}${field.help}`;
   });
   return [
-    "Record fields (CSV column names, JSON keys, or the targets of --mapping):",
+    "Record fields (CSV column names and --mapping targets; JSON records nest them):",
     ...lines,
-    `Texts are at most ${MAX_FIELD_BYTES} bytes of UTF-8; lists hold at most ${MAX_LIST_ITEMS} items (i from 0); dates are YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (a mapping may declare another format).`,
+    `Texts hold at most ${MAX_FIELD_BYTES} bytes of UTF-8, lists ${MAX_LIST_ITEMS} items (i from 0).`,
+    "Dates are YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, unless a mapping declares a format.",
   ].join("\n");
 }

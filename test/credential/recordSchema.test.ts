@@ -126,7 +126,7 @@ describe("the record schema table", () => {
 
   it("gives the issue help one line per field, saying which are required", () => {
     const help = describeRecordFields().split("\n");
-    expect(help).to.have.length(RECORD_FIELDS.length + 2);
+    expect(help).to.have.length(RECORD_FIELDS.length + 3);
     expect(help.find((line) => line.includes(" holderName "))).to.match(/text, required/);
     expect(help.find((line) => line.includes("results[i].status"))).to.not.match(/required/);
   });
