@@ -1,7 +1,9 @@
-// The content store a command records a file's CID on (evidence, body metadata): the embedded
-// IPFS node `issue` uses, or a Kubo node. Helia and the Kubo client load only when a file is
-// actually stored.
+// The content store a command puts content on: the embedded IPFS node or a Kubo node. `issue` keeps
+// its embedded node under its output folder (beside the holder files whose bodies it holds); a
+// command that records a file's CID (evidence, body metadata) uses .data/ipfs in the current
+// folder. Helia and the Kubo client load only when a store is actually opened.
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { CredanchorError } from "../errors.ts";
 import { type ContentStore, DEFAULT_MAX_CONTENT_BYTES } from "../storage/contentStore.ts";
@@ -11,6 +13,18 @@ import type { ContentArgument, RecordedContent } from "./commands/args.ts";
 export interface StoreOptions {
   ipfsDir?: string;
   kubo?: string;
+}
+
+/** The embedded node's folder under an `issue` output folder when --ipfs-dir does not say. */
+export const ISSUE_STORE_DIR = "ipfs";
+
+/**
+ * The store options of an `issue` run into `outDir`: --kubo or --ipfs-dir as given, else the
+ * embedded node in `<outDir>/ipfs`, so a run leaves nothing in the current folder.
+ */
+export function issueStoreOptions(options: StoreOptions, outDir: string): StoreOptions {
+  if (options.kubo !== undefined || options.ipfsDir !== undefined) return options;
+  return { ipfsDir: join(outDir, ISSUE_STORE_DIR) };
 }
 
 /** Adds the content-store options to a command that may store a file. */

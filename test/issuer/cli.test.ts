@@ -1,6 +1,7 @@
 // `credanchor issue` as a registrar runs it, on the in-process chain (the default network; the
 // chain ends with the command, so the files are checked for integrity and proofs here, and
 // against a live chain in crash.test.ts).
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import { verifyIntegrity } from "../../src/credential/index.ts";
@@ -106,6 +107,31 @@ describe("credanchor issue on the example export", function () {
       /^Nothing to do: all 5 BachelorDegree credentials from .* were already issued by a run that finished at /,
     );
     expect(again.stderr).not.to.match(/estimated gas|anchored|building/);
+  });
+
+  it("keeps the embedded store under the output folder, and nothing in the current one", async () => {
+    const cwd = await tempDir("cli-cwd");
+    try {
+      const input = await writeTemp(cwd, "three.csv", graduatesCsv(3));
+      const run = await runCli(["issue", input, "--out", "out", ...NORTHWIND], {}, cwd);
+      expect(run.code, run.stderr).to.equal(0);
+      expect((await readdir(cwd)).sort()).to.deep.equal(["out", "three.csv"]);
+      expect(await readdir(join(cwd, "out"))).to.include("ipfs");
+    } finally {
+      await removeDir(cwd);
+    }
+  });
+
+  it("creates nothing when the input is not valid: no output folder, no store", async () => {
+    const cwd = await tempDir("cli-bad");
+    try {
+      const input = await writeTemp(cwd, "bad.csv", graduatesCsv(3, ["S1,,,,,,,,,"]));
+      const run = await runCli(["issue", input, "--out", "out", ...NORTHWIND], {}, cwd);
+      expect(run.code, run.stderr).to.not.equal(0);
+      expect(await readdir(cwd)).to.deep.equal(["bad.csv"]);
+    } finally {
+      await removeDir(cwd);
+    }
   });
 
   it("names what is missing when no credential type or issuer name is given", async () => {

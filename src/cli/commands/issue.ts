@@ -17,7 +17,7 @@ import type {
   IssueEvent,
   IssuePhase,
 } from "../../issuer/index.ts";
-import type { ContentStore } from "../../storage/contentStore.ts";
+import { issueStoreOptions, openContentStore } from "../contentStore.ts";
 import { addNetworkOptions, type NetworkOptions, requireWriter, withContext } from "../context.ts";
 import { resolveSigningKey, SIGNING_KEY_VARIABLE } from "../signingKey.ts";
 import { parseAddress } from "./args.ts";
@@ -77,7 +77,10 @@ export function register(program: Command): void {
       )
       .option("--batch-size <n>", "credentials per anchored batch (default 100000)")
       .option("--dry-run", "validate, build and estimate gas; store, anchor and write nothing")
-      .option("--ipfs-dir <dir>", "data folder of the embedded IPFS node (default: .data/ipfs)")
+      .option(
+        "--ipfs-dir <dir>",
+        "data folder of the embedded IPFS node that keeps the encrypted bodies (default: <out>/ipfs)",
+      )
       .option(
         "--kubo <url>",
         "store bodies on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001",
@@ -107,7 +110,6 @@ export function register(program: Command): void {
         chainId: context.chainId,
         issuer,
       });
-      const store = options.dryRun ? undefined : await openStore(options);
       try {
         const settings: IssueCredentialsOptions = {
           input,
@@ -140,8 +142,9 @@ export function register(program: Command): void {
         if (options.threads !== undefined)
           settings.threads = wholeNumber(options.threads, "--threads");
         if (options.format !== undefined) settings.format = parseFormat(options.format);
-        if (store !== undefined) settings.store = store;
         if (options.dryRun) settings.dryRun = true;
+        // Opened by the run once the input is valid and the output folder made, closed by it.
+        else settings.store = (outDir) => openContentStore(issueStoreOptions(options, outDir));
         const report = await issueCredentials(settings);
         progress.end();
         const { formatIssueReport } = await import("../../issuer/index.ts");
@@ -154,20 +157,9 @@ export function register(program: Command): void {
           }
         }
         throw error;
-      } finally {
-        await store?.close();
       }
     });
   });
-}
-
-async function openStore(options: IssueOptions): Promise<ContentStore> {
-  if (options.kubo !== undefined) {
-    const { createKuboStore } = await import("../../storage/kuboStore.ts");
-    return createKuboStore({ url: options.kubo });
-  }
-  const { createEmbeddedStore } = await import("../../storage/embeddedStore.ts");
-  return createEmbeddedStore(options.ipfsDir === undefined ? {} : { directory: options.ipfsDir });
 }
 
 function wholeNumber(value: string, option: string): number {
