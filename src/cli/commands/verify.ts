@@ -4,27 +4,20 @@
 // JSON with --json; --csv writes them for HR systems. Text from a file is shown with its control
 // and bidirectional characters made visible. A file that cannot be read or is not a credential
 // gets an error naming it and an invalid report; the others are still verified.
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { writeFile } from "node:fs/promises";
 import { type Command, Option } from "commander";
 import { KNOWN_DEPLOYMENTS } from "../../chain/knownDeployments.ts";
 import { CredanchorError } from "../../errors.ts";
-import { checkMessage, type Language, message, reasonLabel } from "../../labels/index.ts";
 import { checkThirdParty } from "../../thirdParty/index.ts";
 import {
   describeTrust,
   knownTrust,
   neutralise,
-  parseTrustEntry,
   replaceUnsafe,
-  resultsText,
-  type TrustedRegistry,
   toCsv,
-  trustFromDeployment,
   unreadableReport,
   type VerificationReport,
   type VerificationStatus,
-  VerifyOptionsError,
   verifyMany,
 } from "../../verifier/index.ts";
 import { EXIT } from "../exitCodes.ts";
@@ -32,6 +25,8 @@ import { LANGUAGE_HELP, parseLanguage } from "../language.ts";
 import { createOutput, jsonReplacer, reportError } from "../output.ts";
 import { parseAddress, parseMoment } from "./args.ts";
 import { readCredentialFile } from "./credentialFiles.ts";
+import { resolveTrust } from "./trustOption.ts";
+import { formatTable } from "./verifyTable.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
@@ -180,83 +175,6 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-
-/**
- * One --trust value as a trust entry: a known deployment's name, then ./deployments/<name>.json,
- * then a deployment record file, then a CAIP-10 registry id. Throws naming the value.
- */
-export async function resolveTrust(value: string): Promise<TrustedRegistry> {
-  const known = KNOWN_DEPLOYMENTS.find((d) => d.network === value);
-  if (known !== undefined) return knownTrust([known])[0]!;
-  const candidates = [
-    ...(DEPLOYMENT_NAME.test(value) && !value.endsWith(".json")
-      ? [path.join("deployments", `${value}.json`)]
-      : []),
-    value,
-  ];
-  for (const file of candidates) {
-    const record = await readDeploymentFile(file, value);
-    if (record === undefined) continue;
-    try {
-      return trustFromDeployment(record, file);
-    } catch (error) {
-      if (!(error instanceof CredanchorError)) throw error;
-      throw new CredanchorError(error.code, `--trust "${value}": ${error.message}`, {
-        option: "--trust",
-        ...error.details,
-      });
-    }
-  }
-  if (!value.startsWith("eip155:")) {
-    const names = KNOWN_DEPLOYMENTS.map((d) => d.network).join(", ") || "none yet";
-    const problem =
-      candidates.length > 1
-        ? `no known deployment has that name (known: ${names}), there is no ${candidates[0]} here and no such file`
-        : "no such file";
-    throw new CredanchorError(
-      "OPTION_INVALID",
-      `--trust "${value}": ${problem}. Give a deployment name, a deployment record file or eip155:<chain id>:<CredentialRegistry address>.`,
-      { option: "--trust", value },
-    );
-  }
-  try {
-    return parseTrustEntry(value);
-  } catch (error) {
-    if (!(error instanceof VerifyOptionsError)) throw error;
-    throw new CredanchorError(
-      "OPTION_INVALID",
-      `--trust ${error.message.replace(/^verify option trust: /, "")}`,
-      { option: "--trust", value },
-    );
-  }
-}
-
-/** The parsed JSON of a deployment record file; undefined when there is no such file. */
-async function readDeploymentFile(file: string, value: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "ENAMETOOLONG") return undefined;
-    throw new CredanchorError(
-      "FILE_UNREADABLE",
-      `--trust "${value}": ${file} cannot be read (${code ?? String(error)}).`,
-      { option: "--trust", file },
-    );
-  }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new CredanchorError(
-      "DEPLOYMENT_INVALID",
-      `--trust "${value}": ${file} is not JSON (${(error as Error).message}); give a deployments/<name>.json record.`,
-      { option: "--trust", file },
-    );
-  }
-}
-
 /**
  * The reports as JSON, with bidirectional and C1 control characters written as \\u escapes: the
  * same data, but a terminal showing it cannot be turned around by a credential's text.
@@ -307,118 +225,4 @@ export function exitCodeOf(reports: readonly VerificationReport[]): number {
   if (reports.some((r) => NOT_VALID.includes(r.status))) return EXIT.notValid;
   if (reports.some((r) => r.status === "unverifiable")) return EXIT.unreachable;
   return EXIT.ok;
-}
-
-function short(address: string | null): string {
-  return address === null ? "-" : `${address.slice(0, 6)}…${address.slice(-4)}`;
-}
-
-/**
- * The issuer as far as it is established: the legal name a trusted registry recorded for the
- * account, else the file's own claim, quoted and marked unproven.
- */
-function issuerCell(r: VerificationReport): string {
-  const account = short(r.issuer.address);
-  if (r.trust !== null && r.issuer.registeredName !== null) {
-    return `${r.issuer.registeredName} (${account})`;
-  }
-  if (r.issuer.name === null) return account;
-  return `"${r.issuer.name}" (unproven) ${account}`;
-}
-
-function accreditorCell(r: VerificationReport): string {
-  const body = r.accreditor;
-  if (body === null) return "-";
-  if (body.name === "") return short(body.address);
-  return body.jurisdiction === "" ? body.name : `${body.name} (${body.jurisdiction})`;
-}
-
-/** One line per warning, a differing issuer name first and loudest. */
-function warningLines(reports: readonly VerificationReport[]): string[] {
-  const lines = reports.flatMap((r) =>
-    r.warnings.map((w) => ({
-      loud: w.code === "ISSUER_NAME_DIFFERS",
-      text: `${r.source ?? "-"}: ${w.message} [${w.code}]`,
-    })),
-  );
-  return [
-    ...lines.filter((l) => l.loud).map((l) => `!! WARNING ${l.text}`),
-    ...lines.filter((l) => !l.loud).map((l) => `warning ${l.text}`),
-  ].map(neutralise);
-}
-
-/** The holder's name, or why there is none. */
-function holderCell(r: VerificationReport, lang: Language): string {
-  if (r.subject?.name != null) return r.subject.name;
-  return r.subject?.nameHidden ? `(${message(lang, "nameHidden")})` : "-";
-}
-
-function awardCell(r: VerificationReport, lang: Language): string {
-  if (r.subject?.awardDateHidden) return `(${message(lang, "awardDateHidden")})`;
-  return r.subject?.awardDate == null ? "-" : r.subject.awardDate.slice(0, 10);
-}
-
-function resultsCell(r: VerificationReport): string {
-  const shown = resultsText(r);
-  const hidden = r.subject?.resultsHidden ?? 0;
-  if (hidden === 0) return shown ?? "-";
-  return `${shown === null ? "" : `${shown}; `}+${hidden} hidden`;
-}
-
-/** "revoked 2026-12-04 10:00:00Z: issued in error (reason 1)" for a revoked or suspended one. */
-export function statusChangeText(r: VerificationReport, lang: Language): string | null {
-  const change = r.statusChange;
-  if (change == null) return null;
-  const key = change.action === "suspended" ? "suspendedOn" : "revokedOn";
-  return message(lang, key, {
-    time: change.at.replace("T", " ").replace(/\.000Z$/, "Z"),
-    reason: `${reasonLabel(lang, change.reason)} (${change.reason})`,
-  });
-}
-
-function reasonCell(r: VerificationReport, lang: Language): string {
-  const cause = r.cause === null ? "" : `${r.cause.check}: ${checkMessage(lang, r.cause)}`;
-  const change = statusChangeText(r, lang);
-  return change === null ? cause : `${change}. ${cause}`;
-}
-
-function formatTable(reports: readonly VerificationReport[], lang: Language): string {
-  const rows = reports
-    .map((r) => [
-      r.source ?? "-",
-      r.status,
-      holderCell(r, lang),
-      r.subject?.achievement ?? "-",
-      awardCell(r, lang),
-      resultsCell(r),
-      issuerCell(r),
-      accreditorCell(r),
-      r.anchoredAt === null ? "-" : r.anchoredAt.replace("T", " ").replace(/\.000Z$/, "Z"),
-      reasonCell(r, lang),
-    ])
-    // Text from a file is untrusted: line breaks, controls and bidirectional marks are shown as
-    // <U+XXXX>, so a cell is one line and reads as it is stored.
-    .map((row) => row.map(neutralise));
-  // One catalogue entry, the columns separated by "|", so a translator sees them together.
-  const header = message(lang, "tableHeader").split("|");
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  const counts = new Map<string, number>();
-  for (const r of reports) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
-  const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  const warnings = warningLines(reports);
-  return [
-    line(header),
-    ...rows.map(line),
-    ...(warnings.length === 0 ? [] : ["", ...warnings]),
-    "",
-    message(lang, reports.length === 1 ? "tableSummaryOne" : "tableSummaryMany", {
-      count: reports.length,
-      summary,
-    }),
-  ].join("\n");
 }
