@@ -30,8 +30,8 @@ import { buildMerkleTree } from "../src/merkle/index.ts";
 import { type TrustedRegistry, verify, verifyMany } from "../src/verifier/index.ts";
 import { startHardhatNode } from "../test/deploy/hardhatNode.ts";
 import { holderRecord } from "../test/helpers/issuedBatch.ts";
+import { startRpcProxy } from "../test/helpers/rpcProxy.ts";
 import type { BenchModule } from "./harness.ts";
-import { startDelayedRpc } from "./lib/delayedRpc.ts";
 import { seededCid } from "./lib/seeded.ts";
 
 const BATCH = 1_000;
@@ -82,7 +82,7 @@ const bench: BenchModule = {
       });
       requests.restore();
 
-      const delayed = await startDelayedRpc(node.url, RPC_DELAY_MS);
+      const delayed = await startRpcProxy(node.url, { delayMs: RPC_DELAY_MS });
       try {
         const distant = { ...options, rpcUrls: [delayed.url] };
         const rounds = (seconds: number) => seconds / (RPC_DELAY_MS / 1000);

@@ -3,8 +3,6 @@
 // a user runs it, and batches of real credentials anchored on that node (with their manifest on
 // an embedded IPFS node) so that revoke, status, disclose and recover act on real files.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -20,6 +18,7 @@ import type { CredanchorCredential } from "../../src/credential/index.ts";
 import { createEmbeddedStore, putManifest } from "../../src/storage/index.ts";
 import { type RunningNode, runHardhat, startHardhatNode } from "../deploy/hardhatNode.ts";
 import { anchorCredentials, buildBatch, holderRecord } from "../helpers/issuedBatch.ts";
+import { type RpcProxy, startRpcProxy } from "../helpers/rpcProxy.ts";
 import { type CliResult, runCli } from "../helpers/runCli.ts";
 
 export { type CliResult, jsonError, jsonOf, runCli } from "../helpers/runCli.ts";
@@ -192,11 +191,9 @@ export function readerFor(chain: CliChain) {
   return createChainClient({ rpcUrls: [chain.node.url] });
 }
 
-export interface RangeLimitedRpc {
-  url: string;
+export interface RangeLimitedRpc extends RpcProxy {
   /** eth_getLogs calls refused for spanning more than the limit. */
   refused(): number;
-  close(): Promise<void>;
 }
 
 /**
@@ -208,45 +205,15 @@ export async function startRangeLimitedRpc(
   maxBlocks: number,
 ): Promise<RangeLimitedRpc> {
   let refused = 0;
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (c: Buffer) => chunks.push(c));
-    request.on("end", async () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      const call = JSON.parse(body) as { id: unknown; method: string; params?: unknown[] };
-      if (!Array.isArray(call) && call.method === "eth_getLogs") {
-        const filter = (call.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
-        const span = Number(filter.toBlock) - Number(filter.fromBlock) + 1;
-        if (!(span <= maxBlocks)) {
-          refused++;
-          response.writeHead(200, { "content-type": "application/json" }).end(
-            JSON.stringify({
-              jsonrpc: "2.0",
-              id: call.id,
-              error: { code: -32005, message: `query exceeds max block range ${maxBlocks}` },
-            }),
-          );
-          return;
-        }
-      }
-      const forwarded = await fetch(target, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-      });
-      response
-        .writeHead(forwarded.status, { "content-type": "application/json" })
-        .end(await forwarded.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    refused: () => refused,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+  const proxy = await startRpcProxy(target, {
+    answer(call) {
+      if (call.method !== "eth_getLogs") return undefined;
+      const filter = (call.params?.[0] ?? {}) as { fromBlock?: string; toBlock?: string };
+      const span = Number(filter.toBlock) - Number(filter.fromBlock) + 1;
+      if (span <= maxBlocks) return undefined;
+      refused++;
+      return { error: { code: -32005, message: `query exceeds max block range ${maxBlocks}` } };
     },
-  };
+  });
+  return { ...proxy, refused: () => refused };
 }
