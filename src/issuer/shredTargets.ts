@@ -126,6 +126,12 @@ async function readFolder(credentialsDir: string): Promise<Map<string, ShredTarg
   return found;
 }
 
+/**
+ * A holder file as shred needs it: an id, a status and a proof whose encryptedCopy (if any) names
+ * a CID. Not the CLI's readCredentialFile (src/cli/commands/credentialFiles.ts), which it
+ * resembles: the SDK never imports the CLI, and shred's errors are ShredInputErrors that say
+ * nothing was shredded.
+ */
 async function readCredential(file: string, shown: string): Promise<AnyCredanchorCredential> {
   let text: string;
   try {
