@@ -120,7 +120,10 @@ async function runSteps(run: IssueRun, resumed: boolean): Promise<IssueReport> {
     if (journal.find("validated") === undefined) {
       const { rows, valid, problems } = run.input;
       const rejectsFile = run.plan.rejectsFile;
-      if (rejectsFile !== undefined) await writeRejects(rejectsFile, run.plan.input, problems);
+      if (rejectsFile !== undefined) {
+        await writeRejects(rejectsFile, run.plan.input, problems);
+        if (problems.length > 0) run.emit({ type: "rows-rejected", problems, rejectsFile });
+      }
       await journal.append({
         step: "validated",
         rows,

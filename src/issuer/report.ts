@@ -1,7 +1,6 @@
 // The summary of a batch run: one type, written as <out>/report.json exactly, and as a few lines
-// for people (<out>/report.txt and the CLI). Also the rejects file of --skip-invalid.
+// for people (<out>/report.txt and the CLI).
 import type { Address, Hex } from "viem";
-import type { RowProblem } from "./errors.ts";
 
 /** The phases of a run, timed and shown in order. */
 export type IssuePhase = "validate" | "build" | "tree" | "manifest" | "anchor" | "files";
@@ -156,16 +155,4 @@ function keyLine(report: IssueReport): string {
     case "retired":
       return "retired: the run would stop before anchoring (set and declare a new key)";
   }
-}
-
-/** The rejected rows as CSV: file, line, column, field, code, reason. */
-export function rejectsCsv(problems: readonly RowProblem[]): string {
-  const cell = (value: string | number | undefined) => {
-    const text = value === undefined ? "" : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const rows = problems.map((p) =>
-    [p.file, p.line, p.column, p.field, p.code, p.reason].map(cell).join(","),
-  );
-  return `file,line,column,field,code,reason\n${rows.map((r) => `${r}\n`).join("")}`;
 }

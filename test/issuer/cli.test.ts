@@ -1,7 +1,7 @@
 // `credanchor issue` as a registrar runs it, on the in-process chain (the default network; the
 // chain ends with the command, so the files are checked for integrity and proofs here, and
 // against a live chain in crash.test.ts).
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "chai";
 import { verifyIntegrity } from "../../src/credential/index.ts";
@@ -132,6 +132,28 @@ describe("credanchor issue on the example export", function () {
     } finally {
       await removeDir(cwd);
     }
+  });
+
+  it("--dry-run --skip-invalid names each rejected row and writes the rejects file", async () => {
+    const input = await writeTemp(dir, "some-bad.csv", graduatesCsv(3, ["S9,,,,,,,,,,,"]));
+    const rejects = join(dir, "some-bad.rejects.csv");
+    const out = join(dir, "some-bad-out");
+    const run = await runCli([
+      "issue",
+      input,
+      "--out",
+      out,
+      "--skip-invalid",
+      rejects,
+      "--dry-run",
+      ...NORTHWIND,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(/^Would issue 3 BachelorDegree credentials/);
+    expect(run.stderr).to.contain("1 row would not be issued");
+    expect(run.stderr).to.contain(`${input}:5`);
+    expect(await readFile(rejects, "utf8")).to.contain("S9");
+    expect(await readdir(dir)).not.to.include("some-bad-out");
   });
 
   it("names what is missing when no credential type or issuer name is given", async () => {

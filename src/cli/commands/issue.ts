@@ -126,6 +126,13 @@ export function register(program: Command): void {
             email: options.issuerEmail,
           },
           onEvent: (event) => {
+            if (event.type === "rows-rejected" && options.dryRun && !out.json) {
+              // A dry run is where a registrar checks the input: name each row left out.
+              progress.end();
+              process.stderr.write(
+                `${event.problems.length} row${event.problems.length === 1 ? "" : "s"} would not be issued (listed in ${event.rejectsFile}):\n${event.problems.map((p) => `  ${describeRowProblem(p)}\n`).join("")}`,
+              );
+            }
             progress.show(event);
             if (event.type === "checkpoint" && crashAt?.(event.checkpoint, event.batch)) {
               process.kill(process.pid, "SIGKILL");
@@ -262,6 +269,7 @@ class Progress {
         );
         return;
       case "checkpoint":
+      case "rows-rejected":
         return;
     }
   }
