@@ -115,7 +115,7 @@ export function formatIssueReport(report: IssueReport): string {
         ? ""
         : `, tx ${b.txHash} (block ${b.blockNumber}${b.status === "already-anchored" ? ", anchored by an earlier attempt" : ""})`;
     lines.push(
-      `  batch ${b.batch}: ${count(b.count)} credentials, root ${b.root}${b.manifestCid ? `, manifest ${b.manifestCid}` : ""}${tx}${gas ? `, ${gas}` : ""}`,
+      `  batch ${b.batch}: ${count(b.count)} credential${b.count === 1 ? "" : "s"}, root ${b.root}${b.manifestCid ? `, manifest ${b.manifestCid}` : ""}${tx}${gas ? `, ${gas}` : ""}`,
     );
   }
   if (report.output !== undefined) {

@@ -156,6 +156,31 @@ describe("credanchor issue on the example export", function () {
     expect(await readdir(dir)).not.to.include("some-bad-out");
   });
 
+  it("--format elm reads European Learning Model credentials, a record per achievement", async () => {
+    const input = join(PROJECT_ROOT, "test/fixtures/input/elm-certificate.json");
+    const out = join(dir, "elm-out");
+    const run = await runCli([
+      "issue",
+      input,
+      "--format",
+      "elm",
+      "--out",
+      out,
+      "--dry-run",
+      ...NORTHWIND,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.match(
+      /^Would issue 1 BachelorDegree credential from .*elm-certificate\.json/,
+    );
+  });
+
+  it("refuses a --format it cannot read, naming the ones it can", async () => {
+    const run = await runCli(["issue", EXAMPLE, "--format", "pdf", "--out", join(dir, "pdf")]);
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.contain('--format "pdf" must be one of csv, json, jsonl, clr, elm');
+  });
+
   it("names what is missing when no credential type or issuer name is given", async () => {
     const input = join(PROJECT_ROOT, "examples/graduates.csv");
     const mapping = await tempMapping(dir);

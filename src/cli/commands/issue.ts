@@ -13,6 +13,7 @@ import { formatEther, formatGwei } from "viem";
 import { CredanchorError } from "../../errors.ts";
 import type {
   Checkpoint,
+  InputFormat,
   IssueCredentialsOptions,
   IssueEvent,
   IssuePhase,
@@ -48,7 +49,7 @@ export function register(program: Command): void {
     program
       .command("issue <input>")
       .description(
-        `issuer: issue a batch from a CSV, JSON or JSON Lines export: validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one file per holder (credential, proof, the issuer's signature, link and key to its encrypted copy); the signing key comes from ${SIGNING_KEY_VARIABLE} (or --keystore) and is declared first if the issuer account signs`,
+        `issuer: issue a batch from a CSV, JSON or JSON Lines export (or CLR 2.0 / European Learning Model documents, --format clr|elm): validate every row, build and encrypt the credentials, store them on IPFS, anchor one root per batch, write one file per holder (credential, proof, the issuer's signature, link and key to its encrypted copy); the signing key comes from ${SIGNING_KEY_VARIABLE} (or --keystore) and is declared first if the issuer account signs`,
       )
       .requiredOption(
         "--out <dir>",
@@ -58,7 +59,12 @@ export function register(program: Command): void {
         "--mapping <file>",
         'JSON file mapping the export\'s columns to record fields, e.g. {"id": "Student number", "fields": {"holderName": "Full name", "validFrom": {"column": "Award date", "type": "date", "format": "DD/MM/YYYY"}}} (see examples/README.md); without it, CSV headers must be field paths (holderName, achievement.name, results[0].value, ...)',
       )
-      .option("--format <format>", "csv, json or jsonl (default: from the file extension)")
+      .option(
+        "--format <format>",
+        `what the input holds: ${Object.entries(INPUT_FORMATS)
+          .map(([name, what]) => `${name} (${what})`)
+          .join(", ")}; default: from the file extension (.csv, .json, .jsonl)`,
+      )
       .option("--type <name>", "credential type the batch is anchored under, e.g. BachelorDegree")
       .option("--issuer-name <name>", "issuer name shown in the credentials")
       .option("--issuer-url <url>", "issuer web site shown in the credentials")
@@ -98,6 +104,7 @@ export function register(program: Command): void {
       await import("../../issuer/index.ts");
     const mapping =
       options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
+    const format = options.format === undefined ? undefined : parseFormat(options.format);
     const progress = new Progress(process.stderr, options.progress !== false);
     const crashAt = parseCrashAt(process.env.CREDANCHOR_CRASH_AT);
     await withContext(options, { signer: true }, async (context) => {
@@ -148,7 +155,7 @@ export function register(program: Command): void {
         }
         if (options.threads !== undefined)
           settings.threads = wholeNumber(options.threads, "--threads");
-        if (options.format !== undefined) settings.format = parseFormat(options.format);
+        if (format !== undefined) settings.format = format;
         if (options.dryRun) settings.dryRun = true;
         // Opened by the run once the input is valid and the output folder made, closed by it.
         else settings.store = (outDir) => openContentStore(issueStoreOptions(options, outDir));
@@ -183,12 +190,22 @@ function wholeNumber(value: string, option: string): number {
   return Number(value);
 }
 
-function parseFormat(value: string): "csv" | "json" | "jsonl" {
-  if (value === "csv" || value === "json" || value === "jsonl") return value;
-  throw new CredanchorError("OPTION_INVALID", `--format "${value}" must be csv, json or jsonl.`, {
-    option: "--format",
-    value,
-  });
+/** The input formats the record reader takes, as --help names them. */
+const INPUT_FORMATS = {
+  csv: "rows",
+  json: "an array of records",
+  jsonl: "a record per line",
+  clr: "CLR 2.0 ClrCredentials, a record per achievement",
+  elm: "European Learning Model credentials, a record per achievement",
+} as const satisfies Record<InputFormat, string>;
+
+function parseFormat(value: string): InputFormat {
+  if (Object.hasOwn(INPUT_FORMATS, value)) return value as InputFormat;
+  throw new CredanchorError(
+    "OPTION_INVALID",
+    `--format "${value}" must be one of ${Object.keys(INPUT_FORMATS).join(", ")}.`,
+    { option: "--format", value },
+  );
 }
 
 /** CREDANCHOR_CRASH_AT as a test of checkpoints; undefined when unset. */
