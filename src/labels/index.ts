@@ -75,30 +75,43 @@ export function words(
   return lookup(language, section, key) ?? key;
 }
 
+/** A check or warning as the catalogue reads it: its code, English message and params. */
+export type Detail = {
+  readonly code: string;
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
+};
+
 /**
  * The sentence under a check, in the reader's language: the catalogue's message for its code with
  * its params filled in ({phrase} first, from checkPhrases). The check's English message when the
  * code has no catalogue message, the check has no params (made by another checker, or an older
  * report) or a placeholder has no value, so a reader never sees a half-filled sentence.
  */
-export function checkMessage(
+export function checkMessage(language: Language, check: Detail): string {
+  return detailMessage(language, "checkMessages", check);
+}
+
+/** A warning's sentence in the reader's language, on the same terms as checkMessage. */
+export function warningMessage(language: Language, warning: Detail): string {
+  return detailMessage(language, "warningMessages", warning);
+}
+
+function detailMessage(
   language: Language,
-  check: {
-    readonly code: string;
-    readonly message: string;
-    readonly params?: Readonly<Record<string, string | number>>;
-  },
+  section: "checkMessages" | "warningMessages",
+  detail: Detail,
 ): string {
-  const { params } = check;
-  if (params === undefined) return check.message;
-  let template = lookup(language, "checkMessages", check.code);
-  if (template === undefined) return check.message;
+  const { params } = detail;
+  if (params === undefined) return detail.message;
+  let template = lookup(language, section, detail.code);
+  if (template === undefined) return detail.message;
   if (template.includes("{phrase}")) {
     const phrase =
       params.phrase === undefined
         ? undefined
         : lookup(language, "checkPhrases", String(params.phrase));
-    if (phrase === undefined) return check.message;
+    if (phrase === undefined) return detail.message;
     template = template.replace("{phrase}", () => phrase);
   }
   let complete = true;
@@ -108,7 +121,7 @@ export function checkMessage(
     complete = false;
     return whole;
   });
-  return complete ? text : check.message;
+  return complete ? text : detail.message;
 }
 
 /** How hideable a field is, in words. */

@@ -90,6 +90,7 @@ export function checkForeign(
       message: `no registry this verifier trusts vouches for the issuer ${reading.issuerId}${
         facts.issuer.name === null ? "" : `: "${facts.issuer.name}" is only what the file claims`
       }`,
+      params: { issuer: reading.issuerId },
     },
     ...localWarnings(facts, false),
   ];

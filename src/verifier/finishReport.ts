@@ -85,6 +85,7 @@ function nameWarnings(
       {
         code: "ISSUER_NAME_UNREGISTERED",
         message: `no accreditation body of the trusted registry recorded a name for this issuer: "${claimed}" is only what the file claims`,
+        params: { claimed },
       },
     ];
   }
@@ -93,6 +94,7 @@ function nameWarnings(
     {
       code: "ISSUER_NAME_DIFFERS",
       message: `the file names its issuer "${claimed}", but the registry records the issuer account as "${registered.name}"`,
+      params: { claimed, registered: registered.name },
     },
   ];
 }

@@ -39,6 +39,7 @@ export {
   type VerificationReport,
   type VerificationStatus,
   type VerificationWarning,
+  WARNING_CODES,
   type WarningCode,
 } from "./types.ts";
 export {

@@ -24,6 +24,7 @@ export function localWarnings(facts: ReportFacts, integrityOk: boolean): Verific
         code: "RECIPIENT_HIDDEN",
         message:
           "this copy does not say whom it was issued to: the holder hid the name, id and identifiers of the recipient",
+        params: {},
       });
     }
   }
@@ -38,6 +39,7 @@ export function localWarnings(facts: ReportFacts, integrityOk: boolean): Verific
       code: "CONTROL_CHARACTERS",
       message:
         "text in this credential holds control or bidirectional-override characters (shown as <U+XXXX>), which can make it read differently from what it says",
+      params: {},
     });
   }
   return warnings;

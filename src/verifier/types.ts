@@ -66,19 +66,29 @@ export type VerificationStatus =
 /** An accreditation body as governance recorded it in the trusted AccreditationRegistry. */
 export type AccreditorProfile = { address: Address; name: string; jurisdiction: string };
 
-export type WarningCode =
+/** Every warning a report can carry: the list the string catalogue's warningMessages covers. */
+export const WARNING_CODES = [
   /** The file's issuer.name is not the legal name the accrediting body recorded. */
-  | "ISSUER_NAME_DIFFERS"
+  "ISSUER_NAME_DIFFERS",
   /** No body of the trusted registry recorded a name for the issuer account. */
-  | "ISSUER_NAME_UNREGISTERED"
+  "ISSUER_NAME_UNREGISTERED",
   /** The holder hid every claim that says whom the credential was issued to. */
-  | "RECIPIENT_HIDDEN"
+  "RECIPIENT_HIDDEN",
   /** Text in the file holds control or bidirectional-override characters. */
-  | "CONTROL_CHARACTERS"
+  "CONTROL_CHARACTERS",
   /** Another issuer's credential: no registry the verifier trusts vouches for its issuer. */
-  | "ISSUER_NOT_IN_REGISTRY";
+  "ISSUER_NOT_IN_REGISTRY",
+] as const;
 
-export type VerificationWarning = { code: WarningCode; message: string };
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+export type VerificationWarning = {
+  code: WarningCode;
+  /** In English; a page in another language uses `code` and `params`, as for a check. */
+  message: string;
+  /** The values the code's catalogue message needs ({claimed}, {registered}, {issuer}). */
+  params?: Readonly<Record<string, string | number>>;
+};
 
 /**
  * How private the status read was: the RPC provider saw the batch and a set of bitmap words, so it

@@ -2,8 +2,8 @@
 // verifier can put on a check (CHECK_CODES, the list check() is typed by) and one text per phrase
 // key, with the same placeholders as English, and checkMessage() never shows a half-filled one.
 import { expect } from "chai";
-import { CATALOGUES, checkMessage } from "../../src/labels/index.ts";
-import { CHECK_CODES, CHECK_PHRASES } from "../../src/verifier/index.ts";
+import { CATALOGUES, checkMessage, warningMessage } from "../../src/labels/index.ts";
+import { CHECK_CODES, CHECK_PHRASES, WARNING_CODES } from "../../src/verifier/index.ts";
 
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
@@ -12,7 +12,7 @@ function placeholders(text: string): string[] {
 describe("labels: check messages", () => {
   const english = CATALOGUES.en!;
 
-  it("has a message for every check code and a text for every phrase, in every language", () => {
+  it("has a message for every check and warning code and a text for every phrase, in every language", () => {
     for (const [language, catalogue] of Object.entries(CATALOGUES)) {
       expect(Object.keys(catalogue.checkMessages).sort(), language).to.deep.equal(
         [...CHECK_CODES].sort(),
@@ -20,12 +20,15 @@ describe("labels: check messages", () => {
       expect(Object.keys(catalogue.checkPhrases).sort(), language).to.deep.equal(
         [...CHECK_PHRASES].sort(),
       );
+      expect(Object.keys(catalogue.warningMessages).sort(), language).to.deep.equal(
+        [...WARNING_CODES].sort(),
+      );
     }
   });
 
   it("gives each language's message the placeholders of the English one", () => {
     for (const [language, catalogue] of Object.entries(CATALOGUES)) {
-      for (const section of ["checkMessages", "checkPhrases"] as const) {
+      for (const section of ["checkMessages", "checkPhrases", "warningMessages"] as const) {
         const theirs = catalogue[section] as Record<string, string>;
         for (const [key, text] of Object.entries(english[section] as Record<string, string>)) {
           expect(placeholders(theirs[key]!), `${language} ${section}.${key}`).to.deep.equal(
@@ -70,5 +73,17 @@ describe("labels: check messages", () => {
         params: { signer: "did:web:{registry}" },
       }),
     ).to.equal("signed by did:web:{registry} (eddsa-rdfc-2022)");
+  });
+
+  it("says a warning in the reader's language from its params", () => {
+    const differs = {
+      code: "ISSUER_NAME_DIFFERS",
+      message: "the file names its issuer …",
+      params: { claimed: "Northwind Poly", registered: "Northwind Polytechnic" },
+    };
+    expect(warningMessage("fr", differs)).to.equal(
+      "le fichier nomme son émetteur « Northwind Poly », mais le registre enregistre le compte émetteur sous le nom « Northwind Polytechnic »",
+    );
+    expect(warningMessage("fr", { code: "ISSUER_NAME_DIFFERS", message: "m" })).to.equal("m");
   });
 });

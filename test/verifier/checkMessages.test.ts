@@ -28,10 +28,14 @@ async function universityBatch() {
   return { env, batch };
 }
 
-/** The placeholders a check's catalogue message needs that its params do not give. */
-function missingValues(language: string, check: VerificationCheck): string[] {
+/** The placeholders a check's (or warning's) catalogue message needs that its params do not give. */
+function missingValues(
+  language: string,
+  check: Pick<VerificationCheck, "code" | "params">,
+  section: "checkMessages" | "warningMessages" = "checkMessages",
+): string[] {
   const catalogue = CATALOGUES[language]!;
-  const template = (catalogue.checkMessages as Record<string, string>)[check.code];
+  const template = (catalogue[section] as Record<string, string>)[check.code];
   if (template === undefined) return [`no message for ${check.code}`];
   const phrases = catalogue.checkPhrases as Record<string, string>;
   const phrase = check.params?.phrase;
@@ -105,6 +109,14 @@ describe("verifier: check params for the catalogue", () => {
     ]);
     const codes = new Set<string>();
     for (const report of reports) {
+      for (const warning of report.warnings) {
+        codes.add(warning.code);
+        for (const language of ["en", "fr"]) {
+          expect(missingValues(language, warning, "warningMessages"), warning.code).to.deep.equal(
+            [],
+          );
+        }
+      }
       for (const check of report.checks) {
         codes.add(check.code);
         for (const language of ["en", "fr"]) {

@@ -34,6 +34,10 @@ describe("web page: check details in the reader's language", function () {
     );
     expect(await detailOf(page, "integrity")).to.match(/^Chaque affirmation/);
     expect(await detailOf(page, "trust")).to.match(/^Le registre 0x[0-9a-fA-F]{40} sur eip155:/);
+    // The facts beside the checks too: the accreditation now, in words from the catalogue.
+    const facts = (await page.textContent(".facts")) ?? "";
+    expect(facts).to.include("toujours accrédité par le même organisme");
+    expect(facts).to.not.include("still accredited");
   });
 
   it("says a tampered credential's claims were changed in French", async () => {

@@ -13,6 +13,7 @@ import {
   message,
   pickLanguage,
   reasonLabel,
+  warningMessage,
 } from "../../src/labels/index.ts";
 import type {
   AccreditorProfile,
@@ -255,7 +256,7 @@ function warnings(report: VerificationReport, lang: Language): HTMLElement | nul
           "div",
           {},
           h("p", { class: "warning__title" }, warningTitle(warning.code, lang)),
-          h("p", { class: "warning__message" }, sentence(warning.message)),
+          h("p", { class: "warning__message" }, sentence(warningMessage(lang, warning))),
         ),
       ),
     ),
@@ -306,13 +307,13 @@ function facts(report: VerificationReport, lang: Language): HTMLElement {
   const t = (key: Parameters<typeof message>[1]) => message(lang, key);
   const established = ANCHOR_ESTABLISHED.has(report.status);
   const fileName: FactRow[] = unprovenName(report, established)
-    ? [[t("factFileName"), unproven(report)]]
+    ? [[t("factFileName"), unproven(report, lang)]]
     : [];
   const rows: FactRow[] = [
-    [t("factIssuer"), issuer(report, established)],
+    [t("factIssuer"), issuer(report, established, lang)],
     ...fileName,
     [t("factCredentialType"), report.credentialType],
-    [t("factAccreditedBy"), accreditor(report)],
+    [t("factAccreditedBy"), accreditor(report, lang)],
     [t("factTrustedRegistry"), report.trust === null ? null : report.trust.label],
     [t("factAnchoredAt"), instant(report.anchoredAt)],
     [t("factChain"), report.chain === null ? null : chainLabel(report.chain)],
@@ -322,7 +323,7 @@ function facts(report: VerificationReport, lang: Language): HTMLElement {
     [
       t("factValidFrom"),
       report.validFromHidden === true
-        ? h("span", { class: "muted" }, "award date hidden by the holder")
+        ? h("span", { class: "muted" }, t("factValidFromHiddenValue"))
         : instant(report.validFrom),
     ],
     [
@@ -383,18 +384,18 @@ function issuedBy(report: VerificationReport, lang: Language): HTMLElement {
   );
 }
 
-function issuer(report: VerificationReport, established: boolean): Node | null {
+function issuer(report: VerificationReport, established: boolean, lang: Language): Node | null {
   const { registeredName, registeredDomain, address, id } = report.issuer;
   if (address === null && id === null) return null;
   return h(
     "span",
     { class: "stack" },
     established
-      ? h("span", { class: "strong" }, registeredName ?? "no name registered for this account")
-      : h("span", { class: "muted" }, "not established: the address as the file states it"),
+      ? h("span", { class: "strong" }, registeredName ?? message(lang, "factIssuerNoName"))
+      : h("span", { class: "muted" }, message(lang, "factIssuerNotEstablished")),
     mono(address),
     established && registeredDomain !== null
-      ? h("span", {}, "domain on record: ", registeredDomain)
+      ? h("span", {}, message(lang, "factIssuerDomain", { domain: registeredDomain }))
       : null,
     id === null || id.toLowerCase().endsWith(address?.toLowerCase() ?? "\u0000") ? null : mono(id),
   );
@@ -406,28 +407,30 @@ function unprovenName(report: VerificationReport, established: boolean): boolean
   return name !== null && !(established && name === registeredName);
 }
 
-function unproven(report: VerificationReport): HTMLElement {
+function unproven(report: VerificationReport, lang: Language): HTMLElement {
   return h(
     "span",
     { class: "unproven", id: "file-issuer-name" },
-    h("span", { class: "unproven__label" }, "name in the file (unproven): "),
+    h("span", { class: "unproven__label" }, message(lang, "factFileNameUnproven")),
     h("bdi", {}, report.issuer.name ?? ""),
   );
 }
 
-function accreditor(report: VerificationReport): Node | null {
+function accreditor(report: VerificationReport, lang: Language): Node | null {
   const { accreditor: then, accreditorNow: now } = report;
   if (then === null && now === null) return null;
   const nowText =
     now === null
-      ? h("span", { class: "muted" }, "not accredited now")
+      ? h("span", { class: "muted" }, message(lang, "factNotAccreditedNow"))
       : now.address.toLowerCase() === then?.address.toLowerCase()
-        ? h("span", { class: "muted" }, "still accredited by the same body")
-        : h("span", {}, "now: ", body(now));
+        ? h("span", { class: "muted" }, message(lang, "factStillAccredited"))
+        : h("span", {}, message(lang, "factAccreditedNowBy"), body(now));
   return h(
     "span",
     { class: "stack" },
-    then === null ? h("span", { class: "muted" }, "nobody when anchored") : body(then),
+    then === null
+      ? h("span", { class: "muted" }, message(lang, "factNobodyWhenAnchored"))
+      : body(then),
     nowText,
   );
 }

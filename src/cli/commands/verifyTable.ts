@@ -2,7 +2,13 @@
 // results, the issuer as far as it is established, accreditor, anchoring time, the deciding check
 // in the reader's language), the warnings loudest first, and a count by status. Text from a file
 // is shown neutralised: one line per cell, control and bidirectional characters made visible.
-import { checkMessage, type Language, message, reasonLabel } from "../../labels/index.ts";
+import {
+  checkMessage,
+  type Language,
+  message,
+  reasonLabel,
+  warningMessage,
+} from "../../labels/index.ts";
 import { neutralise, resultsText, type VerificationReport } from "../../verifier/index.ts";
 
 function short(address: string | null): string {
@@ -30,11 +36,11 @@ function accreditorCell(r: VerificationReport): string {
 }
 
 /** One line per warning, a differing issuer name first and loudest. */
-function warningLines(reports: readonly VerificationReport[]): string[] {
+function warningLines(reports: readonly VerificationReport[], lang: Language): string[] {
   const lines = reports.flatMap((r) =>
     r.warnings.map((w) => ({
       loud: w.code === "ISSUER_NAME_DIFFERS",
-      text: `${r.source ?? "-"}: ${w.message} [${w.code}]`,
+      text: `${r.source ?? "-"}: ${warningMessage(lang, w)} [${w.code}]`,
     })),
   );
   return [
@@ -106,7 +112,7 @@ export function formatTable(reports: readonly VerificationReport[], lang: Langua
   const counts = new Map<string, number>();
   for (const r of reports) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const summary = [...counts].map(([status, n]) => `${n} ${status}`).join(", ");
-  const warnings = warningLines(reports);
+  const warnings = warningLines(reports, lang);
   return [
     line(header),
     ...rows.map(line),
