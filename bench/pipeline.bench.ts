@@ -16,7 +16,7 @@ import {
   type PublicClient,
 } from "viem";
 import { hardhat } from "viem/chains";
-import { type IssueReport, type IssuePhase, issueCredentials } from "../src/issuer/index.ts";
+import { type IssuePhase, type IssueReport, issueCredentials } from "../src/issuer/index.ts";
 import { createEmbeddedStore } from "../src/storage/embeddedStore.ts";
 import { type BenchModule, median } from "./harness.ts";
 import { benchChain } from "./lib/chain.ts";
