@@ -52,7 +52,7 @@ export function register(program: Command): void {
     const command = program
       .command(`${action} [files...]`)
       .description(
-        `issuer: ${DESCRIPTIONS[action]}; targets are credential files, --id with --folder, --batch with --index, or --list`,
+        `issuer: ${DESCRIPTIONS[action]}; targets are credential files, --id with --folder, --batch with --index, or --list; targets already as asked are skipped and no transaction is sent for them`,
       )
       .option("--batch <root>", "batch root (0x and 64 hex digits) the --index values belong to")
       .option("--index <n...>", "credential indices in --batch")
