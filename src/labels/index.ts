@@ -88,19 +88,31 @@ export type Detail = {
  * code has no catalogue message, the check has no params (made by another checker, or an older
  * report) or a placeholder has no value, so a reader never sees a half-filled sentence.
  */
-export function checkMessage(language: Language, check: Detail): string {
-  return detailMessage(language, "checkMessages", check);
+export function checkMessage(
+  language: Language,
+  check: Detail,
+  format: FormatValue = String,
+): string {
+  return detailMessage(language, "checkMessages", check, format);
 }
 
 /** A warning's sentence in the reader's language, on the same terms as checkMessage. */
-export function warningMessage(language: Language, warning: Detail): string {
-  return detailMessage(language, "warningMessages", warning);
+export function warningMessage(
+  language: Language,
+  warning: Detail,
+  format: FormatValue = String,
+): string {
+  return detailMessage(language, "warningMessages", warning, format);
 }
+
+/** How a param is written into a sentence: a page writes dates in the reader's language. */
+export type FormatValue = (value: string | number) => string;
 
 function detailMessage(
   language: Language,
   section: "checkMessages" | "warningMessages",
   detail: Detail,
+  format: FormatValue,
 ): string {
   const { params } = detail;
   if (params === undefined) return detail.message;
@@ -117,7 +129,7 @@ function detailMessage(
   let complete = true;
   // One pass over the template: a value that itself holds "{x}" (text from a file) stays as is.
   const text = template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    if (name !== "phrase" && Object.hasOwn(params, name)) return String(params[name]);
+    if (name !== "phrase" && Object.hasOwn(params, name)) return format(params[name]!);
     complete = false;
     return whole;
   });

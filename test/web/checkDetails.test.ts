@@ -34,6 +34,12 @@ describe("web page: check details in the reader's language", function () {
     );
     expect(await detailOf(page, "integrity")).to.match(/^Chaque affirmation/);
     expect(await detailOf(page, "trust")).to.match(/^Le registre 0x[0-9a-fA-F]{40} sur eip155:/);
+    // An instant in a detail is a date in words, not ISO 8601.
+    const anchor = (await detailOf(page, "anchor")) ?? "";
+    expect(anchor).to.match(
+      /^Racine de lot ancrée par 0x[0-9a-fA-F]{40} le .+ UTC avec \d+ attestations /,
+    );
+    expect(anchor).to.not.match(/\d{4}-\d\d-\d\dT/);
     // The facts beside the checks too: the accreditation now, in words from the catalogue.
     const facts = (await page.textContent(".facts")) ?? "";
     expect(facts).to.include("toujours accrédité par le même organisme");

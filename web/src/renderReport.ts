@@ -64,7 +64,7 @@ function banner(report: VerificationReport, lang: Language): HTMLElement {
           "p",
           { class: "banner__cause" },
           h("span", { class: "strong" }, message(lang, "reasonLabel")),
-          sentence(checkMessage(lang, report.cause)),
+          sentence(checkMessage(lang, report.cause, paramText(lang))),
         );
   return h(
     "div",
@@ -174,6 +174,14 @@ function subject(report: VerificationReport, lang: Language): HTMLElement | null
       ),
     ),
   );
+}
+
+/** A check's param as the reader reads it: an instant (ISO 8601 date-time) as a date in words. */
+function paramText(lang: Language): (value: string | number) => string {
+  return (value) =>
+    typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/.test(value)
+      ? dateText(value, lang)
+      : String(value);
 }
 
 /** A date in the reader's language: the day alone when it is a whole day (midnight UTC). */
@@ -286,7 +294,7 @@ function checks(report: VerificationReport, lang: Language): HTMLElement {
         h(
           "p",
           { class: "check__message" },
-          sentence(checkMessage(lang, check)),
+          sentence(checkMessage(lang, check, paramText(lang))),
           " ",
           h("code", {}, check.code),
         ),
