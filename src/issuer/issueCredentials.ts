@@ -46,15 +46,15 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
   const clock = new RunClock();
   const emit = options.onEvent ?? (() => {});
   const plan = resolveIssuePlan(options);
+  if (options.store === undefined && !plan.dryRun) {
+    throw new IssueOptionError("store", "is required to issue (only a dry run goes without one)");
+  }
   const input = await validate(plan, clock, emit);
   const batches = planBatches(input.valid, plan.batchSize);
   if (plan.dryRun) {
     const sinks = nullSinks();
     const trees = new BatchTrees(sinks.journal, undefined, clock);
     return runSteps(new IssueRun(plan, input, batches, sinks, trees, clock, emit), false);
-  }
-  if (options.store === undefined) {
-    throw new IssueOptionError("store", "is required to issue (only a dry run goes without one)");
   }
   const output = await openOutput(plan.outDir, plan.input.file, fingerprintOf(plan, input));
   let opened: ContentStore | undefined;
@@ -67,13 +67,8 @@ export async function issueCredentials(options: IssueCredentialsOptions): Promis
         steps: output.journal.entries.length,
       });
     }
-    let store: ContentStore;
-    if (typeof options.store === "function") {
-      opened = await options.store(plan.outDir);
-      store = opened;
-    } else {
-      store = options.store;
-    }
+    if (typeof options.store === "function") opened = await options.store(plan.outDir);
+    const store = opened ?? (options.store as ContentStore);
     const sinks = outputSinks(plan, output, store);
     const trees = new BatchTrees(sinks.journal, output.dirs.stagingDir, clock);
     const run = new IssueRun(plan, input, batches, sinks, trees, clock, emit);
