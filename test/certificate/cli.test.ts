@@ -13,7 +13,7 @@ import { templateDigest } from "../../src/certificate/index.ts";
 import type { CertificatesReport } from "../../src/certificate/writeCertificates.ts";
 import { readShareLink, shareableCredential } from "../../src/share/index.ts";
 import { createEmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
-import { type IssuedFolder, issueFolder } from "../delivery/issuedFolder.ts";
+import { type IssuedFolder, issueFolder } from "../helpers/issuedFolder.ts";
 import { runCli } from "../helpers/runCli.ts";
 
 const jsQR = jsQRModule.default;

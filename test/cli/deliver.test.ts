@@ -13,13 +13,13 @@ import { QR_CONTENT_ID } from "../../src/delivery/composeMessage.ts";
 import type { DeliveryReport } from "../../src/delivery/index.ts";
 import { openShare, readShareLink, shareableCredential } from "../../src/share/index.ts";
 import { createEmbeddedStore, openEnvelope } from "../../src/storage/index.ts";
-import { type IssuedFolder, issueFolder } from "../delivery/issuedFolder.ts";
 import {
   attachmentOf,
   type MailServer,
   SMTP_PASSWORD,
   startMailServer,
 } from "../delivery/mailServer.ts";
+import { type IssuedFolder, issueFolder } from "../helpers/issuedFolder.ts";
 import { runCli } from "../helpers/runCli.ts";
 import { startPinningServiceStandIn } from "../storage/pinningServiceStandIn.ts";
 

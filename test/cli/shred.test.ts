@@ -3,21 +3,19 @@
 // fresh copy of that folder and node. Kubo and the pinning service are the two stand-ins
 // (test/storage/kuboRpcStandIn.ts, test/storage/pinningServiceStandIn.ts): no daemon or service
 // can run or be reached here.
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
 import type { AnchorProof, CredanchorCredentialV2 } from "../../src/credential/index.ts";
 import type { ShredReport } from "../../src/issuer/shred.ts";
 import { createEmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import { createKuboStore } from "../../src/storage/kuboStore.ts";
-import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
+import { type IssuedFolder, issueFolder } from "../helpers/issuedFolder.ts";
 import { jsonError, jsonOf, runCli } from "../helpers/runCli.ts";
 import { startKuboRpcStandIn } from "../storage/kuboRpcStandIn.ts";
 import { startPinningServiceStandIn } from "../storage/pinningServiceStandIn.ts";
 
 const IDS = ["NP-2021-1000", "NP-2021-1001", "NP-2021-1002", "NP-2021-1003"];
-const MAPPING = path.join(PROJECT_ROOT, "examples/graduates.mapping.json");
 
 interface Issued {
   dir: string;
@@ -34,32 +32,17 @@ describe("credanchor shred", function () {
   const cids = new Map<string, string>();
   let manifestCid: string;
   let cases = 0;
+  let issuedOnce: IssuedFolder;
 
   before(async () => {
-    root = await mkdtemp(path.join(tmpdir(), "credanchor-shred-"));
-    const csv = (await readFile(path.join(PROJECT_ROOT, "examples/graduates.csv"), "utf8"))
-      .split("\n")
-      .slice(0, 1 + IDS.length)
-      .join("\n");
-    await writeFile(path.join(root, "graduates.csv"), `${csv}\n`);
-    pristine = layout(path.join(root, "pristine"));
-    const run = await runCli(
-      [
-        "issue",
-        path.join(root, "graduates.csv"),
-        "--mapping",
-        MAPPING,
-        "--out",
-        pristine.out,
-        "--ipfs-dir",
-        pristine.ipfs,
-        "--pin-bodies",
-        "--no-progress",
-      ],
-      {},
-      root,
-    );
-    expect(run.code, run.stderr).to.equal(0);
+    issuedOnce = await issueFolder(IDS.length, ["--pin-bodies"]);
+    root = issuedOnce.dir;
+    pristine = {
+      dir: root,
+      out: issuedOnce.out,
+      ipfs: issuedOnce.ipfs,
+      file: (id) => path.join(issuedOnce.out, "credentials", `${id}.credential.json`),
+    };
     for (const id of IDS) {
       const credential = await readCredential(pristine.file(id));
       cids.set(id, anchorProofOf(credential).encryptedCopy!.cid);
@@ -68,7 +51,7 @@ describe("credanchor shred", function () {
   });
 
   after(async () => {
-    await rm(root, { recursive: true, force: true });
+    await issuedOnce?.remove();
   });
 
   /** A fresh copy of the issued folder and IPFS node for one test. */

@@ -1,11 +1,11 @@
 // An output folder as a registrar has it after `credanchor issue`: the first graduates of
 // examples/graduates.csv issued on the in-process chain by the real command, and copies of it,
-// so each delivery test starts from a folder nothing was ever mailed from.
+// so each test (delivery, certificates, shred) starts from a folder nothing was done to yet.
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../deploy/hardhatNode.ts";
-import { runCli } from "../helpers/runCli.ts";
+import { runCli } from "./runCli.ts";
 
 export const EXAMPLE = join(PROJECT_ROOT, "examples/graduates.csv");
 export const MAPPING = join(PROJECT_ROOT, "examples/graduates.mapping.json");
@@ -14,6 +14,8 @@ export interface IssuedFolder {
   dir: string;
   /** The issue run's --out folder (copy it with `fresh` before delivering from it). */
   out: string;
+  /** The embedded IPFS node's data folder the run stored on (issue --ipfs-dir). */
+  ipfs: string;
   /** The export the batch was issued from: `Student number` and `Email` columns. */
   export: string;
   /** Student number -> e-mail, as in the export. */
@@ -23,8 +25,8 @@ export interface IssuedFolder {
   remove(): Promise<void>;
 }
 
-/** Issues the first `count` graduates of the example export. */
-export async function issueFolder(count: number): Promise<IssuedFolder> {
+/** Issues the first `count` graduates of the example export; `args` go to `issue` as well. */
+export async function issueFolder(count: number, args: string[] = []): Promise<IssuedFolder> {
   const dir = await mkdtemp(join(tmpdir(), "credanchor-deliver-"));
   const lines = (await readFile(EXAMPLE, "utf8")).split("\r\n").slice(0, count + 1);
   const exportFile = join(dir, "graduates.csv");
@@ -40,6 +42,7 @@ export async function issueFolder(count: number): Promise<IssuedFolder> {
     "--ipfs-dir",
     join(dir, "ipfs"),
     "--no-progress",
+    ...args,
   ]);
   if (run.code !== 0) throw new Error(`issue failed: ${run.stderr}`);
   const addresses = new Map(
@@ -51,6 +54,7 @@ export async function issueFolder(count: number): Promise<IssuedFolder> {
   return {
     dir,
     out,
+    ipfs: join(dir, "ipfs"),
     export: exportFile,
     addresses,
     async fresh(name) {
