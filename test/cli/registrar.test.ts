@@ -425,6 +425,9 @@ describe("credanchor registrar commands", function () {
       const again = await university("revoke", "--batch", batch.root, "--all");
       expect(again.code, again.stderr).to.equal(0);
       expect(jsonOf<ChangeReport>(again).batches).to.deep.equal([]);
+      expect(jsonOf<ChangeReport>(again).skipped.map((s) => s.already)).to.deep.equal([
+        "batch-revoked",
+      ]);
       const one = await university("revoke", batch.files[3]!);
       expect(one.code, one.stderr).to.equal(0);
       expect(jsonOf<ChangeReport>(one).skipped.map((s) => s.already)).to.deep.equal([

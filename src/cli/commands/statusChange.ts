@@ -166,7 +166,15 @@ async function changeStatus(
             registry: context.registry,
             reason: reasonReport,
             batches: [],
-            skipped: [{ issuer: batchIssuer, root: root!, all: true, already: "batch-revoked" }],
+            skipped: [
+              {
+                source: `--batch ${root} --all`,
+                issuer: batchIssuer,
+                root: root!,
+                all: true,
+                already: "batch-revoked",
+              },
+            ],
           },
           () => `Batch ${root} of ${batchIssuer} is already revoked: nothing sent.`,
         );
