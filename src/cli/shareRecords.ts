@@ -3,8 +3,9 @@
 // `deliver` and read by `unshare`, which takes the copies down and forgets their keys.
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { PinningServiceClient } from "../storage/index.ts";
 import { CredentialFileError } from "./commands/credentialFiles.ts";
-import type { StoreOptions } from "./contentStore.ts";
+import { openContentStore, type StoreOptions } from "./contentStore.ts";
 
 /** One encrypted copy shared, as `<file>.shares.json` keeps it until `unshare`. */
 export interface ShareRecord {
@@ -72,4 +73,62 @@ export async function saveShareRecord(recordFile: string, record: ShareRecord): 
 export async function forgetShareRecord(recordFile: string, cid: string): Promise<void> {
   const left = (await readShareRecords(recordFile)).filter((r) => r.cid !== cid);
   await writeShareRecords(recordFile, left);
+}
+
+/** A shared copy taken down: the node it came off and how many pin requests were deleted. */
+export interface TakenDownShare {
+  cid: string;
+  store: string;
+  pinsDeleted: number;
+}
+
+/**
+ * Takes the copies `cids` down (deletes them from the node each went to, or from `storeOverride`
+ * when the command names one; deletes their pins on `services`) and forgets each key once its
+ * copy is down, one at a time, so a failure part way keeps the rest for a rerun.
+ */
+export async function takeDownShares(
+  recordFile: string,
+  cids: readonly string[],
+  options: {
+    storeOverride?: StoreOptions;
+    services: readonly { url: string; client: PinningServiceClient }[];
+  },
+): Promise<TakenDownShare[]> {
+  const records = await readShareRecords(recordFile);
+  const stores = new Map<string, Awaited<ReturnType<typeof openContentStore>>>();
+  const storeFor = async (cid: string) => {
+    const recorded = records.find((r) => r.cid === cid)?.store;
+    const where: StoreOptions = options.storeOverride ?? recorded ?? {};
+    const key = JSON.stringify([where.kubo, where.ipfsDir]);
+    let store = stores.get(key);
+    if (store === undefined) {
+      store = await openContentStore({
+        ...(where.kubo === undefined ? {} : { kubo: where.kubo }),
+        ...(where.ipfsDir === undefined ? {} : { ipfsDir: where.ipfsDir }),
+      });
+      stores.set(key, store);
+    }
+    return store;
+  };
+  const done: TakenDownShare[] = [];
+  try {
+    for (const cid of cids) {
+      const store = await storeFor(cid);
+      if (store.remove !== undefined) await store.remove(cid);
+      else await store.unpin(cid);
+      let pinsDeleted = 0;
+      for (const service of options.services) {
+        for (const pin of await service.client.findPins(cid)) {
+          await service.client.removePin(pin.requestid);
+          pinsDeleted += 1;
+        }
+      }
+      done.push({ cid, store: store.label, pinsDeleted });
+      await forgetShareRecord(recordFile, cid);
+    }
+  } finally {
+    await Promise.all([...stores.values()].map((store) => store.close()));
+  }
+  return done;
 }

@@ -219,6 +219,56 @@ describe("credanchor shred", function () {
     expect(await snapshot(issued)).to.deep.equal(before);
   });
 
+  it("finds the embedded node issue keeps under the output folder when --ipfs-dir is not given", async () => {
+    const issued = await fresh();
+    await cp(issued.ipfs, path.join(issued.out, "ipfs"), { recursive: true });
+    const run = await runCli(["shred", "--all", "--dry-run", "--out", issued.out], {}, root);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.contain("holds it: would unpin and delete its blocks");
+
+    const elsewhere = await fresh();
+    const missing = await runCli(["shred", "--all", "--out", elsewhere.out], {}, root);
+    expect(missing.code).to.not.equal(0);
+    expect(missing.stderr).to.contain(path.join(elsewhere.out, "ipfs"));
+    expect(missing.stderr).to.contain("nothing was shredded");
+  });
+
+  it("takes down the copies share recorded beside the file, and forgets their keys", async () => {
+    const issued = await fresh();
+    const file = issued.file("NP-2021-1002");
+    const shared = await runCli(
+      [
+        "--json",
+        "share",
+        file,
+        "--ipfs",
+        "--ipfs-dir",
+        issued.ipfs,
+        "--page-url",
+        "https://verify.example/",
+      ],
+      {},
+      root,
+    );
+    expect(shared.code, shared.stderr).to.equal(0);
+    const copy = jsonOf<{ cid: string }>(shared).cid;
+    const recordFile = file.replace(/\.json$/, ".shares.json");
+    expect(JSON.parse(await readFile(recordFile, "utf8"))).to.have.length(1);
+
+    const run = await shred(issued, ["--id", "NP-2021-1002"]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(
+      jsonOf<{ sharedCopies: { cid: string; file: string; store: string }[] }>(run).sharedCopies,
+    ).to.deep.equal([
+      { cid: copy, store: `the embedded IPFS node at ${issued.ipfs}`, pinsDeleted: 0, file },
+    ]);
+    await withStore(issued, async (store) => expect(await store.has(copy)).to.equal(false));
+    await readFile(recordFile).then(
+      () => expect.fail(`${recordFile} still holds the link and its key`),
+      (error: NodeJS.ErrnoException) => expect(error.code).to.equal("ENOENT"),
+    );
+  });
+
   it("--delete-files deletes the issuer's copy instead of editing it", async () => {
     const issued = await fresh();
     const run = await shred(issued, ["--id", "NP-2021-1003", "--delete-files"]);

@@ -19,12 +19,12 @@ import { addStoreOptions, openContentStore, type StoreOptions } from "../content
 import { PAGE_URL_VARIABLE, requiredPageUrl } from "../pageUrl.ts";
 import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
 import {
-  forgetShareRecord,
   readShareRecords,
   recordedStoreOf,
   type ShareRecord,
   saveShareRecord,
   shareRecordFileOf,
+  takeDownShares,
 } from "../shareRecords.ts";
 import { OptionInvalidError } from "./args.ts";
 import { CredentialFileError, readCredentialFile, readingOf } from "./credentialFiles.ts";
@@ -198,45 +198,12 @@ export function register(program: Command): void {
       if (options.pinService !== undefined) pinUrls.add(options.pinService);
       const services = [...pinUrls].map((url) => ({ url, client: pinningServiceOf(url) }));
 
-      const done: Array<{ cid: string; store: string; pinsDeleted: number }> = [];
       // Each copy is taken down from the node it went to, unless --kubo / --ipfs-dir say otherwise.
       const chosen = options.kubo !== undefined || options.ipfsDir !== undefined;
-      const stores = new Map<string, Awaited<ReturnType<typeof openContentStore>>>();
-      const storeFor = async (cid: string) => {
-        const recorded = records.find((r) => r.cid === cid)?.store;
-        const where: StoreOptions = chosen || recorded === undefined ? options : recorded;
-        const key = JSON.stringify([where.kubo, where.ipfsDir]);
-        let store = stores.get(key);
-        if (store === undefined) {
-          store = await openContentStore({
-            ...(where.kubo === undefined ? {} : { kubo: where.kubo }),
-            ...(where.ipfsDir === undefined ? {} : { ipfsDir: where.ipfsDir }),
-          });
-          stores.set(key, store);
-        }
-        return store;
-      };
-      if (targets.length > 0) {
-        try {
-          for (const cid of targets) {
-            const store = await storeFor(cid);
-            if (store.remove !== undefined) await store.remove(cid);
-            else await store.unpin(cid);
-            let pinsDeleted = 0;
-            for (const service of services) {
-              for (const pin of await service.client.findPins(cid)) {
-                await service.client.removePin(pin.requestid);
-                pinsDeleted += 1;
-              }
-            }
-            done.push({ cid, store: store.label, pinsDeleted });
-            // Forget the key once its copy is down, one at a time, so a failure keeps the rest.
-            await forgetShareRecord(recordFile, cid);
-          }
-        } finally {
-          await Promise.all([...stores.values()].map((store) => store.close()));
-        }
-      }
+      const done = await takeDownShares(recordFile, targets, {
+        ...(chosen ? { storeOverride: options } : {}),
+        services,
+      });
       outputOf(command).result({ file, unshared: done }, (r) =>
         r.unshared.length === 0
           ? `No shared copy of ${file} is recorded in ${recordFile}: nothing to take down. A link that carries the credential itself cannot be unshared.`

@@ -8,8 +8,16 @@ import { type Command, Option } from "commander";
 import { CredanchorError } from "../../errors.ts";
 import type { ShreddedCredential, ShredReport, StoreTakedown } from "../../issuer/shred.ts";
 import type { ContentStore } from "../../storage/contentStore.ts";
+import type { PinningServiceClient } from "../../storage/index.ts";
+import { issueStoreOptions } from "../contentStore.ts";
 import { openContentStore } from "../context.ts";
 import { PINNING_TOKEN_VARIABLE, pinningServiceOf } from "../pinningService.ts";
+import {
+  readShareRecords,
+  shareRecordFileOf,
+  type TakenDownShare,
+  takeDownShares,
+} from "../shareRecords.ts";
 import { outputOf } from "./report.ts";
 
 interface ShredOptions {
@@ -37,7 +45,10 @@ export function register(program: Command): void {
     )
     .option("--id <ids...>", "row ids (file name before .credential.json) or credential ids")
     .option("--all", "every credential in the output folder")
-    .option("--ipfs-dir <dir>", "data folder of the embedded IPFS node (default: .data/ipfs)")
+    .option(
+      "--ipfs-dir <dir>",
+      "data folder of the embedded IPFS node (default: the one issue used, <out>/ipfs)",
+    )
     .option(
       "--kubo <url>",
       "the bodies are on a Kubo node's RPC API instead, e.g. http://127.0.0.1:5001 (pin/rm, block/rm)",
@@ -59,33 +70,40 @@ export function register(program: Command): void {
     .action(async (files: string[], options: ShredOptions, command: Command) => {
       const out = outputOf(command);
       const services = [...(options.pinService ?? []), ...(options.pinningService ?? [])].map(
-        (url) => pinningServiceOf(url, "--pin-service", process.env, "nothing was shredded"),
+        (url) => ({
+          url,
+          client: pinningServiceOf(url, "--pin-service", process.env, "nothing was shredded"),
+        }),
       );
       const { shredCredentials } = await import("../../issuer/shred.ts");
-      if (options.kubo === undefined) await requireIpfsDir(options.ipfsDir);
+      const storeOptions = issueStoreOptions(options, options.out);
+      if (storeOptions.kubo === undefined) await requireIpfsDir(storeOptions.ipfsDir!, options);
       let store: ContentStore | undefined;
+      let report: ShredReport;
       try {
-        store = await openContentStore(options);
-        const report = await shredCredentials({
+        store = await openContentStore(storeOptions);
+        report = await shredCredentials({
           outDir: options.out,
           files,
           ids: options.id ?? [],
           all: options.all === true,
           stores: [store],
-          pinningServices: services,
+          pinningServices: services.map((s) => s.client),
           deleteFiles: options.deleteFiles === true,
           dryRun: options.dryRun === true,
         });
-        out.result(report, formatShredReport);
       } finally {
         await store?.close();
       }
+      // After the issuer's store is closed: a shared copy may sit on that same node.
+      const sharedCopies = await takeDownSharedCopies(report, services);
+      out.result({ ...report, sharedCopies }, formatShredReport);
     });
 }
 
 /** Opening the embedded node creates its folder: a mistyped one must not pass for "erased". */
-async function requireIpfsDir(ipfsDir: string | undefined): Promise<void> {
-  const dir = path.resolve(ipfsDir ?? path.join(".data", "ipfs"));
+async function requireIpfsDir(ipfsDir: string, options: ShredOptions): Promise<void> {
+  const dir = path.resolve(ipfsDir);
   const found = await stat(dir).then(
     (s) => s.isDirectory(),
     () => false,
@@ -93,13 +111,59 @@ async function requireIpfsDir(ipfsDir: string | undefined): Promise<void> {
   if (!found) {
     throw new CredanchorError(
       "OPTION_INVALID",
-      `${ipfsDir === undefined ? "The embedded IPFS node's folder" : "--ipfs-dir"} ${dir} does not exist: give the --ipfs-dir (or --kubo) that issue stored the copies on; nothing was shredded.`,
+      `${options.ipfsDir === undefined ? "The embedded IPFS node's folder" : "--ipfs-dir"} ${dir} does not exist: give the --ipfs-dir (or --kubo) that issue stored the copies on; nothing was shredded.`,
       { option: "--ipfs-dir", value: dir },
     );
   }
 }
 
-export function formatShredReport(report: ShredReport): string {
+/** A copy the holder file's `.shares.json` recorded (share, deliver), taken down or to be. */
+export interface SharedCopyTakedown extends TakenDownShare {
+  file: string;
+}
+
+/**
+ * The copies `share` and `deliver` made of the shredded credentials (recorded beside each holder
+ * file) come down too, and their keys with their records: an erasure leaves no readable copy that
+ * credanchor knows of. A dry run lists them.
+ */
+async function takeDownSharedCopies(
+  report: ShredReport,
+  services: readonly { url: string; client: PinningServiceClient }[],
+): Promise<SharedCopyTakedown[]> {
+  const all: SharedCopyTakedown[] = [];
+  const tokenSet = process.env[PINNING_TOKEN_VARIABLE]?.trim();
+  for (const credential of report.credentials) {
+    const recordFile = shareRecordFileOf(credential.file);
+    const records = await readShareRecords(recordFile);
+    if (records.length === 0) continue;
+    // Pins the record names are deleted too when the token is set (one token for every service).
+    const recorded = new Set(records.flatMap((r) => (r.pinService ? [r.pinService.url] : [])));
+    const clients = [...services];
+    for (const url of recorded) {
+      if (tokenSet && !clients.some((s) => s.url === url)) {
+        clients.push({ url, client: pinningServiceOf(url) });
+      }
+    }
+    const done = report.dryRun
+      ? records.map((r) => ({
+          cid: r.cid,
+          store: "kubo" in r.store ? r.store.kubo : r.store.ipfsDir,
+          pinsDeleted: 0,
+        }))
+      : await takeDownShares(
+          recordFile,
+          records.map((r) => r.cid),
+          { services: clients },
+        );
+    all.push(...done.map((d) => ({ ...d, file: credential.file })));
+  }
+  return all;
+}
+
+export function formatShredReport(
+  report: ShredReport & { sharedCopies?: SharedCopyTakedown[] },
+): string {
   const verb = report.dryRun ? "Would shred" : "Shredded";
   const acted = report.credentials.filter((c) => c.state !== "no-copy-recorded");
   const lines = [
@@ -123,6 +187,11 @@ export function formatShredReport(report: ShredReport): string {
   for (const m of report.manifestsKept) {
     lines.push(
       `Not touched: batch manifest ${m.cid} (root ${m.root}): public, salted digests and no personal data; proofs are rebuilt from it.`,
+    );
+  }
+  for (const copy of report.sharedCopies ?? []) {
+    lines.push(
+      `${report.dryRun ? "Would take down" : "Took down"} shared copy ${copy.cid} of ${copy.file} (share or deliver) from ${copy.store}${report.dryRun ? "" : `, ${copy.pinsDeleted} pin(s) deleted`}; ${report.dryRun ? "and forget its key" : "its key is forgotten"}.`,
     );
   }
   lines.push("Out of reach of this command:");
