@@ -218,7 +218,13 @@ function identifierLabel(
   if (tokens.length > 4) return undefined;
   const identifier = ["credentialSubject", "identifier", tokens[2]!];
   const type = at(credential, [...identifier, "identityType"]);
-  const kind = typeof type === "string" ? lookup(language, "identityTypes", type) : undefined;
+  if (typeof type !== "string") return undefined;
+  // An issuer's own kind ("ext:…", as OB 3.0 allows) is named as the file names it.
+  const kind =
+    lookup(language, "identityTypes", type) ??
+    (type.startsWith("ext:") && type.length > 4
+      ? `${lookup(language, "identityTypes", "identifier")} (${type.slice(4)})`
+      : undefined);
   if (kind === undefined) return undefined;
   const member = tokens[3] ?? "identityHash";
   const key =

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { listClaimLeaves } from "../../src/credential/claims.ts";
+import { IDENTIFIER_TYPES } from "../../src/credential/constants.ts";
 import en from "../../src/labels/en.json" with { type: "json" };
 import {
   CATALOGUES,
@@ -30,6 +31,28 @@ describe("labels", () => {
   it("has every English string in every other language, and nothing English lacks", () => {
     for (const [language, catalogue] of Object.entries(CATALOGUES)) {
       expect(keysOf(catalogue).sort(), language).to.deep.equal(keysOf(en).sort());
+    }
+  });
+
+  it("names an identifier by each kind Open Badges 3.0 defines, and an issuer's ext: kind by its name", () => {
+    for (const language of Object.keys(CATALOGUES)) {
+      const named = new Set<string>();
+      for (const identityType of [...IDENTIFIER_TYPES, "ext:StudentCard"]) {
+        const file = {
+          credentialSubject: { identifier: [{ identityType, identityHash: "x", hashed: false }] },
+        };
+        const label = fieldLabel("/credentialSubject/identifier/0/identityHash", language, file);
+        expect(label, `${language} ${identityType}`).to.not.match(/\b1\b|\//);
+        named.add(label);
+      }
+      expect(named.size, language).to.equal(IDENTIFIER_TYPES.length + 1);
+      expect(
+        fieldLabel("/credentialSubject/identifier/0/identityHash", language, {
+          credentialSubject: {
+            identifier: [{ identityType: "ext:StudentCard", identityHash: "x" }],
+          },
+        }),
+      ).to.include("StudentCard");
     }
   });
 

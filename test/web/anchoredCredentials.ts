@@ -244,7 +244,7 @@ export async function anchorCredentials(rpcUrl: string): Promise<AnchoredCredent
       ...r,
       identifiers: [
         ...(r.identifiers ?? []),
-        { identityType: "lisSourcedId", value: `S-000${i}`, hashed: true },
+        { identityType: "sourcedId", value: `S-000${i}`, hashed: true },
       ],
     });
     const built = [7, 8].map((i, index) =>
