@@ -1,6 +1,8 @@
 // What a holder can choose from: every claim of a credential, whether this copy shows it, and
 // whether a disclosed copy may hide it (section 7 of docs/format.md). `credanchor disclose
 // --list` and the holder page print it with human labels.
+
+import { valueAt } from "../values/index.ts";
 import { isAlwaysDisclosed } from "./claims.ts";
 import { CredentialIntegrityError } from "./errors.ts";
 import { parsePointer } from "./jsonPointer.ts";
@@ -59,13 +61,4 @@ function hideableOf(pointer: JsonPointer, credential: unknown): Hideable {
     }
   }
   return "yes";
-}
-
-function valueAt(node: unknown, tokens: readonly string[]): unknown {
-  let here = node;
-  for (const token of tokens) {
-    if (here === null || typeof here !== "object" || !Object.hasOwn(here, token)) return undefined;
-    here = (here as Record<string, unknown>)[token];
-  }
-  return here;
 }

@@ -4,6 +4,7 @@
 // falls back to English; a field with no label of its own is named from its nearest labelled
 // ancestor and its member names, never shown as a raw pointer.
 import { type JsonPointer, parsePointer } from "../credential/index.ts";
+import { valueAt } from "../values/index.ts";
 import en from "./en.json" with { type: "json" };
 import fr from "./fr.json" with { type: "json" };
 
@@ -217,7 +218,7 @@ function identifierLabel(
   }
   if (tokens.length > 4) return undefined;
   const identifier = ["credentialSubject", "identifier", tokens[2]!];
-  const type = at(credential, [...identifier, "identityType"]);
+  const type = valueAt(credential, [...identifier, "identityType"]);
   if (typeof type !== "string") return undefined;
   // An issuer's own kind ("ext:…", as OB 3.0 allows) is named as the file names it.
   const kind =
@@ -230,7 +231,7 @@ function identifierLabel(
   const key =
     member !== "identityHash"
       ? member
-      : at(credential, [...identifier, "hashed"]) === true
+      : valueAt(credential, [...identifier, "hashed"]) === true
         ? "hashedValue"
         : "value";
   return lookup(language, "identifierFields", key)?.replace("{kind}", kind);
@@ -238,20 +239,20 @@ function identifierLabel(
 
 /** The name the achievement gives the result at credentialSubject.result[index], if shown. */
 export function resultName(credential: unknown, index: number): string | undefined {
-  const id = at(credential, ["credentialSubject", "result", String(index), "resultDescription"]);
-  const descriptions = at(credential, ["credentialSubject", "achievement", "resultDescription"]);
+  const id = valueAt(credential, [
+    "credentialSubject",
+    "result",
+    String(index),
+    "resultDescription",
+  ]);
+  const descriptions = valueAt(credential, [
+    "credentialSubject",
+    "achievement",
+    "resultDescription",
+  ]);
   if (typeof id !== "string" || !Array.isArray(descriptions)) return undefined;
   const described = descriptions.find(
     (d: unknown) => d !== null && typeof d === "object" && (d as { id?: unknown }).id === id,
   ) as { name?: unknown } | undefined;
   return typeof described?.name === "string" ? described.name : undefined;
-}
-
-function at(node: unknown, path: readonly string[]): unknown {
-  let here = node;
-  for (const token of path) {
-    if (here === null || typeof here !== "object" || !Object.hasOwn(here, token)) return undefined;
-    here = (here as Record<string, unknown>)[token];
-  }
-  return here;
 }

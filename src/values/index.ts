@@ -8,4 +8,4 @@ export {
   parseCaip10,
   toCaip2,
 } from "./caip2.ts";
-export { isAddress, isBytes32, isObject } from "./shapes.ts";
+export { isAddress, isBytes32, isObject, valueAt } from "./shapes.ts";

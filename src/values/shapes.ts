@@ -15,3 +15,13 @@ export function isAddress(value: unknown): value is `0x${string}` {
 export function isBytes32(value: unknown): value is `0x${string}` {
   return typeof value === "string" && /^0x[0-9a-fA-F]{64}$/.test(value);
 }
+
+/** The value at `path` (member names and array indexes as strings) under `node`, if present. */
+export function valueAt(node: unknown, path: readonly string[]): unknown {
+  let here = node;
+  for (const token of path) {
+    if (here === null || typeof here !== "object" || !Object.hasOwn(here, token)) return undefined;
+    here = (here as Record<string, unknown>)[token];
+  }
+  return here;
+}
