@@ -16,6 +16,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { type ChainClient, classifyChainError, type RegistryWriter } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
+import { isBytes32 } from "../values/index.ts";
 import { readKeystoreValue } from "./hardhat.ts";
 import { KEY_VARIABLE, type NetworkOptions } from "./networkOptions.ts";
 
@@ -59,7 +60,7 @@ export function createWriter(
 
 function accountFromKey(key: string, source: string): Account {
   const hex = key.startsWith("0x") ? key : `0x${key}`;
-  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) {
+  if (!isBytes32(hex)) {
     throw new CredanchorError(
       "KEY_INVALID",
       `${KEY_VARIABLE} from ${source} is not a private key (expected 32 bytes as 64 hex digits).`,

@@ -17,6 +17,7 @@ import {
 } from "../../chain/index.ts";
 import { credentialTypeId } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
+import { isBytes32 } from "../../values/index.ts";
 import { codePointLabel, replaceUnsafe } from "../../verifier/index.ts";
 
 export class OptionInvalidError extends CredanchorError {
@@ -34,7 +35,7 @@ export function parseAddress(value: string, option: string): Address {
 }
 
 export function parseBytes32(value: string, option: string): Hex {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) {
+  if (!isBytes32(value)) {
     throw new OptionInvalidError(option, value, "is not a batch root (0x and 64 hex digits)");
   }
   return value.toLowerCase() as Hex;

@@ -18,6 +18,7 @@ import {
 } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import { writeFileAtomic } from "../../issuer/atomicFile.ts";
+import { isBytes32 } from "../../values/index.ts";
 import { listInputFolder, readInputText } from "../inputFiles.ts";
 
 export interface CredentialFile {
@@ -122,7 +123,7 @@ export function locateCredentialPartly(loaded: LoadedCredential): PartialLocatio
   }
   const { status } = reading;
   const root = status.batchRoot ?? reading.anchorProof.anchor?.merkleRoot;
-  if (root !== undefined && (typeof root !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(root))) {
+  if (root !== undefined && !isBytes32(root)) {
     throw new CredentialFileError(
       loaded.file,
       "credentialStatus.batchRoot is not 32 bytes of hex",

@@ -12,6 +12,7 @@ import { type BatchRef, findBatchAnchor, readBatch } from "../../chain/index.ts"
 import type { EncryptedCopy } from "../../credential/index.ts";
 import { CredanchorError } from "../../errors.ts";
 import type { ContentSource } from "../../storage/index.ts";
+import { isBytes32 } from "../../values/index.ts";
 import { addNetworkOptions, type NetworkOptions, withContext } from "../context.ts";
 import { cidText, OptionInvalidError, parseCidBytes, parseIndex } from "./args.ts";
 import {
@@ -187,7 +188,7 @@ function encryptedCopyOf(
   if (file === undefined)
     missing("the credential file to rebuild (recover <file> --copy <cid> --key <hex>)");
   const cid = cidText(parseCidBytes(options.copy, "--copy"))!;
-  if (!/^0x[0-9a-fA-F]{64}$/.test(options.key)) {
+  if (!isBytes32(options.key)) {
     throw new OptionInvalidError("--key", options.key, "is not a key (0x and 64 hex digits)");
   }
   return { cid, key: options.key.toLowerCase() as Hex };
