@@ -9,7 +9,7 @@ export class RpcUnreachableError extends CredanchorError {
     const list = urls.length > 0 ? urls.join(", ") : "the configured transport";
     super(
       "RPC_UNREACHABLE",
-      `No RPC endpoint answered (${list}): ${describeCause(cause)}. Check the URL or try again later.`,
+      `No RPC endpoint answered (${list}): ${faultClause(cause)}. Check the URL or try again later.`,
       { urls },
       { cause },
     );
@@ -41,10 +41,16 @@ export class RpcResponseInvalidError extends CredanchorError {
   }
 }
 
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) {
-    const short = (cause as Error & { shortMessage?: string }).shortMessage;
-    return (short ?? cause.message).split("\n")[0] ?? "unknown error";
-  }
-  return String(cause);
+/**
+ * What the transport said (a refused connection, a timeout) as a clause for a sentence around it:
+ * its first line, without the full stop viem and Node end their messages with ("HTTP request
+ * failed." would read "failed.. Check the URL").
+ */
+export function faultClause(cause: unknown): string {
+  const text =
+    cause instanceof Error
+      ? ((cause as Error & { shortMessage?: string }).shortMessage ?? cause.message)
+      : String(cause);
+  const line = (text.split("\n")[0] ?? "").trim().replace(/[.\s]+$/, "");
+  return line === "" ? "unknown error" : line;
 }

@@ -45,7 +45,12 @@ export {
   type RegistryBytecode,
   RegistryDeployFailedError,
 } from "./deployRegistries.ts";
-export { RpcChainMismatchError, RpcResponseInvalidError, RpcUnreachableError } from "./errors.ts";
+export {
+  faultClause,
+  RpcChainMismatchError,
+  RpcResponseInvalidError,
+  RpcUnreachableError,
+} from "./errors.ts";
 export type { KnownDeployment } from "./knownDeployment.ts";
 export { KNOWN_DEPLOYMENTS } from "./knownDeployments.ts";
 export {

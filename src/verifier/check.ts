@@ -1,6 +1,7 @@
 // One check result, made one way: its id, result and stable code, the English message for SDK
 // users and JSON, and the params the string catalogue fills into the reader's own language.
 // A check that was not made says why by a phrase key; a fault keeps its error's code and details.
+import { faultClause } from "../chain/index.ts";
 import type { CheckCode, CheckParams, CheckPhrase } from "./checkCodes.ts";
 import type { CheckId, VerificationCheck } from "./types.ts";
 
@@ -37,9 +38,7 @@ export function faultCheck(id: CheckId, error: Error): VerificationCheck {
 
 /** What the transport said (a refused connection, a timeout), one line, as the error's message has it. */
 function causeOf(error: Error): { cause?: string } {
-  const cause = error.cause as (Error & { shortMessage?: string }) | undefined;
-  if (!(cause instanceof Error)) return {};
-  return { cause: (cause.shortMessage ?? cause.message).split("\n")[0] ?? "" };
+  return error.cause instanceof Error ? { cause: faultClause(error.cause) } : {};
 }
 
 /** The string and number details of an error; a list of strings is joined ("a, b"). */

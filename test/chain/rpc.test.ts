@@ -11,6 +11,7 @@ import {
   isRevert,
   RpcAnswerError,
   RpcTransportError,
+  RpcUnreachableError,
   readEventLogs,
 } from "../../src/chain/index.ts";
 import { CredanchorError } from "../../src/errors.ts";
@@ -227,5 +228,22 @@ describe("chain: JSON-RPC over HTTP", () => {
     expect(error).to.be.instanceOf(CredanchorError);
     expect((error as CredanchorError).code).to.equal("RPC_UNREACHABLE");
     expect(server.methods.filter((m) => m === "eth_getLogs")).to.have.length(1);
+  });
+});
+
+describe("chain: fault messages", () => {
+  it("end each sentence with one full stop, whatever the transport's message ends with", () => {
+    for (const cause of [
+      new Error("HTTP request failed."),
+      Object.assign(new Error("HTTP request failed.\n\nURL: http://x"), {
+        shortMessage: "HTTP request failed.",
+      }),
+      new Error("connect ECONNREFUSED 127.0.0.1:9"),
+      "timed out...",
+    ]) {
+      const message = new RpcUnreachableError(["http://127.0.0.1:9"], cause).message;
+      expect(message, String(cause)).to.not.match(/\.\./);
+      expect(message).to.match(/\. Check the URL or try again later\.$/);
+    }
   });
 });
