@@ -5,6 +5,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Hex } from "viem";
 import { bytesToHex } from "../hash/hex.ts";
+import { toCaip2 } from "../values/index.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { listClaimLeaves } from "./claims.ts";
 import { commitClaims } from "./commitClaims.ts";
@@ -26,7 +27,7 @@ import {
 } from "./constants.ts";
 import { CredentialInputError } from "./errors.ts";
 import { dropUndefined } from "./fieldReader.ts";
-import { caip2ChainId, issuerDid } from "./issuerId.ts";
+import { issuerDid } from "./issuerId.ts";
 import { comparePointers } from "./jsonPointer.ts";
 import { type RandomSource, secureRandom } from "./salt.ts";
 import { utf8Bytes, utf8Length } from "./text.ts";
@@ -229,7 +230,7 @@ function assembleDocument(
 
 function statusOf(context: NormalizedContext, index: number): CredanchorStatus | StatusListEntryV2 {
   const slot = {
-    chainId: caip2ChainId(context.chainId),
+    chainId: toCaip2(context.chainId),
     registryAddress: context.registryAddress,
     issuerAddress: context.issuerAddress,
     credentialType: context.credentialType,

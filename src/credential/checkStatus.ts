@@ -1,11 +1,11 @@
 // The status slot and the issuer it binds: v2's BitstringStatusListEntry members, consistent with
 // each other and in the v2 hex rule; v1's issuer.id, which must be the did:pkh of the account the
 // status (and so the anchor) names.
-import { isObject } from "../values/index.ts";
+import { chainIdOfCaip2, isObject } from "../values/index.ts";
 import { MAX_BATCH_INDEX, STATUS_PURPOSE, STATUS_TYPE_V2 } from "./constants.ts";
 import { isChecksummedAddress, isHttpsUrl, isLowerBytes32 } from "./formatV2.ts";
 import type { Fail } from "./integrityFailure.ts";
-import { parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
+import { parseIssuerDid } from "./issuerId.ts";
 import { escapePointerToken } from "./jsonPointer.ts";
 
 const STATUS_MEMBERS_V2 = [
@@ -55,7 +55,7 @@ export function checkStatusV2(credential: Record<string, unknown>, fail: Fail): 
     problem("statusListIndex", "must be the batch index in decimal");
   if (status.id !== `${String(list)}#${String(index)}`)
     problem("id", "must be <statusListCredential>#<batchIndex>");
-  if (typeof status.chainId !== "string" || parseCaip2ChainId(status.chainId) === undefined)
+  if (typeof status.chainId !== "string" || chainIdOfCaip2(status.chainId) === undefined)
     problem("chainId", 'must be a CAIP-2 EVM chain id, e.g. "eip155:8453"');
   for (const member of ["registryAddress", "issuerAddress"]) {
     if (!isChecksummedAddress(status[member]))
@@ -73,7 +73,7 @@ export function checkIssuer(credential: Record<string, unknown>, fail: Fail): vo
   const parsed = typeof issuerId === "string" ? parseIssuerDid(issuerId) : undefined;
   const chainId =
     isObject(status) && typeof status.chainId === "string"
-      ? parseCaip2ChainId(status.chainId)
+      ? chainIdOfCaip2(status.chainId)
       : undefined;
   const address = isObject(status) ? status.issuerAddress : undefined;
   if (

@@ -46,7 +46,7 @@ export {
   isSignatureValue,
   isUtcSeconds,
 } from "./formatV2.ts";
-export { caip2ChainId, issuerDid, parseCaip2ChainId, parseIssuerDid } from "./issuerId.ts";
+export { issuerDid, parseIssuerDid } from "./issuerId.ts";
 export { comparePointers, formatPointer, parsePointer } from "./jsonPointer.ts";
 export {
   type ClrMappingOptions,

@@ -5,6 +5,7 @@
 // key): claims, digests, proof members and the exact format rules are verifyIntegrity's, the
 // signature and the chain are the verifier's.
 import { type Address, getAddress, type Hex } from "viem";
+import { chainIdOfCaip2 } from "../values/index.ts";
 import {
   CREDANCHOR_CONTEXT_URL,
   CRYPTOSUITE,
@@ -20,7 +21,6 @@ import {
 import { credentialTypeId } from "./credentialType.ts";
 import { CredentialFormatError, type FormatProblem } from "./errors.ts";
 import { ed25519KeyOfDidKey, isChecksummedAddress, isLowerBytes32 } from "./formatV2.ts";
-import { parseCaip2ChainId } from "./issuerId.ts";
 import type {
   AnchorProof,
   CredanchorCredentialV1,
@@ -238,7 +238,7 @@ function readAnchorSlot(
   const type = version === 1 ? STATUS_TYPE : STATUS_TYPE_V2;
   if (status.type !== type) fail("type", `must be "${type}" in a v${version} file`);
   const caip2 = status.chainId;
-  const chainId = typeof caip2 === "string" ? parseCaip2ChainId(caip2) : undefined;
+  const chainId = typeof caip2 === "string" ? chainIdOfCaip2(caip2) : undefined;
   if (chainId === undefined) fail("chainId", 'must be a CAIP-2 EVM chain id, e.g. "eip155:8453"');
   const address = (member: string): Address | undefined => {
     const value = status[member];

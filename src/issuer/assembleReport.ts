@@ -4,7 +4,7 @@
 // (report.json exactly the IssueReport type, report.txt for people) and journals its completion.
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { caip2ChainId } from "../credential/index.ts";
+import { toCaip2 } from "../values/index.ts";
 import { writeFileAtomic } from "./atomicFile.ts";
 import type { IssueRun } from "./issueRun.ts";
 import { type BatchRange, JOURNAL_FILE, type Journal } from "./journal.ts";
@@ -36,7 +36,7 @@ export async function finishReport(
       ...(rejectsFile === undefined ? {} : { rejectsFile }),
     },
     chain: {
-      chainId: caip2ChainId(plan.context.chainId),
+      chainId: toCaip2(plan.context.chainId),
       registry: plan.context.registryAddress,
       issuer: plan.context.issuerAddress,
       signer: plan.signer,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { bytesToHex, hexToBytes } from "@noble/hashes/utils.js";
 import { CID } from "multiformats/cid";
 import type { AnchorRequest } from "../chain/index.ts";
-import { caip2ChainId } from "../credential/index.ts";
+import { toCaip2 } from "../values/index.ts";
 import { anchorRoot, estimateAnchor } from "./anchorRoot.ts";
 import { digestsName, stagingName } from "./batchWriter.ts";
 import { buildBatches } from "./buildBatches.ts";
@@ -75,7 +75,7 @@ export async function manifestStep(run: IssueRun, range: BatchRange): Promise<st
   run.emit({ type: "phase", phase: "manifest", batch: range.batch });
   const cid = await run.clock.time("manifest", () =>
     store({
-      chain: caip2ChainId(context.chainId),
+      chain: toCaip2(context.chainId),
       registry: context.registryAddress,
       issuer: context.issuerAddress,
       credentialType: context.credentialType,

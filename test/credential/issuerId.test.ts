@@ -1,20 +1,7 @@
 import { expect } from "chai";
-import {
-  caip2ChainId,
-  issuerDid,
-  parseCaip2ChainId,
-  parseIssuerDid,
-} from "../../src/credential/index.ts";
+import { issuerDid, parseIssuerDid } from "../../src/credential/index.ts";
 
-describe("chain and issuer ids", () => {
-  it("names an EVM chain in CAIP-2", () => {
-    expect(caip2ChainId(8453)).to.equal("eip155:8453");
-    expect(parseCaip2ChainId("eip155:8453")).to.equal(8453);
-    for (const text of ["eip155:0", "eip155:08", "cosmos:hub", "eip155:1:x"])
-      expect(parseCaip2ChainId(text), text).to.equal(undefined);
-    expect(() => caip2ChainId(0)).to.throw(RangeError);
-  });
-
+describe("issuer ids", () => {
   it("names an issuer account as did:pkh with an EIP-55 address", () => {
     const did = issuerDid(10, "0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
     expect(did).to.equal("did:pkh:eip155:10:0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
