@@ -3,6 +3,7 @@
 // results the file carries. Works on full and disclosed copies; a hidden claim is never guessed.
 // It draws; it does not verify: the page and the verifier say whether what is drawn is true.
 import { readCredential } from "../credential/index.ts";
+import { isObject } from "../values/index.ts";
 import { type CertificateWords, wordsOf } from "./words.ts";
 
 type Json = Record<string, unknown>;
@@ -120,10 +121,6 @@ export function certificateViewOf(
         ? null
         : { name: style.signatory.name, title: style.signatory.title ?? "" },
   };
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function text(value: unknown): string | null {

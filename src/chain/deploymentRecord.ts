@@ -4,7 +4,7 @@
 // caller hands the parsed JSON here (deploymentFiles.ts reads and writes files in Node).
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import { CredanchorError } from "../errors.ts";
-import { type Caip2ChainId, toCaip2 } from "../values/index.ts";
+import { type Caip2ChainId, isBytes32, toCaip2 } from "../values/index.ts";
 
 /**
  * The ABI generation of AccreditationRegistry + CredentialRegistry that this SDK deploys. Bump it
@@ -143,7 +143,7 @@ function contract(
     );
   }
   const txHash = entry?.txHash;
-  if (txHash !== undefined && (typeof txHash !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(txHash))) {
+  if (txHash !== undefined && !isBytes32(txHash)) {
     throw new DeploymentRecordInvalidError(
       source,
       `contracts.${name}.txHash`,

@@ -3,10 +3,11 @@
 // a malformed key is named before anything is sent, rather than failing inside ABI encoding.
 import type { Hex } from "viem";
 import { CredanchorError } from "../errors.ts";
+import { isBytes32 } from "../values/index.ts";
 
 /** `publicKey` lowercased, or an error naming it when it is not 32 bytes of hex. */
 export function signingKeyArgument(publicKey: string): Hex {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(publicKey)) {
+  if (!isBytes32(publicKey)) {
     throw new CredanchorError(
       "SIGNING_KEY_INVALID",
       `"${publicKey}" is not an Ed25519 public key: expected its 32 raw bytes as 0x and 64 hex digits (the key of the did:key, byte 0 first).`,

@@ -3,6 +3,7 @@
 // link and key to its encrypted copy. None of these are claims, so attaching them leaves the
 // credential digest, and every claim digest, unchanged. A v2 file is then signed (attachSignature).
 import type { Hex } from "viem";
+import { isBytes32 } from "../values/index.ts";
 import {
   CID_TEXT,
   DATA_INTEGRITY_PROOF_TYPE,
@@ -22,8 +23,6 @@ import type {
 } from "./types.ts";
 
 type AnyCredential = CredanchorCredentialV1 | CredanchorCredentialV2;
-
-const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 export type AnchorDetails = {
   merkleRoot: Hex;
@@ -76,17 +75,17 @@ export function attachAnchor<C extends AnyCredential>(credential: C, anchor: Anc
       `${String(anchor.blockTime)} differs from the signature's created (${signature.created}): the signed file was anchored at another time`,
     );
   }
-  if (typeof anchor.merkleRoot !== "string" || !BYTES32.test(anchor.merkleRoot)) {
+  if (!isBytes32(anchor.merkleRoot)) {
     throw new AnchorError(id, "merkleRoot", "must be 0x and 64 hex digits");
   }
   if (!Array.isArray(anchor.merkleProof))
     throw new AnchorError(id, "merkleProof", "must be a list");
   anchor.merkleProof.forEach((node, i) => {
-    if (typeof node !== "string" || !BYTES32.test(node)) {
+    if (!isBytes32(node)) {
       throw new AnchorError(id, `merkleProof[${i}]`, "must be 0x and 64 hex digits");
     }
   });
-  if (typeof anchor.transactionHash !== "string" || !BYTES32.test(anchor.transactionHash)) {
+  if (!isBytes32(anchor.transactionHash)) {
     throw new AnchorError(id, "transactionHash", "must be 0x and 64 hex digits");
   }
   if (
@@ -149,7 +148,7 @@ export function attachEncryptedCopy<C extends AnyCredential>(
       "must be a CIDv1 in base32 or a CIDv0",
     );
   }
-  if (typeof copy.key !== "string" || !BYTES32.test(copy.key)) {
+  if (!isBytes32(copy.key)) {
     throw new AnchorError(credential.id, "encryptedCopy.key", "must be 0x and 64 hex digits");
   }
   const encryptedCopy: EncryptedCopy = { cid: copy.cid, key: copy.key.toLowerCase() as Hex };

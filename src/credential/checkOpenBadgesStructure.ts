@@ -4,6 +4,7 @@
 // it then counts as present when the anchor proof's `claims` lists hidden claims at or under it.
 // Both credanchor layouts and other issuers' credentials are checked alike.
 
+import { isObject } from "../values/index.ts";
 import {
   ACHIEVEMENT_TYPES,
   IDENTIFIER_TYPES,
@@ -24,10 +25,6 @@ const URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const EXTENSION_TERM = /^ext:[A-Za-z0-9._-]+$/;
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Checks the OB 3.0 required structure; `ok` is true when there are no problems. */
 export function checkOpenBadgesStructure(credential: unknown): StructureReport {

@@ -3,6 +3,8 @@
 // credential digest (and so the leaf, the Merkle proof and the anchor) stays the same. A copy
 // carries only the anchor proof: a v2 signature covers every claim, so it cannot verify once some
 // are hidden, and the encrypted copy's key would open them.
+
+import { isObject } from "../values/index.ts";
 import { isAlwaysDisclosed, isClaimPointer, isDisclosedUnlessHidden } from "./claims.ts";
 import { BATCH_ROOT_POINTER } from "./constants.ts";
 import { CredentialIntegrityError, DisclosureError } from "./errors.ts";
@@ -168,10 +170,6 @@ function keepTypes(
       if (addKinds && claim.disclosed) keep.add(claim.pointer);
     }
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function claimEntries(

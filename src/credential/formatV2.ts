@@ -4,6 +4,7 @@
 // so a value the builder refuses is one the verifier refuses.
 import { getAddress } from "viem";
 import { decodeBase58btc, publicKeyFromDidKey } from "../dataIntegrity/index.ts";
+import { isAddress } from "../values/index.ts";
 
 const UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
 const LOWER_BYTES32 = /^0x[0-9a-f]{64}$/;
@@ -56,6 +57,6 @@ export function isLowerBytes32(value: unknown): value is string {
 
 /** The v2 hex rule for addresses: exactly the EIP-55 checksummed form. */
 export function isChecksummedAddress(value: unknown): value is string {
-  if (typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value)) return false;
+  if (!isAddress(value)) return false;
   return getAddress(value) === value;
 }

@@ -5,7 +5,7 @@
 // key): claims, digests, proof members and the exact format rules are verifyIntegrity's, the
 // signature and the chain are the verifier's.
 import { type Address, getAddress, type Hex } from "viem";
-import { chainIdOfCaip2 } from "../values/index.ts";
+import { chainIdOfCaip2, isAddress, isBytes32, isObject } from "../values/index.ts";
 import {
   CREDANCHOR_CONTEXT_URL,
   CRYPTOSUITE,
@@ -112,10 +112,6 @@ export type CredentialReading =
       /** issuer.id (or issuer, when it is a string). */
       issuerId: string;
     };
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 const isAnchorProof = (item: unknown): item is Json => isObject(item) && item.type === PROOF_TYPE;
 const isDataIntegrityProof = (item: unknown): item is Json =>
@@ -242,10 +238,7 @@ function readAnchorSlot(
   if (chainId === undefined) fail("chainId", 'must be a CAIP-2 EVM chain id, e.g. "eip155:8453"');
   const address = (member: string): Address | undefined => {
     const value = status[member];
-    const ok =
-      version === 1
-        ? typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value)
-        : isChecksummedAddress(value);
+    const ok = version === 1 ? isAddress(value) : isChecksummedAddress(value);
     if (!ok) {
       fail(
         member,
@@ -271,10 +264,7 @@ function readAnchorSlot(
     fail("batchIndex", `must be an integer from 0 to ${MAX_BATCH_INDEX}`);
   const root = status.batchRoot;
   if (root !== undefined) {
-    const ok =
-      version === 1
-        ? typeof root === "string" && /^0x[0-9a-fA-F]{64}$/.test(root)
-        : isLowerBytes32(root);
+    const ok = version === 1 ? isBytes32(root) : isLowerBytes32(root);
     if (!ok) fail("batchRoot", `must be 0x and 64 ${version === 1 ? "" : "lowercase "}hex digits`);
   }
   if (before.count > 0) return undefined;

@@ -15,6 +15,7 @@
 // have `root`.
 import type { CID } from "multiformats/cid";
 import type { Address, Hex } from "viem";
+import { isAddress, isBytes32 } from "../values/index.ts";
 import type { ContentSource, ContentStore, PutOptions, ReadOptions } from "./contentStore.ts";
 import { ManifestFormatError } from "./errors.ts";
 
@@ -46,8 +47,6 @@ export interface BatchManifest extends BatchManifestHeader {
 
 const HEADER_KEYS = ["chain", "registry", "issuer", "credentialType", "root", "leafCount"] as const;
 const CAIP2 = /^[-a-z0-9]{3,8}:[-_a-zA-Z0-9]{1,32}$/;
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
 
 export function encodeManifest(manifest: BatchManifest, label = "being written"): Uint8Array {
   const header = checkHeader(Object.fromEntries(HEADER_KEYS.map((k) => [k, manifest[k]])), label);
@@ -157,14 +156,14 @@ function checkHeader(value: unknown, label: string): BatchManifestHeader {
     typeof chain === "string" && CAIP2.test(chain),
     'a CAIP-2 chain id such as "eip155:8453"',
   );
-  field("registry", typeof registry === "string" && ADDRESS.test(registry), "a 0x-address");
-  field("issuer", typeof issuer === "string" && ADDRESS.test(issuer), "a 0x-address");
+  field("registry", isAddress(registry), "a 0x-address");
+  field("issuer", isAddress(issuer), "a 0x-address");
   field(
     "credentialType",
     typeof credentialType === "string" && credentialType.length > 0,
     "a non-empty string",
   );
-  field("root", typeof root === "string" && BYTES32.test(root), "32 bytes of 0x-hex");
+  field("root", isBytes32(root), "32 bytes of 0x-hex");
   field(
     "leafCount",
     typeof leafCount === "number" &&

@@ -10,6 +10,7 @@ import {
   statusBitAt,
   verifyEddsaProof,
 } from "../dataIntegrity/index.ts";
+import { isObject } from "../values/index.ts";
 import type { ThirdPartyChecker, ThirdPartyPolicy, VerificationCheck } from "../verifier/index.ts";
 import { FetchFault, fetchJson } from "./fetchJson.ts";
 import { jsonldCanonicalizer } from "./jsonldCanonicalizer.ts";
@@ -20,10 +21,6 @@ type SignaturePolicy = ThirdPartyPolicy;
 type CheckId = VerificationCheck["id"];
 type Json = Record<string, unknown>;
 type Purpose = "revocation" | "suspension";
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function hasType(value: unknown, type: string): boolean {
   return value === type || (Array.isArray(value) && value.includes(type));

@@ -3,6 +3,7 @@
 // assertionMethod, controlled by the DID, as a Multikey or Ed25519VerificationKey2020. Any other
 // method cannot be resolved here (unverifiable, never invalid).
 import { ed25519KeyOfDidKey } from "../credential/index.ts";
+import { isObject } from "../values/index.ts";
 import { type Fetch, FetchFault, fetchJson } from "./fetchJson.ts";
 
 export type KeyResolution =
@@ -15,10 +16,6 @@ export type KeyResolution =
 export type ResolverPolicy = { fetch: Fetch | undefined; timeoutMs: number };
 
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 const finding = (code: string, message: string): KeyResolution => ({
   ok: false,
