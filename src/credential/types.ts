@@ -5,11 +5,10 @@
 // (some claims hidden, see disclose.ts). Fields a holder may hide are optional, and array items
 // they hide are kept as `null` so pointers keep their meaning.
 import type { Address, Hex } from "viem";
+import type { DataIntegrityProof as SuiteProof } from "../dataIntegrity/index.ts";
 import type {
   CRYPTOSUITE,
   CRYPTOSUITE_V2,
-  DATA_INTEGRITY_PROOF_TYPE,
-  EDDSA_CRYPTOSUITE,
   PROOF_TYPE,
   STATUS_PURPOSE,
   STATUS_TYPE,
@@ -92,18 +91,13 @@ export type AnchorProof = Omit<CredanchorProof, "cryptosuite"> & {
 
 /**
  * The issuer's eddsa-rdfc-2022 signature over the whole document without `proof` (every claim
- * and the batch root), made after anchoring. Only a full v2 file carries it.
+ * and the batch root), made after anchoring. Only a full v2 file carries it. The suite's proof
+ * (src/dataIntegrity), as a v2 file always has it: dated (equal to the anchor proof's `created`)
+ * and for assertion; `verificationMethod` is `<issuer did:key>#<its multibase key>`.
  */
-export type DataIntegrityProof = {
-  type: typeof DATA_INTEGRITY_PROOF_TYPE;
-  cryptosuite: typeof EDDSA_CRYPTOSUITE;
-  /** Equal to the anchor proof's `created`. */
+export type DataIntegrityProof = SuiteProof & {
   created: string;
-  /** `<issuer did:key>#<its multibase key>`. */
-  verificationMethod: string;
   proofPurpose: "assertionMethod";
-  /** "z" + base58btc of the 64-byte Ed25519 signature. */
-  proofValue: string;
 };
 
 /** The v2 `proof` member: the anchor proof, then (full files only) the issuer's signature. */
