@@ -6,17 +6,8 @@
 // exchanges blocks with bitswap, dialing only the peers it is given: no bootstrap list, no DHT,
 // no mDNS, so nothing leaves the machine unless a caller names a peer.
 import { join, resolve } from "node:path";
-import { withBitswap } from "@helia/bitswap";
-import { withLibp2pLight } from "@helia/libp2p";
 import * as dagPb from "@ipld/dag-pb";
-import { identify } from "@libp2p/identify";
-import { noise } from "@libp2p/noise";
-import { tcp } from "@libp2p/tcp";
-import { yamux } from "@libp2p/yamux";
 import { multiaddr } from "@multiformats/multiaddr";
-import { LevelBlockstore } from "blockstore-level";
-import { LevelDatastore } from "datastore-level";
-import { createHeliaLight, type Helia } from "helia";
 import type { Libp2p } from "libp2p";
 import { base32upper } from "multiformats/bases/base32";
 import type { CID } from "multiformats/cid";
@@ -28,6 +19,7 @@ import type {
   RemovedContent,
   WriteOptions,
 } from "./contentStore.ts";
+import { openEmbeddedNode, releaseEmbeddedDirectory } from "./embeddedNode.ts";
 import { encodeContent } from "./encodeContent.ts";
 import { ContentIntegrityError, ContentNotFoundError, StoreUnreachableError } from "./errors.ts";
 import { listBlocks } from "./listBlocks.ts";
@@ -63,9 +55,6 @@ export interface EmbeddedStore extends ContentStore {
 
 const DEFAULT_NETWORK_TIMEOUT_MS = 30_000;
 
-/** Data folders open in this process: LevelDB would refuse a second open with a vague error. */
-const openDirectories = new Set<string>();
-
 export async function createEmbeddedStore(
   options: EmbeddedStoreOptions = {},
 ): Promise<EmbeddedStore> {
@@ -75,58 +64,8 @@ export async function createEmbeddedStore(
   const offline = network === undefined;
   const timeoutMs = network?.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
 
-  if (openDirectories.has(directory)) {
-    throw new StoreUnreachableError(
-      undefined,
-      label,
-      "io",
-      "its data folder is already open in this process; share that store, or close it first",
-    );
-  }
-  // The key encoding is set here, not left to the default, because putMany writes keys itself.
-  const blockstore = new LevelBlockstore(join(directory, "blocks"), { base: base32upper });
+  const { blockstore, datastore, helia } = await openEmbeddedNode(directory, label, network);
   const blockKey = (cid: CID) => `/${base32upper.encode(cid.multihash.bytes)}`;
-  const datastore = new LevelDatastore(join(directory, "datastore"));
-  try {
-    await blockstore.open();
-    await datastore.open();
-  } catch (err) {
-    await Promise.allSettled([blockstore.close(), datastore.close()]);
-    // blockstore-level drops LevelDB's reason; a held lock is by far the likeliest one.
-    const why =
-      `its LevelDB databases would not open (${(err as Error).message}); another process ` +
-      "may have this data folder open: close it, or use another directory";
-    throw new StoreUnreachableError(undefined, label, "io", why, {}, { cause: err });
-  }
-  openDirectories.add(directory);
-
-  let helia: Helia & { libp2p?: Libp2p };
-  try {
-    const light = createHeliaLight({ blockstore, datastore });
-    helia = offline
-      ? light
-      : withBitswap(
-          withLibp2pLight(light, {
-            addresses: { listen: network.listen ?? ["/ip4/127.0.0.1/tcp/0"] },
-            transports: [tcp()],
-            connectionEncrypters: [noise()],
-            streamMuxers: [yamux()],
-            services: { identify: identify() },
-          }),
-        );
-    await helia.start();
-  } catch (err) {
-    await Promise.allSettled([blockstore.close(), datastore.close()]);
-    openDirectories.delete(directory);
-    throw new StoreUnreachableError(
-      undefined,
-      label,
-      "io",
-      (err as Error).message,
-      {},
-      { cause: err },
-    );
-  }
 
   const libp2p = (): Libp2p => {
     if (helia.libp2p === undefined) {
@@ -427,7 +366,7 @@ export async function createEmbeddedStore(
         await helia.stop();
         await Promise.all([blockstore.close(), datastore.close()]);
       } finally {
-        openDirectories.delete(directory);
+        releaseEmbeddedDirectory(directory);
       }
     },
   };
