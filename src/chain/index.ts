@@ -14,6 +14,7 @@ export {
   estimateAnchorGas,
 } from "./anchorBatch.ts";
 export { type AppointBodyRequest, appointBody } from "./appointBody.ts";
+export { assertServesChain, servedChainId } from "./assertServesChain.ts";
 export {
   changeCredentialStatus,
   revokeBatch,
@@ -76,7 +77,6 @@ export {
   readBatchView,
 } from "./readBatchView.ts";
 export {
-  assertChainId,
   type BatchRef,
   type OnChainCredentialStatus,
   readCredentialStatus,

@@ -1,11 +1,11 @@
 // Reads the registry's status view: one eth_call per credential, or one per batch of indices.
 
 import type { Address, Hex } from "viem";
-import { getChainId, readContract } from "viem/actions";
+import { readContract } from "viem/actions";
 import { credentialRegistryAbi } from "./abi.ts";
 import { classifyChainError } from "./classifyError.ts";
 import type { ChainClient } from "./client.ts";
-import { RpcChainMismatchError, RpcResponseInvalidError } from "./errors.ts";
+import { RpcResponseInvalidError } from "./errors.ts";
 
 /** A batch on chain: who anchored which root in which registry. */
 export interface BatchRef {
@@ -30,18 +30,6 @@ export interface OnChainCredentialStatus {
 }
 
 const ZERO = "0x0000000000000000000000000000000000000000";
-
-/** Fails with RpcChainMismatchError unless the client serves `expectedChainId`. */
-export async function assertChainId(chain: ChainClient, expectedChainId: number): Promise<void> {
-  let actual: number;
-  try {
-    actual = await getChainId(chain.client);
-  } catch (error) {
-    throw classifyChainError(error, chain.urls, "(chain id)");
-  }
-  if (actual !== expectedChainId)
-    throw new RpcChainMismatchError(expectedChainId, actual, chain.urls);
-}
 
 export async function readCredentialStatus(
   chain: ChainClient,

@@ -3,13 +3,12 @@
 // job has its own file (networkOptions, inProcessChain, deployments, registries, signer,
 // contentStore); this one puts them together into the context a command runs with.
 import { type Address, custom, defineChain, getAddress, isAddress } from "viem";
-import { getChainId } from "viem/actions";
 import {
   type Caip2ChainId,
   type ChainClient,
-  classifyChainError,
   createChainClient,
   type RegistryWriter,
+  servedChainId,
   toCaip2,
 } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
@@ -163,7 +162,7 @@ export async function openContext(
   }
 
   const chain = createChainClient({ rpcUrls: [url], retryCount: 1 });
-  const chainId = await readChainId(chain);
+  const chainId = await servedChainId(chain);
   const found: FoundDeployment | undefined =
     named ??
     (explicit.registry === undefined ? await findDeploymentByChainId(chainId, dir) : undefined);
@@ -248,14 +247,6 @@ async function openInProcess(
   } catch (error) {
     await inProcess.close();
     throw error;
-  }
-}
-
-async function readChainId(chain: ChainClient): Promise<number> {
-  try {
-    return await getChainId(chain.client);
-  } catch (error) {
-    throw classifyChainError(error, chain.urls, "(chain id)");
   }
 }
 

@@ -2,7 +2,6 @@
 // verifyMany() a pile of them in one round trip per batch, and export the reports as JSON or CSV.
 // Browser-safe: viem for chain reads and plain JavaScript hashing; no Node built-ins, Hardhat,
 // IPFS or WebAssembly. What it trusts is the caller's choice (trust.ts), never the file's.
-export { assertServesChain, servedChainId } from "./assertServesChain.ts";
 export {
   CHECK_CODES,
   CHECK_PHRASES,

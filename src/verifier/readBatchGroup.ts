@@ -16,13 +16,13 @@
 // can intersect their crowds.
 import type { Address } from "viem";
 import {
+  assertServesChain,
   type BatchView,
   type RpcEndpoint,
   RpcResponseInvalidError,
   readBatchView,
 } from "../chain/index.ts";
 import { CredanchorError } from "../errors.ts";
-import { assertServesChain } from "./assertServesChain.ts";
 import type { ChainTarget } from "./checkLocally.ts";
 import type { StatusPrivacy } from "./types.ts";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address, EIP1193Provider, Hex } from "viem";
 import {
-  assertChainId,
+  assertServesChain,
   createChainClient,
   readCredentialStatus,
   readCredentialStatuses,
@@ -159,7 +159,7 @@ describe("chain/readCredentialStatus", () => {
     server.setFault("wrong-chain");
     const chainId = Number(await connection.provider.request({ method: "eth_chainId" }));
     const error = await expectCode(
-      assertChainId(createChainClient({ rpcUrls: [server.url] }), chainId),
+      assertServesChain(createChainClient({ rpcUrls: [server.url] }), chainId),
       "RPC_CHAIN_MISMATCH",
     );
     expect(error.details).to.include({ expectedChainId: chainId, actualChainId: 1 });

@@ -2,7 +2,8 @@
 // remembered, and the check that it is the chain expected. Every credential names its chain, and
 // an endpoint that answers for another chain must never be believed about it. A CLI ChainClient is
 // an RpcEndpoint too, so the CLI checks its endpoint with the same cache.
-import { RpcChainMismatchError, type RpcEndpoint, RpcUnreachableError } from "../chain/index.ts";
+import { RpcChainMismatchError, RpcUnreachableError } from "./errors.ts";
+import type { RpcEndpoint } from "./rpc.ts";
 
 const known = new WeakMap<RpcEndpoint, Promise<number>>();
 

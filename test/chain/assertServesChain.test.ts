@@ -1,8 +1,7 @@
 // The one cached chain-id check: an endpoint is asked its chain once, a failed answer is not
 // remembered, and an endpoint serving another chain is refused with both chain ids.
 import { expect } from "chai";
-import type { RpcEndpoint } from "../../src/chain/index.ts";
-import { assertServesChain, servedChainId } from "../../src/verifier/index.ts";
+import { assertServesChain, type RpcEndpoint, servedChainId } from "../../src/chain/index.ts";
 
 /** An endpoint answering eth_chainId from `answers` in turn, counting the questions. */
 function endpoint(...answers: (string | Error)[]): RpcEndpoint & { asked: () => number } {
@@ -19,7 +18,7 @@ function endpoint(...answers: (string | Error)[]): RpcEndpoint & { asked: () => 
   };
 }
 
-describe("verifier: assertServesChain", () => {
+describe("chain: assertServesChain", () => {
   it("asks an endpoint its chain once, however many credentials name it", async () => {
     const rpc = endpoint("0x7a69");
     await Promise.all([assertServesChain(rpc, 31337), assertServesChain(rpc, 31337)]);
