@@ -78,31 +78,17 @@ export async function readCredentialStatuses(
 }
 
 function toStatus(raw: unknown, registry: Address): OnChainCredentialStatus {
-  const s = raw as {
-    anchoredAt: number;
-    leafCount: number;
-    credentialType: Hex;
-    batchRevoked: boolean;
-    revoked: boolean;
-    suspended: boolean;
-    accreditedAtAnchoring: boolean;
+  // As viem decodes the struct: the same members, with the zero address for "no body".
+  const s = raw as Omit<OnChainCredentialStatus, "accreditorAtAnchoring" | "accreditorNow"> & {
     accreditorAtAnchoring: Address;
-    accreditedNow: boolean;
     accreditorNow: Address;
   };
   if (typeof s !== "object" || s === null || typeof s.anchoredAt !== "number") {
     throw new RpcResponseInvalidError(registry, "the status could not be decoded");
   }
   return {
-    anchoredAt: s.anchoredAt,
-    leafCount: s.leafCount,
-    credentialType: s.credentialType,
-    batchRevoked: s.batchRevoked,
-    revoked: s.revoked,
-    suspended: s.suspended,
-    accreditedAtAnchoring: s.accreditedAtAnchoring,
+    ...s,
     accreditorAtAnchoring: s.accreditorAtAnchoring === ZERO ? null : s.accreditorAtAnchoring,
-    accreditedNow: s.accreditedNow,
     accreditorNow: s.accreditorNow === ZERO ? null : s.accreditorNow,
   };
 }
