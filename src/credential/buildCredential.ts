@@ -5,6 +5,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import type { Hex } from "viem";
 import { bytesToHex } from "../hash/hex.ts";
+import { type RandomSource, secureRandom } from "../random/index.ts";
 import { toCaip2 } from "../values/index.ts";
 import { canonicalJson } from "./canonicalJson.ts";
 import { listClaimLeaves } from "./claims.ts";
@@ -29,7 +30,6 @@ import { CredentialInputError } from "./errors.ts";
 import { dropUndefined } from "./fieldReader.ts";
 import { issuerDid } from "./issuerId.ts";
 import { comparePointers } from "./jsonPointer.ts";
-import { type RandomSource, secureRandom } from "./salt.ts";
 import { utf8Bytes, utf8Length } from "./text.ts";
 import type {
   Achievement,

@@ -3,6 +3,7 @@
 // The leaf, tree and proofs live in src/merkle; chain reads in src/chain. Browser-safe: no
 // Node-only imports. The format is specified in docs/format.md.
 
+export { type RandomSource, secureRandom } from "../random/index.ts";
 export {
   type AnchorDetails,
   attachAnchor,
@@ -87,7 +88,6 @@ export {
   recordFieldList,
   recordFieldOf,
 } from "./recordSchema.ts";
-export { type RandomSource, secureRandom } from "./salt.ts";
 export type * from "./types.ts";
 export {
   type NormalizedContext,

@@ -3,7 +3,7 @@
 
 import { bytesToHex } from "../hash/hex.ts";
 import { keccak256 } from "../hash/keccak256.ts";
-import type { RandomSource } from "./salt.ts";
+import type { RandomSource } from "../random/index.ts";
 import { utf8Bytes } from "./text.ts";
 
 function format(bytes: Uint8Array, version: number): string {

@@ -27,7 +27,7 @@ export function sealCredentialNative(plaintext: Uint8Array): SealedCredential {
   return { envelope: sealEnvelopeNative(plaintext, key, nonce), key };
 }
 
-/** envelope.ts's sealEnvelope, natively: the same bytes for the same key and nonce. */
+/** The envelope of `plaintext` under `key` and `nonce`, as envelope.ts seals it: the same bytes. */
 export function sealEnvelopeNative(
   plaintext: Uint8Array,
   key: Uint8Array,
