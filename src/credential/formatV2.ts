@@ -4,10 +4,9 @@
 // so a value the builder refuses is one the verifier refuses.
 import { getAddress } from "viem";
 import { decodeBase58btc, publicKeyFromDidKey } from "../dataIntegrity/index.ts";
-import { isAddress } from "../values/index.ts";
+import { isAddress, isBytes32 } from "../values/index.ts";
 
 const UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
-const LOWER_BYTES32 = /^0x[0-9a-f]{64}$/;
 
 /** The 32-byte key of an Ed25519 `did:key:z6Mk…`, or undefined for anything else. */
 export function ed25519KeyOfDidKey(did: string): Uint8Array | undefined {
@@ -52,7 +51,7 @@ export function isHttpsUrl(value: unknown): value is string {
 
 /** The v2 hex rule for hashes: 0x and 64 lowercase hex digits. */
 export function isLowerBytes32(value: unknown): value is string {
-  return typeof value === "string" && LOWER_BYTES32.test(value);
+  return isBytes32(value) && value === value.toLowerCase();
 }
 
 /** The v2 hex rule for addresses: exactly the EIP-55 checksummed form. */

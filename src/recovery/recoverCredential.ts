@@ -13,6 +13,7 @@ import {
 } from "../credential/index.ts";
 import { CredanchorError } from "../errors.ts";
 import type { ContentSource } from "../storage/index.ts";
+import { chainIdOfCaip2, toCaip2 } from "../values/index.ts";
 import { type RecoveredProof, recoverProof } from "./recoverProof.ts";
 
 /** Where a credential says it is anchored; a credential that lost its proof may lack the root. */
@@ -193,7 +194,7 @@ function checkMatches(request: RecoverCredentialRequest, recovered: RecoveredPro
   if (place.registry.toLowerCase() !== recovered.registry.toLowerCase()) {
     throw mismatch("registryAddress", place.registry, recovered.registry);
   }
-  if (`eip155:${place.chainId}` !== recovered.chain) {
-    throw mismatch("chainId", `eip155:${place.chainId}`, recovered.chain);
+  if (chainIdOfCaip2(recovered.chain) !== place.chainId) {
+    throw mismatch("chainId", toCaip2(place.chainId), recovered.chain);
   }
 }
