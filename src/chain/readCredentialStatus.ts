@@ -1,4 +1,6 @@
-// Reads the registry's status view: one eth_call per credential, or one per batch of indices.
+// The issuer's status reader: the registry's credentialStatuses view for chosen credentials of one
+// batch, one eth_call for many indices, each decoded to the status the CLI reports and acts on.
+// The verifier reads bitmap words and accreditation details instead, in readBatchView.ts.
 
 import type { Address, Hex } from "viem";
 import { readContract } from "viem/actions";
@@ -31,23 +33,14 @@ export interface OnChainCredentialStatus {
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 
+/** The status of one credential: the batch read below with one index, so there is one decoding. */
 export async function readCredentialStatus(
   chain: ChainClient,
   batch: BatchRef,
   index: number,
 ): Promise<OnChainCredentialStatus> {
-  let raw: unknown;
-  try {
-    raw = await readContract(chain.client, {
-      address: batch.registry,
-      abi: credentialRegistryAbi,
-      functionName: "credentialStatus",
-      args: [batch.issuer, batch.root, BigInt(index)],
-    });
-  } catch (error) {
-    throw classifyChainError(error, chain.urls, batch.registry);
-  }
-  return toStatus(raw, batch.registry);
+  const [status] = await readCredentialStatuses(chain, batch, [index]);
+  return status!;
 }
 
 /** The status of many credentials of one batch in one eth_call. */
