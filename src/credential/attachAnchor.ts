@@ -4,6 +4,7 @@
 // credential digest, and every claim digest, unchanged. A v2 file is then signed (attachSignature).
 import type { Hex } from "viem";
 import { isBytes32 } from "../values/index.ts";
+import { SIGNATURE_MEMBERS } from "./checkProofSetV2.ts";
 import {
   CID_TEXT,
   DATA_INTEGRITY_PROOF_TYPE,
@@ -154,15 +155,6 @@ export function attachEncryptedCopy<C extends AnyCredential>(
   const encryptedCopy: EncryptedCopy = { cid: copy.cid, key: copy.key.toLowerCase() as Hex };
   return withAnchorProof(credential, { ...anchorProofOf(credential), encryptedCopy });
 }
-
-const SIGNATURE_MEMBERS = [
-  "type",
-  "cryptosuite",
-  "created",
-  "verificationMethod",
-  "proofPurpose",
-  "proofValue",
-];
 
 /**
  * Returns a copy of an anchored v2 `credential` whose proof set is [anchor proof, `signature`]:

@@ -5,9 +5,10 @@
 // "sending" with no answer: the process died or the connection dropped while the server had the
 // message; it is never sent again on its own, since it may have arrived). A line cut short by a
 // kill is dropped on open.
-import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { CredanchorError } from "../errors.ts";
+import { readJournalLines } from "../issuer/index.ts";
 
 export const DELIVERY_JOURNAL_FILE = "delivery.jsonl";
 
@@ -101,15 +102,7 @@ export class DeliveryJournal {
 }
 
 async function readEntries(file: string, repair: boolean): Promise<DeliveryJournalEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  const lines = text.split("\n");
-  const cut = lines.pop() ?? "";
+  const lines = await readJournalLines(file, { repair });
   const entries = lines.map((line, i) => {
     try {
       const entry = JSON.parse(line) as DeliveryJournalEntry;
@@ -125,9 +118,5 @@ async function readEntries(file: string, repair: boolean): Promise<DeliveryJourn
       );
     }
   });
-  if (cut !== "" && repair) {
-    // The last append was cut short by a kill: it never counted.
-    await truncate(file, Buffer.byteLength(text, "utf8") - Buffer.byteLength(cut, "utf8"));
-  }
   return entries;
 }

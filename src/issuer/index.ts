@@ -38,6 +38,7 @@ export {
 } from "./issueCredentials.ts";
 export { type IssuerKey, issuerKeyOf, signerOf } from "./issuerKey.ts";
 export { JOURNAL_FILE, type JournalEntry, type RunFingerprint } from "./journal.ts";
+export { readJournalLines } from "./journalLines.ts";
 export { LOCK_FILE, lockOutput, type OutputLock } from "./outputLock.ts";
 export { type CsvItem, type CsvTable, readCsv } from "./readCsv.ts";
 export { type InputFormat, inputFormatOf } from "./readRecords.ts";

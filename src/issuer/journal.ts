@@ -3,11 +3,12 @@
 // learn what is done (the index permutation key, built batches and their roots, stored manifests,
 // anchor transactions, written files) and carries on from there. A line cut short by a kill is
 // dropped on open. A dry run keeps the same entries in memory only (Journal.inMemory).
-import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Address, Hex } from "viem";
 import { syncDirectory } from "./atomicFile.ts";
 import { JournalError } from "./errors.ts";
+import { readJournalLines } from "./journalLines.ts";
 
 export const JOURNAL_FILE = "journal.jsonl";
 export const JOURNAL_VERSION = 2;
@@ -181,17 +182,7 @@ export class Journal {
 }
 
 async function readEntries(file: string): Promise<JournalEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  // Every complete line ends with "\n"; what follows the last one is an append cut short.
-  const lines = text.split("\n");
-  const complete = lines.slice(0, -1);
-  const cut = lines[lines.length - 1];
+  const complete = await readJournalLines(file, { repair: true });
   const entries = complete.map((line, i) => {
     try {
       const entry = JSON.parse(line) as JournalEntry;
@@ -208,10 +199,6 @@ async function readEntries(file: string): Promise<JournalEntry[]> {
       );
     }
   });
-  if (cut !== undefined && cut !== "") {
-    // The last append was cut short by a kill: it never counted, so drop it.
-    await truncate(file, Buffer.byteLength(text, "utf8") - Buffer.byteLength(cut, "utf8"));
-  }
   const first = entries[0];
   if (first !== undefined && (first.step !== "started" || first.version !== JOURNAL_VERSION)) {
     throw new JournalError(

@@ -37,7 +37,6 @@ export async function* readJsonArray(
   let parts: Buffer[] = [];
   let size = 0;
   let elementLine = 0;
-  let first = true;
 
   const finish = (tail: Buffer): JsonItem => {
     const bytes = parts.length === 0 ? tail : Buffer.concat([...parts, tail]);
@@ -47,12 +46,7 @@ export async function* readJsonArray(
     return parseElement(bytes, total, elementLine, max);
   };
 
-  for await (const raw of chunks) {
-    let chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
+  for await (const chunk of withoutBom(chunks)) {
     let from = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;
@@ -151,7 +145,6 @@ export async function* readJsonLines(
   let pending: Buffer[] = [];
   let size = 0;
   let line = 1;
-  let first = true;
   const take = (tail: Buffer): JsonItem | undefined => {
     const bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail]);
     const total = size + tail.length;
@@ -161,12 +154,7 @@ export async function* readJsonLines(
     if (total <= max && bytes.toString("latin1").trim() === "") return undefined;
     return parseElement(bytes, total, itemLine, max);
   };
-  for await (const raw of chunks) {
-    let chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (first) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    }
+  for await (const chunk of withoutBom(chunks)) {
     let from = 0;
     for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, from)) {
       const item = take(chunk.subarray(from, lf));
@@ -209,5 +197,18 @@ function parseElement(bytes: Buffer, size: number, line: number, max: number): J
       code: "JSON_SYNTAX",
       reason: `is not valid JSON: ${(error as Error).message}`,
     };
+  }
+}
+
+/** The chunks as Buffers, without a UTF-8 byte order mark at the start of the first. */
+async function* withoutBom(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  let first = true;
+  for await (const raw of chunks) {
+    let chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (first) {
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    yield chunk;
   }
 }

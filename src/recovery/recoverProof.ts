@@ -3,10 +3,11 @@
 // the manifest unless the tree has the root it claims, and hand back each asked-for proof.
 // Node only, because building a tree is (src/merkle/buildTree.ts).
 import type { CID } from "multiformats/cid";
-import type { Address, Hex } from "viem";
+import type { Hex } from "viem";
 import { buildMerkleTree, type MerkleTree } from "../merkle/index.ts";
 import {
   type BatchManifest,
+  type BatchManifestHeader,
   type ContentSource,
   getManifest,
   ManifestIndexError,
@@ -15,14 +16,9 @@ import {
   type ReadOptions,
 } from "../storage/index.ts";
 
-export interface RecoveredProof {
+/** One credential's place in its batch, rebuilt from the batch manifest (its header, plus these). */
+export interface RecoveredProof extends BatchManifestHeader {
   manifestCid: string;
-  chain: string;
-  registry: Address;
-  issuer: Address;
-  credentialType: string;
-  root: Hex;
-  leafCount: number;
   index: number;
   credentialDigest: Hex;
   leaf: Hex;

@@ -1,7 +1,6 @@
 // `credanchor verify` as a user runs it: a child process reading real files from a temporary
 // folder and asking a real JSON-RPC endpoint over HTTP (in front of the in-process chain), with
 // the test registries trusted by --trust (test/cli/trust.test.ts tries what happens without).
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +9,7 @@ import { changeCredentialStatus } from "../../src/chain/index.ts";
 import { disclose } from "../../src/credential/index.ts";
 import { CSV_COLUMNS, type VerificationReport } from "../../src/verifier/index.ts";
 import { deadRpcUrl, startRpcServer, type TestRpcServer } from "../helpers/rpcServer.ts";
+import { runCli } from "../helpers/runCli.ts";
 import {
   connection,
   issueBatch,
@@ -19,18 +19,8 @@ import {
   writerFor,
 } from "./fixtures.ts";
 
-const MAIN = path.resolve(import.meta.dirname, "../../src/cli/main.ts");
-
-type Run = { code: number; stdout: string; stderr: string };
-
-function credanchor(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [MAIN, ...args], (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** `credanchor <args>` as a child process (test/helpers/runCli.ts, the one way tests start it). */
+const credanchor = (args: string[]) => runCli(args);
 
 async function filesOnDisk() {
   const env = await registries();

@@ -13,10 +13,8 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import { deployRegistries } from "../../scripts/lib/deployRegistries.ts";
-import { anchorBatch, type RegistryWriter } from "../../src/chain/index.ts";
+import type { RegistryWriter } from "../../src/chain/index.ts";
 import {
-  attachAnchor,
-  buildCredential,
   type CredanchorCredential,
   type CredentialRecord,
   claimDigest,
@@ -25,8 +23,12 @@ import {
   type JsonPointer,
   parsePointer,
 } from "../../src/credential/index.ts";
-import { buildMerkleTree } from "../../src/merkle/index.ts";
 import type { TrustedRegistry } from "../../src/verifier/index.ts";
+import {
+  anchorCredentials as anchorBuilt,
+  buildBatch,
+  holderRecord,
+} from "../helpers/issuedBatch.ts";
 
 export const connection = await network.getOrCreate();
 export const { ethers, networkHelpers } = connection;
@@ -49,21 +51,9 @@ export function writerFor(account: Address): RegistryWriter {
   };
 }
 
+/** test/helpers' graduate `i`, with a subject DID. */
 export function record(i: number, overrides: Partial<CredentialRecord> = {}): CredentialRecord {
-  return {
-    holderName: `Holder ${i}`,
-    subjectId: `did:example:holder-${i}`,
-    identifiers: [{ identityType: "emailAddress", value: `holder${i}@mail.example` }],
-    achievement: {
-      name: "BEng Mechatronics",
-      description: "Bachelor of Engineering in Mechatronics, three years full time.",
-      criteria: "Earn 180 ECTS including the final design project.",
-      achievementType: "BachelorDegree",
-    },
-    validFrom: "2025-07-14",
-    results: [{ name: "Classification", value: "Upper second class" }],
-    ...overrides,
-  };
+  return holderRecord(i, { subjectId: `did:example:holder-${i}`, ...overrides });
 }
 
 /**
@@ -145,17 +135,14 @@ export async function issueBatch(
     issuerName?: string;
   },
 ): Promise<IssuedBatch> {
-  const context = {
+  const built = buildBatch(params.records, {
     chainId: env.chainId,
-    registryAddress: env.registry,
-    issuerAddress: params.issuer,
+    registry: env.registry,
+    issuer: params.issuer,
     credentialType: params.credentialType ?? TYPE_NAME,
-    issuerProfile: {
-      name: params.issuerName ?? ISSUER_NAME,
-      url: "https://northwind-poly.example",
-    },
-  };
-  const built = params.records.map((r, index) => buildCredential({ record: r, index, context }));
+    issuerName: params.issuerName ?? ISSUER_NAME,
+    issuerUrl: "https://northwind-poly.example",
+  });
   return anchorCredentials(env, built, params.anchoredBy ?? params.issuer, params.leafCount);
 }
 
@@ -166,25 +153,18 @@ export async function anchorCredentials(
   anchoredBy: Address,
   leafCount = built.length,
 ): Promise<IssuedBatch> {
-  const tree = await buildMerkleTree(built.map((c) => c.proof.credentialDigest));
-  const result = await anchorBatch(writerFor(anchoredBy), {
+  const anchored = await anchorBuilt(writerFor(anchoredBy), built, {
     registry: env.registry,
-    issuer: anchoredBy,
-    root: tree.root,
-    leafCount,
-    credentialType: TYPE_ID,
+    credentialType: TYPE_NAME,
     manifestCid: MANIFEST_CID,
+    leafCount,
   });
-  if (result.status !== "anchored") throw new Error("fixture batch was already anchored");
-  const credentials = built.map((c, i) =>
-    attachAnchor(c, {
-      merkleRoot: tree.root,
-      merkleProof: tree.proof(i),
-      transactionHash: result.txHash,
-      blockNumber: Number(result.blockNumber),
-    }),
-  );
-  return { credentials, root: tree.root, anchoredAt: result.anchoredAt, leafCount };
+  return {
+    credentials: anchored.credentials,
+    root: anchored.root,
+    anchoredAt: anchored.anchoredAt,
+    leafCount,
+  };
 }
 
 /** A deep copy, as a credential read back from its file. */
