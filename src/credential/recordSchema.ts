@@ -129,28 +129,57 @@ export const RECORD_FIELDS = [
   { path: "term", kind: "text", help: "e.g. 2024/25" },
 ] as const satisfies readonly RecordField[];
 
+// The table never changes, and validation asks these for every row of a million-row export:
+// each answer is worked out once.
+const places = new Map<string, { group: FieldGroup; key: string }>();
+const fieldLists = new Map<string, readonly RecordField[]>();
+const keyLists = new Map<string, readonly string[]>();
+
 /** A field's group and its key in that group: "results[].name" is ("results", "name"). */
 export function placeOf(path: string): { group: FieldGroup; key: string } {
-  const list = /^(identifiers|results|evidence)\[\]\.(.+)$/.exec(path);
-  if (list !== null) return { group: list[1] as FieldGroup, key: list[2]! };
-  if (path.startsWith("achievement.")) return { group: "achievement", key: path.slice(12) };
-  return { group: "record", key: path };
+  let place = places.get(path);
+  if (place === undefined) {
+    const list = /^(identifiers|results|evidence)\[\]\.(.+)$/.exec(path);
+    place =
+      list !== null
+        ? { group: list[1] as FieldGroup, key: list[2]! }
+        : path.startsWith("achievement.")
+          ? { group: "achievement", key: path.slice(12) }
+          : { group: "record", key: path };
+    places.set(path, place);
+  }
+  return place;
 }
 
 /** The fields of one group, in table order (identifiers of one variant, or of both). */
-export function fieldsOf(group: FieldGroup, variant?: "plain" | "hashed"): RecordField[] {
-  return (RECORD_FIELDS as readonly RecordField[]).filter(
-    (field) =>
-      placeOf(field.path).group === group &&
-      (variant === undefined || field.variant === undefined || field.variant === variant),
-  );
+export function fieldsOf(group: FieldGroup, variant?: "plain" | "hashed"): readonly RecordField[] {
+  const cacheKey = `${group} ${variant}`;
+  let fields = fieldLists.get(cacheKey);
+  if (fields === undefined) {
+    fields = Object.freeze(
+      (RECORD_FIELDS as readonly RecordField[]).filter(
+        (field) =>
+          placeOf(field.path).group === group &&
+          (variant === undefined || field.variant === undefined || field.variant === variant),
+      ),
+    );
+    fieldLists.set(cacheKey, fields);
+  }
+  return fields;
 }
 
 /** The keys a group's objects may have (the record's own include its groups). */
-export function keysOf(group: FieldGroup, variant?: "plain" | "hashed"): string[] {
-  const keys = fieldsOf(group, variant).map((field) => placeOf(field.path).key);
-  if (group !== "record") return keys;
-  return [...keys, "achievement", "identifiers", "results", "evidence"];
+export function keysOf(group: FieldGroup, variant?: "plain" | "hashed"): readonly string[] {
+  const cacheKey = `${group} ${variant}`;
+  let keys = keyLists.get(cacheKey);
+  if (keys === undefined) {
+    const own = fieldsOf(group, variant).map((field) => placeOf(field.path).key);
+    keys = Object.freeze(
+      group === "record" ? [...own, "achievement", "identifiers", "results", "evidence"] : own,
+    );
+    keyLists.set(cacheKey, keys);
+  }
+  return keys;
 }
 
 /** The field a path names; list paths may carry an index ("results[2].value"). */

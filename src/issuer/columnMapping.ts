@@ -31,6 +31,7 @@ import {
 } from "../credential/index.ts";
 import type { JsonValue } from "../credential/types.ts";
 import { isObject } from "../values/index.ts";
+import { dateFormatPattern, reformatDate } from "./dateFormats.ts";
 import { MappingError } from "./errors.ts";
 
 export type FieldKind = "text" | "number" | "boolean" | "list" | "date";
@@ -83,7 +84,19 @@ type Target =
   | { kind: FieldKind; place: "achievement"; key: string }
   | { kind: FieldKind; place: "list"; list: string; index: number; key: string };
 
+/** Every row maps the same few paths: each is worked out once (undefined ones are not kept). */
+const targets = new Map<string, Target>();
+
 function targetOf(path: string): Target | undefined {
+  let target = targets.get(path);
+  if (target === undefined) {
+    target = findTarget(path);
+    if (target !== undefined) targets.set(path, target);
+  }
+  return target;
+}
+
+function findTarget(path: string): Target | undefined {
   const field = recordFieldOf(path);
   if (field === undefined) return undefined;
   const kind = columnKindOf(field.kind);
@@ -352,47 +365,4 @@ function convert(raw: unknown, source: Extract<FieldSource, { column: string }>)
       if (typeof raw !== "string" || source.format === undefined) return raw;
       return reformatDate(raw.trim(), source.format) ?? raw;
   }
-}
-
-type DatePattern = { regex: RegExp; order: Array<"Y" | "M" | "D"> };
-const datePatterns = new Map<string, DatePattern | undefined>();
-
-function dateFormatPattern(format: string): DatePattern | undefined {
-  if (datePatterns.has(format)) return datePatterns.get(format);
-  const order: Array<"Y" | "M" | "D"> = [];
-  let source = "";
-  for (let i = 0; i < format.length; ) {
-    const rest = format.slice(i);
-    const token = /^(YYYY|MM|DD|M|D)/.exec(rest)?.[1];
-    if (token !== undefined) {
-      order.push(token[0] as "Y" | "M" | "D");
-      source += token === "YYYY" ? "(\\d{4})" : token.length === 2 ? "(\\d{2})" : "(\\d{1,2})";
-      i += token.length;
-    } else {
-      source += format[i]!.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-      i += 1;
-    }
-  }
-  const valid = ["Y", "M", "D"].every((part) => order.filter((p) => p === part).length === 1);
-  const pattern = valid ? { regex: new RegExp(`^${source}$`), order } : undefined;
-  datePatterns.set(format, pattern);
-  return pattern;
-}
-
-/**
- * "31/07/2025" with "DD/MM/YYYY" -> "2025-07-31"; undefined when it does not fit or names no such
- * day ("31/02/2025"), so the cell reaches validation, and its error, as written.
- */
-export function reformatDate(text: string, format: string): string | undefined {
-  const pattern = dateFormatPattern(format);
-  const match = pattern?.regex.exec(text);
-  if (pattern === undefined || match === null || match === undefined) return undefined;
-  const parts: Record<string, string> = {};
-  pattern.order.forEach((part, i) => {
-    parts[part] = match[i + 1]!;
-  });
-  const [year, month, day] = [Number(parts.Y), Number(parts.M), Number(parts.D)];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return `${parts.Y}-${parts.M!.padStart(2, "0")}-${parts.D!.padStart(2, "0")}`;
 }

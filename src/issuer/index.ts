@@ -12,8 +12,8 @@ export {
   type LoadedMapping,
   loadColumnMapping,
   parseColumnMapping,
-  reformatDate,
 } from "./columnMapping.ts";
+export { reformatDate } from "./dateFormats.ts";
 export {
   describeRowProblem,
   InputFileError,
