@@ -74,6 +74,8 @@ function sendAnchor(writer: RegistryWriter, r: AnchorRequest): Promise<Hex> {
       });
 }
 
+// The same call as sendAnchor, estimated: a deliberate second spelling, since viem types each
+// action's arguments by its literal function name and a shared call object would lose them.
 function estimateAnchor(writer: RegistryWriter, r: AnchorRequest): Promise<bigint> {
   const common = {
     address: r.registry,

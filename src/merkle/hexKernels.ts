@@ -81,6 +81,8 @@ export function buildParseHex(): FunctionBuilder {
       .i64(9n)
       .op(OP.i64Mul, OP.i64Add);
     f.set(nibbles);
+    // The nibble-to-digit sequence below repeats hexNodes' on purpose: this kernel checks its
+    // input by writing it back, and a shared emitter would cost a call per 8 bytes in WebAssembly.
     // Valid exactly when every nibble is below 16 (which rules out g to o), writing the nibbles
     // back as lower-case digits (as hexNodes does) gives `lower` again, and only letters needed
     // folding (which rules out bytes 0x10 to 0x19).

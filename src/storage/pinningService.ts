@@ -77,6 +77,7 @@ export function createPinningServiceClient(options: PinningServiceOptions): Pinn
       });
     } catch (err) {
       if (signal?.aborted) throw err;
+      // As kuboStore names its faults (same error, same details), for a different API.
       if (timeout.aborted) {
         throw new StoreUnreachableError(
           cid,
