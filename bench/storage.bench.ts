@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CID } from "multiformats/cid";
-import { encodeManifest } from "../src/storage/batchManifest.ts";
+import { encodeManifest } from "../src/recovery/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../src/storage/embeddedStore.ts";
 import { sealCredential } from "../src/storage/envelope.ts";
 import { type BenchModule, median } from "./harness.ts";

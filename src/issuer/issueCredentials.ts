@@ -10,7 +10,7 @@
 // are read back (never rebuilt, so their roots stay the same), a root is anchored at most once
 // (the journal knows, and the registry refuses a second anchor anyway), and holder files are
 // rewritten whole through renames. The output folder is its owner's only (outputFolder.ts).
-import { putManifest } from "../storage/batchManifest.ts";
+import { putManifest } from "../recovery/batchManifest.ts";
 import type { ContentStore } from "../storage/contentStore.ts";
 import { finishReport } from "./assembleReport.ts";
 import { anchorStep, buildStep, holderFilesStep, manifestStep } from "./batchSteps.ts";

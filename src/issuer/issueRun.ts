@@ -3,7 +3,7 @@
 // caller's events and the worker threads. A dry run is the same run with null sinks: a journal in
 // memory, and no store, no transactions, no output folder.
 import type { RegistryWriter } from "../chain/index.ts";
-import type { BatchManifest } from "../storage/index.ts";
+import type { BatchManifest } from "../recovery/index.ts";
 import type { BatchTrees } from "./batchTrees.ts";
 import type { BodySink } from "./batchWriter.ts";
 import type { Checkpoint, IssueEvent } from "./issueEvents.ts";

@@ -6,15 +6,17 @@ import type { CID } from "multiformats/cid";
 import type { Hex } from "viem";
 import { buildMerkleTree, type MerkleTree } from "../merkle/index.ts";
 import {
-  type BatchManifest,
-  type BatchManifestHeader,
   type ContentSource,
-  getManifest,
   ManifestIndexError,
   ManifestRootMismatchError,
-  manifestDigest,
   type ReadOptions,
 } from "../storage/index.ts";
+import {
+  type BatchManifest,
+  type BatchManifestHeader,
+  getManifest,
+  manifestDigest,
+} from "./batchManifest.ts";
 
 /** One credential's place in its batch, rebuilt from the batch manifest (its header, plus these). */
 export interface RecoveredProof extends BatchManifestHeader {

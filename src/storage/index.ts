@@ -1,20 +1,9 @@
 // Off-chain storage: one content-store interface over an embedded Helia node (the default), a
 // Kubo node, and read-only trustless gateways, all giving the same CIDv1 for the same bytes and
-// checking every byte they return against its CID; encrypted credential envelopes; batch
-// manifests and proof recovery; a client that takes pins off a remote pinning service. Browser-
-// safe files (no Node built-ins, no Helia): envelope.ts, fetchAndOpen.ts, gatewaySource.ts,
-// batchManifest.ts, readContent.ts, pinningService.ts; the browser verifier imports those directly.
-export {
-  type BatchManifest,
-  type BatchManifestHeader,
-  decodeManifest,
-  encodeManifest,
-  getManifest,
-  MANIFEST_MAGIC,
-  MANIFEST_VERSION,
-  manifestDigest,
-  putManifest,
-} from "./batchManifest.ts";
+// checking every byte they return against its CID; encrypted credential envelopes; a client
+// that takes pins off a remote pinning service. Storage moves bytes; what they mean (the batch
+// manifest) is src/recovery's. Browser-safe files (no Node built-ins, no Helia): envelope.ts, fetchAndOpen.ts, gatewaySource.ts,
+// readContent.ts, pinningService.ts; the browser verifier imports those directly.
 export type {
   ContentSource,
   ContentStore,

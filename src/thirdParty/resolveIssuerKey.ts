@@ -15,8 +15,6 @@ export type KeyResolution =
 
 export type ResolverPolicy = { fetch: Fetch | undefined; timeoutMs: number };
 
-type Json = Record<string, unknown>;
-
 const finding = (code: string, message: string): KeyResolution => ({
   ok: false,
   fault: false,

@@ -15,7 +15,8 @@ import {
 } from "viem";
 import { createChainClient, type RegistryWriter } from "../../src/chain/index.ts";
 import type { CredanchorCredential } from "../../src/credential/index.ts";
-import { createEmbeddedStore, putManifest } from "../../src/storage/index.ts";
+import { putManifest } from "../../src/recovery/index.ts";
+import { createEmbeddedStore } from "../../src/storage/index.ts";
 import { type RunningNode, runHardhat, startHardhatNode } from "../deploy/hardhatNode.ts";
 import { anchorCredentials, buildBatch, holderRecord } from "../helpers/issuedBatch.ts";
 import { type RpcProxy, startRpcProxy } from "../helpers/rpcProxy.ts";

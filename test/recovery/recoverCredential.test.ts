@@ -12,8 +12,8 @@ import {
   type CredanchorCredential,
 } from "../../src/credential/index.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
+import { putManifest } from "../../src/recovery/batchManifest.ts";
 import { openEncryptedCopy, recoverCredential } from "../../src/recovery/index.ts";
-import { putManifest } from "../../src/storage/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import { sealCredential } from "../../src/storage/envelope.ts";
 

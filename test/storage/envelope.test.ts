@@ -8,7 +8,7 @@ import { expect } from "chai";
 import { LevelDatastore } from "datastore-level";
 import { CredanchorError } from "../../src/errors.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
-import { putManifest } from "../../src/storage/batchManifest.ts";
+import { putManifest } from "../../src/recovery/batchManifest.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 import {
   ENVELOPE_MAGIC,
@@ -107,13 +107,7 @@ describe("credential envelopes (XChaCha20-Poly1305, a key per credential)", () =
 
   it("imports no Node built-in, so the browser verifier can reuse it", async () => {
     const here = dirname(fileURLToPath(import.meta.url));
-    const browserModules = [
-      "envelope.ts",
-      "fetchAndOpen.ts",
-      "gatewaySource.ts",
-      "readContent.ts",
-      "batchManifest.ts",
-    ];
+    const browserModules = ["envelope.ts", "fetchAndOpen.ts", "gatewaySource.ts", "readContent.ts"];
     for (const file of browserModules) {
       const specifiers = await importsOf(resolve(here, "../../src/storage", file));
       expect(specifiers).to.include("../errors.ts");

@@ -15,9 +15,15 @@
 // have `root`.
 import type { CID } from "multiformats/cid";
 import type { Address, Hex } from "viem";
+// Browser-safe: the store's interface and errors only, not storage/index.ts (which loads Helia).
+import type {
+  ContentSource,
+  ContentStore,
+  PutOptions,
+  ReadOptions,
+} from "../storage/contentStore.ts";
+import { ManifestFormatError } from "../storage/errors.ts";
 import { isAddress, isBytes32 } from "../values/index.ts";
-import type { ContentSource, ContentStore, PutOptions, ReadOptions } from "./contentStore.ts";
-import { ManifestFormatError } from "./errors.ts";
 
 export const MANIFEST_MAGIC: Readonly<Uint8Array> = Uint8Array.of(0x43, 0x41, 0x4d, 0x46);
 export const MANIFEST_VERSION = 1;

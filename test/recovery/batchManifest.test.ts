@@ -7,7 +7,6 @@ import { expect } from "chai";
 import type { Hex } from "viem";
 import { CredanchorError } from "../../src/errors.ts";
 import { buildMerkleTree, verifyMerkleProof } from "../../src/merkle/index.ts";
-import { recoverProof, recoverProofs } from "../../src/recovery/index.ts";
 import {
   type BatchManifest,
   decodeManifest,
@@ -16,7 +15,8 @@ import {
   MANIFEST_MAGIC,
   manifestDigest,
   putManifest,
-} from "../../src/storage/batchManifest.ts";
+} from "../../src/recovery/batchManifest.ts";
+import { recoverProof, recoverProofs } from "../../src/recovery/index.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/storage/embeddedStore.ts";
 
 const ISSUER = "0x1111111111111111111111111111111111111111";
