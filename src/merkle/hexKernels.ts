@@ -10,7 +10,6 @@ export function buildHexNodes(): FunctionBuilder {
   const end = f.local(I32);
   const x = f.local(I64);
   const nibbles = f.local(I64);
-  const ones = 0x0101010101010101n;
   f.get(src).get(count).i32(5).op(OP.i32Shl, OP.i32Add).set(end);
   f.op(OP.block, VOID, OP.loop, VOID);
   f.get(src).get(end).op(OP.i32GeU, OP.brIf, 1);
@@ -26,19 +25,9 @@ export function buildHexNodes(): FunctionBuilder {
     f.get(x).i64(0xffn).op(OP.i64And, OP.i64Or).set(x);
     f.get(x).i64(4n).op(OP.i64ShrU).i64(0x000f000f000f000fn).op(OP.i64And);
     f.get(x).i64(0x000f000f000f000fn).op(OP.i64And).i64(8n).op(OP.i64Shl, OP.i64Or).set(nibbles);
-    // Digit of nibble n: n + "0", plus 39 more ("a" - "0" - 10) when n + 6 carries into bit 4.
-    f.get(dst)
-      .get(nibbles)
-      .i64(0x30n * ones)
-      .op(OP.i64Add);
-    f.get(nibbles)
-      .i64(6n * ones)
-      .op(OP.i64Add)
-      .i64(4n)
-      .op(OP.i64ShrU)
-      .i64(ones)
-      .op(OP.i64And);
-    f.i64(39n).op(OP.i64Mul, OP.i64Add, OP.i64Store, 0, ...unsignedLeb(2 + 8 * chunk));
+    f.get(dst);
+    pushDigits(f, nibbles);
+    f.op(OP.i64Store, 0, ...unsignedLeb(2 + 8 * chunk));
   }
   f.get(src).i32(32).op(OP.i32Add).set(src);
   f.get(dst).i32(66).op(OP.i32Add).set(dst);
@@ -81,25 +70,14 @@ export function buildParseHex(): FunctionBuilder {
       .i64(9n)
       .op(OP.i64Mul, OP.i64Add);
     f.set(nibbles);
-    // The nibble-to-digit sequence below repeats hexNodes' on purpose: this kernel checks its
-    // input by writing it back, and a shared emitter would cost a call per 8 bytes in WebAssembly.
     // Valid exactly when every nibble is below 16 (which rules out g to o), writing the nibbles
     // back as lower-case digits (as hexNodes does) gives `lower` again, and only letters needed
     // folding (which rules out bytes 0x10 to 0x19).
     f.get(nibbles)
       .i64(0xf0n * ones)
       .op(OP.i64And);
-    f.get(nibbles)
-      .i64(0x30n * ones)
-      .op(OP.i64Add);
-    f.get(nibbles)
-      .i64(6n * ones)
-      .op(OP.i64Add)
-      .i64(4n)
-      .op(OP.i64ShrU)
-      .i64(ones)
-      .op(OP.i64And);
-    f.i64(39n).op(OP.i64Mul, OP.i64Add).get(lower).op(OP.i64Xor, OP.i64Or);
+    pushDigits(f, nibbles);
+    f.get(lower).op(OP.i64Xor, OP.i64Or);
     f.get(chars).get(lower).op(OP.i64Xor).get(letter).i64(5n).op(OP.i64Shl).i64(-1n);
     f.op(OP.i64Xor, OP.i64And, OP.i64Or).get(bad).op(OP.i64Or).set(bad);
     // Two nibbles to a byte (high one first), then the four bytes side by side.
@@ -120,4 +98,24 @@ export function buildParseHex(): FunctionBuilder {
   f.op(OP.br, 0, OP.end, OP.end);
   f.get(count);
   return f;
+}
+
+/**
+ * Emits the code that pushes the eight lower-case digit bytes of the eight nibbles in local
+ * `nibbles` (one per byte): digit of n = n + "0", plus 39 more ("a" - "0" - 10) when n + 6 carries
+ * into bit 4. Inlined in each kernel that uses it: no call per word at run time.
+ */
+function pushDigits(f: FunctionBuilder, nibbles: number): void {
+  const ones = 0x0101010101010101n;
+  f.get(nibbles)
+    .i64(0x30n * ones)
+    .op(OP.i64Add);
+  f.get(nibbles)
+    .i64(6n * ones)
+    .op(OP.i64Add)
+    .i64(4n)
+    .op(OP.i64ShrU)
+    .i64(ones)
+    .op(OP.i64And);
+  f.i64(39n).op(OP.i64Mul, OP.i64Add);
 }
