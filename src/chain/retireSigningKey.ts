@@ -2,6 +2,7 @@
 // it no longer verify with the key, earlier ones still do. The moment lies between the key's
 // declaration and now, and a second retirement may only move it earlier (a key that leaked is
 // retired back to when it leaked). Only the account itself can, never an operator.
+// Shaped like declareSigningKey.ts on purpose: one contract write per file, each with its own errors.
 import type { Address, Hex } from "viem";
 import { credentialRegistryAbi } from "./abi.ts";
 import { signingKeyArgument } from "./signingKeyArgument.ts";

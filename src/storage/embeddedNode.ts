@@ -23,7 +23,8 @@ const openDirectories = new Set<string>();
 export interface EmbeddedNode {
   blockstore: LevelBlockstore;
   datastore: LevelDatastore;
-  helia: Helia & { libp2p?: Libp2p };
+  /** With networking, the node carries its libp2p as `libp2p` (not in Helia's light type). */
+  helia: Helia;
 }
 
 /** Opens the node in `directory`; `closeEmbeddedNode` gives the folder back. */

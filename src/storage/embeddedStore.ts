@@ -64,7 +64,10 @@ export async function createEmbeddedStore(
   const offline = network === undefined;
   const timeoutMs = network?.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
 
-  const { blockstore, datastore, helia } = await openEmbeddedNode(directory, label, network);
+  const node = await openEmbeddedNode(directory, label, network);
+  const { blockstore, datastore } = node;
+  // withLibp2pLight gave a networked node its libp2p; Helia's light type does not say so.
+  const helia = node.helia as typeof node.helia & { libp2p?: Libp2p };
   const blockKey = (cid: CID) => `/${base32upper.encode(cid.multihash.bytes)}`;
 
   const libp2p = (): Libp2p => {

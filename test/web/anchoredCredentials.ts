@@ -30,6 +30,7 @@ import {
 import { createEddsaProof, verificationMethodOf } from "../../src/dataIntegrity/index.ts";
 import { buildMerkleTree } from "../../src/merkle/index.ts";
 import { contextV2, issuerDidKey, signingSeed } from "../credential/support.ts";
+import { holderRecord } from "../helpers/issuedBatch.ts";
 
 /** The university's legal name as its accreditation body recorded it on chain. */
 export const ISSUER_NAME = "Northwind Polytechnic";
@@ -74,20 +75,12 @@ export type AnchoredCredentials = {
   forgedAddress: CredanchorCredential;
 };
 
+/** test/helpers' graduate `i`, with a subject DID and the result given. */
 function record(i: number, result = "Upper second class"): CredentialRecord {
-  return {
-    holderName: `Holder ${i}`,
+  return holderRecord(i, {
     subjectId: `did:example:holder-${i}`,
-    identifiers: [{ identityType: "emailAddress", value: `holder${i}@mail.example` }],
-    achievement: {
-      name: "BEng Mechatronics",
-      description: "Bachelor of Engineering in Mechatronics, three years full time.",
-      criteria: "Earn 180 ECTS including the final design project.",
-      achievementType: "BachelorDegree",
-    },
-    validFrom: "2025-07-14",
     results: [{ name: "Classification", value: result }],
-  };
+  });
 }
 
 /** Deploys, accredits, issues the genuine credentials and the stranger's, on the node at `rpcUrl`. */
